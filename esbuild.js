@@ -1,0 +1,102 @@
+// One build script, three kinds of bundle (see docs/architecture.md):
+//  - the extension host bundle: Node, CommonJS, `vscode` external, no heavy libraries;
+//  - the worker and the CLI: Node, CommonJS, TensorFlow.js bundled (tfjs-node stays a lazy optional require);
+//  - the webviews: browser IIFE bundles with their CSS (KaTeX fonts copied as files).
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const outdir = path.join(__dirname, 'dist');
+
+/** Prints errors in the shape the watch task's problem matcher reads (see .vscode/tasks.json). */
+const problemMatcherPlugin = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  plugins: watch ? [problemMatcherPlugin] : [],
+  metafile: true,
+};
+
+const exists = (p) => fs.existsSync(path.join(__dirname, p));
+
+const builds = [
+  {
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir,
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: { worker: 'src/engine/worker.ts', cli: 'src/cli.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outdir,
+    // tfjs-node is optional and native: required lazily at run time when installed.
+    external: ['vscode', '@tensorflow/tfjs-node'],
+    banner: { js: '' },
+  },
+  {
+    ...common,
+    entryPoints: Object.fromEntries(
+      ['preview', 'concepts', 'dashboard']
+        .filter((name) => exists(`media/${name}/index.ts`))
+        .map((name) => [name, `media/${name}/index.ts`]),
+    ),
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    outdir: path.join(outdir, 'media'),
+    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file', '.svg': 'file' },
+    assetNames: 'fonts/[name]-[hash]',
+  },
+];
+
+function copyWasm() {
+  // The tfjs WASM backend fetches its .wasm binaries at run time: ship them beside the worker.
+  const src = path.join(__dirname, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+  if (!fs.existsSync(src)) return;
+  fs.mkdirSync(outdir, { recursive: true });
+  for (const f of fs.readdirSync(src)) if (f.endsWith('.wasm')) fs.copyFileSync(path.join(src, f), path.join(outdir, f));
+}
+
+async function main() {
+  copyWasm();
+  if (watch) {
+    const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (process.argv.includes('--meta')) {
+    fs.writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(results.map((r) => r.metafile)));
+  }
+  const ext = fs.statSync(path.join(outdir, 'extension.js')).size;
+  console.log(`dist/extension.js: ${(ext / 1024).toFixed(1)} KB`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+// CLI entry: filled in by the training engine.
+export {};

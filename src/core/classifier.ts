@@ -1,0 +1,15 @@
+// The one interface every model kind (fast, lstm, cnn) implements, so bundle.ts, the worker and the CLI
+// never care which kind they hold.
+import type { ModelKind, Prediction, TokenContribution } from '../engine/protocol';
+
+export interface Classifier {
+  readonly kind: ModelKind;
+  /** Label names in their saved, stable order; probabilities follow it. */
+  readonly labels: readonly string[];
+  predict(texts: readonly string[]): Promise<Prediction[]>;
+  /** Tokens that pushed `text` towards its predicted label most (signed), strongest first. */
+  explain(text: string, top?: number): Promise<TokenContribution[]>;
+  /** Writes the model's own files into `dir` (an existing temporary folder) and returns metadata for meta.json. */
+  save(dir: string): Promise<Record<string, unknown>>;
+  dispose?(): void;
+}

@@ -1,0 +1,147 @@
+// Host side of the worker boundary: starts the worker lazily, restarts it after a crash, and turns the
+// message protocol into promises. Pure Node (no `vscode`), so it is unit-tested against the real worker.
+import { Worker } from 'node:worker_threads';
+import type {
+  EngineErrorInfo,
+  HostToWorker,
+  Prediction,
+  Report,
+  TokenContribution,
+  TrainOptions,
+  TrainProgress,
+  TrainResult,
+  WorkerToHost,
+} from './protocol';
+
+export class EngineError extends Error {
+  readonly file?: string;
+  readonly line?: number;
+  readonly code?: string;
+  constructor(info: EngineErrorInfo) {
+    super(info.message);
+    this.name = 'EngineError';
+    this.file = info.file;
+    this.line = info.line;
+    this.code = info.code;
+  }
+}
+
+export interface ScoreResult {
+  predictions: Prediction[];
+  explanations?: TokenContribution[][];
+}
+
+interface Pending {
+  resolve: (value: never) => void;
+  reject: (error: EngineError) => void;
+  onProgress?: (progress: TrainProgress) => void;
+}
+
+export class EngineClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private disposed = false;
+
+  /** @param workerPath the bundled worker (dist/worker.js). */
+  constructor(private readonly workerPath: string) {}
+
+  train(options: TrainOptions, onProgress?: (p: TrainProgress) => void, signal?: AbortSignal): Promise<TrainResult> {
+    const id = this.nextId++;
+    const result = this.request<TrainResult>({ type: 'train', id, options }, onProgress);
+    if (signal) {
+      const cancel = (): void => this.post({ type: 'cancel', id });
+      if (signal.aborted) cancel();
+      else signal.addEventListener('abort', cancel, { once: true });
+    }
+    return result;
+  }
+
+  score(modelDir: string, texts: string[], explain = false): Promise<ScoreResult> {
+    return this.request<ScoreResult>({ type: 'score', id: this.nextId++, modelDir, texts, explain });
+  }
+
+  evaluate(modelDir: string, data: string): Promise<Report> {
+    return this.request<Report>({ type: 'evaluate', id: this.nextId++, modelDir, data });
+  }
+
+  /** True while a worker thread exists. */
+  get running(): boolean {
+    return this.worker !== undefined;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.failAll({ message: 'The Neural Lens engine was shut down.', code: 'disposed' });
+    void this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private request<T>(message: HostToWorker, onProgress?: (p: TrainProgress) => void): Promise<T> {
+    if (this.disposed) return Promise.reject(new EngineError({ message: 'The engine is disposed.', code: 'disposed' }));
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(message.id, { resolve: resolve as (v: never) => void, reject, onProgress });
+      this.post(message);
+      this.worker?.ref();
+    });
+  }
+
+  private post(message: HostToWorker): void {
+    this.ensureWorker().postMessage(message);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.workerPath);
+    worker.on('message', (msg: WorkerToHost) => this.onMessage(msg));
+    worker.on('error', (err) => {
+      this.failAll({ message: `The Neural Lens engine crashed: ${err.message}`, code: 'crashed' });
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      if (this.pending.size > 0) this.failAll({ message: `The Neural Lens engine stopped (exit code ${code}).`, code: 'crashed' });
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private onMessage(msg: WorkerToHost): void {
+    if (msg.type === 'ready') return;
+    const pending = this.pending.get(msg.id);
+    if (!pending) return;
+    switch (msg.type) {
+      case 'progress':
+        pending.onProgress?.(msg.progress);
+        return;
+      case 'trained':
+        this.settle(msg.id)?.resolve(msg.result as never);
+        return;
+      case 'scored':
+        this.settle(msg.id)?.resolve({ predictions: msg.predictions, explanations: msg.explanations } as never);
+        return;
+      case 'evaluated':
+        this.settle(msg.id)?.resolve(msg.report as never);
+        return;
+      case 'cancelled':
+        this.settle(msg.id)?.reject(new EngineError({ message: 'Training was cancelled.', code: 'cancelled' }));
+        return;
+      case 'error':
+        this.settle(msg.id)?.reject(new EngineError(msg.error));
+        return;
+    }
+  }
+
+  private settle(id: number): Pending | undefined {
+    const p = this.pending.get(id);
+    this.pending.delete(id);
+    // An idle worker must never keep the process alive on its own.
+    if (this.pending.size === 0) this.worker?.unref();
+    return p;
+  }
+
+  private failAll(info: EngineErrorInfo): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(new EngineError(info));
+  }
+}

@@ -1,0 +1,106 @@
+// The typed messages between the extension host (engine/client.ts) and the background worker (engine/worker.ts).
+// Both sides import this file; nothing else crosses the boundary.
+
+export type ModelKind = 'fast' | 'lstm' | 'cnn';
+
+export interface TrainOptions {
+  /** Labelled CSV to train on. */
+  data: string;
+  /** Separate test CSV; when absent, a stratified split of `data` of size `testSize`. */
+  test?: string;
+  testSize?: number;
+  textColumn?: string;
+  labelColumn?: string;
+  model?: ModelKind;
+  epochs?: number;
+  batchSize?: number;
+  maxLength?: number;
+  seed?: number;
+  /** Fraction of the training rows held out for validation (early stopping, curves). */
+  validationSplit?: number;
+  classWeights?: 'auto' | 'on' | 'off';
+  earlyStopping?: boolean;
+  /** Folder the model bundle is written to (atomically: temp folder, then rename). */
+  out: string;
+}
+
+export type TrainPhase = 'reading' | 'tokenising' | 'training' | 'evaluating' | 'saving';
+
+export interface TrainProgress {
+  phase: TrainPhase;
+  rowsRead?: number;
+  epoch?: number;
+  epochs?: number;
+  batch?: number;
+  batches?: number;
+  loss?: number;
+  accuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  /** Set once per finished epoch, so a dashboard can draw curves from these alone. */
+  epochEnd?: boolean;
+}
+
+export interface ClassMetrics {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface Report {
+  labels: string[];
+  perClass: ClassMetrics[];
+  accuracy: number;
+  macro: Omit<ClassMetrics, 'label'>;
+  weighted: Omit<ClassMetrics, 'label'>;
+  /** confusion[i][j]: rows of true label i predicted as label j. */
+  confusion: number[][];
+}
+
+export interface TrainResult {
+  model: ModelKind;
+  backend: string;
+  trainRows: number;
+  testRows: number;
+  skippedRows: number;
+  trainSeconds: number;
+  report: Report;
+  out: string;
+}
+
+export interface Prediction {
+  label: string;
+  confidence: number;
+  /** In the order of the model's labels. */
+  probabilities: number[];
+}
+
+export interface TokenContribution {
+  token: string;
+  /** Signed push towards the predicted label. */
+  weight: number;
+}
+
+export interface EngineErrorInfo {
+  message: string;
+  file?: string;
+  line?: number;
+  code?: string;
+}
+
+export type HostToWorker =
+  | { type: 'train'; id: number; options: TrainOptions }
+  | { type: 'cancel'; id: number }
+  | { type: 'score'; id: number; modelDir: string; texts: string[]; explain?: boolean }
+  | { type: 'evaluate'; id: number; modelDir: string; data: string };
+
+export type WorkerToHost =
+  | { type: 'ready'; backend?: string }
+  | { type: 'progress'; id: number; progress: TrainProgress }
+  | { type: 'trained'; id: number; result: TrainResult }
+  | { type: 'scored'; id: number; predictions: Prediction[]; explanations?: TokenContribution[][] }
+  | { type: 'evaluated'; id: number; report: Report }
+  | { type: 'cancelled'; id: number }
+  | { type: 'error'; id: number; error: EngineErrorInfo };

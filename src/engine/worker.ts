@@ -1,0 +1,2 @@
+// Worker entry: filled in by the training engine.
+export {};

@@ -1,0 +1,27 @@
+import * as vscode from 'vscode';
+import { registerPreview } from './preview/register';
+import { registerTraining } from './training/register';
+import { registerSentiment } from './sentiment/register';
+
+/** What activate() returns: used by the extension-host tests, and by nothing else. */
+export interface NeuralLensApi {
+  activationMs: number;
+}
+
+// Composes the features; nothing else lives here. Activation must stay cheap: no TensorFlow.js,
+// Mermaid or KaTeX is loaded here (they live in the worker and the webviews).
+export function activate(context: vscode.ExtensionContext): NeuralLensApi {
+  const started = performance.now();
+  const log = vscode.window.createOutputChannel('Neural Lens', { log: true });
+  context.subscriptions.push(log);
+  registerPreview(context);
+  const models = registerTraining(context, log);
+  registerSentiment(context, models, log);
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions.
+}
