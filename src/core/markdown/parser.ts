@@ -1,0 +1,157 @@
+import MarkdownIt from 'markdown-it';
+type Token = MarkdownIt.Token;
+/** A configured markdown-it instance. */
+export type Markdown = MarkdownIt.MarkdownIt;
+import markdownItKatex from '@vscode/markdown-it-katex';
+import { escapeHtml } from './escape';
+import { contentHash } from './hash';
+import { highlightCode } from './highlight';
+import { renderMath, type MathRenderOptions } from './katexRender';
+
+export interface MarkdownStrings {
+  formulaError: string;
+  /** 0-based source line to display text, e.g. "line 12". */
+  line: (line: number) => string;
+}
+
+export interface MarkdownOptions {
+  /** Parse `$…$` / `$$…$$` and render them with KaTeX. */
+  math: boolean;
+  katexMacros?: Record<string, string>;
+  /** Raw HTML in Markdown: off means it is shown as text (the webview sanitises it when on). */
+  allowHtml: boolean;
+  /** Localised labels for the in-place error boxes; English by default. */
+  strings?: MarkdownStrings;
+}
+
+/** What a render pass may be given through markdown-it's `env`. */
+export interface MarkdownEnv extends MarkdownIt.Env {
+  /** Maps an image `src` as written in the document to the URL the page loads (webview URI, data: URI). */
+  resolveResource?: (href: string) => string | undefined;
+}
+
+export const defaultStrings: MarkdownStrings = {
+  formulaError: 'Formula error',
+  line: (line) => `line ${line + 1}`,
+};
+
+/** Language ids of fenced blocks that become diagrams. */
+export function isMermaidFence(token: Token): boolean {
+  return token.type === 'fence' && fenceLanguage(token) === 'mermaid';
+}
+
+export function fenceLanguage(token: Token): string {
+  return token.info.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+}
+
+/**
+ * The one markdown-it configuration used by the preview, the export, the CLI and the Concepts view:
+ * math via VS Code's own markdown-it-katex parser (its `$` rules leave `$5 and $10`, `$HOME` and code
+ * spans alone), KaTeX rendered here with a cache and in-place errors, `data-line` on every block for
+ * scroll sync, highlight.js for code, and ```mermaid fences turned into placeholders the webview draws.
+ * `parse()` alone is cheap and side-effect free: KaTeX and highlight.js run only in `render()`.
+ */
+export function createMarkdown(options: MarkdownOptions): Markdown {
+  const md = new MarkdownIt({ html: options.allowHtml, linkify: true, typographer: false });
+  const strings = options.strings ?? defaultStrings;
+  if (options.math) addMath(md, options, strings);
+  addSourceLines(md);
+  addFences(md, options, strings);
+  addImageResolution(md);
+  return md;
+}
+
+function addMath(md: Markdown, options: MarkdownOptions, strings: MarkdownStrings): void {
+  md.use(markdownItKatex, { enableBareBlocks: false, enableFencedBlocks: false });
+  const macros = options.katexMacros ?? {};
+  const macrosKey = JSON.stringify(macros);
+  const mathOptions: MathRenderOptions = { macros, errorLabel: strings.formulaError, lineLabel: strings.line };
+  const block = (token: Token): string => {
+    const line = token.map?.[0];
+    const lineAttrs = line === undefined ? '' : ` class="nl-math code-line" data-line="${line}"`;
+    return `<div${lineAttrs || ' class="nl-math"'}>${renderMath(token.content, true, line, mathOptions, macrosKey)}</div>\n`;
+  };
+  md.renderer.rules.math_block = (tokens, idx) => block(tokens[idx]);
+  md.renderer.rules.math_inline_bare_block = (tokens, idx) => block(tokens[idx]);
+  // `$$…$$` inside a paragraph: display style, but it sits in a <p>, so no block element.
+  md.renderer.rules.math_inline_block = (tokens, idx) =>
+    `<span class="nl-math-display">${renderMath(tokens[idx].content, true, lineOf(tokens[idx]), mathOptions, macrosKey)}</span>`;
+  md.renderer.rules.math_inline = (tokens, idx) => {
+    const content = tokens[idx].content;
+    // markdown-it-katex's $`…`$ form: backticks protect the formula from Markdown.
+    const latex = content.length > 2 && content.startsWith('`') && content.endsWith('`') ? content.slice(1, -1) : content;
+    return renderMath(latex, false, lineOf(tokens[idx]), mathOptions, macrosKey);
+  };
+}
+
+function lineOf(token: Token): number | undefined {
+  return (token.meta as { line?: number } | null)?.line;
+}
+
+/**
+ * Every block token with a source map gets `class="code-line" data-line="N"` (0-based), the contract
+ * scroll sync and double-click rely on (the same one VS Code's Markdown preview uses). Inline children
+ * that can fail (formulas) learn the line of their block so their error box can name it.
+ */
+function addSourceLines(md: Markdown): void {
+  md.core.ruler.push('neural_lens_source_lines', (state) => {
+    for (const token of state.tokens) {
+      if (!token.map || token.nesting === -1) continue;
+      if (token.type === 'inline') {
+        for (const child of token.children ?? []) {
+          if (child.type.startsWith('math_')) child.meta = { ...(child.meta ?? {}), line: token.map[0] };
+        }
+        continue;
+      }
+      token.attrSet('data-line', String(token.map[0]));
+      token.attrJoin('class', 'code-line');
+    }
+    return true;
+  });
+}
+
+function addFences(md: Markdown, options: MarkdownOptions, strings: MarkdownStrings): void {
+  const macros = options.katexMacros ?? {};
+  const macrosKey = JSON.stringify(macros);
+  md.renderer.rules.fence = (tokens, idx) => {
+    const token = tokens[idx];
+    const lang = fenceLanguage(token);
+    const line = token.map?.[0];
+    const lineAttr = line === undefined ? '' : ` data-line="${line}"`;
+    if (lang === 'mermaid') return mermaidPlaceholder(token.content, line);
+    if (lang === 'math' && options.math) {
+      const math = renderMath(token.content, true, line, { macros, errorLabel: strings.formulaError, lineLabel: strings.line }, macrosKey);
+      return `<div class="nl-math code-line"${lineAttr}>${math}</div>\n`;
+    }
+    const langClass = lang ? ` class="language-${escapeHtml(lang)}"` : '';
+    return `<pre class="hljs code-line"${lineAttr}><code${langClass}>${highlightCode(token.content, lang)}</code></pre>\n`;
+  };
+}
+
+/**
+ * The webview turns this into an SVG: it reads the source from the <pre>, keys its SVG cache by
+ * `data-hash`, and shows errors in place using `data-line`. Before the script runs (or in an export
+ * without diagrams) the source stays readable.
+ */
+export function mermaidPlaceholder(source: string, line: number | undefined): string {
+  const lineAttr = line === undefined ? '' : ` data-line="${line}"`;
+  return (
+    `<div class="nl-mermaid code-line"${lineAttr} data-hash="${contentHash(source)}">` +
+    `<pre class="nl-mermaid-source">${escapeHtml(source)}</pre></div>\n`
+  );
+}
+
+function addImageResolution(md: Markdown): void {
+  const original = md.renderer.rules.image!;
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx];
+    const src = token.attrGet('src');
+    const resolve = (env as MarkdownEnv | undefined)?.resolveResource;
+    if (typeof src === 'string' && src && resolve) {
+      const resolved = resolve(src);
+      if (resolved !== undefined) token.attrSet('src', resolved);
+    }
+    token.attrJoin('loading', 'lazy');
+    return original(tokens, idx, options, env, self);
+  };
+}
