@@ -1,0 +1,283 @@
+// Which lines of a document carry prose worth scoring, and the text the model sees for each.
+// Markdown structure comes from markdown-it's block parser (code, fences — Mermaid included —, headings,
+// HTML blocks, rules), plus two things it does not know: front matter and $$ / \[ / \begin math blocks.
+// CSV records come from csv-parse. Nothing here imports `vscode`; the sentiment glue feeds it text.
+import MarkdownIt from 'markdown-it';
+import { parse as parseCsv } from 'csv-parse/sync';
+
+export type LineKind = 'markdown' | 'plaintext' | 'csv';
+
+export interface ScorableLine {
+  /** Zero-based line the result belongs to (a multi-line CSV record: its last line). */
+  line: number;
+  /** First line the text comes from (differs from `line` only for a multi-line CSV cell). */
+  firstLine: number;
+  /** What the model sees: trimmed, markers stripped, at most `maxLength` characters. */
+  text: string;
+}
+
+export interface SelectOptions {
+  /** Longer texts are cut to their first `maxLength` characters (never inside a surrogate pair). */
+  maxLength: number;
+  /** CSV only: the column to score; by default a column named like text/review/…, else the longest one. */
+  textColumn?: string;
+  /** CSV only: the field delimiter (',' by default). */
+  delimiter?: string;
+}
+
+export interface LineSelection {
+  /** The scored lines in document order. */
+  items: ScorableLine[];
+  /** CSV only: the column scored, and the header's last line (-1 without a header). */
+  csv?: { column: number; headerLine: number };
+}
+
+/** The lines of `source` that should be scored. */
+export function selectLines(source: string, kind: LineKind, options: SelectOptions): LineSelection {
+  switch (kind) {
+    case 'markdown':
+      return { items: selectMarkdown(source, options) };
+    case 'csv':
+      return selectCsv(source, options);
+    case 'plaintext':
+      return { items: selectPlain(source, options) };
+  }
+}
+
+/** VS Code counts \r\n, \r and \n as line ends; so do we, so line numbers match the editor's. */
+export function splitLines(source: string): string[] {
+  return source.split(/\r\n|\r|\n/);
+}
+
+/** Cuts `text` to at most `max` UTF-16 units without leaving half a surrogate pair at the end. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max);
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  return cut;
+}
+
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
+/** A line worth scoring has at least one letter or digit: `---`, `| --- |` or `***` say nothing. */
+export function hasWords(text: string): boolean {
+  return HAS_WORD.test(text);
+}
+
+function selectPlain(source: string, options: SelectOptions): ScorableLine[] {
+  const out: ScorableLine[] = [];
+  const lines = splitLines(source);
+  for (let i = 0; i < lines.length; i++) {
+    const text = plainText(lines[i], options.maxLength);
+    if (text !== undefined) out.push({ line: i, firstLine: i, text });
+  }
+  return out;
+}
+
+/** The scored text of one plain-text line, or undefined when it is not scored. */
+export function plainText(line: string, maxLength: number): string | undefined {
+  const text = line.trim();
+  return hasWords(text) ? truncate(text, maxLength) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------- Markdown
+
+/** Leading block markers (indent, blockquote `>`, list bullets and numbers) that are not prose. */
+const BLOCK_PREFIX = /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$))*/;
+
+/** The prose of a Markdown line: without its quote and list markers. */
+export function markdownText(line: string, maxLength: number): string | undefined {
+  const rest = line.slice(BLOCK_PREFIX.exec(line)![0].length).trim();
+  return hasWords(rest) ? truncate(rest, maxLength) : undefined;
+}
+
+/** Block token types whose lines are never prose. */
+const SKIPPED_BLOCKS = new Set(['fence', 'code_block', 'math_block', 'heading_open', 'hr', 'html_block']);
+
+type Parser = InstanceType<typeof MarkdownIt>;
+
+let markdownParser: Parser | undefined;
+
+function parser(): Parser {
+  if (!markdownParser) {
+    const md = new MarkdownIt('default', { html: true });
+    md.block.ruler.after('blockquote', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] });
+    // Only the block structure matters here: inline parsing would be most of the cost and tell us nothing.
+    md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+    markdownParser = md;
+  }
+  return markdownParser;
+}
+
+function selectMarkdown(source: string, options: SelectOptions): ScorableLine[] {
+  const lines = splitLines(source);
+  const skipped = new Uint8Array(lines.length);
+  const frontMatterEnd = frontMatterEndLine(lines);
+  let body = source;
+  if (frontMatterEnd >= 0) {
+    for (let i = 0; i <= frontMatterEnd; i++) skipped[i] = 1;
+    // Blank the front matter rather than cutting it, so markdown-it's line numbers stay the editor's.
+    body = '\n'.repeat(frontMatterEnd + 1) + lines.slice(frontMatterEnd + 1).join('\n');
+  }
+  for (const token of parser().parse(body, {})) {
+    if (token.map && SKIPPED_BLOCKS.has(token.type)) {
+      for (let i = token.map[0]; i < token.map[1] && i < lines.length; i++) skipped[i] = 1;
+    }
+  }
+  const out: ScorableLine[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (skipped[i]) continue;
+    const text = markdownText(lines[i], options.maxLength);
+    if (text !== undefined) out.push({ line: i, firstLine: i, text });
+  }
+  return out;
+}
+
+/** Index of the closing line of a YAML (`---` … `---`/`...`) or TOML (`+++`) front matter block, or -1. */
+export function frontMatterEndLine(lines: readonly string[]): number {
+  const open = lines[0]?.trimEnd();
+  if (open !== '---' && open !== '+++') return -1;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i].trimEnd();
+    if (line === open || (open === '---' && line === '...')) return i;
+  }
+  return -1;
+}
+
+const MATH_OPENERS: ReadonlyArray<{ open: RegExp; close: (m: RegExpExecArray) => RegExp }> = [
+  { open: /^\$\$/, close: () => /\$\$\s*$/ },
+  { open: /^\\\[/, close: () => /\\\]\s*$/ },
+  { open: /^\\begin\{([^{}]+)\}/, close: (m) => new RegExp(`\\\\end\\{${m[1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\}\\s*$`) },
+];
+
+/**
+ * A markdown-it block rule for display math, so its lines are known as math: `$$ … $$` (one line or
+ * several), `\[ … \]` and `\begin{env} … \end{env}`. An opener without a closer is left to the paragraph
+ * rule: while the writer is still typing, the text below stays prose.
+ */
+function mathBlock(state: MarkdownIt.StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  if (state.sCount[startLine] - state.blkIndent >= 4) return false;
+  const first = state.src.slice(state.bMarks[startLine] + state.tShift[startLine], state.eMarks[startLine]);
+  for (const { open, close } of MATH_OPENERS) {
+    const m = open.exec(first);
+    if (!m) continue;
+    const closer = close(m);
+    const afterOpen = first.slice(m[0].length);
+    let last = -1;
+    if (afterOpen.length > 0 && closer.test(afterOpen)) last = startLine;
+    for (let line = startLine + 1; last < 0 && line < endLine; line++) {
+      if (state.sCount[line] < state.blkIndent) break;
+      const text = state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
+      if (closer.test(text)) last = line;
+    }
+    if (last < 0) return false;
+    if (silent) return true;
+    const token = state.push('math_block', 'math', 0);
+    token.block = true;
+    token.map = [startLine, last + 1];
+    state.line = last + 1;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * True when replacing line `before` by `after` (same line, no line added or removed) cannot change the
+ * block structure of the document around it, so the previous decision about which lines are scored still
+ * holds and only this line's text needs scoring again. Conservative: when unsure, false.
+ */
+export function editKeepsStructure(kind: LineKind, before: string, after: string): boolean {
+  switch (kind) {
+    case 'plaintext':
+      return true;
+    case 'csv':
+      return !before.includes('"') && !after.includes('"');
+    case 'markdown':
+      return inertMarkdown(before) && inertMarkdown(after) && BLOCK_PREFIX.exec(before)![0] === BLOCK_PREFIX.exec(after)![0];
+  }
+}
+
+/** Characters that can open or close a block, make a heading, a rule, a table or a setext underline. */
+const STRUCTURAL_START = /^[#=\-_*+~`$|<>\\]/;
+const STRUCTURAL_ANYWHERE = /```|~~~|\$\$|\\\[|\\\]|\\begin|\\end|\|/;
+
+function inertMarkdown(line: string): boolean {
+  const rest = line.slice(BLOCK_PREFIX.exec(line)![0].length);
+  return hasWords(rest) && !STRUCTURAL_START.test(rest) && !STRUCTURAL_ANYWHERE.test(line);
+}
+
+// --------------------------------------------------------------------------------------------------- CSV
+
+/** Header names taken as the text column, in order of preference. */
+const TEXT_COLUMNS = ['text', 'review', 'sentence', 'content', 'comment', 'body', 'message', 'tweet', 'document', 'review_text', '文本', '评论', '内容'];
+
+interface CsvRow {
+  record: string[];
+  raw: string;
+  info: { lines: number };
+}
+
+function selectCsv(source: string, options: SelectOptions): LineSelection {
+  const rows = parseCsv(source, {
+    delimiter: options.delimiter ?? ',',
+    bom: true,
+    info: true,
+    raw: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    // A quote still being typed must not hide every other row.
+    skip_records_with_error: true,
+  }) as unknown as CsvRow[];
+  if (rows.length === 0) return { items: [] };
+  const { column, hasHeader } = textColumnOf(rows.map((r) => r.record), options.textColumn);
+  if (column < 0) return { items: [] };
+  const out: ScorableLine[] = [];
+  for (let r = hasHeader ? 1 : 0; r < rows.length; r++) {
+    const { record, raw, info } = rows[r];
+    const cell = record[column];
+    if (cell === undefined) continue;
+    const text = cell.replace(/\s+/g, ' ').trim();
+    if (!hasWords(text)) continue;
+    const last = info.lines - 1;
+    const breaks = raw.replace(/(\r\n|\r|\n)$/, '').match(/\r\n|\r|\n/g)?.length ?? 0;
+    out.push({ line: last, firstLine: last - breaks, text: truncate(text, options.maxLength) });
+  }
+  return { items: out, csv: { column, headerLine: hasHeader ? rows[0].info.lines - 1 : -1 } };
+}
+
+/** The column holding the texts: a named one if the first row is a header naming it, else the longest. */
+export function textColumnOf(records: readonly string[][], preferred?: string): { column: number; hasHeader: boolean } {
+  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  const names = preferred ? [preferred.toLowerCase(), ...TEXT_COLUMNS] : TEXT_COLUMNS;
+  for (const name of names) {
+    const column = header.indexOf(name);
+    if (column >= 0) return { column, hasHeader: true };
+  }
+  const sample = records.slice(0, 200);
+  const width = Math.max(0, ...sample.map((r) => r.length));
+  let column = -1;
+  let longest = 0;
+  for (let c = 0; c < width; c++) {
+    const total = sample.reduce((sum, r) => sum + (r[c]?.length ?? 0), 0);
+    if (total > longest) {
+      longest = total;
+      column = c;
+    }
+  }
+  return { column, hasHeader: false };
+}
+
+/** The cell of one single-line CSV record (for re-scoring a line edited in place), or undefined. */
+export function csvLineText(line: string, column: number, options: SelectOptions): string | undefined {
+  let records: string[][];
+  try {
+    records = parseCsv(line, { delimiter: options.delimiter ?? ',', relax_quotes: true, relax_column_count: true }) as string[][];
+  } catch {
+    return undefined;
+  }
+  if (records.length !== 1) return undefined;
+  const text = records[0][column]?.replace(/\s+/g, ' ').trim();
+  return text !== undefined && hasWords(text) ? truncate(text, options.maxLength) : undefined;
+}
