@@ -1,0 +1,131 @@
+// Dashboard webview entry: shows one training run (live curves, then report, confusion matrix and
+// architecture) from the snapshots the host sends, and keeps the last one with setState so that hiding
+// the panel or reloading the window shows the same thing before the host has said anything.
+import './dashboard.css';
+import type { DashboardRun, DashboardState, DashboardStrings, HostToDashboard } from '../../src/training/dashboard/protocol';
+import { ArchitecturePanel } from './architecture';
+import { Curves } from './curves';
+import { fixed, format, h, percent } from './dom';
+import { confusionHeatmap, factsList, reportTable } from './report';
+import { onThemeChange } from './theme';
+import { vscode } from './vscodeApi';
+
+const strings = JSON.parse(document.getElementById('nl-strings')?.textContent ?? '{}') as DashboardStrings;
+
+const title = h('h1', {});
+const status = h('p', { class: 'status', 'data-status': 'none' });
+const cancelButton = h('button', { class: 'secondary' }, strings.cancel);
+const useButton = h('button', {}, strings.useModel);
+const folderButton = h('button', { class: 'secondary' }, strings.openFolder);
+const actions = h('div', { class: 'actions' }, cancelButton, useButton, folderButton);
+const curves = new Curves(strings);
+const facts = h('div', { class: 'facts-box' });
+const reportBox = h('section', { class: 'results' });
+const architecture = new ArchitecturePanel(strings);
+const emptyNote = h('p', { class: 'muted empty' }, strings.empty);
+const main = h('main', {}, h('header', {}, title, status, actions), curves.element, facts, reportBox, architecture.element);
+document.body.append(emptyNote, main);
+
+let state: DashboardState = vscode.getState() ?? { version: 1 };
+
+cancelButton.addEventListener('click', () => {
+  if (state.run) vscode.postMessage({ type: 'cancel', runId: state.run.id });
+});
+useButton.addEventListener('click', () => {
+  const dir = state.run?.result?.modelDir;
+  if (dir) vscode.postMessage({ type: 'useModel', modelDir: dir });
+});
+folderButton.addEventListener('click', () => {
+  const dir = state.run?.result?.modelDir;
+  if (dir) vscode.postMessage({ type: 'openModelFolder', modelDir: dir });
+});
+
+function statusText(run: DashboardRun): string {
+  const live = run.live;
+  switch (run.status) {
+    case 'running': {
+      if (!live) return strings.phaseReading;
+      const parts: string[] = [];
+      switch (live.phase) {
+        case 'reading':
+          parts.push(strings.phaseReading);
+          if (live.rowsRead) parts.push(`${strings.rowsRead} ${live.rowsRead}`);
+          break;
+        case 'tokenising':
+          parts.push(strings.phaseTokenising);
+          break;
+        case 'training':
+          parts.push(format(strings.phaseEpoch, live.epoch ?? 1, live.epochs ?? '?'));
+          if (live.batch !== undefined && live.batches) parts.push(`${strings.batch} ${live.batch}/${live.batches}`);
+          if (live.loss !== undefined) parts.push(`${strings.loss} ${fixed(live.loss)}`);
+          if (live.accuracy !== undefined) parts.push(`${strings.accuracy} ${percent(live.accuracy)}`);
+          break;
+        case 'evaluating':
+          parts.push(strings.phaseEvaluating);
+          break;
+        case 'saving':
+          parts.push(strings.phaseSaving);
+          break;
+      }
+      return parts.join(' · ');
+    }
+    case 'done': {
+      const r = run.result;
+      const head = run.source === 'training' ? strings.statusDone : strings.statusReport;
+      return r ? `${head} · ${strings.accuracy} ${percent(r.report.accuracy)} · macro-F1 ${fixed(r.report.macro.f1)}` : head;
+    }
+    case 'failed':
+      return `${strings.statusFailed}: ${run.error ?? ''}`;
+    case 'cancelled':
+      return strings.statusCancelled;
+    case 'interrupted':
+      return strings.statusInterrupted;
+  }
+}
+
+function render(): void {
+  const run = state.run;
+  emptyNote.hidden = !!run;
+  main.hidden = !run;
+  if (!run) return;
+  const base = run.dataFile.split(/[\\/]/).pop() ?? run.dataFile;
+  title.textContent = `${base} · ${run.kind}`;
+  status.textContent = statusText(run);
+  status.dataset.status = run.status;
+  cancelButton.hidden = run.status !== 'running';
+  const result = run.result;
+  useButton.hidden = folderButton.hidden = !result;
+  const active = !!result && result.modelDir === state.activeModelDir;
+  useButton.disabled = active;
+  useButton.textContent = active ? strings.inUse : strings.useModel;
+  // A stored model's report has no curves unless the bundle kept its history.
+  curves.element.hidden = run.source !== 'training' && run.epochs.length === 0;
+  curves.update(run.epochs);
+  facts.replaceChildren(...(result ? [factsList(run, result, strings)] : []));
+  reportBox.replaceChildren(
+    ...(result
+      ? [
+          h('div', { class: 'report-box' }, h('h2', {}, strings.report), reportTable(result.report)),
+          h('div', { class: 'confusion-box' }, h('h2', {}, strings.confusion), confusionHeatmap(result.report, strings)),
+        ]
+      : []),
+  );
+  architecture.update(run.architecture);
+}
+
+window.addEventListener('message', (event: MessageEvent<HostToDashboard>) => {
+  const msg = event.data;
+  if (msg?.type !== 'state') return;
+  state = msg.state;
+  vscode.setState(state);
+  render();
+});
+
+onThemeChange(() => {
+  curves.restyle();
+  architecture.restyle();
+});
+
+render();
+// The host queues nothing until it hears this: a webview created hidden receives no messages.
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { DashboardStrings } from './protocol';
+
+/** The dashboard's UI text in the editor's language (literal keys, so the l10n export tool finds them). */
+export function dashboardStrings(): DashboardStrings {
+  const t = vscode.l10n.t;
+  return {
+    empty: t('No training yet. Run "Neural Lens: Train Sentiment Model" on a CSV file.'),
+    phaseReading: t('Reading the CSV'),
+    phaseTokenising: t('Tokenising'),
+    phaseEpoch: t('Epoch {0}/{1}'),
+    phaseEvaluating: t('Evaluating on the test rows'),
+    phaseSaving: t('Saving the model'),
+    statusDone: t('Trained'),
+    statusFailed: t('Failed'),
+    statusCancelled: t('Cancelled: no model was saved.'),
+    statusInterrupted: t('Interrupted: the window was reloaded during training, so no model was saved.'),
+    statusReport: t('Report'),
+    cancel: t('Cancel'),
+    useModel: t('Use this model'),
+    inUse: t('✓ In use'),
+    openFolder: t('Open model folder'),
+    loss: t('Loss'),
+    accuracy: t('Accuracy'),
+    train: t('training'),
+    validation: t('validation'),
+    epoch: t('epoch'),
+    noCurves: t('The curves appear after the first epoch.'),
+    report: t('Classification report (test rows)'),
+    confusion: t('Confusion matrix'),
+    trueLabel: t('true'),
+    predicted: t('predicted'),
+    architecture: t('Architecture'),
+    layer: t('Layer (type)'),
+    outputShape: t('Output shape'),
+    params: t('Param #'),
+    totalParams: t('Total params'),
+    estimated: t('Computed from the model kind and its sizes.'),
+    trainingTime: t('Training time'),
+    rows: t('Rows'),
+    rowsDetail: t('{0} training, {1} test, {2} skipped'),
+    backend: t('Backend'),
+    model: t('Model'),
+    data: t('Data'),
+    evaluatedOn: t('Evaluated on'),
+    options: t('Options'),
+    batch: t('batch'),
+    rowsRead: t('rows read'),
+    diagramFailed: t('The diagram could not be drawn'),
+  };
+}

@@ -1,0 +1,71 @@
+import * as assert from 'node:assert/strict';
+import type { TrainProgress } from '../../../src/engine/protocol';
+import type { DashboardRun } from '../../../src/training/dashboard/protocol';
+import { applyProgress, isMilestone, progressFraction } from '../../../src/training/dashboard/runState';
+
+const newRun = (): DashboardRun => ({
+  id: 'r1',
+  source: 'training',
+  dataFile: '/w/reviews.csv',
+  kind: 'lstm',
+  startedAt: '2025-01-01T00:00:00.000Z',
+  status: 'running',
+  epochs: [],
+});
+
+describe('training run state', () => {
+  it('keeps the latest live figures and adds one curve point per finished epoch', () => {
+    const run = newRun();
+    applyProgress(run, { phase: 'reading', rowsRead: 500 });
+    assert.deepEqual(run.live, { phase: 'reading', rowsRead: 500 });
+    applyProgress(run, { phase: 'training', epoch: 1, epochs: 3, batch: 5, batches: 10, loss: 0.9, accuracy: 0.5 });
+    assert.equal(run.epochs.length, 0);
+    assert.equal(run.live?.rowsRead, 500, 'figures not in the event are kept');
+    applyProgress(run, { phase: 'training', epoch: 1, epochs: 3, loss: 0.7, accuracy: 0.6, valLoss: 0.8, valAccuracy: 0.55, epochEnd: true });
+    applyProgress(run, { phase: 'training', epoch: 2, epochs: 3, loss: 0.5, accuracy: 0.7, valLoss: 0.6, valAccuracy: 0.65, epochEnd: true });
+    assert.deepEqual(run.epochs, [
+      { epoch: 1, loss: 0.7, accuracy: 0.6, valLoss: 0.8, valAccuracy: 0.55 },
+      { epoch: 2, loss: 0.5, accuracy: 0.7, valLoss: 0.6, valAccuracy: 0.65 },
+    ]);
+    assert.equal(run.live?.epoch, 2);
+    assert.equal(run.live?.loss, 0.5);
+  });
+
+  it('replaces an epoch reported twice instead of drawing it twice', () => {
+    const run = newRun();
+    applyProgress(run, { phase: 'training', epoch: 1, epochs: 2, loss: 1, epochEnd: true });
+    applyProgress(run, { phase: 'training', epoch: 1, epochs: 2, loss: 0.9, epochEnd: true });
+    assert.deepEqual(
+      run.epochs.map((e) => [e.epoch, e.loss]),
+      [[1, 0.9]],
+    );
+  });
+
+  it('computes an overall fraction that grows through the phases and the epochs', () => {
+    const events: TrainProgress[] = [
+      { phase: 'reading' },
+      { phase: 'tokenising' },
+      { phase: 'training', epoch: 1, epochs: 4, batch: 0, batches: 10 },
+      { phase: 'training', epoch: 1, epochs: 4, batch: 5, batches: 10 },
+      { phase: 'training', epoch: 1, epochs: 4, epochEnd: true },
+      { phase: 'training', epoch: 4, epochs: 4, batch: 9, batches: 10 },
+      { phase: 'training', epoch: 4, epochs: 4, epochEnd: true },
+      { phase: 'evaluating' },
+      { phase: 'saving' },
+    ];
+    const fractions = events.map(progressFraction);
+    for (let i = 1; i < fractions.length; i++) assert.ok(fractions[i] >= fractions[i - 1], `${fractions}`);
+    assert.equal(fractions[0], 0);
+    assert.ok(Math.abs(fractions[3] - (0.1 + 0.8 * (0.5 / 4))) < 1e-9);
+    assert.ok(Math.abs(fractions[6] - 0.9) < 1e-9);
+    assert.ok(fractions.every((f) => f >= 0 && f <= 1));
+  });
+
+  it('treats epoch ends and phase changes as milestones, batches as throttleable', () => {
+    const batch: TrainProgress = { phase: 'training', epoch: 1, epochs: 2, batch: 3, batches: 9 };
+    assert.equal(isMilestone(batch, undefined), true);
+    assert.equal(isMilestone(batch, { phase: 'tokenising' }), true);
+    assert.equal(isMilestone(batch, { ...batch, batch: 2 }), false);
+    assert.equal(isMilestone({ ...batch, epochEnd: true }, batch), true);
+  });
+});
