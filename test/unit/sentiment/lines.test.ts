@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { csvLineText, editKeepsStructure, frontMatterEndLine, selectLines, textColumnOf, truncate } from '../../../src/core/lines';
+import { csvLineText, editKeepsStructure, frontMatterEndLine, selectLines, textColumnOf, truncate, type SelectOptions } from '../../../src/core/lines';
 
-const opts = { maxLength: 1000 };
+const opts: SelectOptions = { maxLength: 1000 };
 
 /** Line number → text, for compact expectations. */
 function scored(source: string, kind: 'markdown' | 'plaintext' | 'csv', options = opts): Array<[number, string]> {

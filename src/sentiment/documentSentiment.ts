@@ -1,0 +1,194 @@
+// The sentiment state of one document: its lines, which of them are scored (core/lines), and the result
+// of each scored line. Results are keyed by the exact text the model saw, so an edit re-scores only the
+// lines whose text changed, and a line moved by an edit above it keeps its result. No `vscode` here: the
+// controller feeds text and edits in, the benchmark drives the same class in plain Node.
+import type { Prediction } from '../engine/protocol';
+import type { LruCache } from '../core/lru';
+import {
+  csvLineText,
+  editKeepsStructure,
+  markdownText,
+  plainText,
+  selectLines,
+  splitLines,
+  type LineKind,
+  type ScorableLine,
+  type SelectOptions,
+} from '../core/lines';
+
+/** Text → prediction for the active model, shared by every document; cleared when the model changes. */
+export type ResultCache = LruCache<string, Prediction>;
+
+export interface ScoredLine {
+  item: ScorableLine;
+  prediction: Prediction | undefined;
+}
+
+export class DocumentSentiment {
+  private lines: string[] = [];
+  private items: ScorableLine[] = [];
+  private readonly itemAt = new Map<number, ScorableLine>();
+  private readonly results = new Map<number, Prediction>();
+  private csv: { column: number; headerLine: number } | undefined;
+  /** Bumped on every change of lines or results, so a caller can tell whether a plan is stale. */
+  revision = 0;
+
+  constructor(
+    readonly kind: LineKind,
+    private readonly options: SelectOptions,
+    private readonly cache: ResultCache,
+  ) {}
+
+  get lineCount(): number {
+    return this.lines.length;
+  }
+
+  lineLength(line: number): number {
+    return this.lines[line]?.length ?? 0;
+  }
+
+  /** The scored lines in document order. */
+  get scorable(): readonly ScorableLine[] {
+    return this.items;
+  }
+
+  /** Re-reads the whole text: new line selection, results kept for every text seen before. */
+  reselect(source: string): void {
+    const known = new Map<string, Prediction>();
+    for (const [line, prediction] of this.results) {
+      const item = this.itemAt.get(line);
+      if (item) known.set(item.text, prediction);
+    }
+    const selection = selectLines(source, this.kind, this.options);
+    this.lines = splitLines(source);
+    this.items = selection.items;
+    this.csv = selection.csv;
+    this.itemAt.clear();
+    this.results.clear();
+    for (const item of this.items) {
+      this.itemAt.set(item.line, item);
+      const prediction = known.get(item.text) ?? this.cache.get(item.text);
+      if (prediction) this.results.set(item.line, prediction);
+    }
+    this.revision++;
+  }
+
+  /**
+   * The fast path for a keystroke: line `line` now reads `text`, no line was added or removed. Returns
+   * false, changing nothing, when the edit may change which lines are scored; the caller then reselects.
+   */
+  patchLine(line: number, text: string): boolean {
+    const before = this.lines[line];
+    if (before === undefined || !editKeepsStructure(this.kind, before, text)) return false;
+    const item = this.itemAt.get(line);
+    let scored: string | undefined;
+    switch (this.kind) {
+      case 'plaintext':
+        scored = plainText(text, this.options.maxLength);
+        break;
+      case 'markdown':
+        // A line skipped for its block (code, math, heading…) stays skipped after an edit that keeps the blocks.
+        scored = item ? markdownText(text, this.options.maxLength) : undefined;
+        break;
+      case 'csv':
+        if (!this.csv || !item || item.firstLine !== item.line || line <= this.csv.headerLine) return false;
+        scored = csvLineText(text, this.csv.column, this.options);
+        break;
+    }
+    this.lines[line] = text;
+    if (item?.text === scored) return true;
+    this.results.delete(line);
+    if (scored === undefined) {
+      this.itemAt.delete(line);
+      this.items.splice(this.indexOf(line), 1);
+    } else {
+      const next: ScorableLine = { line, firstLine: line, text: scored };
+      if (item) this.items[this.indexOf(line)] = next;
+      else this.items.splice(this.insertionIndex(line), 0, next);
+      this.itemAt.set(line, next);
+      const cached = this.cache.get(scored);
+      if (cached) this.results.set(line, cached);
+    }
+    this.revision++;
+    return true;
+  }
+
+  /** The scored line whose result belongs to `line`, or whose text spans it (multi-line CSV cells). */
+  at(line: number): ScoredLine | undefined {
+    let item = this.itemAt.get(line);
+    if (!item) {
+      const i = this.insertionIndex(line);
+      const candidate = this.items[i];
+      if (candidate && candidate.firstLine <= line && line <= candidate.line) item = candidate;
+    }
+    return item ? { item, prediction: this.results.get(item.line) } : undefined;
+  }
+
+  /** Every scored line with its result so far (undefined while not scored yet). */
+  *entries(wanted?: (item: ScorableLine) => boolean): IterableIterator<ScoredLine> {
+    for (const item of this.items) {
+      if (wanted && !wanted(item)) continue;
+      yield { item, prediction: this.results.get(item.line) };
+    }
+  }
+
+  /** Lines still without a result, in document order. */
+  unscored(wanted?: (item: ScorableLine) => boolean): ScorableLine[] {
+    return this.items.filter((item) => !this.results.has(item.line) && (!wanted || wanted(item)));
+  }
+
+  /** Stores results computed for `items`; an item whose line changed meanwhile only feeds the cache. */
+  accept(items: readonly ScorableLine[], predictions: readonly Prediction[]): void {
+    let changed = false;
+    items.forEach((item, i) => {
+      const prediction = predictions[i];
+      if (!prediction) return;
+      this.cache.set(item.text, prediction);
+      if (this.itemAt.get(item.line)?.text === item.text) {
+        this.results.set(item.line, prediction);
+        changed = true;
+      }
+    });
+    if (changed) this.revision++;
+  }
+
+  /** Gives every item whose text is in the cache its result; returns the others. */
+  takeCached(items: readonly ScorableLine[]): ScorableLine[] {
+    const missing: ScorableLine[] = [];
+    const found: ScorableLine[] = [];
+    const predictions: Prediction[] = [];
+    for (const item of items) {
+      const prediction = this.cache.get(item.text);
+      if (prediction) {
+        found.push(item);
+        predictions.push(prediction);
+      } else missing.push(item);
+    }
+    if (found.length > 0) this.accept(found, predictions);
+    return missing;
+  }
+
+  /** Forgets every result (the model changed); the line selection stays. */
+  clearResults(): void {
+    this.results.clear();
+    this.revision++;
+  }
+
+  /** Index of the first item whose line is >= `line`. */
+  private insertionIndex(line: number): number {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.items[mid].line < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private indexOf(line: number): number {
+    const i = this.insertionIndex(line);
+    if (this.items[i]?.line !== line) throw new Error(`no scored item at line ${line}`);
+    return i;
+  }
+}

@@ -1,0 +1,136 @@
+// How sentiment results read: decoration labels, probability bars, the status bar distribution and the
+// hover's Markdown. Pure string functions (no `vscode` at run time), so they are unit-tested in Node;
+// the glue passes in its `vscode.l10n.t` for the words.
+import type { Prediction, TokenContribution } from '../engine/protocol';
+
+/** The four colour classes with contributed theme colours; every other label shares `other`. */
+export type ColourClass = 'positive' | 'negative' | 'neutral' | 'other';
+export const COLOUR_CLASSES: readonly ColourClass[] = ['positive', 'negative', 'neutral', 'other'];
+
+const CLASS_NAMES: ReadonlyArray<[ColourClass, RegExp]> = [
+  ['positive', /^(pos|positive|good|happy|joy|正面|积极|好评)$/i],
+  ['negative', /^(neg|negative|bad|sad|anger|angry|负面|消极|差评)$/i],
+  ['neutral', /^(neu|neutral|mixed|none|中性|中立)$/i],
+];
+
+export function colourClassOf(label: string): ColourClass {
+  const name = label.trim();
+  for (const [cls, pattern] of CLASS_NAMES) if (pattern.test(name)) return cls;
+  return 'other';
+}
+
+/** Whole percent; never claims 100% or 0% for a probability that is neither. */
+export function percent(p: number): string {
+  if (!Number.isFinite(p)) return '?%';
+  let n = Math.round(p * 100);
+  if (n === 100 && p < 1) n = 99;
+  if (n === 0 && p > 0) return '<1%';
+  return `${n}%`;
+}
+
+/** The after-line text of a scored line, e.g. `● positive 92%`. */
+export function decorationText(prediction: Pick<Prediction, 'label' | 'confidence'>): string {
+  return `● ${prediction.label} ${percent(prediction.confidence)}`;
+}
+
+const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+/** A fixed-width bar of block characters for a probability in [0, 1]. */
+export function bar(p: number, width = 12): string {
+  const clamped = Math.min(1, Math.max(0, Number.isFinite(p) ? p : 0));
+  const eighths = Math.round(clamped * width * 8);
+  const full = Math.floor(eighths / 8);
+  const part = EIGHTHS[eighths % 8];
+  const used = full + (part ? 1 : 0);
+  return '█'.repeat(full) + part + ' '.repeat(Math.max(0, width - used));
+}
+
+const EMOJI: Record<ColourClass, string | undefined> = { positive: '😊', neutral: '😐', negative: '☹', other: undefined };
+
+export interface LabelCount {
+  label: string;
+  count: number;
+}
+
+/** The status bar's distribution, e.g. `😊 12 · 😐 5 · ☹ 3`; labels without an emoji show their name. */
+export function distributionText(counts: readonly LabelCount[]): string {
+  return counts.map(({ label, count }) => `${EMOJI[colourClassOf(label)] ?? label} ${count}`).join(' · ');
+}
+
+/** Counts per label in the model's label order, then any label the model did not declare. */
+export function countLabels(labels: readonly string[], predicted: Iterable<string>): LabelCount[] {
+  const counts = new Map<string, number>(labels.map((l) => [l, 0]));
+  for (const label of predicted) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return [...counts].map(([label, count]) => ({ label, count }));
+}
+
+/** Translation function: `vscode.l10n.t` in the extension, a plain formatter in tests. */
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+
+export const untranslated: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
+
+/** Backslash-escapes Markdown's special characters so labels and tokens render as plain text. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, '\\$&');
+}
+
+/** A `command:` URI with JSON arguments, for links in a trusted hover. */
+export function commandLink(command: string, args?: unknown): string {
+  return args === undefined ? `command:${command}` : `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+}
+
+export interface HoverModel {
+  name: string;
+  kind: string;
+  labels: readonly string[];
+  dir: string;
+}
+
+export interface HoverInput {
+  model: HoverModel;
+  prediction: Prediction;
+  explanation?: readonly TokenContribution[];
+  /** How many lines the text came from: more than one for a selection. */
+  lineCount: number;
+  truncatedTo?: number;
+  minConfidence: number;
+}
+
+/** The hover of a scored text: every class with its bar, the model, the tokens that drove it, a report link. */
+export function hoverMarkdown(input: HoverInput, t: Translate = untranslated, topTokens = 6): string {
+  const { model, prediction, explanation } = input;
+  const out: string[] = [];
+  const title = input.lineCount > 1 ? t('Sentiment of the selection ({0} lines)', input.lineCount) : t('Sentiment');
+  out.push(`**${title}**: ${escapeMarkdown(prediction.label)} ${percent(prediction.confidence)}`);
+  if (prediction.confidence < input.minConfidence) {
+    out.push('', `_${t('Below the minimum confidence ({0}): no label is shown on the line.', percent(input.minConfidence))}_`);
+  }
+  out.push('', `| ${t('Class')} | | |`, '|:--|:--|--:|');
+  model.labels.forEach((label, i) => {
+    const p = prediction.probabilities[i] ?? 0;
+    const name = label === prediction.label ? `**${escapeMarkdown(label)}**` : escapeMarkdown(label);
+    out.push(`| ${name} | \`${bar(p)}\` | ${percent(p)} |`);
+  });
+  if (explanation && explanation.length > 0) {
+    const top = [...explanation].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, topTokens);
+    const words = top.map((c) => `\`${c.weight >= 0 ? '+' : '−'}${c.token.replace(/`/g, "'")}\` ${Math.abs(c.weight).toFixed(2)}`);
+    out.push('', `${t('Words that pushed it towards {0}', escapeMarkdown(prediction.label))}: ${words.join(' · ')}`);
+  }
+  if (input.truncatedTo !== undefined) out.push('', `_${t('Scored on the first {0} characters.', input.truncatedTo)}_`);
+  out.push(
+    '',
+    '---',
+    `${t('Model')}: **${escapeMarkdown(model.name)}** (${escapeMarkdown(model.kind)}) · [${t('Show model report')}](${commandLink('neuralLens.models.showReport', model.dir)})`,
+  );
+  return out.join('\n');
+}
+
+/** The hover when no model is active: say so, offer training in one click. */
+export function noModelMarkdown(sampleAvailable: boolean, t: Translate = untranslated): string {
+  const links = [`[${t('Train on a CSV…')}](${commandLink('neuralLens.training.train')})`];
+  if (sampleAvailable) links.push(`[${t('Train on the bundled sample')}](${commandLink('neuralLens.sentiment.trainOnSample')})`);
+  return [`**${t('Sentiment')}**: ${t('no model is active.')}`, '', links.join(' · ')].join('\n');
+}
+
+/** The commands a sentiment hover may run: the hover is trusted for these and nothing else. */
+export const HOVER_COMMANDS: readonly string[] = ['neuralLens.models.showReport', 'neuralLens.training.train', 'neuralLens.sentiment.trainOnSample'];

@@ -1,0 +1,159 @@
+import * as assert from 'node:assert/strict';
+import type { Prediction } from '../../../src/engine/protocol';
+import { LruCache } from '../../../src/core/lru';
+import { DocumentSentiment } from '../../../src/sentiment/documentSentiment';
+import { runPass } from '../../../src/sentiment/pass';
+import { planDecorations } from '../../../src/sentiment/plan';
+
+const LABELS = ['negative', 'positive'];
+
+/**
+ * A stand-in for the worker that records every request. The real model is exercised by the integration
+ * tests and the benchmark; here the point is what the pass asks for and what the document keeps.
+ */
+function recordingScorer() {
+  const requests: string[][] = [];
+  const score = async (texts: string[]): Promise<Prediction[]> => {
+    requests.push(texts);
+    return texts.map((t) => {
+      const p = /good|love/.test(t) ? 0.9 : /meh/.test(t) ? 0.55 : 0.2;
+      return { label: p >= 0.5 ? 'positive' : 'negative', confidence: Math.max(p, 1 - p), probabilities: [1 - p, p] };
+    });
+  };
+  return { requests, score };
+}
+
+function doc(kind: 'markdown' | 'plaintext' | 'csv' = 'markdown', cache = new LruCache<string, Prediction>(1000)) {
+  return new DocumentSentiment(kind, { maxLength: 1000 }, cache);
+}
+
+describe('sentiment/documentSentiment + pass + plan', () => {
+  it('scores the first lines in their own request, then the rest in batches, each text once', async () => {
+    const d = doc('plaintext');
+    d.reselect(['good 0', 'bad 1', 'good 2', 'bad 3', 'good 0', 'bad 5', 'bad 6'].join('\n'));
+    const { requests, score } = recordingScorer();
+    const priorities: boolean[] = [];
+    const result = await runPass(d, score, { first: (i) => i.line >= 5, batchSize: 2, onBatch: (p) => priorities.push(p) });
+    // The second 'good 0' (line 4) is answered from the first one's result: no fourth request.
+    assert.deepEqual(requests, [
+      ['bad 5', 'bad 6'],
+      ['good 0', 'bad 1'],
+      ['good 2', 'bad 3'],
+    ]);
+    assert.deepEqual(priorities, [true, false, false]);
+    assert.equal(result.completed, true);
+    assert.equal(result.scored, 6);
+    assert.equal(d.at(4)?.prediction?.label, 'positive');
+    assert.equal(d.unscored().length, 0);
+  });
+
+  it('after an edit, re-scores only the changed line, and keeps results of lines that moved', async () => {
+    const d = doc('markdown');
+    d.reselect('# Title\n\nI love it\n\nIt is bad\n');
+    const { requests, score } = recordingScorer();
+    await runPass(d, score, { batchSize: 100 });
+    assert.deepEqual(requests, [['I love it', 'It is bad']]);
+    // A line inserted above moves both; only the new line needs the model.
+    d.reselect('# Title\n\nNew good line\n\nI love it\n\nIt is bad\n');
+    await runPass(d, score, { batchSize: 100 });
+    assert.deepEqual(requests[1], ['New good line']);
+    assert.equal(d.at(4)?.prediction?.label, 'positive');
+    assert.equal(d.at(6)?.prediction?.label, 'negative');
+  });
+
+  it('takes the keystroke fast path for prose, and refuses it for structure', async () => {
+    const d = doc('markdown');
+    d.reselect('Some good text\n\n```\ncode line\n```\n');
+    assert.equal(d.patchLine(0, 'Some bad text'), true);
+    assert.deepEqual(d.unscored().map((i) => [i.line, i.text]), [[0, 'Some bad text']]);
+    assert.equal(d.patchLine(3, 'code line edited'), true, 'a line inside a fence stays skipped');
+    assert.equal(d.at(3), undefined);
+    assert.equal(d.patchLine(0, '# Some bad text'), false, 'becoming a heading needs a reselect');
+    assert.equal(d.at(0)?.item.text, 'Some bad text', 'a refused patch changes nothing');
+  });
+
+  it('a plain-text line emptied by an edit is dropped, and comes back when text returns', () => {
+    const d = doc('plaintext');
+    d.reselect('one\ntwo\nthree');
+    assert.equal(d.patchLine(1, '   '), true);
+    assert.deepEqual(d.scorable.map((i) => i.line), [0, 2]);
+    assert.equal(d.patchLine(1, 'two again'), true);
+    assert.deepEqual(d.scorable.map((i) => i.line), [0, 1, 2]);
+  });
+
+  it('patches a CSV cell in place but not the header or a quoted field', () => {
+    const d = doc('csv');
+    d.reselect('text,label\ngood stuff,positive\nbad stuff,negative\n');
+    assert.equal(d.patchLine(2, 'worse stuff,negative'), true);
+    assert.equal(d.at(2)?.item.text, 'worse stuff');
+    assert.equal(d.patchLine(0, 'review,label'), false);
+    assert.equal(d.patchLine(1, '"good, stuff",positive'), false);
+  });
+
+  it('shares results through the cache across documents, and forgets them on clearResults', async () => {
+    const cache = new LruCache<string, Prediction>(1000);
+    const a = doc('plaintext', cache);
+    const b = doc('plaintext', cache);
+    const { requests, score } = recordingScorer();
+    a.reselect('good one\nbad one');
+    await runPass(a, score, { batchSize: 10 });
+    b.reselect('bad one\nnew one');
+    assert.deepEqual(b.unscored().map((i) => i.text), ['new one']);
+    a.clearResults();
+    assert.equal(a.unscored().length, 2);
+    assert.equal(requests.length, 1);
+  });
+
+  it('a result for a line edited meanwhile only feeds the cache', () => {
+    const d = doc('plaintext');
+    d.reselect('good old text');
+    const stale = d.scorable[0];
+    d.patchLine(0, 'bad new text');
+    d.accept([stale], [{ label: 'positive', confidence: 0.9, probabilities: [0.1, 0.9] }]);
+    assert.equal(d.at(0)?.prediction, undefined);
+  });
+
+  it('stops between batches when cancelled', async () => {
+    const d = doc('plaintext');
+    d.reselect('a1\na2\na3\na4');
+    const { requests, score } = recordingScorer();
+    let calls = 0;
+    const result = await runPass(d, score, { batchSize: 1, cancelled: () => ++calls > 2 });
+    assert.equal(result.completed, false);
+    assert.equal(requests.length, 2);
+  });
+
+  it('plans one list per colour class, hides low confidence, counts labels and pending lines', async () => {
+    const d = doc('plaintext');
+    d.reselect('good a\nbad b\nmeh c\nlove d\nunscored e');
+    const { score } = recordingScorer();
+    await runPass(d, score, { batchSize: 10, wanted: (i) => i.line < 4 });
+    const plan = planDecorations(d, { labels: LABELS, minConfidence: 0.6 });
+    assert.deepEqual(
+      plan.byClass.positive.map((p) => [p.line, p.character, p.text]),
+      [
+        [0, 6, '● positive 90%'],
+        [3, 6, '● positive 90%'],
+      ],
+    );
+    assert.deepEqual(plan.byClass.negative.map((p) => [p.line, p.text]), [[1, '● negative 80%']]);
+    assert.equal(plan.byClass.neutral.length + plan.byClass.other.length, 0);
+    assert.equal(plan.uncertain, 1, '"meh" is 55%');
+    assert.equal(plan.pending, 1);
+    assert.deepEqual(plan.counts, [
+      { label: 'negative', count: 1 },
+      { label: 'positive', count: 2 },
+    ]);
+    const onlyFirst = planDecorations(d, { labels: LABELS, minConfidence: 0.6, wanted: (i) => i.line === 0 });
+    assert.equal(onlyFirst.byClass.positive.length, 1);
+    assert.equal(onlyFirst.byClass.negative.length, 0);
+  });
+
+  it('finds the record of a line inside a multi-line CSV cell', () => {
+    const d = doc('csv');
+    d.reselect('text,label\n"good\nand long",positive\n');
+    assert.equal(d.at(1)?.item.line, 2);
+    assert.equal(d.at(2)?.item.text, 'good and long');
+    assert.equal(d.at(0), undefined);
+  });
+});
