@@ -32,7 +32,7 @@ export interface ArchitectureFacts {
 }
 
 /** The article's Keras model and the engine's defaults: used only when the bundle does not say. */
-export const ARCHITECTURE_DEFAULTS = { maxLength: 100, embeddingDim: 32, units: 64, filters: 64, kernelSize: 5, fastDim: 50 } as const;
+export const ARCHITECTURE_DEFAULTS = { maxLength: 100, embeddingDim: 32, units: 64, filters: 64, kernelSize: 5, fastDim: 32 } as const;
 
 /** Layer list computed from the model kind and its sizes, with Keras' parameter formulas. */
 export function estimateArchitecture(facts: ArchitectureFacts): ArchitectureSummary {

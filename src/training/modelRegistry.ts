@@ -1,4 +1,7 @@
 import type * as vscode from 'vscode';
+import type { LayerSummary } from '../core/architecture';
+import type { Report } from '../engine/protocol';
+import type { EpochPoint } from './dashboard/protocol';
 
 /** A trained model bundle known to the workspace. */
 export interface ModelInfo {
@@ -10,10 +13,32 @@ export interface ModelInfo {
   accuracy?: number;
   macroF1?: number;
   labels: string[];
+  /** The held-out report saved with the model. */
+  report?: Report;
+  backend?: string;
+  trainSeconds?: number;
+  trainRows?: number;
+  testRows?: number;
+  /** Per-epoch figures, when the bundle kept them. */
+  history?: EpochPoint[];
+  /** Layers as the model itself reports them, when the bundle has them. */
+  layers?: LayerSummary[];
+  /** Training options as saved (epochs, batch size, …). */
+  options?: Record<string, unknown>;
+  vocabSize?: number;
+  /** What the model's own save() recorded (sizes, tokeniser settings). */
+  modelMeta?: Record<string, unknown>;
 }
 
 /** What the sentiment feature needs from training: the active model and when it changes. */
 export interface ModelRegistry {
   readonly active: ModelInfo | undefined;
   readonly onDidChangeActive: vscode.Event<ModelInfo | undefined>;
+  /** Every model in the current storage, newest first. */
+  readonly models: readonly ModelInfo[];
+  readonly onDidChangeModels: vscode.Event<readonly ModelInfo[]>;
+  /** Re-reads the model folders (the sentiment "Select Model" picker calls it before listing). */
+  refresh(): Promise<readonly ModelInfo[]>;
+  /** Makes the model in `dir` the active one (undefined: none); fires onDidChangeActive. */
+  setActive(dir: string | undefined): Promise<void>;
 }

@@ -1,9 +1,188 @@
-import type * as vscode from 'vscode';
+// Composes the training feature: the model store (the registry the sentiment feature reads), the dashboard,
+// the training service, the train command and the Models view with its commands.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EngineClient } from '../engine/client';
+import { DashboardPanel } from './dashboard/dashboardPanel';
+import type { DashboardRun } from './dashboard/protocol';
+import { logError, showEngineError } from './errors';
 import type { ModelRegistry } from './modelRegistry';
+import { ModelsTreeProvider, modelArg, runFromModel, showReportOf } from './modelsView';
+import { ModelStore } from './modelStore';
+import { TrainCommand } from './trainCommand';
+import { TrainingService } from './trainingService';
+import { invalidModelName } from '../core/modelName';
+
+const t = vscode.l10n.t;
 
 /** Train command, progress, dashboard, model list. Returns the registry the sentiment feature reads. */
 export function registerTraining(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ModelRegistry {
-  void context;
-  void log;
-  throw new Error('not yet');
+  const workerPath = context.asAbsolutePath(path.join('dist', 'worker.js'));
+  const store = new ModelStore(context, log);
+  const dashboard: DashboardPanel = new DashboardPanel(
+    context.extensionUri,
+    {
+      useModel: async (dir) => {
+        await store.setActive(dir);
+        const m = store.active;
+        if (m) void vscode.window.showInformationMessage(t('Now using {0}.', m.name));
+      },
+      openModelFolder: (dir) => revealModel(dir),
+      cancel: (runId): number => svc.cancel({ runId }),
+    },
+    log,
+  );
+  // Referenced by the dashboard's cancel handler above, which runs only after this line.
+  const svc: TrainingService = new TrainingService(workerPath, store, dashboard, log);
+  const trainCommand = new TrainCommand(context, svc);
+  const tree = new ModelsTreeProvider(store);
+  const view = vscode.window.createTreeView('neuralLens.models', { treeDataProvider: tree, showCollapseAll: true });
+  const updateViewMessage = (): void => {
+    view.message = store.models.length === 0 ? t('No trained models yet. Open a labelled CSV and run "Neural Lens: Train Sentiment Model".') : undefined;
+  };
+  let evaluator: EngineClient | undefined;
+
+  context.subscriptions.push(
+    store,
+    dashboard,
+    svc,
+    tree,
+    view,
+    { dispose: () => evaluator?.dispose() },
+    store.onDidChangeModels(updateViewMessage),
+    store.onDidChangeActive((m) => dashboard.setActiveModel(m?.dir)),
+    vscode.commands.registerCommand('neuralLens.training.train', (arg?: unknown) => trainCommand.run(arg)),
+    vscode.commands.registerCommand('neuralLens.training.cancel', (arg?: unknown) => {
+      const target = typeof arg === 'string' ? { runId: arg } : arg instanceof vscode.Uri ? { dataFile: arg.fsPath } : {};
+      const n = svc.cancel(target);
+      if (n === 0 && arg === undefined) void vscode.window.showInformationMessage(t('No training is running.'));
+      return n;
+    }),
+    vscode.commands.registerCommand('neuralLens.training.showDashboard', (runId?: unknown) => svc.showDashboard(typeof runId === 'string' ? runId : undefined)),
+    // Not contributed (no palette entry): a read-only view of the state, for tests and automation.
+    vscode.commands.registerCommand('neuralLens.training.inspect', () => ({
+      runs: svc.runs,
+      models: store.models.map((m) => ({ name: m.name, dir: m.dir, kind: m.kind, accuracy: m.accuracy, macroF1: m.macroF1 })),
+      active: store.active?.dir,
+      roots: store.roots(),
+      dashboard: dashboard.isOpen ? { runId: dashboard.run?.id, status: dashboard.run?.status } : undefined,
+    })),
+    vscode.commands.registerCommand('neuralLens.models.refresh', () => store.refresh()),
+    vscode.commands.registerCommand('neuralLens.models.use', async (arg?: unknown) => {
+      const m = await modelArg(store, arg, t('Which model should score your text?'));
+      if (m) await store.setActive(m.dir);
+    }),
+    vscode.commands.registerCommand('neuralLens.models.rename', async (arg?: unknown) => {
+      const m = await modelArg(store, arg, t('Which model to rename?'));
+      if (!m) return;
+      const name = await vscode.window.showInputBox({
+        title: t('Rename Model'),
+        value: m.name,
+        valueSelection: [0, m.name.length],
+        validateInput: (v) => (v === m.name ? undefined : invalidModelName(v)),
+      });
+      if (!name || name === m.name) return;
+      try {
+        await store.rename(m, name);
+      } catch (e) {
+        logError(log, `renaming ${m.dir}`, e);
+        void vscode.window.showErrorMessage(t('Could not rename the model: {0}', e instanceof Error ? e.message : String(e)));
+      }
+    }),
+    vscode.commands.registerCommand('neuralLens.models.delete', async (arg?: unknown) => {
+      const m = await modelArg(store, arg, t('Which model to delete?'));
+      if (!m) return;
+      const del = t('Delete');
+      const answer = await vscode.window.showWarningMessage(
+        t('Delete the model "{0}"?', m.name),
+        { modal: true, detail: store.isActive(m) ? t('It is the active model: sentiment decorations stop until another model is chosen.') : m.dir },
+        del,
+      );
+      if (answer !== del) return;
+      try {
+        await store.delete(m);
+      } catch (e) {
+        logError(log, `deleting ${m.dir}`, e);
+        void vscode.window.showErrorMessage(t('Could not delete the model: {0}', e instanceof Error ? e.message : String(e)));
+      }
+    }),
+    vscode.commands.registerCommand('neuralLens.models.reveal', async (arg?: unknown) => {
+      const m = await modelArg(store, arg, t('Which model folder to reveal?'));
+      if (m) await revealModel(m.dir);
+    }),
+    vscode.commands.registerCommand('neuralLens.models.showReport', async (arg?: unknown) => {
+      const m = await modelArg(store, arg, t('Whose report?'));
+      if (m) showReportOf(dashboard, m, arg !== undefined);
+    }),
+    vscode.commands.registerCommand('neuralLens.models.evaluate', async (arg?: unknown, csvArg?: unknown) => {
+      const m = await modelArg(store, arg, t('Which model to evaluate?'));
+      if (!m) return undefined;
+      const csv =
+        csvArg instanceof vscode.Uri
+          ? csvArg
+          : typeof csvArg === 'string'
+            ? vscode.Uri.file(csvArg)
+            : (
+                await vscode.window.showOpenDialog({
+                  canSelectMany: false,
+                  openLabel: t('Evaluate on This File'),
+                  title: t('Evaluate {0} on a labelled CSV', m.name),
+                  filters: { [t('CSV files')]: ['csv'] },
+                  defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+                })
+              )?.[0];
+      if (!csv) return undefined;
+      evaluator ??= new EngineClient(workerPath);
+      const client = evaluator;
+      log.info(`evaluating ${m.dir} on ${csv.fsPath}`);
+      try {
+        const report = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: t('Evaluating {0} on {1}', m.name, path.basename(csv.fsPath)) },
+          () => client.evaluate(m.dir, csv.fsPath),
+        );
+        log.info(`evaluation of ${m.name} on ${csv.fsPath}: accuracy ${report.accuracy.toFixed(4)}, macro-F1 ${report.macro.f1.toFixed(4)}`);
+        const run: DashboardRun = {
+          ...runFromModel(m),
+          id: `eval-${Date.now()}`,
+          source: 'evaluation',
+          epochs: [],
+          result: { modelName: m.name, modelDir: m.dir, report, backend: m.backend ?? '–', evaluatedOn: csv.fsPath },
+        };
+        dashboard.setRun(run);
+        dashboard.show(false);
+        return report;
+      } catch (e) {
+        logError(log, `evaluating ${m.dir} on ${csv.fsPath}`, e);
+        void showEngineError(log, t('Evaluation failed'), e);
+        return undefined;
+      }
+    }),
+    vscode.window.onDidChangeWindowState((s) => {
+      // Models trained from a terminal (the CLI) appear when the window is back in focus.
+      if (s.focused) void store.refresh();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void store.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('neuralLens.training.modelStorage')) void store.refresh();
+    }),
+  );
+
+  dashboard.setActiveModel(store.active?.dir);
+  void store.refresh().then(updateViewMessage, (e: unknown) => logError(log, 'listing models', e));
+  return store;
+
+  async function revealModel(dir: string): Promise<void> {
+    const uri = vscode.Uri.file(dir);
+    if (vscode.workspace.getWorkspaceFolder(uri)) {
+      await vscode.commands.executeCommand('revealInExplorer', uri);
+      return;
+    }
+    try {
+      await vscode.commands.executeCommand('revealFileInOS', uri);
+    } catch {
+      // No OS file manager where the window runs (a browser): say where it is instead.
+      const copy = t('Copy Path');
+      if ((await vscode.window.showInformationMessage(t('The model is in {0}', dir), copy)) === copy) await vscode.env.clipboard.writeText(dir);
+    }
+  }
 }

@@ -1,0 +1,32 @@
+// The architecture the dashboard draws for a model: the layers the bundle reports when it has them,
+// otherwise the estimate from the model kind and the sizes its meta.json records.
+import { architectureMermaid, estimateArchitecture, type ArchitectureSummary } from '../core/architecture';
+import type { ModelKind } from '../engine/protocol';
+import type { ArchitectureView } from './dashboard/protocol';
+import type { ModelInfo } from './modelRegistry';
+
+const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+
+export function architectureView(model: ModelInfo): ArchitectureView | undefined {
+  let summary: ArchitectureSummary;
+  let estimated: boolean;
+  if (model.layers && model.layers.length > 0) {
+    summary = { layers: model.layers, totalParams: model.layers.reduce((n, l) => n + (l.params || 0), 0) };
+    estimated = false;
+  } else {
+    if (!model.vocabSize || !['fast', 'lstm', 'cnn'].includes(model.kind)) return undefined;
+    const o = { ...(model.options ?? {}), ...(model.modelMeta ?? {}) };
+    summary = estimateArchitecture({
+      kind: model.kind as ModelKind,
+      vocabSize: model.vocabSize,
+      classes: model.labels.length,
+      maxLength: int(o.maxLength),
+      embeddingDim: int(o.embeddingDim) ?? int(o.dim),
+      units: int(o.units) ?? int(o.lstmUnits),
+      filters: int(o.filters),
+      kernelSize: int(o.kernelSize),
+    });
+    estimated = true;
+  }
+  return { ...summary, mermaid: architectureMermaid(summary), estimated };
+}

@@ -1,0 +1,64 @@
+// A model folder's meta.json (written by core/bundle.ts) as the model list sees it. Only the type comes from
+// bundle.ts: importing its code would pull the model loaders (and with them TensorFlow.js) into the
+// extension host bundle, which must stay light.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { LayerSummary } from '../core/architecture';
+import type { BundleMeta } from '../core/bundle';
+import type { EpochPoint } from './dashboard/protocol';
+import type { ModelInfo } from './modelRegistry';
+
+const META_FILE = 'meta.json';
+const BUNDLE_FORMAT: BundleMeta['format'] = 'neural-lens-model';
+/** A meta.json this large holds more than metadata; it is not read on the host thread synchronously. */
+const MAX_SYNC_BYTES = 1 << 20;
+
+/** The model in `dir`, or undefined when `dir` holds no readable Neural Lens model. Sync: for activation. */
+export function readModelInfoSync(dir: string): ModelInfo | undefined {
+  try {
+    const file = path.join(dir, META_FILE);
+    if (fs.statSync(file).size > MAX_SYNC_BYTES) return undefined;
+    return toModelInfo(dir, JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+export async function readModelInfo(dir: string): Promise<ModelInfo | undefined> {
+  try {
+    return toModelInfo(dir, JSON.parse(await fs.promises.readFile(path.join(dir, META_FILE), 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+export function toModelInfo(dir: string, json: unknown): ModelInfo | undefined {
+  const meta = json as Partial<BundleMeta> & { history?: unknown; layers?: unknown };
+  if (!meta || meta.format !== BUNDLE_FORMAT || !Array.isArray(meta.labels) || typeof meta.kind !== 'string') return undefined;
+  const model = (meta.model ?? {}) as Record<string, unknown>;
+  const report = meta.report;
+  const history = Array.isArray(meta.history) ? meta.history : Array.isArray(model.history) ? model.history : undefined;
+  const layers = Array.isArray(meta.layers) ? meta.layers : Array.isArray(model.layers) ? model.layers : undefined;
+  return {
+    name: path.basename(dir),
+    dir,
+    kind: meta.kind,
+    dataFile: meta.data?.path ?? meta.data?.file ?? '',
+    createdAt: meta.createdAt ?? '',
+    accuracy: num(report?.accuracy),
+    macroF1: num(report?.macro?.f1),
+    labels: meta.labels.map(String),
+    report,
+    backend: meta.backend,
+    trainSeconds: num(meta.trainSeconds),
+    trainRows: num(meta.trainRows),
+    testRows: num(meta.testRows),
+    history: history as EpochPoint[] | undefined,
+    layers: layers as LayerSummary[] | undefined,
+    options: meta.training,
+    vocabSize: num(model.vocabSize) ?? num(model.rows),
+    modelMeta: model,
+  };
+}

@@ -1,0 +1,177 @@
+// Where trained models live and which one is active. Models are folders `<root>/<name>/` with a meta.json
+// written by the engine; the root is `.neural-lens/models` in a workspace folder, or the extension's global
+// storage without a workspace or with `neuralLens.training.modelStorage: global`. The active model is
+// remembered per workspace (workspaceState), by folder.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { invalidModelName, modelFolderName, uniqueName } from '../core/modelName';
+import type { ModelKind } from '../engine/protocol';
+import { readModelInfo, readModelInfoSync } from './modelMeta';
+import type { ModelInfo, ModelRegistry } from './modelRegistry';
+
+const ACTIVE_KEY = 'neuralLens.activeModel';
+export const WORKSPACE_MODELS = path.join('.neural-lens', 'models');
+const EXCLUDE_GLOB = '**/.neural-lens/**';
+
+export class ModelStore implements ModelRegistry, vscode.Disposable {
+  private readonly activeEmitter = new vscode.EventEmitter<ModelInfo | undefined>();
+  private readonly modelsEmitter = new vscode.EventEmitter<readonly ModelInfo[]>();
+  readonly onDidChangeActive = this.activeEmitter.event;
+  readonly onDidChangeModels = this.modelsEmitter.event;
+  private list: ModelInfo[] = [];
+  private activeInfo: ModelInfo | undefined;
+  private refreshing: Promise<ModelInfo[]> | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    // One small file read, so that `active` is right from the first moment the sentiment feature asks.
+    const dir = context.workspaceState.get<string>(ACTIVE_KEY);
+    if (dir) this.activeInfo = readModelInfoSync(dir);
+  }
+
+  get active(): ModelInfo | undefined {
+    return this.activeInfo;
+  }
+
+  get models(): readonly ModelInfo[] {
+    return this.list;
+  }
+
+  /** Folders models are listed from. */
+  roots(): string[] {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (this.useGlobal() || folders.length === 0) return [this.globalRoot()];
+    return folders.filter((f) => f.uri.scheme === 'file').map((f) => path.join(f.uri.fsPath, WORKSPACE_MODELS));
+  }
+
+  /** Root a model trained on `dataFile` goes to: its workspace folder, else the first one, else global storage. */
+  rootFor(dataFile: string): string {
+    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    if (this.useGlobal() || folders.length === 0) return this.globalRoot();
+    const owner = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dataFile)) ?? folders[0];
+    return path.join(owner.uri.fsPath, WORKSPACE_MODELS);
+  }
+
+  /** A fresh, unused folder path for a new model (not created: the engine writes it atomically). */
+  newModelDir(dataFile: string, kind: ModelKind, when = new Date()): string {
+    const root = this.rootFor(dataFile);
+    const name = uniqueName(modelFolderName(dataFile, kind, when), (n) => fs.existsSync(path.join(root, n)));
+    return path.join(root, name);
+  }
+
+  /** Re-reads every root; concurrent calls share one pass. */
+  refresh(): Promise<ModelInfo[]> {
+    this.refreshing ??= this.scan().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  find(dir: string): ModelInfo | undefined {
+    const key = path.resolve(dir);
+    return this.list.find((m) => path.resolve(m.dir) === key);
+  }
+
+  async setActive(dir: string | undefined): Promise<void> {
+    const info = dir ? (this.find(dir) ?? (await readModelInfo(dir))) : undefined;
+    if (dir && !info) throw new Error(vscode.l10n.t('No model in {0}.', dir));
+    await this.context.workspaceState.update(ACTIVE_KEY, info?.dir);
+    this.activeInfo = info;
+    this.log.info(info ? `active model: ${info.name} (${info.dir})` : 'no active model');
+    this.activeEmitter.fire(info);
+  }
+
+  async rename(model: ModelInfo, newName: string): Promise<ModelInfo> {
+    const problem = invalidModelName(newName);
+    if (problem) throw new Error(problem);
+    const target = path.join(path.dirname(model.dir), newName);
+    if (fs.existsSync(target)) throw new Error(vscode.l10n.t('A model named "{0}" already exists.', newName));
+    await fs.promises.rename(model.dir, target);
+    this.log.info(`renamed model ${model.dir} -> ${target}`);
+    const wasActive = this.isActive(model);
+    await this.refresh();
+    if (wasActive) await this.setActive(target);
+    return this.find(target) ?? { ...model, name: newName, dir: target };
+  }
+
+  async delete(model: ModelInfo): Promise<void> {
+    const uri = vscode.Uri.file(model.dir);
+    try {
+      await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: true });
+    } catch {
+      // No trash where the extension host runs (remote, containers): delete for good, as confirmed.
+      await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: false });
+    }
+    this.log.info(`deleted model ${model.dir}`);
+    if (this.isActive(model)) await this.setActive(undefined);
+    await this.refresh();
+  }
+
+  isActive(model: ModelInfo): boolean {
+    return !!this.activeInfo && path.resolve(this.activeInfo.dir) === path.resolve(model.dir);
+  }
+
+  /**
+   * Keeps `.neural-lens` out of search and the file watcher of the workspace folder a model was saved in
+   * (once: an existing entry, even `false`, is the user's choice and is left alone).
+   */
+  async excludeFromWorkspace(modelDir: string): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(modelDir));
+    if (!folder) return;
+    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 || vscode.workspace.workspaceFile !== undefined;
+    const target = multiRoot ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace;
+    for (const [section, key] of [
+      ['search', 'exclude'],
+      ['files', 'watcherExclude'],
+    ] as const) {
+      const config = vscode.workspace.getConfiguration(section, folder.uri);
+      const inspected = config.inspect<Record<string, boolean>>(key);
+      const current = (multiRoot ? inspected?.workspaceFolderValue : inspected?.workspaceValue) ?? {};
+      if (EXCLUDE_GLOB in current) continue;
+      try {
+        await config.update(key, { ...current, [EXCLUDE_GLOB]: true }, target);
+        this.log.info(`added ${EXCLUDE_GLOB} to ${section}.${key} of ${folder.name}`);
+      } catch (e) {
+        this.log.warn(`could not add ${EXCLUDE_GLOB} to ${section}.${key}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.activeEmitter.dispose();
+    this.modelsEmitter.dispose();
+  }
+
+  private useGlobal(): boolean {
+    return vscode.workspace.getConfiguration('neuralLens.training').get<string>('modelStorage') === 'global';
+  }
+
+  private globalRoot(): string {
+    return path.join(this.context.globalStorageUri.fsPath, 'models');
+  }
+
+  private async scan(): Promise<ModelInfo[]> {
+    const found: ModelInfo[] = [];
+    for (const root of this.roots()) {
+      let names: string[];
+      try {
+        names = (await fs.promises.readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name);
+      } catch {
+        continue; // no models yet
+      }
+      const infos = await Promise.all(names.map((name) => readModelInfo(path.join(root, name))));
+      for (const info of infos) if (info) found.push(info);
+    }
+    found.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.name.localeCompare(b.name));
+    this.list = found;
+    // The active model may have been deleted or renamed outside the editor.
+    if (this.activeInfo) {
+      const still = this.find(this.activeInfo.dir);
+      if (!still && !fs.existsSync(path.join(this.activeInfo.dir, 'meta.json'))) await this.setActive(undefined);
+      else if (still) this.activeInfo = still;
+    }
+    this.modelsEmitter.fire(found);
+    return found;
+  }
+}

@@ -1,0 +1,147 @@
+// "Neural Lens: Train Sentiment Model". From the palette it trains on the active CSV (or asks for one), from
+// the editor title or the explorer on the clicked file; it then asks for the columns and the model. Called
+// with an options object (tests, "Train on the bundled sample") it asks nothing and returns the outcome.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { peekCsv } from '../core/csvPeek';
+import type { ModelKind, TrainOptions } from '../engine/protocol';
+import { pickTrainingChoices, type PickerDefaults, type TrainingChoices } from './pickers';
+import type { TrainingService, TrainOutcome, TrainRequest } from './trainingService';
+
+/** The argument programmatic callers pass. `data` is a path (relative: to the first workspace folder) or a Uri. */
+export interface TrainCommandOptions extends Partial<Omit<TrainOptions, 'data' | 'out'>> {
+  data: string | vscode.Uri;
+  silent?: boolean;
+  activate?: boolean;
+}
+
+const CHOICES_KEY = 'neuralLens.training.lastChoices';
+/** Files whose choices are remembered; the oldest are forgotten first. */
+const MAX_REMEMBERED = 50;
+const t = vscode.l10n.t;
+
+export class TrainCommand {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly service: TrainingService,
+  ) {}
+
+  async run(arg?: unknown): Promise<TrainOutcome | undefined> {
+    if (isOptions(arg)) return this.service.train(this.requestFromOptions(arg));
+    const uri = arg instanceof vscode.Uri ? arg : (activeCsv() ?? (await askForCsv()));
+    if (!uri) return undefined;
+    if (uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage(t('Neural Lens trains on files on disk; {0} is not one. Save it as a file first.', uri.toString()));
+      return undefined;
+    }
+    if (!(await this.savedOrDeclined(uri))) return undefined;
+    const file = uri.fsPath;
+    const remembered = this.remembered(file);
+    const peek = await peekCsv(file);
+    const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, remembered, defaults());
+    if (!choices) return undefined;
+    await this.remember(file, choices);
+    return this.service.train(withSettings({ data: file, ...choices }));
+  }
+
+  private requestFromOptions(o: TrainCommandOptions): TrainRequest {
+    const data = o.data instanceof vscode.Uri ? o.data.fsPath : resolvePath(o.data);
+    return withSettings({ ...o, data });
+  }
+
+  /** True when the file on disk is what the user sees (saved now, or they chose the saved version). */
+  private async savedOrDeclined(uri: vscode.Uri): Promise<boolean> {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!doc?.isDirty) return true;
+    const save = t('Save and Train');
+    const saved = t('Train on the Saved Version');
+    const answer = await vscode.window.showWarningMessage(
+      t('{0} has unsaved changes. Training reads the file on disk.', path.basename(uri.fsPath)),
+      { modal: true },
+      save,
+      saved,
+    );
+    if (answer === save) return doc.save();
+    return answer === saved;
+  }
+
+  private remembered(file: string): TrainingChoices | undefined {
+    return this.context.workspaceState.get<Record<string, TrainingChoices>>(CHOICES_KEY, {})[file];
+  }
+
+  private async remember(file: string, choices: TrainingChoices): Promise<void> {
+    const all = { ...this.context.workspaceState.get<Record<string, TrainingChoices>>(CHOICES_KEY, {}) };
+    delete all[file]; // re-inserted last: object key order is the recency order
+    all[file] = choices;
+    const keys = Object.keys(all);
+    for (const old of keys.slice(0, Math.max(0, keys.length - MAX_REMEMBERED))) delete all[old];
+    await this.context.workspaceState.update(CHOICES_KEY, all);
+  }
+}
+
+function isOptions(arg: unknown): arg is TrainCommandOptions {
+  return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri) && 'data' in arg;
+}
+
+function resolvePath(p: string): string {
+  if (path.isAbsolute(p)) return p;
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  return root ? path.join(root, p) : path.resolve(p);
+}
+
+function defaults(): PickerDefaults {
+  const c = vscode.workspace.getConfiguration('neuralLens.training');
+  return {
+    model: c.get<ModelKind>('defaultModel', 'fast'),
+    epochs: c.get<number>('epochs', 10),
+    batchSize: c.get<number>('batchSize', 32),
+    maxLength: c.get<number>('maxLength', 100),
+  };
+}
+
+/**
+ * Fills what the request leaves open from the settings: the model, and for lstm/cnn the epochs, batch size
+ * and max length (the fast model has its own tuned defaults for those; the settings describe the others).
+ */
+function withSettings<T extends Partial<TrainRequest> & { data: string }>(request: T): TrainRequest {
+  const d = defaults();
+  const model = request.model ?? d.model;
+  const sized = model !== 'fast';
+  const out: TrainRequest = { ...request, model };
+  if (sized) {
+    out.epochs ??= d.epochs;
+    out.batchSize ??= d.batchSize;
+    out.maxLength ??= d.maxLength;
+  }
+  for (const k of Object.keys(out) as Array<keyof TrainRequest>) if (out[k] === undefined) delete out[k];
+  return out;
+}
+
+/** The CSV in the active editor tab (a text editor, or a CSV viewer extension's custom editor). */
+function activeCsv(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const uri =
+    input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom
+      ? input.uri
+      : vscode.window.activeTextEditor?.document.uri;
+  return uri && /\.csv$/i.test(uri.path) ? uri : undefined;
+}
+
+type FileItem = vscode.QuickPickItem & { uri?: vscode.Uri };
+
+/** Workspace CSVs to pick from, plus "Browse…". */
+async function askForCsv(): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles('**/*.csv', '**/{node_modules,.neural-lens,.git}/**', 200);
+  files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  const browse: FileItem = { label: `$(folder-opened) ${t('Browse…')}` };
+  const items: FileItem[] = [...files.map((uri) => ({ uri, label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)) })), browse];
+  const picked = files.length === 0 ? browse : await vscode.window.showQuickPick(items, { title: t('Train Sentiment Model'), placeHolder: t('Which labelled CSV file?') });
+  if (!picked) return undefined;
+  if (picked.uri) return picked.uri;
+  const chosen = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    openLabel: t('Train on This File'),
+    filters: { [t('CSV files')]: ['csv'], [t('All files')]: ['*'] },
+  });
+  return chosen?.[0];
+}

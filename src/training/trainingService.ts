@@ -1,0 +1,372 @@
+// Runs trainings: each in its own engine worker (never on the extension host thread), at most one per data
+// file, with a progress notification that can cancel, a status bar item, the dashboard fed live, the run
+// logged, and on success the new model listed and made active. Cancel stops the worker at the next batch and,
+// if it has not stopped within a second, terminates it; either way no model folder is left behind.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EngineClient, EngineError } from '../engine/client';
+import type { EngineErrorInfo, ModelKind, TrainOptions, TrainProgress, TrainResult } from '../engine/protocol';
+import { architectureView } from './architectureView';
+import type { DashboardPanel } from './dashboard/dashboardPanel';
+import type { DashboardRun, LiveFigures } from './dashboard/protocol';
+import { applyProgress, isMilestone, progressFraction } from './dashboard/runState';
+import { errorInfo, logError, showEngineError } from './errors';
+import type { ModelInfo } from './modelRegistry';
+import type { ModelStore } from './modelStore';
+
+/** A training request: the engine's options without `out` (the store picks the folder), plus UI switches. */
+export interface TrainRequest extends Omit<TrainOptions, 'out'> {
+  /** No notification, dashboard or message: for tests and callers with their own UI. */
+  silent?: boolean;
+  /** Make the new model the active one (default true). */
+  activate?: boolean;
+}
+
+export type TrainOutcome =
+  | { status: 'trained'; model: ModelInfo; result: TrainResult }
+  | { status: 'failed'; error: EngineErrorInfo }
+  | { status: 'cancelled' }
+  | { status: 'skipped'; reason: 'busy' };
+
+/** A running training as tests and the cancel command see it. */
+export interface RunSnapshot {
+  runId: string;
+  dataFile: string;
+  kind: ModelKind;
+  out: string;
+  live?: LiveFigures;
+  epochsDone: number;
+}
+
+interface Session {
+  key: string;
+  run: DashboardRun;
+  options: TrainOptions;
+  controller: AbortController;
+  client: EngineClient;
+  lastProgress?: TrainProgress;
+  lastNotified: number;
+  reported: number;
+  done: Promise<TrainOutcome>;
+  report?: (message: string, fraction: number) => void;
+}
+
+/** Longest wait between asking the worker to stop and terminating it. */
+const CANCEL_GRACE_MS = 1000;
+/** Notification and status bar updates while batches stream (epoch ends and phase changes go at once). */
+const UI_THROTTLE_MS = 300;
+
+const t = vscode.l10n.t;
+
+export class TrainingService implements vscode.Disposable {
+  private readonly sessions = new Map<string, Session>();
+  private readonly statusItem: vscode.StatusBarItem;
+  private nextRun = 1;
+
+  constructor(
+    private readonly workerPath: string,
+    private readonly store: ModelStore,
+    private readonly dashboard: DashboardPanel,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.statusItem = vscode.window.createStatusBarItem('neuralLens.training', vscode.StatusBarAlignment.Left, 10);
+    this.statusItem.name = t('Neural Lens Training');
+    this.statusItem.command = 'neuralLens.training.showDashboard';
+  }
+
+  get runs(): RunSnapshot[] {
+    return [...this.sessions.values()].map((s) => ({
+      runId: s.run.id,
+      dataFile: s.options.data,
+      kind: s.run.kind,
+      out: s.options.out,
+      live: s.run.live,
+      epochsDone: s.run.epochs.length,
+    }));
+  }
+
+  async train(request: TrainRequest): Promise<TrainOutcome> {
+    const data = path.resolve(request.data);
+    const key = process.platform === 'win32' ? data.toLowerCase() : data;
+    const busy = this.sessions.get(key);
+    if (busy) {
+      if (request.silent) return { status: 'skipped', reason: 'busy' };
+      const stop = t('Cancel It and Start Again');
+      const answer = await vscode.window.showWarningMessage(
+        t('A model is already training on {0}. Cancel that training and start this one?', path.basename(data)),
+        { modal: true },
+        stop,
+      );
+      if (answer !== stop) return { status: 'skipped', reason: 'busy' };
+      this.stop(busy);
+      await busy.done;
+    }
+
+    const kind: ModelKind = request.model ?? 'fast';
+    const { silent, activate, ...engineOptions } = request;
+    const options: TrainOptions = { ...engineOptions, data, model: kind, out: this.store.newModelDir(data, kind) };
+    const run: DashboardRun = {
+      id: `run-${Date.now()}-${this.nextRun++}`,
+      source: 'training',
+      dataFile: data,
+      kind,
+      startedAt: new Date().toISOString(),
+      status: 'running',
+      epochs: [],
+      options: shownOptions(options),
+    };
+    const session: Session = {
+      key,
+      run,
+      options,
+      controller: new AbortController(),
+      client: new EngineClient(this.workerPath),
+      lastNotified: 0,
+      reported: 0,
+      done: undefined as unknown as Promise<TrainOutcome>,
+    };
+    this.sessions.set(key, session);
+    this.log.info(`training ${kind} on ${data} -> ${options.out}`);
+    this.log.info(`options: ${JSON.stringify(options)}`);
+
+    if (!silent) {
+      this.dashboard.setRun(run);
+      this.dashboard.show(true);
+    }
+    this.updateStatusBar();
+
+    session.done = silent
+      ? this.execute(session, activate !== false, true)
+      : Promise.resolve(
+          vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: t('Training {0} on {1}', kind, path.basename(data)), cancellable: true },
+            (progress, token) => {
+              token.onCancellationRequested(() => this.stop(session));
+              session.report = (message, fraction) => {
+                const increment = Math.max(0, fraction * 100 - session.reported);
+                session.reported += increment;
+                progress.report({ message, increment });
+              };
+              session.report(`${t('starting the engine')} · ${dashboardLink()}`, 0);
+              return this.execute(session, activate !== false, false);
+            },
+          ),
+        );
+    return session.done;
+  }
+
+  /** Cancels the training of `runId`, or on `dataFile`, or all of them; returns how many were asked to stop. */
+  cancel(target: { runId?: string; dataFile?: string } = {}): number {
+    let n = 0;
+    for (const s of this.sessions.values()) {
+      const match =
+        (target.runId === undefined || s.run.id === target.runId) && (target.dataFile === undefined || path.resolve(target.dataFile) === s.options.data);
+      if (match && !s.controller.signal.aborted) {
+        this.stop(s);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Shows the dashboard with the run of `dataFile` (or the latest running one, or whatever it shows). */
+  showDashboard(runId?: string): void {
+    const session = [...this.sessions.values()].find((s) => s.run.id === runId) ?? [...this.sessions.values()].at(-1);
+    if (session && this.dashboard.run !== session.run) this.dashboard.setRun(session.run);
+    this.dashboard.show(false);
+  }
+
+  dispose(): void {
+    for (const s of this.sessions.values()) {
+      s.controller.abort();
+      s.client.dispose();
+    }
+    this.statusItem.dispose();
+  }
+
+  private stop(session: Session): void {
+    if (session.controller.signal.aborted) return;
+    this.log.info(`cancelling the training on ${session.options.data}`);
+    session.controller.abort();
+    // The worker stops at the next batch; a batch that runs long (or a stuck worker) is cut off.
+    const timer = setTimeout(() => {
+      if (this.sessions.get(session.key) === session) {
+        this.log.warn(`the worker did not stop within ${CANCEL_GRACE_MS} ms: terminating it`);
+        session.client.dispose();
+      }
+    }, CANCEL_GRACE_MS);
+    void session.done?.finally(() => clearTimeout(timer));
+  }
+
+  private async execute(session: Session, activate: boolean, silent: boolean): Promise<TrainOutcome> {
+    const { run, options } = session;
+    const onProgress = (p: TrainProgress): void => this.onProgress(session, p);
+    try {
+      const result = await session.client.train(options, onProgress, session.controller.signal);
+      if (session.controller.signal.aborted) throw new EngineError({ message: 'Training was cancelled.', code: 'cancelled' });
+      return await this.finish(session, result, activate, silent);
+    } catch (e) {
+      if (session.controller.signal.aborted || (e instanceof EngineError && e.code === 'cancelled')) {
+        await removeModelLeftovers(options.out);
+        if (e instanceof EngineError && e.code === 'disposed') {
+          // The worker was terminated, possibly mid-write: sweep again once it is surely gone.
+          await new Promise((r) => setTimeout(r, 250));
+          await removeModelLeftovers(options.out);
+        }
+        run.status = 'cancelled';
+        run.live = undefined;
+        this.log.info(`training on ${options.data} cancelled; no model saved`);
+        this.dashboard.runChanged(run, true);
+        if (!silent) void vscode.window.showInformationMessage(t('Training on {0} was cancelled. No model was saved.', path.basename(options.data)));
+        return { status: 'cancelled' };
+      }
+      await removeModelLeftovers(options.out);
+      run.status = 'failed';
+      run.error = errorInfo(e).message;
+      logError(this.log, `training on ${options.data} failed`, e);
+      this.dashboard.runChanged(run, true);
+      if (!silent) void showEngineError(this.log, t('Training failed'), e);
+      return { status: 'failed', error: errorInfo(e) };
+    } finally {
+      this.sessions.delete(session.key);
+      session.client.dispose();
+      this.updateStatusBar();
+    }
+  }
+
+  private async finish(session: Session, result: TrainResult, activate: boolean, silent: boolean): Promise<TrainOutcome> {
+    const { run } = session;
+    const r = result.report;
+    this.log.info(
+      `trained ${result.model} in ${result.trainSeconds.toFixed(1)} s on ${result.backend}: ${result.trainRows} training rows, ${result.testRows} test rows, ${result.skippedRows} skipped`,
+    );
+    this.log.info(`accuracy ${r.accuracy.toFixed(4)}, macro-F1 ${r.macro.f1.toFixed(4)}, weighted-F1 ${r.weighted.f1.toFixed(4)}; labels ${r.labels.join(', ')}`);
+    await this.store.excludeFromWorkspace(result.out);
+    await this.store.refresh();
+    const model = this.store.find(result.out);
+    if (!model) throw new EngineError({ message: `The engine reported a model in ${result.out}, but no readable model is there.`, code: 'missing-model' });
+    if (activate) await this.store.setActive(model.dir);
+    run.status = 'done';
+    run.live = undefined;
+    run.result = {
+      modelName: model.name,
+      modelDir: model.dir,
+      report: r,
+      backend: result.backend,
+      trainSeconds: result.trainSeconds,
+      trainRows: result.trainRows,
+      testRows: result.testRows,
+      skippedRows: result.skippedRows,
+    };
+    run.architecture = architectureView(model);
+    this.dashboard.runChanged(run, true);
+    if (!silent) {
+      const show = t('Show Dashboard');
+      void vscode.window
+        .showInformationMessage(
+          t('Trained {0}: accuracy {1}, macro-F1 {2}.', model.name, (r.accuracy * 100).toFixed(1) + '%', r.macro.f1.toFixed(3)),
+          show,
+        )
+        .then((c) => c === show && this.showDashboardFor(run));
+    }
+    return { status: 'trained', model, result };
+  }
+
+  private showDashboardFor(run: DashboardRun): void {
+    if (this.dashboard.run !== run) this.dashboard.setRun(run);
+    this.dashboard.show(false);
+  }
+
+  private onProgress(session: Session, p: TrainProgress): void {
+    const { run } = session;
+    const milestone = isMilestone(p, session.lastProgress);
+    if (session.lastProgress?.phase !== p.phase) this.log.info(`phase: ${p.phase}${p.rowsRead ? ` (${p.rowsRead} rows)` : ''}`);
+    if (p.epochEnd) {
+      const f = (n: number | undefined): string => (n === undefined ? '–' : n.toFixed(4));
+      this.log.info(`epoch ${p.epoch}/${p.epochs}: loss ${f(p.loss)} accuracy ${f(p.accuracy)} val_loss ${f(p.valLoss)} val_accuracy ${f(p.valAccuracy)}`);
+    }
+    session.lastProgress = p;
+    applyProgress(run, p);
+    this.dashboard.runChanged(run, milestone);
+    const now = Date.now();
+    if (milestone || now - session.lastNotified >= UI_THROTTLE_MS) {
+      session.lastNotified = now;
+      session.report?.(`${progressText(p)} · ${dashboardLink()}`, progressFraction(p));
+      this.updateStatusBar();
+    }
+  }
+
+  private updateStatusBar(): void {
+    const sessions = [...this.sessions.values()];
+    if (sessions.length === 0) {
+      this.statusItem.hide();
+      return;
+    }
+    const s = sessions[sessions.length - 1];
+    const more = sessions.length > 1 ? ` (+${sessions.length - 1})` : '';
+    const live = s.lastProgress;
+    this.statusItem.text = `$(loading~spin) ${path.basename(s.options.data)}: ${live ? progressText(live, true) : t('starting')}${more}`;
+    const tip = new vscode.MarkdownString(
+      `${t('Training {0} on {1}', s.run.kind, path.basename(s.options.data))}\n\n[${t('Show Dashboard')}](command:neuralLens.training.showDashboard) · [${t('Cancel')}](command:neuralLens.training.cancel)`,
+    );
+    tip.isTrusted = { enabledCommands: ['neuralLens.training.showDashboard', 'neuralLens.training.cancel'] };
+    this.statusItem.tooltip = tip;
+    this.statusItem.show();
+  }
+}
+
+/** Phase and figures: "epoch 3/10 · loss 0.412 · accuracy 83.1%". */
+export function progressText(p: TrainProgress, short = false): string {
+  switch (p.phase) {
+    case 'reading':
+      return p.rowsRead ? t('reading the CSV ({0} rows)', p.rowsRead) : t('reading the CSV');
+    case 'tokenising':
+      return t('tokenising');
+    case 'evaluating':
+      return t('evaluating');
+    case 'saving':
+      return t('saving the model');
+    case 'training': {
+      const parts = [t('epoch {0}/{1}', p.epoch ?? 1, p.epochs ?? '?')];
+      if (!short && p.batch !== undefined && p.batches) parts.push(t('batch {0}/{1}', p.batch, p.batches));
+      if (p.loss !== undefined) parts.push(`${t('loss')} ${p.loss.toFixed(3)}`);
+      if (p.accuracy !== undefined && !short) parts.push(`${t('accuracy')} ${(p.accuracy * 100).toFixed(1)}%`);
+      return parts.join(' · ');
+    }
+  }
+}
+
+function dashboardLink(): string {
+  return `[${t('Show Dashboard')}](command:neuralLens.training.showDashboard)`;
+}
+
+function shownOptions(o: TrainOptions): Record<string, string> {
+  const shown: Record<string, string> = {};
+  const add = (label: string, v: unknown): void => {
+    if (v !== undefined) shown[label] = String(v);
+  };
+  add(t('Text column'), o.textColumn);
+  add(t('Label column'), o.labelColumn);
+  add(t('Epochs'), o.epochs);
+  add(t('Batch size'), o.batchSize);
+  add(t('Max length'), o.maxLength);
+  add(t('Validation split'), o.validationSplit);
+  add(t('Class weights'), o.classWeights);
+  add(t('Seed'), o.seed);
+  return shown;
+}
+
+/**
+ * Removes what a cancelled or failed run may have left: its own fresh folder (named for this run only, so
+ * never someone else's model) and the engine's hidden temporary siblings of it.
+ */
+async function removeModelLeftovers(out: string): Promise<void> {
+  const parent = path.dirname(out);
+  const base = path.basename(out);
+  await fs.promises.rm(out, { recursive: true, force: true });
+  const names = await fs.promises.readdir(parent).catch(() => [] as string[]);
+  await Promise.all(
+    names.filter((n) => n.startsWith(`.${base}.tmp-`) || n.startsWith(`.${base}.old-`)).map((n) => fs.promises.rm(path.join(parent, n), { recursive: true, force: true })),
+  );
+}
