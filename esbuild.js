@@ -48,13 +48,14 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { worker: 'src/engine/worker.ts', cli: 'src/cli.ts' },
+    entryPoints: { worker: 'src/engine/worker.ts', cli: 'src/cli.ts', renderer: 'src/core/markdown/rendererBundle.ts' },
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     outdir,
     // tfjs-node is optional and native: required lazily at run time when installed.
-    external: ['vscode', '@tensorflow/tfjs-node'],
+    // playwright-core: the CLI's `render` draws diagrams in headless Chromium; required at run time.
+    external: ['vscode', '@tensorflow/tfjs-node', 'playwright-core'],
     banner: { js: '' },
   },
   {

@@ -28,6 +28,11 @@ export interface MarkdownOptions {
 export interface MarkdownEnv extends MarkdownIt.Env {
   /** Maps an image `src` as written in the document to the URL the page loads (webview URI, data: URI). */
   resolveResource?: (href: string) => string | undefined;
+  /**
+   * Inner HTML for a diagram (an SVG, or an error box) when the diagrams were drawn beforehand, as in
+   * the standalone export. Undefined keeps the placeholder with the source for the webview to draw.
+   */
+  diagramHtml?: (hash: string, source: string, line: number | undefined) => string | undefined;
 }
 
 export const defaultStrings: MarkdownStrings = {
@@ -113,12 +118,17 @@ function addSourceLines(md: Markdown): void {
 function addFences(md: Markdown, options: MarkdownOptions, strings: MarkdownStrings): void {
   const macros = options.katexMacros ?? {};
   const macrosKey = JSON.stringify(macros);
-  md.renderer.rules.fence = (tokens, idx) => {
+  md.renderer.rules.fence = (tokens, idx, _options, env) => {
     const token = tokens[idx];
     const lang = fenceLanguage(token);
     const line = token.map?.[0];
     const lineAttr = line === undefined ? '' : ` data-line="${line}"`;
-    if (lang === 'mermaid') return mermaidPlaceholder(token.content, line);
+    if (lang === 'mermaid') {
+      const drawn = (env as MarkdownEnv | undefined)?.diagramHtml?.(contentHash(token.content), token.content, line);
+      if (drawn !== undefined) return `<div class="nl-mermaid code-line"${lineAttr} data-hash="${contentHash(token.content)}">${drawn}</div>
+`;
+      return mermaidPlaceholder(token.content, line);
+    }
     if (lang === 'math' && options.math) {
       const math = renderMath(token.content, true, line, { macros, errorLabel: strings.formulaError, lineLabel: strings.line }, macrosKey);
       return `<div class="nl-math code-line"${lineAttr}>${math}</div>\n`;

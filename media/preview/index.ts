@@ -1,0 +1,167 @@
+// Entry of the article panel's webview (and, without a webview, of the headless diagram renderer the
+// CLI export drives). The host sends rendered blocks; this page patches them in, draws diagrams,
+// keeps scroll sync, and reports what is on screen.
+import 'katex/dist/katex.min.css';
+import '../shared/mermaid.css';
+import './preview.css';
+import DOMPurify from 'dompurify';
+import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, PreviewConfig, RenderStats } from '../../src/preview/protocol';
+import { patchBlocks } from './blockPatcher';
+import { DiagramController, renderDiagramsHeadless } from './diagrams';
+import { Host, inWebview } from './host';
+import { invalidateLineCache, lineAtOffset, scrollToLine } from './scrollSync';
+import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
+
+declare global {
+  interface Window {
+    /** Set in a plain page (no webview): the CLI's headless browser calls it to draw diagrams. */
+    neuralLensRender?: {
+      renderDiagrams(diagrams: DiagramSource[], theme: MermaidThemeSetting, maxTextSize: number): Promise<DiagramResult[]>;
+    };
+  }
+}
+
+if (inWebview()) startPreview();
+else window.neuralLensRender = { renderDiagrams: renderDiagramsHeadless };
+
+function startPreview(): void {
+  const host = new Host();
+  const root = document.getElementById('nl-root') as HTMLElement;
+  const zoom = host.getState().zoom ?? {};
+  let config: PreviewConfig | undefined;
+  let diagrams: DiagramController | undefined;
+  let latestVersion = -1;
+  let restoredScroll = false;
+  let ignoreScrollUntil = 0;
+
+  const saveZoom = () => host.updateState({ zoom });
+  const diagramSettings = (c: PreviewConfig) => ({ theme: c.mermaidTheme, maxTextSize: c.maxDiagramTextSize, strings: c.strings });
+
+  const postStats = (version: number, started: number, patchMs: number, blocksReplaced: number) => {
+    const stats: RenderStats = {
+      version,
+      blocks: root.children.length,
+      blocksReplaced,
+      diagrams: root.querySelectorAll('.nl-mermaid').length,
+      diagramErrors: root.querySelectorAll('.nl-diagram-error').length,
+      formulas: root.querySelectorAll('.katex').length,
+      formulaErrors: root.querySelectorAll('.nl-math-error').length,
+      diagramRenders: diagrams?.renderCount ?? 0,
+      ms: performance.now() - started,
+      patchMs,
+    };
+    // Also on the page, for UI tests and the benchmark that look at the real webview.
+    document.body.dataset.settledVersion = String(version);
+    document.body.dataset.diagramRenders = String(stats.diagramRenders);
+    host.post({ type: 'rendered', stats });
+  };
+
+  const applyUpdate = async (message: Extract<HostToWebview, { type: 'update' }>) => {
+    const started = performance.now();
+    latestVersion = message.version;
+    config = message.config;
+    if (!diagrams) diagrams = new DiagramController(root, diagramSettings(config), zoom, saveZoom);
+    const themeChanged = diagrams.setSettings(diagramSettings(config));
+    if (host.getState().resource !== message.resource) host.updateState({ resource: message.resource });
+    const sanitize = config.allowHtml ? (html: string) => DOMPurify.sanitize(html) : (html: string) => html;
+    const measure = (el: HTMLElement) => {
+      for (const d of el.querySelectorAll<HTMLElement>('.nl-diagram')) d.dataset.height = String(d.getBoundingClientRect().height);
+    };
+    const patch = patchBlocks(root, message.blocks, message.full, sanitize, measure);
+    if (patch.outOfSync) {
+      // We were asked to keep a block we do not have: ask for everything again.
+      host.post({ type: 'ready' });
+      return;
+    }
+    invalidateLineCache();
+    document.body.dataset.version = String(message.version);
+    const patchMs = performance.now() - started;
+    const line = host.getState().line;
+    if (!restoredScroll && line !== undefined) scrollToLine(line);
+    await (themeChanged ? diagrams.redrawAll() : diagrams.update(patch.removed));
+    if (message.version !== latestVersion) return;
+    if (!restoredScroll) {
+      // Diagrams change heights: put the restored line back at the top once they are drawn.
+      restoredScroll = true;
+      if (line !== undefined) {
+        ignoreScrollUntil = performance.now() + 150;
+        scrollToLine(line);
+      }
+    }
+    invalidateLineCache();
+    postStats(message.version, started, patchMs, patch.created.length);
+  };
+
+  host.onMessage((message) => {
+    switch (message.type) {
+      case 'update':
+        void applyUpdate(message);
+        break;
+      case 'scrollToLine':
+        if (config?.scrollPreviewWithEditor) {
+          ignoreScrollUntil = performance.now() + 150;
+          scrollToLine(message.line);
+          host.updateState({ line: message.line });
+        }
+        break;
+      case 'renderDiagrams':
+        void (diagrams ?? new DiagramController(root, { theme: 'default', maxTextSize: 50000, strings: emptyStrings }, {}, () => undefined))
+          .renderForExport(message.diagrams, message.theme)
+          .then((results) => host.post({ type: 'diagramsRendered', requestId: message.requestId, results }));
+        break;
+    }
+  });
+
+  let scrollTimer: number | undefined;
+  window.addEventListener(
+    'scroll',
+    () => {
+      if (scrollTimer !== undefined) return;
+      scrollTimer = window.setTimeout(() => {
+        scrollTimer = undefined;
+        const line = lineAtOffset(window.scrollY);
+        if (line === undefined) return;
+        host.updateState({ line });
+        if (config?.scrollEditorWithPreview && performance.now() > ignoreScrollUntil) host.post({ type: 'revealLine', line });
+      }, 50);
+    },
+    { passive: true },
+  );
+
+  document.addEventListener('dblclick', (event) => {
+    if (!config?.doubleClickToSwitchToEditor) return;
+    const target = event.target as Element | null;
+    if (target?.closest('a, button, .nl-diagram-toolbar')) return;
+    const line = lineAtOffset(event.pageY);
+    if (line !== undefined) host.post({ type: 'doubleClick', line: Math.floor(line) });
+  });
+
+  document.addEventListener(
+    'click',
+    (event) => {
+      const anchor = (event.target as Element | null)?.closest('a[href]');
+      if (!anchor) return;
+      event.preventDefault();
+      const href = anchor.getAttribute('href') ?? '';
+      if (href.startsWith('#')) {
+        document.getElementById(decodeURIComponent(href.slice(1)))?.scrollIntoView();
+        return;
+      }
+      host.post({ type: 'openLink', href });
+    },
+    true,
+  );
+
+  watchThemeChanges(() => {
+    if (!diagrams?.refreshTheme()) return;
+    const started = performance.now();
+    const version = latestVersion;
+    void diagrams.redrawAll().then(() => {
+      if (version === latestVersion) postStats(version, started, 0, 0);
+    });
+  });
+
+  host.post({ type: 'ready' });
+}
+
+const emptyStrings = { diagramError: 'Diagram error', diagramTooLarge: '', line: 'line {0}', zoomIn: '+', zoomOut: '-', resetZoom: 'reset' };

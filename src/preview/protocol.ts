@@ -1,0 +1,83 @@
+// Messages between the article panel's host code (src/preview) and its webview (media/preview).
+// Both sides import these types (media/tsconfig.json includes src/**/protocol.ts): no stringly-typed
+// postMessage. Keep this file free of imports so it compiles in both worlds.
+
+export type MermaidThemeSetting = 'auto' | 'default' | 'dark' | 'neutral' | 'forest' | 'base';
+
+/** Localised strings the webview shows (it has no access to vscode.l10n). */
+export interface PreviewStrings {
+  diagramError: string;
+  diagramTooLarge: string;
+  /** Contains `{0}` for the 1-based line number. */
+  line: string;
+  zoomIn: string;
+  zoomOut: string;
+  resetZoom: string;
+}
+
+/** The `neuralLens.preview.*` settings the webview needs, resent with every update. */
+export interface PreviewConfig {
+  scrollPreviewWithEditor: boolean;
+  scrollEditorWithPreview: boolean;
+  doubleClickToSwitchToEditor: boolean;
+  mermaidTheme: MermaidThemeSetting;
+  maxDiagramTextSize: number;
+  allowHtml: boolean;
+  strings: PreviewStrings;
+}
+
+/** One top-level block; `html` is omitted when the webview already holds a block with this key. */
+export interface BlockPayload {
+  key: string;
+  line: number;
+  html?: string;
+}
+
+export interface DiagramSource {
+  hash: string;
+  source: string;
+}
+
+export type DiagramResult = { hash: string; svg: string } | { hash: string; error: string };
+
+export type HostToWebview =
+  /** New content. `full`: forget every block held; otherwise reuse held blocks by key. */
+  | { type: 'update'; version: number; full: boolean; blocks: BlockPayload[]; config: PreviewConfig; resource: string }
+  /** The editor scrolled: show this (fractional, 0-based) source line at the top. */
+  | { type: 'scrollToLine'; line: number }
+  /** Render these diagrams (cached when already drawn) with a fixed theme, for the HTML export. */
+  | { type: 'renderDiagrams'; requestId: number; diagrams: DiagramSource[]; theme: MermaidThemeSetting };
+
+/** What the webview has on screen after an update, once every diagram of it has settled. */
+export interface RenderStats {
+  version: number;
+  blocks: number;
+  /** Blocks whose DOM was created by this update (the others were kept). */
+  blocksReplaced: number;
+  diagrams: number;
+  diagramErrors: number;
+  formulas: number;
+  formulaErrors: number;
+  /** mermaid.render calls since the webview loaded (cache hits excluded). */
+  diagramRenders: number;
+  /** From the update message arriving to all its diagrams drawn, in ms. */
+  ms: number;
+  /** From the update message arriving to the DOM patched (text visible), in ms. */
+  patchMs: number;
+}
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  /** The preview scrolled: this (fractional, 0-based) source line is at its top. */
+  | { type: 'revealLine'; line: number }
+  | { type: 'doubleClick'; line: number }
+  | { type: 'openLink'; href: string }
+  | { type: 'rendered'; stats: RenderStats }
+  | { type: 'diagramsRendered'; requestId: number; results: DiagramResult[] };
+
+/** What the webview keeps across reloads (vscode.setState) and the serializer gets back. */
+export interface PreviewWebviewState {
+  resource: string;
+  line?: number;
+  zoom?: Record<string, { scale: number; x: number; y: number }>;
+}
