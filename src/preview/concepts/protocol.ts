@@ -1,0 +1,86 @@
+// Messages between the Concepts side view's host code (src/preview/conceptsView.ts) and its webview
+// (media/concepts). Both sides import these types (media/tsconfig.json includes src/**/protocol.ts).
+// Keep this file free of imports so it compiles in both worlds.
+
+export type ConceptKindName = 'mermaid' | 'displayMath' | 'inlineMath';
+
+/** Localised strings the webview shows (it has no access to vscode.l10n). */
+export interface ConceptsStrings {
+  empty: string;
+  noConcepts: string;
+  noHeading: string;
+  /** Contains `{0}` for the 1-based line number. */
+  line: string;
+  diagram: string;
+  formula: string;
+  inlineFormula: string;
+  copySource: string;
+  exportSvg: string;
+  exportPng: string;
+  reveal: string;
+  diagramError: string;
+  filterAll: string;
+  filterDiagrams: string;
+  filterFormulas: string;
+  /** Contains `{0}` diagrams and `{1}` formulas. */
+  summary: string;
+}
+
+export interface ConceptsConfig {
+  mermaidTheme: 'auto' | 'default' | 'dark' | 'neutral' | 'forest' | 'base';
+  maxDiagramTextSize: number;
+}
+
+export interface ConceptItem {
+  /** Stable id: kind + content hash + occurrence (see src/core/concepts.ts). */
+  id: string;
+  kind: ConceptKindName;
+  source: string;
+  /** 0-based first and last (inclusive) source lines. */
+  startLine: number;
+  endLine: number;
+  heading?: { text: string; level: number; line: number };
+  /**
+   * Formulas: KaTeX's HTML (or an error box), rendered on the host. Omitted when the webview already
+   * holds this id since its last reset: it keeps what it drew.
+   */
+  html?: string;
+}
+
+export interface ConceptsDocument {
+  uri: string;
+  /** File name for the view's description. */
+  name: string;
+  version: number;
+}
+
+export type HostToConcepts =
+  /** The followed document's concepts, in document order. `full`: every formula carries its HTML. */
+  | { type: 'update'; document: ConceptsDocument; items: ConceptItem[]; full: boolean; config: ConceptsConfig }
+  /** No Markdown document to follow. */
+  | { type: 'clear' }
+  /** KaTeX's stylesheet with its fonts inlined, for exporting formulas as self-contained SVG/PNG. */
+  | { type: 'exportStyles'; requestId: number; css: string };
+
+/** What the webview shows after an update, once its diagrams settled (the extension-host tests read it). */
+export interface ConceptsRenderReport {
+  documentVersion: number;
+  uri: string;
+  cards: number;
+  diagramsDrawn: number;
+  diagramErrors: number;
+  formulas: number;
+  /** mermaid.render calls since the webview loaded. */
+  diagramRenders: number;
+}
+
+export type ConceptsToHost =
+  | { type: 'ready' }
+  /** A card was clicked: reveal its source in the editor (and the article panel). */
+  | { type: 'reveal'; id: string }
+  | { type: 'copySource'; id: string }
+  /** `data`: SVG markup, or a `data:image/png;base64,` URL. */
+  | { type: 'saveImage'; id: string; format: 'svg' | 'png'; data: string }
+  | { type: 'requestExportStyles'; requestId: number }
+  | { type: 'exportFailed'; id: string; message: string }
+  | { type: 'rendered'; report: ConceptsRenderReport };

@@ -1,0 +1,303 @@
+// The Concepts side view: every diagram and formula of the active Markdown document, as thumbnails in
+// document order under their headings. The decisions live in core (extractConcepts, KaTeX rendering);
+// this file follows editors, throttles updates, and turns the webview's requests into editor actions.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { extractConcepts, type Concept } from '../core/concepts';
+import { renderMath, type MathRenderOptions } from '../core/markdown/katexRender';
+import { inlineFontStylesheet } from './concepts/exportStyles';
+import { conceptsHtml } from './concepts/html';
+import type { ConceptItem, ConceptsConfig, ConceptsRenderReport, ConceptsToHost, HostToConcepts } from './concepts/protocol';
+
+export const conceptsViewId = 'neuralLens.concepts';
+
+/** First update of a burst immediately, then at most one per this many ms while typing. */
+const THROTTLE_MS = 300;
+
+export interface ConceptsViewOptions {
+  /** Scrolls the article panel of `uri` to a source line, when one is open (the preview owns that). */
+  revealInPreview?: (uri: vscode.Uri, line: number) => unknown;
+}
+
+/** What the view last showed: read by the extension-host tests through `_neuralLens.concepts.state`. */
+export interface ConceptsViewSnapshot {
+  resolved: boolean;
+  visible: boolean;
+  ready: boolean;
+  document?: { uri: string; version: number };
+  items: Omit<ConceptItem, 'html'>[];
+  /** Updates posted to the webview since it last said ready. */
+  updates: number;
+  report?: ConceptsRenderReport;
+}
+
+export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private document: vscode.TextDocument | undefined;
+  private concepts: Concept[] = [];
+  /** Ids the webview holds: their formula HTML is not sent again. */
+  private shown = new Set<string>();
+  private posted: { uri: string; version: number } | undefined;
+  private lastItems: Omit<ConceptItem, 'html'>[] = [];
+  private updates = 0;
+  private report: ConceptsRenderReport | undefined;
+  private lastPost = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private exportCss: Promise<string> | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private viewDisposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly options: ConceptsViewOptions = {},
+  ) {
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        // Focus moving to a non-Markdown editor or a panel keeps the last Markdown document on show.
+        if (editor && isMarkdown(editor.document)) this.follow(editor.document);
+      }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === this.document && event.contentChanges.length > 0) this.schedule();
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        if (document !== this.document) return;
+        this.follow(vscode.window.visibleTextEditors.map((e) => e.document).find(isMarkdown));
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('neuralLens.preview')) return;
+        this.shown.clear();
+        this.posted = undefined;
+        this.schedule();
+      }),
+    );
+    const active = vscode.window.activeTextEditor?.document;
+    this.document = active && isMarkdown(active) ? active : vscode.window.visibleTextEditors.map((e) => e.document).find(isMarkdown);
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const mediaRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media');
+    view.webview.options = { enableScripts: true, localResourceRoots: [mediaRoot] };
+    view.webview.html = conceptsHtml(view.webview, mediaRoot);
+    this.viewDisposables.push(
+      view.webview.onDidReceiveMessage((message: ConceptsToHost) => void this.onMessage(message)),
+      // Hidden, the page is unloaded (no retainContextWhenHidden); shown again, it reloads and says ready.
+      view.onDidChangeVisibility(() => {
+        if (!view.visible) this.ready = false;
+      }),
+      view.onDidDispose(() => {
+        this.view = undefined;
+        this.ready = false;
+        for (const d of this.viewDisposables) d.dispose();
+        this.viewDisposables = [];
+      }),
+    );
+    this.setDescription();
+  }
+
+  snapshot(): ConceptsViewSnapshot {
+    return {
+      resolved: this.view !== undefined,
+      visible: this.view?.visible ?? false,
+      ready: this.ready,
+      document: this.posted,
+      items: this.lastItems,
+      updates: this.updates,
+      report: this.report,
+    };
+  }
+
+  /** Reveals a concept's source in its editor and, through the preview, in the article panel. */
+  async reveal(id: string): Promise<boolean> {
+    const concept = this.concepts.find((c) => c.id === id);
+    const document = this.document;
+    if (!concept || !document) return false;
+    const column = vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn;
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: column ?? vscode.ViewColumn.Active, preserveFocus: false });
+    const start = new vscode.Position(concept.startLine, 0);
+    editor.selection = new vscode.Selection(start, start);
+    editor.revealRange(new vscode.Range(start, new vscode.Position(concept.endLine, 0)), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await this.options.revealInPreview?.(document.uri, concept.startLine);
+    return true;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const d of [...this.disposables, ...this.viewDisposables]) d.dispose();
+  }
+
+  private follow(document: vscode.TextDocument | undefined): void {
+    if (document === this.document) return;
+    this.document = document;
+    this.setDescription();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.postUpdate();
+  }
+
+  private setDescription(): void {
+    if (this.view) this.view.description = this.document ? path.basename(this.document.fileName) : undefined;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    const wait = this.lastPost + THROTTLE_MS - Date.now();
+    if (wait <= 0) {
+      this.postUpdate();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.postUpdate();
+    }, wait);
+  }
+
+  private postUpdate(): void {
+    if (!this.view || !this.ready) return;
+    const document = this.document;
+    if (!document) {
+      this.concepts = [];
+      this.lastItems = [];
+      this.posted = undefined;
+      this.post({ type: 'clear' });
+      return;
+    }
+    const uri = document.uri.toString();
+    if (this.posted?.uri === uri && this.posted.version === document.version) return;
+    this.lastPost = Date.now();
+    const settings = vscode.workspace.getConfiguration('neuralLens.preview', document.uri);
+    this.concepts = extractConcepts(document.getText(), { math: settings.get<boolean>('math', true) });
+    const macros = settings.get<Record<string, string>>('katexMacros', {});
+    const mathOptions: MathRenderOptions = {
+      macros,
+      errorLabel: vscode.l10n.t('Formula error'),
+      lineLabel: (line) => vscode.l10n.t('line {0}', line + 1),
+    };
+    const macrosKey = JSON.stringify(macros);
+    const full = this.shown.size === 0;
+    const items: ConceptItem[] = this.concepts.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      source: c.source,
+      startLine: c.startLine,
+      endLine: c.endLine,
+      heading: c.heading,
+      html: c.kind === 'mermaid' || this.shown.has(c.id) ? undefined : renderMath(c.source, c.kind === 'displayMath', c.startLine, mathOptions, macrosKey),
+    }));
+    const config: ConceptsConfig = {
+      mermaidTheme: settings.get<ConceptsConfig['mermaidTheme']>('mermaidTheme', 'auto'),
+      maxDiagramTextSize: settings.get<number>('maxDiagramTextSize', 50000),
+    };
+    this.shown = new Set(items.map((i) => i.id));
+    this.posted = { uri, version: document.version };
+    this.lastItems = items.map(({ html: _html, ...rest }) => rest);
+    this.updates++;
+    this.post({ type: 'update', document: { uri, name: path.basename(document.fileName), version: document.version }, items, full, config });
+  }
+
+  private post(message: HostToConcepts): void {
+    void this.view?.webview.postMessage(message);
+  }
+
+  private async onMessage(message: ConceptsToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        // A new page holds nothing: send everything.
+        this.ready = true;
+        this.shown.clear();
+        this.posted = undefined;
+        this.updates = 0;
+        this.report = undefined;
+        clearTimeout(this.timer);
+        this.timer = undefined;
+        this.postUpdate();
+        break;
+      case 'reveal':
+        await this.reveal(message.id);
+        break;
+      case 'copySource': {
+        const concept = this.concepts.find((c) => c.id === message.id);
+        if (!concept) return;
+        await vscode.env.clipboard.writeText(concept.source);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the source to the clipboard'), 2500);
+        break;
+      }
+      case 'saveImage':
+        await this.saveImage(message.id, message.format, message.data);
+        break;
+      case 'requestExportStyles': {
+        this.exportCss ??= inlineFontStylesheet(vscode.Uri.joinPath(this.extensionUri, 'dist', 'media', 'concepts.css').fsPath);
+        const css = await this.exportCss.catch(() => '');
+        this.post({ type: 'exportStyles', requestId: message.requestId, css });
+        break;
+      }
+      case 'exportFailed':
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the image: {0}', message.message));
+        break;
+      case 'rendered':
+        this.report = message.report;
+        break;
+    }
+  }
+
+  private async saveImage(id: string, format: 'svg' | 'png', data: string): Promise<void> {
+    const concept = this.concepts.find((c) => c.id === id);
+    const document = this.document;
+    if (!concept || !document) return;
+    let bytes: Uint8Array;
+    try {
+      bytes = imageBytes(format, data);
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the image: {0}', (e as Error).message));
+      return;
+    }
+    const base = path.basename(document.fileName, path.extname(document.fileName)) || 'concept';
+    const name = `${base}-${concept.kind === 'mermaid' ? 'diagram' : 'formula'}-${concept.startLine + 1}.${format}`;
+    const defaultUri = document.isUntitled ? undefined : vscode.Uri.joinPath(vscode.Uri.joinPath(document.uri, '..'), name);
+    const target = await vscode.window.showSaveDialog({
+      defaultUri,
+      filters: format === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] },
+      title: format === 'svg' ? vscode.l10n.t('Export SVG') : vscode.l10n.t('Export PNG'),
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, bytes);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Saved {0}', vscode.workspace.asRelativePath(target)), 4000);
+  }
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The file content for an exported image; refuses anything that is not what it claims to be. */
+export function imageBytes(format: 'svg' | 'png', data: string): Uint8Array {
+  if (format === 'svg') {
+    if (!/^\s*<svg[\s>]/.test(data)) throw new Error('not an SVG document');
+    return Buffer.from(data, 'utf8');
+  }
+  const prefix = 'data:image/png;base64,';
+  if (!data.startsWith(prefix)) throw new Error('not a PNG data URL');
+  const bytes = Buffer.from(data.slice(prefix.length), 'base64');
+  if (!PNG_SIGNATURE.every((b, i) => bytes[i] === b)) throw new Error('not a PNG image');
+  return bytes;
+}
+
+function isMarkdown(document: vscode.TextDocument): boolean {
+  return document.languageId === 'markdown';
+}
+
+/**
+ * Registers the Concepts view (`neuralLens.concepts`, in the Neural Lens activity-bar container) and
+ * its two internal commands for tests: `_neuralLens.concepts.state` (what the view last showed) and
+ * `_neuralLens.concepts.reveal` (what a click on a card does).
+ */
+export function registerConceptsView(context: vscode.ExtensionContext, options: ConceptsViewOptions = {}): ConceptsViewProvider {
+  const provider = new ConceptsViewProvider(context.extensionUri, options);
+  context.subscriptions.push(
+    provider,
+    vscode.window.registerWebviewViewProvider(conceptsViewId, provider),
+    vscode.commands.registerCommand('_neuralLens.concepts.state', () => provider.snapshot()),
+    vscode.commands.registerCommand('_neuralLens.concepts.reveal', (id: string) => provider.reveal(id)),
+  );
+  return provider;
+}
