@@ -181,18 +181,17 @@ function incompleteTail(bytes: Uint8Array): number {
   return 0;
 }
 
+/** Line breaks (LF, CRLF or a lone CR) in bytes[0..end). */
 function countNewlines(bytes: Uint8Array, end: number): number {
   let n = 0;
-  for (let i = 0; i < end; i++) if (bytes[i] === 0x0a) n++;
+  for (let i = 0; i < end; i++) if (bytes[i] === 0x0a || (bytes[i] === 0x0d && i + 1 < bytes.length && bytes[i + 1] !== 0x0a)) n++;
   return n;
 }
 
+/** Line breaks inside the fields of a record (all \n by then, see the decoding loop). */
 function lineBreaksIn(fields: readonly string[]): number {
   let n = 0;
-  for (const f of fields) for (let i = 0; i < f.length; i++) {
-    const c = f.charCodeAt(i);
-    if (c === 10 || (c === 13 && f.charCodeAt(i + 1) !== 10)) n++;
-  }
+  for (const f of fields) for (let i = f.indexOf('\n'); i >= 0; i = f.indexOf('\n', i + 1)) n++;
   return n;
 }
 
@@ -289,7 +288,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
     skip_empty_lines: true,
     relax_column_count: true, // checked in onRecord, with a message that says what to do
     relax_quotes: true, // a bare " inside an unquoted field is kept as text, as spreadsheets write it
-    record_delimiter: ['\r\n', '\n', '\r'],
+    record_delimiter: '\n',
     on_record: (record: string[], context: { lines: number }) => {
       onRecord(record, context.lines);
       return null; // nothing is buffered in the stream: rows go straight into `texts`
@@ -308,6 +307,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   let carry = new Uint8Array(0);
   let linesBefore = 0; // newlines in the bytes already decoded
   let first = true;
+  let pendingCR = false;
   const stream = createReadStream(file, { highWaterMark: 1 << 16 });
   const abort = (): void => {
     failure ??= options.signal?.reason instanceof Error ? options.signal.reason : new Error('Cancelled');
@@ -339,16 +339,24 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
         throw new DataError('invalid-utf8', file, `Line ${line} is not valid UTF-8 (byte 0x${body[at].toString(16).padStart(2, '0')}). Save the file as UTF-8.`, line);
       }
       linesBefore += countNewlines(body, body.length);
+      // Line ends become \n before csv-parse sees them: it counts a CRLF inside quotes as two lines (which
+      // would shift every later line number) and it picks a single record delimiter per file.
+      if (pendingCR) text = '\r' + text;
+      pendingCR = text.endsWith('\r');
+      if (pendingCR) text = text.slice(0, -1);
+      text = text.replace(/\r\n?/g, '\n');
       if (!parser.write(text)) await Promise.race([once(parser, 'drain'), ended]);
     }
     if (!failure && carry.length) {
       const line = linesBefore + 1;
       throw new DataError('invalid-utf8', file, `Line ${line} is not valid UTF-8: the file ends in the middle of a character.`, line);
     }
+    if (pendingCR) parser.write('\n');
     parser.end();
     await ended;
   } catch (e) {
     parser.destroy();
+    options.signal?.throwIfAborted();
     throw e;
   } finally {
     options.signal?.removeEventListener('abort', abort);

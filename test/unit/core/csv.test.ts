@@ -1,0 +1,137 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DataError, firstInvalidUtf8, readLabelledCsv, sortLabels, type DataErrorCode } from '../../../src/core/csv';
+
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/csv');
+const fixture = (name: string): string => path.join(FIXTURES, name);
+
+/** Asserts that reading `name` fails with one DataError of `code` at `line`, whose message matches `message`. */
+async function rejects(name: string, code: DataErrorCode, line: number | undefined, message: RegExp, options = {}): Promise<DataError> {
+  const file = fixture(name);
+  let error: unknown;
+  try {
+    await readLabelledCsv(file, options);
+  } catch (e) {
+    error = e;
+  }
+  assert.ok(error instanceof DataError, `expected a DataError, got ${String(error)}`);
+  assert.equal(error.code, code);
+  assert.equal(error.file, file);
+  assert.equal(error.line, line);
+  assert.match(error.message, message);
+  return error;
+}
+
+describe('readLabelledCsv', () => {
+  it('reads BOM, CRLF, quoted commas, doubled quotes and line breaks inside quotes', async () => {
+    const d = await readLabelledCsv(fixture('good-bom-crlf.csv'));
+    assert.equal(d.textColumn, 'text');
+    assert.equal(d.labelColumn, 'label');
+    assert.deepEqual(d.columns, ['text', 'label']);
+    assert.deepEqual(d.texts, ['Great, really great', 'He said "wow" twice', 'Awful.\nNever again', 'Fine I guess', 'Meh', 'Cold room, rude staff']);
+    // Labels sorted (code-point order), y indexes them.
+    assert.deepEqual(d.labels, ['negative', 'neutral', 'positive']);
+    assert.deepEqual(d.y, [2, 2, 0, 1, 1, 0]);
+    assert.deepEqual(d.firstLines, [4, 6, 2]);
+    assert.equal(d.rowsRead, 6);
+    assert.equal(d.sha256, require('node:crypto').createHash('sha256').update(fs.readFileSync(fixture('good-bom-crlf.csv'))).digest('hex'));
+  });
+
+  it('accepts LF, CRLF and CR line ends mixed in one file', async () => {
+    const d = await readLabelledCsv(fixture('mixed-endings.csv'));
+    assert.deepEqual(d.texts, ['good film', 'bad film', 'fine']);
+  });
+
+  it('detects the columns from the data when the names are unconventional', async () => {
+    const d = await readLabelledCsv(fixture('detect.csv'));
+    assert.equal(d.textColumn, 'body');
+    assert.equal(d.labelColumn, 'stars');
+    assert.deepEqual(d.labels, ['bad', 'good']);
+  });
+
+  it('reads Chinese column names and labels', async () => {
+    const d = await readLabelledCsv(fixture('chinese.csv'));
+    assert.equal(d.textColumn, 'review');
+    assert.equal(d.labelColumn, '情感');
+    assert.deepEqual(new Set(d.labels), new Set(['正面', '负面']));
+    assert.equal(d.texts[4], '价格贵,设施旧');
+  });
+
+  it('takes the columns by name, case-insensitively', async () => {
+    const d = await readLabelledCsv(fixture('detect.csv'), { textColumn: 'BODY', labelColumn: 'Stars' });
+    assert.equal(d.textColumn, 'body');
+    assert.equal(d.labelColumn, 'stars');
+  });
+
+  it('orders numeric labels numerically', async () => {
+    const d = await readLabelledCsv(fixture('numeric-labels.csv'));
+    assert.deepEqual(d.labels, ['1', '2', '10']);
+    assert.deepEqual(sortLabels(['b', 'B', 'a']), ['B', 'a', 'b']);
+  });
+
+  it('skips and counts rows with an empty text or label', async () => {
+    const d = await readLabelledCsv(fixture('empty-texts.csv'));
+    assert.deepEqual(d.texts, ['good', 'bad', 'fine', 'ugly']);
+    assert.equal(d.skippedEmptyText, 2);
+    assert.equal(d.skippedEmptyLabel, 1);
+    assert.equal(d.rowsRead, 7);
+  });
+
+  it('maps rows onto a given label list and rejects a label outside it', async () => {
+    const d = await readLabelledCsv(fixture('good-bom-crlf.csv'), { labels: ['positive', 'negative', 'neutral'] });
+    assert.deepEqual(d.labels, ['positive', 'negative', 'neutral']);
+    assert.deepEqual(d.y, [0, 0, 1, 2, 2, 1]);
+    await rejects('good-bom-crlf.csv', 'unknown-label', 6, /"neutral" is not one the model knows/, { labels: ['positive', 'negative'] });
+  });
+
+  describe('bad input: one DataError naming the file, the line and the problem', () => {
+    it('a missing file', () => rejects('nope.csv', 'not-found', undefined, /not found/));
+    it('an empty file', () => rejects('empty.csv', 'empty-file', undefined, /empty/));
+    it('a header without rows', () => rejects('header-only.csv', 'header-only', 1, /no data rows/));
+    it('a single column', () => rejects('one-column.csv', 'missing-column', 1, /text column and a label column.*"text"/));
+    it('a misnamed column, listing the columns found', () =>
+      rejects('detect.csv', 'missing-column', 1, /No text column named "review".*"id", "body", "stars"/, { textColumn: 'review' }));
+    it('a ragged row', () => rejects('ragged.csv', 'ragged-row', 4, /Line 4 has 3 fields but the header has 2/));
+    it('an unterminated quote, at the line where it opens', () => rejects('unterminated-quote.csv', 'unterminated-quote', 3, /never closed/));
+    it('a binary file', () => rejects('binary.csv', 'binary-file', undefined, /binary/));
+    it('invalid UTF-8, at its line', () => rejects('invalid-utf8.csv', 'invalid-utf8', 3, /Line 3 is not valid UTF-8 \(byte 0xe9\)/));
+    it('a file ending inside a character', () => rejects('truncated-utf8.csv', 'invalid-utf8', 3, /ends in the middle of a character/));
+    it('a single class', () => rejects('single-class.csv', 'single-class', undefined, /"positive".*at least two classes/));
+  });
+
+  it('finds invalid UTF-8 at the chunk level too (a file larger than one read)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-csv-'));
+    try {
+      const rows = Array.from({ length: 5000 }, (_, i) => `这是第${i}行，很好,positive`).join('\n');
+      const file = path.join(dir, 'big.csv');
+      fs.writeFileSync(file, Buffer.concat([Buffer.from('text,label\n' + rows + '\n'), Buffer.from([0x62, 0xff, 0x0a])]));
+      await assert.rejects(readLabelledCsv(file), (e: DataError) => e.code === 'invalid-utf8' && e.line === 5002);
+      // A multi-byte character split across the 64 KiB read boundary is fine.
+      const ok = path.join(dir, 'ok.csv');
+      fs.writeFileSync(ok, 'text,label\n' + rows + '\n' + Array.from({ length: 5000 }, () => '很差,negative').join('\n') + '\n');
+      const d = await readLabelledCsv(ok);
+      assert.equal(d.texts.length, 10000);
+      assert.equal(d.texts[4999], '这是第4999行，很好');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops when cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(readLabelledCsv(fixture('good-bom-crlf.csv'), { signal: controller.signal }), { name: 'AbortError' });
+  });
+});
+
+describe('firstInvalidUtf8', () => {
+  it('accepts well-formed text and finds the first bad byte', () => {
+    assert.equal(firstInvalidUtf8(Buffer.from('abc 好 😀')), -1);
+    assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0xc3, 0x28])), 1); // bad continuation
+    assert.equal(firstInvalidUtf8(Buffer.from([0xc0, 0xaf])), 0); // overlong
+    assert.equal(firstInvalidUtf8(Buffer.from([0xed, 0xa0, 0x80])), 0); // surrogate
+    assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0xe5, 0xa5])), 1); // truncated
+  });
+});
