@@ -1,0 +1,123 @@
+// A trained lstm/cnn model behind the Classifier interface: prediction in length-sorted batches, occlusion
+// explanations, saving as a TensorFlow.js layers model plus the vocabulary.
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import type { LayersModel } from '@tensorflow/tfjs';
+import type { Prediction, TokenContribution } from '../../engine/protocol';
+import type { TF } from '../backend';
+import type { Classifier } from '../classifier';
+import { tokenize, Vocabulary } from '../text';
+import { encodeTexts, lengthSortedChunks, padRows } from './batches';
+import { MODEL_FILE, WEIGHTS_FILE, loadLayersModelFrom, saveLayersModel } from './modelFiles';
+import { batchLength, forward, type Architecture } from './models';
+
+export const VOCAB_FILE = 'vocab.json';
+/** Version of what save() writes; loadTfClassifier refuses others. */
+export const TF_MODEL_FORMAT = 'neural-lens-tfjs-1';
+/** Rows per forward pass when predicting: bounds memory, sorted by length so padding stays small. */
+const PREDICT_BATCH = 128;
+
+/** What save() returns for meta.json, and loadTfClassifier reads back. */
+export interface TfModelMeta extends Record<string, unknown> {
+  format: typeof TF_MODEL_FORMAT;
+  kind: Architecture['kind'];
+  labels: string[];
+  architecture: Architecture;
+  tokenizer: 'words';
+  files: { model: string; weights: string; vocabulary: string };
+}
+
+export class TfClassifier implements Classifier {
+  constructor(
+    private readonly tf: TF,
+    private readonly model: LayersModel,
+    private readonly vocab: Vocabulary,
+    private readonly arch: Architecture,
+    readonly labels: readonly string[],
+  ) {}
+
+  get kind(): Architecture['kind'] {
+    return this.arch.kind;
+  }
+
+  async predict(texts: readonly string[]): Promise<Prediction[]> {
+    const probs = this.probabilities(encodeTexts(texts, this.vocab, this.arch.maxLength));
+    return probs.map((p) => {
+      const best = argMax(p);
+      return { label: this.labels[best], confidence: p[best], probabilities: Array.from(p) };
+    });
+  }
+
+  /**
+   * Occlusion: each kept token is removed in turn and the drop in the predicted label's probability is its
+   * weight (negative when the text leans that way more without it). All variants run as one batched pass.
+   */
+  async explain(text: string, top = 8): Promise<TokenContribution[]> {
+    const tokens = tokenize(text);
+    const ids = this.vocab.encode(tokens);
+    const start = Math.max(0, ids.length - this.arch.maxLength); // 'pre' truncation drops the beginning
+    const kept = ids.slice(start);
+    if (kept.length === 0) return [];
+    const variants = [kept, ...kept.map((_, i) => [...kept.slice(0, i), ...kept.slice(i + 1)])];
+    const probs = this.probabilities(variants);
+    const label = argMax(probs[0]);
+    const base = probs[0][label];
+    return kept
+      .map((_, i) => ({ token: tokens[start + i], weight: base - probs[i + 1][label] }))
+      .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+      .slice(0, top);
+  }
+
+  async save(dir: string): Promise<TfModelMeta> {
+    await saveLayersModel(this.tf, this.model, dir);
+    await fsp.writeFile(path.join(dir, VOCAB_FILE), JSON.stringify(this.vocab.toJSON()));
+    return {
+      format: TF_MODEL_FORMAT,
+      kind: this.arch.kind,
+      labels: [...this.labels],
+      architecture: { ...this.arch },
+      tokenizer: 'words',
+      files: { model: MODEL_FILE, weights: WEIGHTS_FILE, vocabulary: VOCAB_FILE },
+    };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+
+  /** Class probabilities for each id sequence (already truncated), in input order. */
+  private probabilities(seqs: number[][]): Float32Array[] {
+    const out = new Array<Float32Array>(seqs.length);
+    const classes = this.labels.length;
+    for (const rows of lengthSortedChunks(seqs.map((s) => s.length), PREDICT_BATCH)) {
+      const length = batchLength(this.arch, seqs[rows[rows.length - 1]].length);
+      const values = this.tf.tidy(() => {
+        const ids = this.tf.tensor2d(padRows(seqs, rows, length), [rows.length, length], 'int32');
+        return forward(this.model, ids, false).dataSync() as Float32Array;
+      });
+      rows.forEach((r, i) => (out[r] = values.slice(i * classes, (i + 1) * classes)));
+    }
+    return out;
+  }
+}
+
+function argMax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+/** Loads what TfClassifier.save wrote; `meta` is what it returned (plus the bundle's labels and kind). */
+export async function loadTfClassifier(tf: TF, dir: string, meta: Record<string, unknown>): Promise<TfClassifier> {
+  if (meta.format !== TF_MODEL_FORMAT) {
+    throw new Error(`${dir} holds a TensorFlow.js model in format "${String(meta.format)}"; this version reads "${TF_MODEL_FORMAT}".`);
+  }
+  const arch = meta.architecture as Architecture | undefined;
+  const labels = meta.labels as string[] | undefined;
+  if (!arch || (arch.kind !== 'lstm' && arch.kind !== 'cnn') || !Array.isArray(labels) || labels.length !== arch.classes) {
+    throw new Error(`${dir}: the model description is incomplete (architecture or labels missing or inconsistent).`);
+  }
+  const vocab = Vocabulary.fromJSON(JSON.parse(await fsp.readFile(path.join(dir, VOCAB_FILE), 'utf8')));
+  const model = await loadLayersModelFrom(tf, dir);
+  return new TfClassifier(tf, model, vocab, arch, labels);
+}
