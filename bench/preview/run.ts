@@ -1,0 +1,337 @@
+// bench/preview: the article panel against the bare libraries, in real headless Chromium, same run.
+//
+//  (a) first render: host render (markdown-it + KaTeX on the host, cold caches) + the page loading OUR
+//      webview bundle (media/preview, built like dist/media/preview.js) until it reports every diagram
+//      drawn; versus a blank page loading KaTeX + Mermaid alone and doing the same work (renderToString
+//      of every formula, mermaid.render of every diagram, results put in the page). Ratio ours / bare.
+//  (b) a one-character edit outside any diagram: host incremental update + the webview patching it,
+//      until the DOM shows it and a frame has run; and how many diagrams were drawn again (target 0).
+//
+// Usage: npm run compile-tests && node out/bench/preview/run.js [--runs 5] [--sections 24] [--write]
+//   --write replaces the "## preview" section of bench/RESULTS.md with the figures.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { extractConcepts } from '../../src/core/concepts';
+import { IncrementalRenderer } from '../../src/core/markdown/blocks';
+import { clearKatexCache } from '../../src/core/markdown/katexRender';
+import { createMarkdown } from '../../src/core/markdown/parser';
+import type { HostToWebview, PreviewConfig, RenderStats } from '../../src/preview/protocol';
+import { generateArticle } from './article';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const cacheDir = path.join(repoRoot, 'bench', '.cache', 'preview');
+const pagesDir = path.join(repoRoot, 'bench', 'preview', 'pages');
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** Both bundles built the same way (minified, browser IIFE, fonts as files), as `node esbuild.js --production` builds dist/media. */
+async function buildBundles(): Promise<void> {
+  const common: esbuild.BuildOptions = {
+    bundle: true,
+    minify: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'warning',
+    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file', '.svg': 'file' },
+    assetNames: 'fonts/[name]-[hash]',
+  };
+  await esbuild.build({ ...common, entryPoints: { preview: path.join(repoRoot, 'media/preview/index.ts') }, outdir: path.join(cacheDir, 'ours') });
+  await esbuild.build({
+    ...common,
+    stdin: {
+      contents: "import 'katex/dist/katex.min.css'; import katex from 'katex'; import mermaid from 'mermaid'; Object.assign(window, { katex, mermaid });",
+      resolveDir: repoRoot,
+      loader: 'ts',
+    },
+    outfile: path.join(cacheDir, 'bare', 'bare.js'),
+  });
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves the two pages, the bundles and the page scripts; nothing else. */
+function serve(pages: Record<string, string>): Promise<{ origin: string; close: () => void }> {
+  const roots: Record<string, string> = { '/cache/': cacheDir, '/pages/': pagesDir };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const page = pages[url.pathname];
+    if (page !== undefined) {
+      res.writeHead(200, { 'content-type': types['.html'] });
+      res.end(page);
+      return;
+    }
+    for (const [prefix, dir] of Object.entries(roots)) {
+      if (!url.pathname.startsWith(prefix)) continue;
+      const file = path.resolve(dir, decodeURIComponent(url.pathname.slice(prefix.length)));
+      if (!file.startsWith(dir + path.sep) || !fs.existsSync(file)) break;
+      res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+      fs.createReadStream(file).pipe(res);
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as { port: number };
+      resolve({ origin: `http://127.0.0.1:${address.port}`, close: () => server.close() });
+    });
+  });
+}
+
+// What VS Code puts on a light-themed webview's <html>: the colours the Mermaid theme is derived from.
+const themeStyle = [
+  '--vscode-font-family: sans-serif',
+  '--vscode-editor-background: #ffffff',
+  '--vscode-editor-foreground: #1f1f1f',
+  '--vscode-textLink-foreground: #005fb8',
+  '--vscode-editorWidget-background: #f8f8f8',
+].join('; ');
+
+/** The article panel's page as the extension builds it: nonce CSP, our CSS and script, the VS Code glue shimmed. */
+function oursPage(origin: string): string {
+  const nonce = randomBytes(16).toString('hex');
+  const csp = `default-src 'none'; img-src ${origin} data:; style-src ${origin} 'unsafe-inline'; font-src ${origin}; script-src 'nonce-${nonce}'`;
+  return `<!DOCTYPE html><html lang="zh-cn" style="${themeStyle}"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<link rel="stylesheet" href="/cache/ours/preview.css"></head>
+<body class="vscode-light" data-resource="file:///bench/article.md"><div id="nl-root"></div>
+<script nonce="${nonce}" src="/pages/shim.js"></script>
+<script nonce="${nonce}" src="/cache/ours/preview.js"></script></body></html>`;
+}
+
+function barePage(): string {
+  return `<!DOCTYPE html><html lang="zh-cn" style="${themeStyle}"><head><meta charset="UTF-8">
+<link rel="stylesheet" href="/cache/bare/bare.css"></head>
+<body class="vscode-light"><div id="root"></div>
+<script src="/cache/bare/bare.js"></script>
+<script src="/pages/bare.js"></script></body></html>`;
+}
+
+const previewConfig: PreviewConfig = {
+  scrollPreviewWithEditor: false,
+  scrollEditorWithPreview: false,
+  doubleClickToSwitchToEditor: true,
+  mermaidTheme: 'auto',
+  maxDiagramTextSize: 50000,
+  allowHtml: false,
+  strings: { diagramError: 'Diagram error', diagramTooLarge: 'Too large: {0} > {1}', line: 'line {0}', zoomIn: '+', zoomOut: '-', resetZoom: 'Reset' },
+};
+
+interface Posted {
+  at: number;
+  message: { type: string; stats?: RenderStats };
+}
+
+async function postedMessages(page: Page): Promise<Posted[]> {
+  return page.evaluate('window.__bench.toHost') as Promise<Posted[]>;
+}
+
+async function waitForStats(page: Page, version: number, timeout = 120_000): Promise<Posted & { message: { stats: RenderStats } }> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = (await postedMessages(page)).find((p) => p.message.type === 'rendered' && p.message.stats?.version === version);
+    if (found) return found as Posted & { message: { stats: RenderStats } };
+    if (Date.now() > deadline) throw new Error(`the preview never reported version ${version} rendered`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+interface OursRun {
+  hostMs: number;
+  pageMs: number;
+  /** Page clock: navigation start to the webview saying 'ready' (bundle loaded and started). */
+  readyMs: number;
+  totalMs: number;
+  stats: RenderStats;
+  edits: { hostMs: number; pageMs: number; totalMs: number; diagramRenders: number; blocksReplaced: number; blocksSent: number }[];
+}
+
+async function runOurs(browser: Browser, origin: string, article: string, editCount: number): Promise<OursRun> {
+  const context = await browser.newContext({ viewport: { width: 900, height: 1000 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('preview page error:', e.message));
+  // Host side, cold: a fresh markdown-it and an empty KaTeX cache, as after opening VS Code.
+  clearKatexCache();
+  const started = performance.now();
+  const renderer = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: false }));
+  const first = renderer.update(article);
+  const hostMs = performance.now() - started;
+  let version = 1;
+  const update: HostToWebview = { type: 'update', version, full: true, blocks: first.blocks, config: previewConfig, resource: 'file:///bench/article.md' };
+  // The shim hands this to the page as soon as it says 'ready' (a webview gets nothing before), so the
+  // page time holds no bench round trip.
+  await page.addInitScript((message) => {
+    (window as unknown as { __pendingUpdate: unknown }).__pendingUpdate = message;
+  }, update);
+  await page.goto(`${origin}/ours.html`);
+  const rendered = await waitForStats(page, version);
+  const pageMs = rendered.at;
+  const readyMs = (await postedMessages(page)).find((p) => p.message.type === 'ready')?.at ?? NaN;
+
+  // (b) one-character edits in prose, away from any diagram, each at a different place.
+  const edits: OursRun['edits'] = [];
+  let text = article;
+  for (let e = 0; e < editCount; e++) {
+    const marker = `在第 ${Math.floor(((e + 1) * 24) / (editCount + 1))} 层`;
+    const at = text.indexOf(marker);
+    if (at < 0) throw new Error(`edit marker ${marker} not found`);
+    text = `${text.slice(0, at + marker.length)}改${text.slice(at + marker.length)}`;
+    const before = (await waitForStats(page, version)).message.stats.diagramRenders;
+    const editStart = performance.now();
+    const result = renderer.update(text);
+    const editHostMs = performance.now() - editStart;
+    version++;
+    const message: HostToWebview = { type: 'update', version, full: false, blocks: result.blocks, config: previewConfig, resource: 'file:///bench/article.md' };
+    const editPageMs = (await page.evaluate(([m, v]) => (window as unknown as { __bench: { deliver(m: unknown, v: number): Promise<number> } }).__bench.deliver(m, v), [message, version] as const)) as number;
+    const shown = await page.evaluate((n) => (document.getElementById('nl-root')?.textContent ?? '').split('改').length - 1 === n, e + 1);
+    if (!shown) throw new Error('the edit did not reach the page');
+    const stats = (await waitForStats(page, version)).message.stats;
+    edits.push({
+      hostMs: editHostMs,
+      pageMs: editPageMs,
+      totalMs: editHostMs + editPageMs,
+      diagramRenders: stats.diagramRenders - before,
+      blocksReplaced: stats.blocksReplaced,
+      blocksSent: result.rendered,
+    });
+  }
+  await context.close();
+  return { hostMs, pageMs, readyMs, totalMs: hostMs + pageMs, stats: rendered.message.stats, edits };
+}
+
+interface BareRun {
+  totalMs: number;
+  workMs: number;
+  drawn: number;
+  formulas: number;
+}
+
+async function runBare(browser: Browser, origin: string, formulas: { source: string; display: boolean }[], diagrams: string[]): Promise<BareRun> {
+  const context = await browser.newContext({ viewport: { width: 900, height: 1000 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('bare page error:', e.message));
+  await page.goto(`${origin}/bare.html`);
+  const result = (await page.evaluate(([f, d]) => (window as unknown as { bareRun(f: unknown, d: unknown): Promise<{ ms: number; at: number; drawn: number; formulas: number }> }).bareRun(f, d), [formulas, diagrams] as const)) as {
+    ms: number;
+    at: number;
+    drawn: number;
+    formulas: number;
+  };
+  await context.close();
+  // `at` counts from navigation start: the libraries' load and parse are included, as for ours.
+  return { totalMs: result.at, workMs: result.ms, drawn: result.drawn, formulas: result.formulas };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const f0 = (n: number) => n.toFixed(0);
+
+async function main(): Promise<void> {
+  const runs = arg('runs', 5);
+  const sections = arg('sections', 24);
+  const article = generateArticle({ sections });
+  const concepts = extractConcepts(article);
+  const diagrams = concepts.filter((c) => c.kind === 'mermaid').map((c) => c.source);
+  const formulas = concepts.filter((c) => c.kind !== 'mermaid').map((c) => ({ source: c.source, display: c.kind === 'displayMath' }));
+  console.log(`article: ${article.split('\n').length} lines, ${diagrams.length} diagrams, ${formulas.length} formulas`);
+  if (diagrams.length < 20 || formulas.length < 200) throw new Error('the article is smaller than the bench requires');
+
+  await buildBundles();
+  const pages: Record<string, string> = { '/bare.html': barePage() };
+  const final = await serve(pages);
+  // The page's CSP names its own origin, known once the server listens.
+  pages['/ours.html'] = oursPage(final.origin);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const ours: OursRun[] = [];
+  const bare: BareRun[] = [];
+  try {
+    // One warm-up of each (disk cache, font cache), then alternate so background load hits both alike.
+    await runBare(browser, final.origin, formulas, diagrams);
+    await runOurs(browser, final.origin, article, 1);
+    for (let i = 0; i < runs; i++) {
+      const b = await runBare(browser, final.origin, formulas, diagrams);
+      const o = await runOurs(browser, final.origin, article, 3);
+      if (b.drawn !== diagrams.length) throw new Error(`bare drew ${b.drawn} of ${diagrams.length} diagrams`);
+      if (o.stats.diagrams !== diagrams.length || o.stats.diagramErrors !== 0) throw new Error(`ours: ${o.stats.diagrams} diagrams, ${o.stats.diagramErrors} errors`);
+      bare.push(b);
+      ours.push(o);
+      console.log(
+        `run ${i + 1}: bare ${f0(b.totalMs)} ms (work ${f0(b.workMs)}) | ours ${f0(o.totalMs)} ms (host ${f0(o.hostMs)} + page ${f0(o.pageMs)}: ready ${f0(o.readyMs)}, patch ${f0(o.stats.patchMs)}, drawn ${f0(o.stats.ms)}) | ` +
+          `edits ${o.edits.map((e) => `${f1(e.totalMs)} ms/${e.diagramRenders} redraws`).join(', ')}`,
+      );
+    }
+  } finally {
+    await browser.close();
+    final.close();
+  }
+
+  const bareMs = median(bare.map((b) => b.totalMs));
+  const oursMs = median(ours.map((o) => o.totalMs));
+  const edits = ours.flatMap((o) => o.edits);
+  const editMs = median(edits.map((e) => e.totalMs));
+  const editMax = Math.max(...edits.map((e) => e.totalMs));
+  const redraws = Math.max(...edits.map((e) => e.diagramRenders));
+  const lastStats = ours[ours.length - 1].stats;
+  const section = [
+    '## preview',
+    '',
+    `Article: generated, ${article.split('\n').length} lines, ${diagrams.length} Mermaid diagrams (flowcharts, sequence, class; Chinese labels), ${formulas.length} formulas (${formulas.filter((f) => f.display).length} display). Headless Chromium (\`/usr/bin/chromium\`), ${runs} runs alternating after one warm-up, medians. ${new Date().toISOString().slice(0, 10)}, \`node out/bench/preview/run.js --runs ${runs}\`.`,
+    '',
+    '| measure | ours | bare libraries | ratio | target |',
+    '| --- | --- | --- | --- | --- |',
+    `| first render: load → every diagram drawn | ${f0(oursMs)} ms (host ${f0(median(ours.map((o) => o.hostMs)))} + webview ${f0(median(ours.map((o) => o.pageMs)))}, of which bundle loaded ${f0(median(ours.map((o) => o.readyMs)))}, blocks patched ${f0(median(ours.map((o) => o.stats.patchMs)))}) | ${f0(bareMs)} ms (KaTeX + Mermaid work ${f0(median(bare.map((b) => b.workMs)))}) | ${(oursMs / bareMs).toFixed(2)}× | ≤ 1.3× |`,
+    `| one-character edit outside diagrams → on screen | ${f1(editMs)} ms median, ${f1(editMax)} ms max (host ${f1(median(edits.map((e) => e.hostMs)))} + webview ${f1(median(edits.map((e) => e.pageMs)))}) | ${f0(bareMs)} ms (a full re-render) | ${(editMs / bareMs).toFixed(3)}× | < 50 ms |`,
+    `| diagrams drawn again by that edit | ${redraws} (max over ${edits.length} edits) | ${diagrams.length} | | 0 |`,
+    '',
+    `Ours = the host rendering blocks (markdown-it + KaTeX, cold cache) + the page loading the webview bundle (media/preview, minified like the production build) with the strict CSP until it reports every diagram drawn (${lastStats.diagrams} diagrams, ${lastStats.formulas} KaTeX elements). Bare = a blank page loading KaTeX + Mermaid alone, typesetting every formula with renderToString and drawing every diagram with mermaid.render into the page. Both counted from navigation start. Edits: ${edits.length} one-character insertions in prose at different places; each sends ${median(edits.map((e) => e.blocksSent))} block(s); "on screen" = the DOM shows the new version and a frame has run.`,
+    '',
+  ].join('\n');
+  console.log(`\n${section}`);
+  if (process.argv.includes('--write')) writeSection(section);
+}
+
+/** Replaces (or appends) the "## preview" section of bench/RESULTS.md, leaving the other sections alone. */
+function writeSection(section: string): void {
+  const file = path.join(repoRoot, 'bench', 'RESULTS.md');
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\n';
+  const pattern = /^## preview\n[\s\S]*?(?=^## |(?![\s\S]))/m;
+  const next = pattern.test(current) ? current.replace(pattern, `${section}\n`) : `${current.trimEnd()}\n\n${section}\n`;
+  fs.writeFileSync(file, next);
+  console.log(`wrote ${path.relative(repoRoot, file)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
