@@ -15,7 +15,9 @@ export function architectureView(model: ModelInfo): ArchitectureView | undefined
     estimated = false;
   } else {
     if (!model.vocabSize || !['fast', 'lstm', 'cnn'].includes(model.kind)) return undefined;
-    const o = { ...(model.options ?? {}), ...(model.modelMeta ?? {}) };
+    const meta = model.modelMeta ?? {};
+    const declared = meta.architecture && typeof meta.architecture === 'object' ? (meta.architecture as Record<string, unknown>) : {};
+    const o = { ...(model.options ?? {}), ...meta, ...declared };
     summary = estimateArchitecture({
       kind: model.kind as ModelKind,
       vocabSize: model.vocabSize,

@@ -58,7 +58,7 @@ export function toModelInfo(dir: string, json: unknown): ModelInfo | undefined {
     history: history as EpochPoint[] | undefined,
     layers: layers as LayerSummary[] | undefined,
     options: meta.training,
-    vocabSize: num(model.vocabSize) ?? num(model.rows),
+    vocabSize: num(model.vocabSize) ?? num((model.architecture as Record<string, unknown> | undefined)?.vocabSize) ?? num(model.rows),
     modelMeta: model,
   };
 }

@@ -101,6 +101,7 @@ export interface PickerDefaults {
   epochs: number;
   batchSize: number;
   maxLength: number;
+  validationSplit: number;
 }
 
 /**
@@ -164,7 +165,7 @@ async function editAdvanced(title: string, initial: TrainingChoices, defaults: P
       { key: 'epochs', label: t('Epochs'), description: shown('epochs', forFast() ? t('model default') : String(defaults.epochs)) },
       { key: 'batchSize', label: t('Batch size'), description: shown('batchSize', forFast() ? t('not used by fast') : String(defaults.batchSize)) },
       { key: 'maxLength', label: t('Max length (tokens)'), description: shown('maxLength', forFast() ? t('not used by fast') : String(defaults.maxLength)) },
-      { key: 'validationSplit', label: t('Validation split'), description: shown('validationSplit', t('engine default')) },
+      { key: 'validationSplit', label: t('Validation split'), description: shown('validationSplit', String(defaults.validationSplit)) },
       { key: 'classWeights', label: t('Class weights'), description: shown('classWeights', 'auto') },
       { key: 'seed', label: t('Seed'), description: shown('seed', '42') },
     ];

@@ -16,6 +16,8 @@ export interface TrainCommandOptions extends Partial<Omit<TrainOptions, 'data' |
 }
 
 const CHOICES_KEY = 'neuralLens.training.lastChoices';
+/** Held out by default so the dashboard can draw validation curves (the engine's own default is none). */
+const DEFAULT_VALIDATION_SPLIT = 0.1;
 /** Files whose choices are remembered; the oldest are forgotten first. */
 const MAX_REMEMBERED = 50;
 const t = vscode.l10n.t;
@@ -96,18 +98,21 @@ function defaults(): PickerDefaults {
     epochs: c.get<number>('epochs', 10),
     batchSize: c.get<number>('batchSize', 32),
     maxLength: c.get<number>('maxLength', 100),
+    validationSplit: DEFAULT_VALIDATION_SPLIT,
   };
 }
 
 /**
  * Fills what the request leaves open from the settings: the model, and for lstm/cnn the epochs, batch size
- * and max length (the fast model has its own tuned defaults for those; the settings describe the others).
+ * and max length (the fast model has its own tuned defaults for those; the settings describe the others);
+ * and a validation split for the dashboard's validation curves.
  */
 function withSettings<T extends Partial<TrainRequest> & { data: string }>(request: T): TrainRequest {
   const d = defaults();
   const model = request.model ?? d.model;
   const sized = model !== 'fast';
   const out: TrainRequest = { ...request, model };
+  out.validationSplit ??= d.validationSplit;
   if (sized) {
     out.epochs ??= d.epochs;
     out.batchSize ??= d.batchSize;
