@@ -1,0 +1,109 @@
+// Small verbs for driving the code-server workbench from UI specs. Selectors are VS Code's own
+// DOM (see ../shared/E2E-NOTES.md); each verb waits for its effect and fails with what it saw.
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_ROWS = '.quick-input-list .monaco-list-row';
+
+/**
+ * Default wait for a verb's effect. Generous: on a busy 2-core machine the remote extension host
+ * (which serves file search, and runs our extension) starts many seconds after the workbench shows.
+ */
+const DEFAULT_TIMEOUT = 60_000;
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Runs a command by its palette title, e.g. "Neural Lens: Open Preview to the Side". */
+  async runCommand(title: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.pick('>' + title, title, timeoutMs);
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab. */
+  async openFile(name: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    await this.pick(name, name, timeoutMs);
+    await this.page
+      .locator('.editor-group-container.active .tab.active', { hasText: name })
+      .waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /** Types into the open quick input and accepts the row whose label is exactly `label`. */
+  private async pick(query: string, label: string, timeoutMs: number): Promise<void> {
+    const input = this.page.locator(`${QUICK_INPUT} input`);
+    await input.waitFor({ state: 'visible', timeout: timeoutMs });
+    await input.fill(query);
+    const row = this.page
+      .locator(QUICK_INPUT_ROWS)
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+      .first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch {
+      const seen = await this.page.locator(`${QUICK_INPUT_ROWS} .label-name`).allInnerTexts();
+      await this.page.keyboard.press('Escape');
+      throw new Error(`no "${label}" in the quick input for "${query}"; it offered: ${seen.slice(0, 10).join(' | ') || '(nothing)'}`);
+    }
+    await row.click();
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /** The content frame of the newest webview (a panel or a view). */
+  webviewFrame(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  }
+
+  /** Texts of the notification toasts on screen. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+  }
+
+  /** The visible text editors' lines, as rendered. */
+  editorLines(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');
+  }
+
+  /**
+   * Texts of after-line decorations in the active editor. They are CSS `::after` content, not DOM
+   * text, so they are read through getComputedStyle.
+   */
+  async decorationAfterTexts(): Promise<string[]> {
+    // Runs in the page (a string: this project's Node tsconfig has no DOM types).
+    const contents = await this.page.evaluate<string[]>(`
+      Array.from(document.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines span'))
+        .map((span) => getComputedStyle(span, '::after').content)
+        .filter((c) => c && c !== 'none' && c !== 'normal')
+    `);
+    // content is a CSS string such as "\"positive 0.93\"": unquote it.
+    return contents.map((c) => (c.startsWith('"') ? (JSON.parse(c) as string) : c));
+  }
+
+  /** Moves the mouse over the first rendered editor text containing `text`, then returns the hover's text. */
+  async hoverOver(text: string, timeoutMs = DEFAULT_TIMEOUT): Promise<string> {
+    const span = this.editorLines().locator('span span', { hasText: text }).first();
+    await span.hover({ timeout: timeoutMs });
+    await this.page.locator('.monaco-hover:not(.hidden) .hover-contents').first().waitFor({ state: 'visible', timeout: timeoutMs });
+    return this.hoverText();
+  }
+
+  /** Text of the hover on screen ('' when none). */
+  async hoverText(): Promise<string> {
+    const texts = await this.page.locator('.monaco-hover:not(.hidden) .hover-contents').allInnerTexts();
+    return texts.join('\n').trim();
+  }
+
+  /** Number of editor groups side by side. */
+  async editorGroupCount(): Promise<number> {
+    return this.page.locator('.editor-group-container').count();
+  }
+
+  async closeAllEditors(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.runCommand('View: Close All Editors');
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
