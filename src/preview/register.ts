@@ -1,6 +1,58 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import { previewViewType } from './articlePanel';
+import { registerConceptsView } from './conceptsView';
+import { exportHtml } from './exportHtml';
+import { PreviewManager } from './previewManager';
 
 /** Article panel, Concepts side view, Markdown export. */
 export function registerPreview(context: vscode.ExtensionContext): void {
-  void context;
+  const previews = new PreviewManager(context.extensionUri);
+
+  /** The command's target: an explorer/editor-title URI, else the active Markdown editor, else the focused preview. */
+  const resourceFor = (arg: unknown): vscode.Uri | undefined => {
+    if (arg instanceof vscode.Uri) return arg;
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document.languageId === 'markdown') return editor.document.uri;
+    return previews.active()?.resource;
+  };
+  const noMarkdown = () => void vscode.window.showErrorMessage(vscode.l10n.t('Open a Markdown file to preview it.'));
+
+  context.subscriptions.push(
+    previews,
+    vscode.window.registerWebviewPanelSerializer(previewViewType, previews),
+    vscode.commands.registerCommand('neuralLens.preview.open', (arg?: unknown) => {
+      const resource = resourceFor(arg);
+      if (!resource) return noMarkdown();
+      previews.open(resource, false);
+    }),
+    vscode.commands.registerCommand('neuralLens.preview.openToSide', (arg?: unknown) => {
+      const resource = resourceFor(arg);
+      if (!resource) return noMarkdown();
+      previews.open(resource, true);
+    }),
+    vscode.commands.registerCommand('neuralLens.preview.exportHtml', async (arg?: unknown, target?: vscode.Uri) => {
+      const resource = resourceFor(arg);
+      if (!resource) return noMarkdown();
+      try {
+        const result = await exportHtml(context.extensionUri, previews, resource, target);
+        if (!result) return undefined;
+        // Tests pass a target and read the result; people get a message with a way to open the file.
+        if (!target) {
+          const open = vscode.l10n.t('Open in Browser');
+          void vscode.window
+            .showInformationMessage(vscode.l10n.t('Exported {0} ({1} diagrams).', vscode.workspace.asRelativePath(result.file), result.diagrams), open)
+            .then((choice) => choice === open && vscode.env.openExternal(result.file));
+        }
+        return result;
+      } catch (e) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', (e as Error).message));
+        return undefined;
+      }
+    }),
+    // Internal, for the extension-host tests: what each panel last rendered and drew.
+    vscode.commands.registerCommand('_neuralLens.preview.state', () => previews.snapshot()),
+    vscode.commands.registerCommand('_neuralLens.preview.whenRendered', async (uri: vscode.Uri, timeoutMs?: number) => previews.get(uri)?.whenRendered(timeoutMs)),
+  );
+
+  registerConceptsView(context, { revealInPreview: (uri, line) => previews.revealLine(uri, line) });
 }

@@ -117,7 +117,7 @@ export async function drawDiagramsHeadless(
   // Loaded only when there are diagrams: the rest of the CLI works without playwright-core.
   let playwright: typeof import('playwright-core');
   try {
-    playwright = require('playwright-core') as typeof import('playwright-core');
+    playwright = await import('playwright-core');
   } catch {
     throw new Error('playwright-core is not installed (npm install playwright-core)');
   }

@@ -11,3 +11,8 @@ export type { DiagramSourceInfo, DrawnDiagram, StandaloneInput } from './standal
 export { findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic } from './exportFiles';
 export { titleOf } from './renderCli';
 export { contentHash } from './hash';
+export { renderMath } from './katexRender';
+export type { MathRenderOptions } from './katexRender';
+// The Concepts view's extraction (src/core/concepts.ts) parses with createMarkdown: ship it here too,
+// so the view can reach it through loadRenderer() instead of bundling markdown-it into the extension.
+export { extractConcepts } from '../concepts';

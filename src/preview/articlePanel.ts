@@ -1,0 +1,307 @@
+// One article panel: a webview showing one Markdown document. It renders on the host (markdown-it +
+// KaTeX, block by block), sends only the blocks the webview does not hold, and turns the webview's
+// messages (scroll, double-click, links) into editor actions.
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { IncrementalRenderer, Markdown } from '../core/markdown/rendererBundle';
+import { buildPreviewHtml, createNonce } from './previewHtml';
+import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, RenderStats, WebviewToHost } from './protocol';
+import type { RendererModule } from './rendererLoader';
+import { readPreviewSettings, type PreviewSettings } from './settings';
+import { UpdateScheduler } from './updateScheduler';
+
+export const previewViewType = 'neuralLens.preview';
+
+/** What the extension-host tests read through `_neuralLens.preview.state`. */
+export interface ArticlePanelSnapshot {
+  resource: string;
+  visible: boolean;
+  active: boolean;
+  viewColumn: number | undefined;
+  ready: boolean;
+  updatesPosted: number;
+  lastUpdate?: { version: number; documentVersion: number; blocks: number; rendered: number; reused: number; ms: number };
+  lastStats?: RenderStats;
+}
+
+export class ArticlePanel implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly scheduler: UpdateScheduler;
+  private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.onDisposeEmitter.event;
+  private readonly onRenderedEmitter = new vscode.EventEmitter<RenderStats>();
+  /** Fires when the webview has drawn an update (or a theme change): text, formulas and diagrams. */
+  readonly onDidRender = this.onRenderedEmitter.event;
+
+  private ready = false;
+  private queue: HostToWebview[] = [];
+  private settings: PreviewSettings;
+  private md: Markdown;
+  private renderer: IncrementalRenderer;
+  private version = 0;
+  private renderedDocumentVersion: number | undefined;
+  private updatesPosted = 0;
+  private lastUpdate: ArticlePanelSnapshot['lastUpdate'];
+  private lastStats: RenderStats | undefined;
+  private nextRequestId = 1;
+  private readonly pendingDiagrams = new Map<number, (results: DiagramResult[]) => void>();
+  /** Editor scrolls we caused (by revealing a line for the preview) are not echoed back. */
+  private ignoreEditorScrollUntil = 0;
+  private disposed = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly resource: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
+    private readonly renderers: RendererModule,
+  ) {
+    this.settings = readPreviewSettings(resource);
+    this.md = renderers.createMarkdown(this.settings.markdown);
+    this.renderer = new renderers.IncrementalRenderer(this.md);
+    this.scheduler = new UpdateScheduler(() => void this.update());
+
+    panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: this.resourceRoots() };
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
+    panel.title = vscode.l10n.t('Preview {0}', path.basename(resource.path));
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(m)),
+      panel.onDidDispose(() => this.dispose()),
+      this.onDisposeEmitter,
+      this.onRenderedEmitter,
+    );
+    this.setHtml();
+  }
+
+  private resourceRoots(): vscode.Uri[] {
+    const folder = vscode.workspace.getWorkspaceFolder(this.resource);
+    const documentRoot = folder?.uri ?? vscode.Uri.joinPath(this.resource, '..');
+    return [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media'), documentRoot];
+  }
+
+  private setHtml(): void {
+    const webview = this.panel.webview;
+    const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media');
+    this.ready = false;
+    webview.html = buildPreviewHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce((n) => randomBytes(n)),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.css')).toString(),
+      resource: this.resource.toString(),
+      title: this.panel.title,
+      lang: vscode.env.language,
+    });
+  }
+
+  /** The document changed: render now or soon (see UpdateScheduler). */
+  requestUpdate(): void {
+    this.scheduler.request();
+  }
+
+  /** Settings changed: new markdown-it configuration, and every block is sent again. */
+  refreshSettings(): void {
+    this.settings = readPreviewSettings(this.resource);
+    this.md = this.renderers.createMarkdown(this.settings.markdown);
+    this.renderer = new this.renderers.IncrementalRenderer(this.md);
+    this.renderedDocumentVersion = undefined;
+    this.scheduler.flush();
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  private async update(): Promise<void> {
+    if (this.disposed || !this.ready) return;
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(this.resource);
+    } catch {
+      return;
+    }
+    if (this.disposed || document.version === this.renderedDocumentVersion) return;
+    const started = performance.now();
+    const env = { resolveResource: (href: string) => this.resolveResource(href) };
+    const result = this.renderer.update(document.getText(), env);
+    this.renderedDocumentVersion = document.version;
+    this.version++;
+    this.lastUpdate = {
+      version: this.version,
+      documentVersion: document.version,
+      blocks: result.blocks.length,
+      rendered: result.rendered,
+      reused: result.reused,
+      ms: performance.now() - started,
+    };
+    this.post({ type: 'update', version: this.version, full: result.full, blocks: result.blocks, config: this.settings.webview, resource: this.resource.toString() });
+    this.updatesPosted++;
+  }
+
+  /** Image `src` relative to the document (or, with a leading '/', to its workspace folder). */
+  private resolveResource(href: string): string | undefined {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return undefined;
+    let target: string;
+    try {
+      target = decodeURIComponent(href.split(/[?#]/)[0]);
+    } catch {
+      return undefined;
+    }
+    const folder = vscode.workspace.getWorkspaceFolder(this.resource);
+    const base = target.startsWith('/') && folder ? folder.uri : vscode.Uri.joinPath(this.resource, '..');
+    const uri = vscode.Uri.joinPath(base, target.startsWith('/') && folder ? target.slice(1) : target);
+    return this.panel.webview.asWebviewUri(uri).toString();
+  }
+
+  private post(message: HostToWebview): void {
+    // A webview that has not said ready (still loading, or reloaded) would drop messages: queue them.
+    if (!this.ready) {
+      if (message.type !== 'update') this.queue.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  scrollToLine(line: number): void {
+    if (!this.settings.webview.scrollPreviewWithEditor) return;
+    if (performance.now() < this.ignoreEditorScrollUntil) return;
+    this.post({ type: 'scrollToLine', line });
+  }
+
+  /** Shows `line` at the top of the preview, whatever the scroll-sync setting (Concepts view clicks). */
+  revealLine(line: number): void {
+    this.post({ type: 'scrollToLine', line });
+  }
+
+  /** Draws diagrams in this webview for the HTML export (Mermaid needs a DOM). */
+  renderDiagrams(diagrams: DiagramSource[], theme: MermaidThemeSetting, timeoutMs = 120_000): Promise<DiagramResult[]> {
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pendingDiagrams.delete(requestId);
+        reject(new Error(vscode.l10n.t('The preview did not draw the diagrams in time.')));
+      }, timeoutMs);
+      this.pendingDiagrams.set(requestId, (results) => {
+        clearTimeout(timer);
+        resolve(results);
+      });
+      this.post({ type: 'renderDiagrams', requestId, diagrams, theme });
+    });
+  }
+
+  /** Resolves once the webview has settled an update at least as new as the current document. */
+  whenRendered(timeoutMs = 60_000): Promise<RenderStats> {
+    return new Promise((resolve, reject) => {
+      const check = () => this.lastStats && this.lastStats.version === this.version && this.version > 0 && this.renderedDocumentVersion !== undefined;
+      if (check()) return resolve(this.lastStats!);
+      const timer = setTimeout(() => {
+        listener.dispose();
+        reject(new Error('preview did not render in time'));
+      }, timeoutMs);
+      const listener = this.onDidRender(() => {
+        if (!check()) return;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(this.lastStats!);
+      });
+    });
+  }
+
+  private onMessage(message: WebviewToHost): void {
+    switch (message.type) {
+      case 'ready': {
+        // First load, a reload after being restored, or a webview that lost track of its blocks.
+        this.ready = true;
+        this.renderer.reset();
+        this.renderedDocumentVersion = undefined;
+        const queued = this.queue;
+        this.queue = [];
+        this.scheduler.flush();
+        for (const m of queued) void this.panel.webview.postMessage(m);
+        break;
+      }
+      case 'rendered':
+        this.lastStats = message.stats;
+        this.onRenderedEmitter.fire(message.stats);
+        break;
+      case 'revealLine':
+        if (this.settings.webview.scrollEditorWithPreview) this.revealInEditors(message.line);
+        break;
+      case 'doubleClick':
+        if (this.settings.webview.doubleClickToSwitchToEditor) void this.openEditorAt(message.line);
+        break;
+      case 'openLink':
+        void this.openLink(message.href);
+        break;
+      case 'diagramsRendered':
+        this.pendingDiagrams.get(message.requestId)?.(message.results);
+        this.pendingDiagrams.delete(message.requestId);
+        break;
+    }
+  }
+
+  private revealInEditors(line: number): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.toString() !== this.resource.toString()) continue;
+      this.ignoreEditorScrollUntil = performance.now() + 200;
+      const whole = Math.floor(line);
+      editor.revealRange(new vscode.Range(whole, 0, whole, 0), vscode.TextEditorRevealType.AtTop);
+    }
+  }
+
+  private async openEditorAt(line: number): Promise<void> {
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.resource.toString());
+    const document = await vscode.workspace.openTextDocument(this.resource);
+    const position = new vscode.Position(Math.max(0, Math.min(line, document.lineCount - 1)), 0);
+    await vscode.window.showTextDocument(document, {
+      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.Beside,
+      selection: new vscode.Range(position, position),
+      preserveFocus: false,
+    });
+  }
+
+  private async openLink(href: string): Promise<void> {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
+    if (scheme === 'http' || scheme === 'https' || scheme === 'mailto') {
+      await vscode.env.openExternal(vscode.Uri.parse(href, true));
+      return;
+    }
+    if (scheme) return; // javascript:, command:, file: … are never followed from an article.
+    const [file, fragment] = href.split('#', 2);
+    let target = this.resource;
+    if (file) {
+      try {
+        target = vscode.Uri.joinPath(this.resource, '..', decodeURIComponent(file));
+      } catch {
+        return;
+      }
+    }
+    const lineMatch = fragment ? /^L(\d+)/.exec(fragment) : null;
+    const options: vscode.TextDocumentShowOptions = lineMatch
+      ? { selection: new vscode.Range(Number(lineMatch[1]) - 1, 0, Number(lineMatch[1]) - 1, 0) }
+      : {};
+    await vscode.commands.executeCommand('vscode.open', target, options);
+  }
+
+  snapshot(): ArticlePanelSnapshot {
+    return {
+      resource: this.resource.toString(),
+      visible: this.panel.visible,
+      active: this.panel.active,
+      viewColumn: this.panel.viewColumn,
+      ready: this.ready,
+      updatesPosted: this.updatesPosted,
+      lastUpdate: this.lastUpdate,
+      lastStats: this.lastStats,
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.scheduler.cancel();
+    this.onDisposeEmitter.fire();
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

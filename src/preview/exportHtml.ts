@@ -1,0 +1,61 @@
+// "Neural Lens: Export HTML": the article as one standalone, offline HTML file, from the same renderer
+// as the panel. Formulas are typeset on the host; Mermaid needs a DOM, so the diagrams are drawn by
+// the document's preview webview (opened beside the editor if needed) and sent back as SVG.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { DrawnDiagram } from '../core/markdown/rendererBundle';
+import type { PreviewManager } from './previewManager';
+import { loadRenderer } from './rendererLoader';
+import { readPreviewSettings } from './settings';
+
+export interface ExportResult {
+  file: vscode.Uri;
+  diagrams: number;
+  diagramErrors: number;
+  bytes: number;
+}
+
+/**
+ * Exports `resource` (default: the active Markdown editor or preview) to `target` (default: asks,
+ * suggesting ARTICLE.html beside the article). Returns undefined when the user cancels.
+ */
+export async function exportHtml(extensionUri: vscode.Uri, previews: PreviewManager, resource?: vscode.Uri, target?: vscode.Uri): Promise<ExportResult | undefined> {
+  const renderer = loadRenderer(extensionUri);
+  const document = await vscode.workspace.openTextDocument(resource!);
+  const text = document.getText();
+  const settings = readPreviewSettings(document.uri);
+  const list = renderer.listDiagrams(text, settings.markdown);
+  const unique = [...new Map(list.map((d) => [d.hash, { hash: d.hash, source: d.source }])).values()];
+
+  if (!target) {
+    const suggested = document.uri.with({ path: document.uri.path.replace(/\.[^/.]*$/, '') + '.html' });
+    target = await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { HTML: ['html', 'htm'] }, title: vscode.l10n.t('Export HTML') });
+    if (!target) return undefined;
+  }
+
+  const diagrams = new Map<string, DrawnDiagram>();
+  if (unique.length > 0) {
+    const panel = previews.get(document.uri) ?? previews.open(document.uri, true);
+    const theme = settings.webview.mermaidTheme === 'auto' ? 'default' : settings.webview.mermaidTheme;
+    const results = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Drawing {0} diagrams…', unique.length) },
+      () => panel.renderDiagrams(unique, theme),
+    );
+    for (const r of results) diagrams.set(r.hash, 'svg' in r ? { svg: r.svg } : { error: r.error });
+  }
+
+  const distDir = vscode.Uri.joinPath(extensionUri, 'dist').fsPath;
+  const html = renderer.renderStandaloneHtml({
+    markdown: text,
+    title: renderer.titleOf(text) ?? path.basename(document.uri.path),
+    options: settings.markdown,
+    diagrams,
+    css: renderer.loadStandaloneCss(distDir),
+    resolveResource: document.uri.scheme === 'file' ? renderer.imageAsDataUri(document.uri.fsPath) : undefined,
+    diagramErrorLabel: settings.webview.strings.diagramError,
+  });
+  if (target.scheme === 'file') renderer.writeFileAtomic(target.fsPath, html);
+  else await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));
+  const diagramErrors = [...diagrams.values()].filter((d) => 'error' in d).length;
+  return { file: target, diagrams: list.length, diagramErrors, bytes: Buffer.byteLength(html) };
+}

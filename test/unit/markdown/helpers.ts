@@ -1,0 +1,35 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The repository root, from out/test/unit/markdown (compiled) or test/unit/markdown (ts-node). */
+export const repoRoot = [path.resolve(__dirname, '../../../..'), path.resolve(__dirname, '../../..')].find((d) =>
+  fs.existsSync(path.join(d, 'package.json')),
+) as string;
+
+export function fixture(name: string): string {
+  return fs.readFileSync(path.join(repoRoot, 'test/fixtures/markdown', name), 'utf8');
+}
+
+export function sample(name: string): string {
+  return fs.readFileSync(path.join(repoRoot, 'samples', name), 'utf8');
+}
+
+/** Occurrences of `needle` in `haystack`. */
+export function count(haystack: string, needle: string | RegExp): number {
+  if (typeof needle === 'string') return haystack.split(needle).length - 1;
+  return (haystack.match(new RegExp(needle.source, needle.flags.includes('g') ? needle.flags : needle.flags + 'g')) ?? []).length;
+}
+
+/** Runs `fn` with console.warn/error/log captured; returns what was printed. */
+export function captureConsole<T>(fn: () => T): { result: T; printed: string[] } {
+  const printed: string[] = [];
+  const saved = { warn: console.warn, error: console.error, log: console.log };
+  console.warn = (...a: unknown[]) => printed.push(a.map(String).join(' '));
+  console.error = console.warn;
+  console.log = console.warn;
+  try {
+    return { result: fn(), printed };
+  } finally {
+    Object.assign(console, saved);
+  }
+}
