@@ -81,6 +81,7 @@ export function forward(model: LayersModel, ids: Tensor, training: boolean): Ten
   let x = ids;
   let mask: Tensor | null = null;
   for (const layer of model.layers) {
+    if (layer.getClassName() === 'InputLayer') continue;
     const y = layer.apply(x, { mask, training }) as Tensor;
     mask = (layer.computeMask(x, mask ?? undefined) as Tensor | null) ?? null;
     x = y;

@@ -49,8 +49,10 @@ export class TfClassifier implements Classifier {
   }
 
   /**
-   * Occlusion: each kept token is removed in turn and the drop in the predicted label's probability is its
-   * weight (negative when the text leans that way more without it). All variants run as one batched pass.
+   * Occlusion: each kept token is removed in turn, and its weight is how much the predicted label's log-odds
+   * drop without it (negative when the text leans that way more without it). Log-odds, not probability:
+   * a confident model's probability barely moves for any one word (0.99999 → 0.9999), which would rank
+   * words by noise; log-odds keep the evidence visible. All variants run as one batched pass.
    */
   async explain(text: string, top = 8): Promise<TokenContribution[]> {
     const tokens = tokenize(text);
@@ -61,9 +63,9 @@ export class TfClassifier implements Classifier {
     const variants = [kept, ...kept.map((_, i) => [...kept.slice(0, i), ...kept.slice(i + 1)])];
     const probs = this.probabilities(variants);
     const label = argMax(probs[0]);
-    const base = probs[0][label];
+    const base = logOdds(probs[0], label);
     return kept
-      .map((_, i) => ({ token: tokens[start + i], weight: base - probs[i + 1][label] }))
+      .map((_, i) => ({ token: tokens[start + i], weight: base - logOdds(probs[i + 1], label) }))
       .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
       .slice(0, top);
   }
@@ -99,6 +101,13 @@ export class TfClassifier implements Classifier {
     }
     return out;
   }
+}
+
+/** log(p_c / Σ_{j≠c} p_j), from the other classes' probabilities so that p_c ≈ 1 loses no precision. */
+function logOdds(p: ArrayLike<number>, c: number): number {
+  let rest = 0;
+  for (let j = 0; j < p.length; j++) if (j !== c) rest += p[j];
+  return Math.log(Math.max(p[c], 1e-30)) - Math.log(Math.max(rest, 1e-30));
 }
 
 function argMax(values: ArrayLike<number>): number {

@@ -1,0 +1,224 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Tensor } from '@tensorflow/tfjs';
+import type { TrainOptions, TrainProgress } from '../../../src/engine/protocol';
+import { initBackend, type TF } from '../../../src/core/backend';
+import type { Classifier } from '../../../src/core/classifier';
+import { padSequences, tokenize, Vocabulary } from '../../../src/core/text';
+import { loadTfModel, trainTfModel, type TfArchitectureOptions } from '../../../src/core/tfjs/index';
+import { fusedLstmClass } from '../../../src/core/tfjs/fusedLstm';
+import { loadLayersModelFrom } from '../../../src/core/tfjs/modelFiles';
+import { Random } from '../../../src/core/tfjs/random';
+
+const POSITIVE = ['good', 'great', 'love', 'excellent', 'happy'];
+const NEGATIVE = ['bad', 'awful', 'hate', 'terrible', 'sad'];
+const FILLER = ['the', 'phone', 'it', 'was', 'really', 'this', 'battery', 'screen', 'and', 'my'];
+const LABELS = ['negative', 'positive'];
+
+/** Sentences of 2–9 filler words with one or two words of their class somewhere in them. */
+function toySet(n: number, seed: number): { texts: string[]; y: number[] } {
+  const r = new Random(seed);
+  const pick = (words: string[]) => words[Math.floor(r.next() * words.length)];
+  const texts: string[] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const label = i % 2;
+    const words = Array.from({ length: 2 + Math.floor(r.next() * 8) }, () => pick(FILLER));
+    for (let k = 0; k < 1 + Math.floor(r.next() * 2); k++) {
+      words.splice(Math.floor(r.next() * (words.length + 1)), 0, pick(label ? POSITIVE : NEGATIVE));
+    }
+    texts.push(words.join(' '));
+    y.push(label);
+  }
+  return { texts, y };
+}
+
+const TRAIN = toySet(160, 1);
+const TEST = toySet(60, 2);
+const SMALL: Partial<TrainOptions> & TfArchitectureOptions = {
+  epochs: 6,
+  batchSize: 16,
+  learningRate: 0.01,
+  embeddingDim: 8,
+  units: 8,
+  filters: 8,
+  kernelSize: 3,
+  maxLength: 12,
+  seed: 3,
+};
+
+function train(kind: 'lstm' | 'cnn', extra: Partial<Parameters<typeof trainTfModel>[0]> = {}, options = {}): Promise<Classifier> {
+  return trainTfModel({
+    kind,
+    train: TRAIN,
+    labels: LABELS,
+    options: { data: 'toy.csv', out: '', ...SMALL, ...options },
+    onProgress: () => undefined,
+    signal: new AbortController().signal,
+    ...extra,
+  });
+}
+
+async function accuracy(clf: Classifier, set = TEST): Promise<number> {
+  const preds = await clf.predict(set.texts);
+  return preds.filter((p, i) => p.label === LABELS[set.y[i]]).length / preds.length;
+}
+
+function maxDiff(a: number[][], b: number[][]): number {
+  return Math.max(...a.map((row, i) => Math.max(...row.map((v, j) => Math.abs(v - b[i][j])))));
+}
+
+describe('lstm and cnn on TensorFlow.js', function () {
+  this.timeout(60_000);
+  let tf: TF;
+  const dirs: string[] = [];
+  before(async () => {
+    tf = (await initBackend({ prefer: 'wasm' })).tf;
+  });
+  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const tempDir = () => {
+    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-tfjs-test-'));
+    dirs.push(d);
+    return d;
+  };
+
+  for (const kind of ['lstm', 'cnn'] as const) {
+    describe(kind, () => {
+      let clf: Classifier;
+      before(async () => {
+        clf = await train(kind);
+      });
+      after(() => clf.dispose?.());
+
+      it('learns a separable toy set well beyond chance', async () => {
+        assert.equal(clf.kind, kind);
+        assert.ok((await accuracy(clf)) >= 0.85, `test accuracy ${await accuracy(clf)}`);
+      });
+
+      it('predicts labels with probabilities that sum to 1', async () => {
+        const [p] = await clf.predict(['great great phone']);
+        assert.deepEqual(LABELS.includes(p.label), true);
+        assert.ok(Math.abs(p.probabilities.reduce((a, b) => a + b) - 1) < 1e-5);
+        assert.equal(p.confidence, Math.max(...p.probabilities));
+        const empty = await clf.predict(['', '   ,,, !!']);
+        assert.equal(empty.length, 2, 'texts without tokens still get a prediction');
+      });
+
+      it('explains with the words that drove the prediction', async () => {
+        const text = 'the battery was really awful and the screen';
+        const [p] = await clf.predict([text]);
+        assert.equal(p.label, 'negative');
+        const why = await clf.explain(text, 3);
+        assert.equal(why.length, 3);
+        assert.equal(why[0].token, 'awful');
+        assert.ok(why[0].weight > 0, 'removing "awful" lowers the odds of negative');
+        assert.deepEqual(await clf.explain(''), []);
+      });
+
+      it('saves a stock TensorFlow.js layers model that loads back with the same predictions', async () => {
+        const dir = tempDir();
+        const meta = await clf.save(dir);
+        assert.deepEqual(fs.readdirSync(dir).sort(), ['model.json', 'vocab.json', 'weights.bin']);
+        const modelJson = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8'));
+        const classes = modelJson.modelTopology.config.layers.map((l: { class_name: string }) => l.class_name);
+        assert.deepEqual(classes, kind === 'lstm' ? ['Embedding', 'LSTM', 'Dense'] : ['Embedding', 'Conv1D', 'GlobalMaxPooling1D', 'Dense']);
+
+        const texts = [...TEST.texts, 'great', 'a b c d e f g h i j k l m n o p q r s t great'];
+        const before = (await clf.predict(texts)).map((p) => p.probabilities);
+        const back = await loadTfModel(dir, JSON.parse(JSON.stringify(meta)));
+        assert.deepEqual(back.labels, LABELS);
+        assert.ok(maxDiff((await back.predict(texts)).map((p) => p.probabilities), before) < 1e-6);
+        back.dispose?.();
+
+        // Any TensorFlow.js program: tf.loadLayersModel with stock layers, inputs padded to maxLength as Keras would.
+        const stock = await loadLayersModelFrom(tf, dir, false);
+        assert.equal(stock.layers[1].getClassName(), kind === 'lstm' ? 'LSTM' : 'Conv1D');
+        const vocab = Vocabulary.fromJSON(JSON.parse(fs.readFileSync(path.join(dir, 'vocab.json'), 'utf8')));
+        const ids = padSequences(texts.map((t) => vocab.encode(tokenize(t))), SMALL.maxLength!);
+        const out = stock.predict(tf.tensor2d(ids, [texts.length, SMALL.maxLength!], 'int32')) as Tensor;
+        const stockProbs = Array.from({ length: texts.length }, (_, i) => Array.from(out.dataSync().slice(2 * i, 2 * i + 2)));
+        assert.ok(maxDiff(stockProbs, before) < 1e-5, 'stock layers, full padding: same probabilities');
+        stock.dispose();
+      });
+    });
+  }
+
+  it('is reproducible for a seed', async () => {
+    const a = await train('lstm', {}, { epochs: 2 });
+    const b = await train('lstm', {}, { epochs: 2 });
+    const pa = (await a.predict(TEST.texts)).map((p) => p.probabilities);
+    const pb = (await b.predict(TEST.texts)).map((p) => p.probabilities);
+    assert.deepEqual(pa, pb);
+    a.dispose?.();
+    b.dispose?.();
+  });
+
+  it('applies class weights', async () => {
+    const clf = await train('cnn', { classWeights: [1, 0.001] }, { epochs: 2 });
+    const preds = await clf.predict(TEST.texts);
+    const negative = preds.filter((p) => p.label === 'negative').length / preds.length;
+    assert.ok(negative >= 0.8, `with positive rows weighted 0.001 most predictions are negative (got ${negative})`);
+    clf.dispose?.();
+  });
+
+  it('stops early on validation loss and restores the best weights', async () => {
+    // Labels that are pure noise: validation loss soon rises as the model memorises the training rows.
+    const r = new Random(5);
+    const noisy = { texts: TRAIN.texts, y: TRAIN.y.map(() => (r.next() < 0.5 ? 0 : 1)) };
+    const validation = { texts: TEST.texts, y: TEST.y.map(() => (r.next() < 0.5 ? 0 : 1)) };
+    const ends: TrainProgress[] = [];
+    const clf = await trainTfModel({
+      kind: 'cnn',
+      train: noisy,
+      validation,
+      labels: LABELS,
+      options: { data: 'toy.csv', out: '', ...SMALL, epochs: 12, learningRate: 0.05, earlyStopping: true, patience: 2 },
+      onProgress: (p) => p.epochEnd && ends.push(p),
+      signal: new AbortController().signal,
+    });
+    assert.ok(ends.length < 12, `stopped after ${ends.length} epochs`);
+    const best = Math.min(...ends.map((e) => e.valLoss!));
+    const preds = await clf.predict(validation.texts);
+    const loss = -preds.reduce((s, p, i) => s + Math.log(Math.min(1 - 1e-7, Math.max(1e-7, p.probabilities[validation.y[i]]))), 0) / preds.length;
+    assert.ok(Math.abs(loss - best) < 1e-4, `final validation loss ${loss} is the best epoch's ${best}`);
+    clf.dispose?.();
+  });
+
+  it('cancels within one batch, with code "cancelled"', async () => {
+    const FusedLstm = fusedLstmClass(tf);
+    const originalCall = FusedLstm.prototype.call;
+    let trainingCalls = 0;
+    let callsAtAbort = -1;
+    FusedLstm.prototype.call = function (this: InstanceType<typeof FusedLstm>, ...args: Parameters<typeof originalCall>) {
+      if (args[1]?.training) trainingCalls++;
+      return originalCall.apply(this, args);
+    };
+    const controller = new AbortController();
+    try {
+      await assert.rejects(
+        train('lstm', {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.phase === 'training' && callsAtAbort < 0) {
+              callsAtAbort = trainingCalls;
+              controller.abort();
+            }
+          },
+        }),
+        (e: Error & { code?: string }) => e.code === 'cancelled' && e.name === 'AbortError',
+      );
+    } finally {
+      FusedLstm.prototype.call = originalCall;
+    }
+    assert.equal(callsAtAbort, 1, 'aborted after the first batch');
+    assert.equal(trainingCalls, callsAtAbort, 'no batch ran after the abort');
+  });
+
+  it('refuses options that make no model', async () => {
+    await assert.rejects(train('cnn', {}, { kernelSize: 20 }), /kernelSize \(20\) cannot exceed maxLength \(12\)/);
+    await assert.rejects(train('lstm', {}, { dropout: 1 }), /dropout must be in \[0, 1\)/);
+    await assert.rejects(train('lstm', { labels: ['only'] }), /at least two labels/);
+  });
+});
