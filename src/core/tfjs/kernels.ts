@@ -8,6 +8,8 @@
 // backends both implement.
 import type { KernelConfig, KernelFunc, TensorInfo, backend_util as BackendUtil } from '@tensorflow/tfjs';
 import type { TF } from '../backend';
+import { gemmTransA } from './gemm';
+import { Workspace } from './simdGemm';
 
 /** The part of a tfjs backend these kernels use (MathBackendCPU and BackendWasm both have it). */
 interface ArrayBackend {
@@ -106,31 +108,71 @@ export function conv2DBackpropFilter(tf: TF, { inputs, backend, attrs }: KernelA
   const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
   const top = info.padInfo.top;
   const left = info.padInfo.left;
-  const dW = new Float32Array(filterHeight * filterWidth * inChannels * outChannels);
+  const filterSize = filterHeight * filterWidth * inChannels * outChannels;
+  // With stride 1 along the width, the inputs under one filter column are contiguous rows, so each
+  // (image row, filter tap) is one product dW[tap] += X[rows]ᵀ · dY[rows] for the SIMD matrix product.
+  const ws = strideWidth === 1 ? kernelWorkspace() : undefined;
+  let xv: ArrayLike<number> = xs;
+  let dyv: ArrayLike<number> = dys;
+  let dW: Float32Array;
+  if (ws) {
+    ws.reset(xs.length + dys.length + filterSize + 12);
+    const xw = ws.take(xs.length);
+    xw.set(xs);
+    const dyw = ws.take(dys.length);
+    dyw.set(dys);
+    xv = xw;
+    dyv = dyw;
+    dW = ws.take(filterSize, true);
+  } else {
+    dW = new Float32Array(filterSize);
+  }
   for (let n = 0; n < batchSize; n++) {
     for (let yR = 0; yR < outHeight; yR++) {
       for (let wR = 0; wR < filterHeight; wR++) {
         const xR = yR * strideHeight + wR - top;
         if (xR < 0 || xR >= inHeight) continue;
-        for (let yC = 0; yC < outWidth; yC++) {
-          const dyBase = ((n * outHeight + yR) * outWidth + yC) * outChannels;
-          for (let wC = 0; wC < filterWidth; wC++) {
+        for (let wC = 0; wC < filterWidth; wC++) {
+          const tap = (wR * filterWidth + wC) * inChannels * outChannels;
+          if (ws) {
+            // Output columns whose input column xC = yC + wC − left lies inside the image.
+            const yC0 = Math.max(0, left - wC);
+            const yC1 = Math.min(outWidth, inWidth + left - wC);
+            if (yC1 <= yC0) continue;
+            const xRow = (n * inHeight + xR) * inWidth + yC0 + wC - left;
+            const dyRow = (n * outHeight + yR) * outWidth + yC0;
+            const rows = yC1 - yC0;
+            const xs2 = (xv as Float32Array).subarray(xRow * inChannels, (xRow + rows) * inChannels);
+            const dys2 = (dyv as Float32Array).subarray(dyRow * outChannels, (dyRow + rows) * outChannels);
+            const dWTap = dW.subarray(tap, tap + inChannels * outChannels);
+            if (!ws.gemmTransA(xs2, dys2, dWTap, rows, inChannels, outChannels)) gemmTransA(xs2, dys2, dWTap, rows, inChannels, outChannels);
+            continue;
+          }
+          for (let yC = 0; yC < outWidth; yC++) {
             const xC = yC * strideWidth + wC - left;
             if (xC < 0 || xC >= inWidth) continue;
+            const dyBase = ((n * outHeight + yR) * outWidth + yC) * outChannels;
             const xBase = ((n * inHeight + xR) * inWidth + xC) * inChannels;
-            const wBase = (wR * filterWidth + wC) * inChannels * outChannels;
             for (let i = 0; i < inChannels; i++) {
-              const xv = xs[xBase + i];
-              if (xv === 0) continue;
-              const row = wBase + i * outChannels;
-              for (let o = 0; o < outChannels; o++) dW[row + o] += xv * dys[dyBase + o];
+              const xi = xv[xBase + i];
+              if (xi === 0) continue;
+              const row = tap + i * outChannels;
+              for (let o = 0; o < outChannels; o++) dW[row + o] += xi * dyv[dyBase + o];
             }
           }
         }
       }
     }
   }
-  return output(b, dW, [filterHeight, filterWidth, inChannels, outChannels], 'float32');
+  return output(b, dW.slice(), [filterHeight, filterWidth, inChannels, outChannels], 'float32');
+}
+
+let workspace: Workspace | undefined;
+
+/** Scratch memory for the kernels' SIMD products (one kernel runs at a time). */
+function kernelWorkspace(): Workspace {
+  workspace ??= new Workspace();
+  return workspace;
 }
 
 function toChannelsLast(values: ArrayLike<number>, batch: number, channels: number, spatial: number): Float32Array {
