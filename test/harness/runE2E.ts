@@ -8,6 +8,7 @@ import { CountingReporter } from './countingReporter';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { launchBrowser, openWorkbench, type Browser } from './browser';
 import { setSession } from './e2eSession';
+import { relayHostLog } from './hostLog';
 import { Workbench } from './workbench';
 import { e2eSpecsDir, repoRoot, testResultsDir } from './paths';
 import { prepareWorkspace, type TestWorkspace } from './workspace';
@@ -51,8 +52,11 @@ async function main(): Promise<number> {
     browser = await launchBrowser();
     const { page } = browser;
     page.on('pageerror', (e) => console.error(`[${STAGE}] page error: ${e.message}`));
+    let hostFailed = false;
+    await relayHostLog(page, { levels: 'problems', onHostStartFailure: () => (hostFailed = true) });
     const readyMs = await openWorkbench(page, server.url);
     console.log(`[${STAGE}] workbench ready ${(readyMs / 1000).toFixed(1)}s after goto`);
+    if (hostFailed) throw new Error('the extension host did not start (see the log above); the machine may be overloaded');
     setSession({ page, workbench: new Workbench(page), workspaceDir: workspace.dir, origin: server.origin });
 
     const mocha = new Mocha({

@@ -6,10 +6,10 @@
 // The suite itself prints mocha's output and the "integration: N passed, N failed, N skipped" line.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { format } from 'node:util';
 import { countsDir } from './countingReporter';
 import { startCodeServer, type RunningCodeServer } from './codeServer';
 import { launchBrowser, openWorkbench, type Browser } from './browser';
+import { relayHostLog } from './hostLog';
 import { integrationSuite, repoRoot, testResultsDir } from './paths';
 import { prepareWorkspace, type TestWorkspace } from './workspace';
 
@@ -62,7 +62,10 @@ async function runWithCodeServer(workspace: string): Promise<number> {
     const exited = new Promise<number>((resolve) => (finish = resolve));
     // The workbench hands the extension host's console (mocha's output included) and the suite's
     // exit code to these two page functions when it runs with the smoke-test driver.
-    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => printHostLog(type, args));
+    await relayHostLog(page, {
+      levels: 'all',
+      onHostStartFailure: () => finish(crashed('the extension host did not start (see the log above); the machine may be overloaded')),
+    });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
     page.on('crash', () => finish(crashed('the workbench page crashed')));
 
@@ -95,26 +98,6 @@ async function runWithCodeServer(workspace: string): Promise<number> {
 function crashed(message: string): number {
   console.error(`${STAGE}: ${message}`);
   return 1;
-}
-
-// The workbench's own log shares the channel with the extension host's console. These entries are
-// its routine chatter, or harmless offline noise (E2E-NOTES); NL_VERBOSE=1 prints them too.
-const workbenchChatter = [
-  /^Creation of workbench contribution /,
-  /^Creating a socket |^Resolving connection token |^Resolved connection token /,
-  /^\[(reconnection-grace-time|Service Worker|AccountPolicyGate|AgentHost[^\]]*)\]/,
-  /^Updating additional builtin extensions cache/,
-  /ENOTFOUND open-vsx\.org/,
-  /Timed out waiting for authentication provider 'github'/,
-  /^MCP migration: /,
-];
-
-/** Prints one console entry of the extension host (or workbench) as Node's console would. */
-function printHostLog(type: string, args: unknown[]): void {
-  const text = Array.isArray(args) ? format(...args) : String(args);
-  if (!process.env.NL_VERBOSE && workbenchChatter.some((re) => re.test(text))) return;
-  if (type === 'error' || type === 'warn') console.error(text);
-  else console.log(text);
 }
 
 async function main(): Promise<number> {
