@@ -1,2 +1,63 @@
-// CLI entry: filled in by the training engine.
-export {};
+#!/usr/bin/env node
+// `neural-lens`: the engine from a terminal (dist/cli.js). Each subcommand is a module exporting
+// `run(argv): Promise<number>`; add one by adding a line to COMMANDS. (TensorFlow.js is loaded only by the
+// lstm/cnn models, so the table can import every handler eagerly.)
+// Exit codes: 0 success, 1 bad input (a clear message on stderr), 2 usage.
+import { EXIT, UsageError, reportError } from './cli/common';
+import * as train from './cli/train';
+import * as predict from './cli/predict';
+import * as evaluate from './cli/evaluate';
+
+interface Command {
+  summary: string;
+  handler: { run(argv: string[]): Promise<number> };
+}
+
+const COMMANDS: Record<string, Command> = {
+  train: { summary: 'train a model on a labelled CSV and save it', handler: train },
+  predict: { summary: 'label each line of a file (or stdin) with a saved model', handler: predict },
+  evaluate: { summary: 'the classification report of a saved model on a labelled CSV', handler: evaluate },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'Usage: neural-lens <command> [options]   (neural-lens <command> --help for its options)',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? process.stderr : process.stdout).write(usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`neural-lens: unknown command "${name}"\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.handler.run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`neural-lens ${name}: ${e.message}\nRun "neural-lens ${name} --help" for its options.\n`);
+      return EXIT.usage;
+    }
+    return reportError(e);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`neural-lens: ${String(e)}\n`);
+    process.exitCode = EXIT.input;
+  },
+);

@@ -1,6 +1,6 @@
 // The one interface every model kind (fast, lstm, cnn) implements, so bundle.ts, the worker and the CLI
 // never care which kind they hold.
-import type { ModelKind, Prediction, TokenContribution } from '../engine/protocol';
+import type { ModelKind, Prediction, TokenContribution, TrainOptions, TrainProgress } from '../engine/protocol';
 
 export interface Classifier {
   readonly kind: ModelKind;
@@ -12,4 +12,33 @@ export interface Classifier {
   /** Writes the model's own files into `dir` (an existing temporary folder) and returns metadata for meta.json. */
   save(dir: string): Promise<Record<string, unknown>>;
   dispose?(): void;
+}
+
+/** What the TensorFlow.js half of the engine (src/core/tfjs/index.ts) provides; see loadTfjsModule. */
+export interface TfjsModule {
+  trainTfModel(input: {
+    kind: 'lstm' | 'cnn';
+    train: { texts: string[]; y: number[] };
+    validation?: { texts: string[]; y: number[] };
+    labels: string[];
+    options: TrainOptions;
+    classWeights?: number[];
+    onProgress: (p: TrainProgress) => void;
+    signal: AbortSignal;
+  }): Promise<Classifier>;
+  loadTfModel(dir: string, meta: Record<string, unknown>): Promise<Classifier>;
+  backendName(): Promise<string>;
+}
+
+/**
+ * Imports the lstm/cnn models on first use only: the fast path (and the extension host) never loads
+ * TensorFlow.js.
+ */
+export async function loadTfjsModule(): Promise<TfjsModule> {
+  try {
+    // `as string` keeps tsc from requiring the module at compile time; esbuild still bundles the literal path.
+    return (await import('./tfjs/index.js' as string)) as TfjsModule;
+  } catch (e) {
+    throw new Error(`The TensorFlow.js models (lstm, cnn) are not available in this build: ${(e as Error).message}`, { cause: e });
+  }
 }

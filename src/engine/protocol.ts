@@ -12,6 +12,7 @@ export interface TrainOptions {
   textColumn?: string;
   labelColumn?: string;
   model?: ModelKind;
+  /** Default depends on the model: the fast model's tuned default (see core/fast/train.ts), 10 for lstm/cnn. */
   epochs?: number;
   batchSize?: number;
   maxLength?: number;
@@ -20,6 +21,14 @@ export interface TrainOptions {
   validationSplit?: number;
   classWeights?: 'auto' | 'on' | 'off';
   earlyStopping?: boolean;
+  /** Epochs without a better validation loss before early stopping gives up (best weights are restored). */
+  patience?: number;
+  /** Initial learning rate (fast: SGD, decayed linearly to 0; lstm/cnn: adam). */
+  learningRate?: number;
+  /** Embedding size (fast default 32; lstm/cnn default 32). */
+  embeddingDim?: number;
+  /** Threads for the fast model's SGD (0 or absent: 2 for large files, else 1). */
+  threads?: number;
   /** Folder the model bundle is written to (atomically: temp folder, then rename). */
   out: string;
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -36,7 +37,7 @@ describe('readLabelledCsv', () => {
     assert.deepEqual(d.y, [2, 2, 0, 1, 1, 0]);
     assert.deepEqual(d.firstLines, [4, 6, 2]);
     assert.equal(d.rowsRead, 6);
-    assert.equal(d.sha256, require('node:crypto').createHash('sha256').update(fs.readFileSync(fixture('good-bom-crlf.csv'))).digest('hex'));
+    assert.equal(d.sha256, createHash('sha256').update(fs.readFileSync(fixture('good-bom-crlf.csv'))).digest('hex'));
   });
 
   it('accepts LF, CRLF and CR line ends mixed in one file', async () => {

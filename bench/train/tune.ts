@@ -1,0 +1,103 @@
+// How the fast model's defaults were chosen: k-fold cross-validation on the *.train.csv files only (the
+// *.test.csv files are never read here), over a small grid. Prints the mean macro-F1 of each configuration on
+// each set and the worst-case gap to the best configuration of that set.
+//   node out/bench/train/tune.js [DATA_DIR] [--folds 5] [--grid name]
+import * as path from 'node:path';
+import { promises as fsp } from 'node:fs';
+import { readLabelledCsv } from '../../src/core/csv';
+import { stratifiedSplit } from '../../src/core/split';
+import { classificationReport } from '../../src/core/report';
+import { trainFast, type FastOptions } from '../../src/core/fast/train';
+
+type Config = Partial<FastOptions> & { name: string };
+
+const GRIDS: Record<string, Config[]> = {
+  main: [
+    { name: 'd32 e20 lr0.5', dim: 32, epochs: 20, lr: 0.5 },
+    { name: 'd32 e10 lr0.5', dim: 32, epochs: 10, lr: 0.5 },
+    { name: 'd32 e40 lr0.5', dim: 32, epochs: 40, lr: 0.5 },
+    { name: 'd32 e20 lr0.2', dim: 32, epochs: 20, lr: 0.2 },
+    { name: 'd32 e20 lr1.0', dim: 32, epochs: 20, lr: 1.0 },
+    { name: 'd16 e20 lr0.5', dim: 16, epochs: 20, lr: 0.5 },
+    { name: 'd64 e20 lr0.5', dim: 64, epochs: 20, lr: 0.5 },
+    { name: 'uni e20 lr0.5', dim: 32, epochs: 20, lr: 0.5, features: { wordNgrams: 1, cjkMinN: 1, cjkMaxN: 3 } },
+    { name: 'cjk1-2', dim: 32, epochs: 20, lr: 0.5, features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 2 } },
+    { name: 'cjk2-3', dim: 32, epochs: 20, lr: 0.5, features: { wordNgrams: 2, cjkMinN: 2, cjkMaxN: 3 } },
+  ],
+  pooling: [
+    { name: 'mean', dim: 32, epochs: 20, lr: 0.5 },
+    { name: 'mean unseen0', dim: 32, epochs: 20, lr: 0.5, pooling: { norm: 1, idf: false, unseenWeight: 0 } },
+    { name: 'idf l1 lr0.5', dim: 32, epochs: 20, lr: 0.5, pooling: { norm: 1, idf: true, unseenWeight: 0 } },
+    { name: 'idf l1 lr1', dim: 32, epochs: 20, lr: 1, pooling: { norm: 1, idf: true, unseenWeight: 0 } },
+    { name: 'idf l2 lr0.1', dim: 32, epochs: 20, lr: 0.1, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'idf l2 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'idf l2 lr0.5', dim: 32, epochs: 20, lr: 0.5, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'l2 lr0.1', dim: 32, epochs: 20, lr: 0.1, pooling: { norm: 2, idf: false, unseenWeight: 0 } },
+    { name: 'l2 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: false, unseenWeight: 0 } },
+  ],
+  idf: [
+    { name: 'e20 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'e10 lr0.2', dim: 32, epochs: 10, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'e40 lr0.2', dim: 32, epochs: 40, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'e20 lr0.3', dim: 32, epochs: 20, lr: 0.3, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'e20 lr0.15', dim: 32, epochs: 20, lr: 0.15, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'd16', dim: 16, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'd64', dim: 64, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'unseen1', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 1 } },
+    { name: 'unigrams', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 }, features: { wordNgrams: 1, cjkMinN: 1, cjkMaxN: 3 } },
+  ],
+  chn: [
+    { name: 'mean d32 e20 lr0.5', dim: 32, epochs: 20, lr: 0.5 },
+    { name: 'idf-l2 d32 e20 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'idf-l2 d16 e20 lr0.2', dim: 16, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'idf-l2 d16 e10 lr0.2', dim: 16, epochs: 10, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'idf-l2 d16 e5 lr0.2', dim: 16, epochs: 5, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'idf-l2 d16 e10 cjk1-2', dim: 16, epochs: 10, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 }, features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 2 } },
+  ],
+};
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const dir = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '/work/shared/data';
+  const folds = Number(argValue('--folds') ?? 5);
+  const grid = GRIDS[argValue('--grid') ?? 'main'];
+  const only = argValue('--set');
+  const sets = (await fsp.readdir(dir)).filter((f) => f.endsWith('.train.csv') && (!only || f.startsWith(only))).sort();
+  const table: Record<string, Record<string, number>> = {};
+  for (const file of sets) {
+    const data = await readLabelledCsv(path.join(dir, file));
+    const set = file.replace('.train.csv', '');
+    table[set] = {};
+    // k folds: fold f is the test part of a stratified split seeded with f.
+    const splits = Array.from({ length: folds }, (_, f) => stratifiedSplit(data.y, data.labels.length, 1 / folds, 1000 + f));
+    for (const config of grid) {
+      let sum = 0;
+      const t0 = performance.now();
+      for (const { train, test } of splits) {
+        const model = await trainFast({
+          train: { texts: train.map((i) => data.texts[i]), y: train.map((i) => data.y[i]) },
+          labels: data.labels,
+          options: { ...config, threads: 1 },
+        });
+        const pred = model.predictSync(test.map((i) => data.texts[i])).map((p) => data.labels.indexOf(p.label));
+        sum += classificationReport(data.labels, test.map((i) => data.y[i]), pred).macro.f1;
+      }
+      table[set][config.name] = sum / folds;
+      console.log(`${set.padEnd(18)} ${config.name.padEnd(22)} macro-F1 ${(sum / folds).toFixed(4)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    }
+  }
+  console.log('\nconfig                  worst gap to the best config of each set');
+  for (const config of grid) {
+    const gap = Math.max(...Object.values(table).map((row) => Math.max(...Object.values(row)) - row[config.name]));
+    console.log(`${config.name.padEnd(22)}  ${gap.toFixed(4)}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

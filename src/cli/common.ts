@@ -1,0 +1,55 @@
+// What the CLI subcommands share: exit codes, argument parsing with usage errors, error printing.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DataError } from '../core/csv';
+import { BundleError } from '../core/bundle';
+
+export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** node:util parseArgs, strict, its complaints turned into UsageErrors; prints `help` for --help (and returns undefined). */
+export function parse<O extends Options>(argv: string[], options: O, help: string) {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(help);
+    return undefined;
+  }
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** A number flag: must parse, and be within [min, max]. */
+export function numberFlag(value: string | undefined, name: string, min = -Infinity, max = Infinity, integer = false): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+    const range = `${integer ? 'an integer' : 'a number'}${min > -Infinity ? ` ≥ ${min}` : ''}${max < Infinity ? ` and ≤ ${max}` : ''}`;
+    throw new UsageError(`--${name} must be ${range}, got "${value}"`);
+  }
+  return n;
+}
+
+/** Prints a bad-input error as "file:line: message" and returns the exit code. */
+export function reportError(e: unknown): number {
+  if (e instanceof DataError) {
+    const where = e.line ? `${e.file}:${e.line}` : e.file;
+    process.stderr.write(`neural-lens: ${where}: ${e.message}\n`);
+  } else if (e instanceof BundleError) {
+    process.stderr.write(`neural-lens: ${e.message}\n`);
+  } else if ((e as Error)?.name === 'AbortError') {
+    process.stderr.write('neural-lens: cancelled\n');
+    return 130;
+  } else {
+    process.stderr.write(`neural-lens: ${(e as Error)?.message ?? String(e)}\n`);
+  }
+  return EXIT.input;
+}

@@ -1,0 +1,53 @@
+// neural-lens evaluate --model DIR TEST.csv [--json]: the classification report of a saved model on a file.
+import { DataError, readLabelledCsv } from '../core/csv';
+import { loadBundle } from '../core/bundle';
+import { evaluateClassifier } from '../core/train';
+import { formatConfusion, formatReport } from '../core/report';
+import { EXIT, UsageError, parse } from './common';
+
+const HELP = `Usage: neural-lens evaluate --model DIR TEST.csv [--json] [--text COL] [--label COL]
+
+Scores a labelled CSV with a saved model and prints the classification report and confusion matrix
+(or, with --json: model, testRows, accuracy, macroF1, weightedF1, perClass, confusion, labels).
+Columns default to the ones the model was trained on, else they are detected.
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  const args = parse(argv, { model: { type: 'string' }, json: { type: 'boolean' }, text: { type: 'string' }, label: { type: 'string' } }, HELP);
+  if (!args) return EXIT.ok;
+  const { values: v, positionals } = args;
+  if (!v.model) throw new UsageError('--model DIR is required');
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing TEST.csv' : `one test file expected, got ${positionals.length}`);
+  const { meta, classifier } = await loadBundle(v.model);
+  const file = positionals[0];
+  const named = v.text !== undefined || v.label !== undefined;
+  const read = (useModelColumns: boolean): ReturnType<typeof readLabelledCsv> =>
+    readLabelledCsv(file, {
+      labels: meta.labels,
+      textColumn: v.text ?? (useModelColumns ? meta.data.textColumn : undefined),
+      labelColumn: v.label ?? (useModelColumns ? meta.data.labelColumn : undefined),
+    });
+  const data = await read(!named).catch((e: unknown) => {
+    if (!named && e instanceof DataError && e.code === 'missing-column') return read(false);
+    throw e;
+  });
+  const report = await evaluateClassifier(classifier, data);
+  classifier.dispose?.();
+  if (v.json) {
+    process.stdout.write(
+      JSON.stringify({
+        model: meta.kind,
+        testRows: data.texts.length,
+        accuracy: report.accuracy,
+        macroF1: report.macro.f1,
+        weightedF1: report.weighted.f1,
+        perClass: report.perClass,
+        confusion: report.confusion,
+        labels: report.labels,
+      }) + '\n',
+    );
+  } else {
+    process.stdout.write(`${meta.kind} model ${v.model} on ${data.texts.length} rows of ${file}:\n\n${formatReport(report)}\n${formatConfusion(report)}`);
+  }
+  return EXIT.ok;
+}

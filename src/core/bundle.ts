@@ -1,0 +1,161 @@
+// A trained model on disk: one folder holding meta.json (what it is, how it was trained, how well it did, on
+// which data) and the model's own files. Written into a hidden temporary sibling folder and renamed into
+// place, so a crash or a cancel never leaves a half model, and an older model at the same path is replaced
+// only once the new one is complete.
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { loadTfjsModule, type Classifier } from './classifier';
+import type { ModelKind, Report, TrainOptions } from '../engine/protocol';
+import { FastModel } from './fast/model';
+
+export const BUNDLE_FORMAT = 'neural-lens-model';
+export const BUNDLE_VERSION = 1;
+export const META_FILE = 'meta.json';
+
+export interface BundleMeta {
+  format: typeof BUNDLE_FORMAT;
+  formatVersion: number;
+  kind: ModelKind;
+  /** Class names in the order of every probability vector. */
+  labels: string[];
+  createdAt: string;
+  /** TensorFlow.js backend it was trained on ('none' for the fast model, which does not use it). */
+  backend: string;
+  data: {
+    /** Base name of the training file, its absolute path when saved, and its SHA-256. */
+    file: string;
+    path: string;
+    sha256: string;
+    textColumn: string;
+    labelColumn: string;
+    test?: { file: string; sha256: string };
+  };
+  /** The options the run was given, resolved defaults included. */
+  training: Partial<TrainOptions> & Record<string, unknown>;
+  trainRows: number;
+  testRows: number;
+  skippedRows: number;
+  trainSeconds: number;
+  report: Report;
+  /** What the model's own save() returned: its files' format, tokeniser settings, sizes. */
+  model: Record<string, unknown>;
+}
+
+export type BundleInfo = Omit<BundleMeta, 'format' | 'formatVersion' | 'kind' | 'labels' | 'createdAt' | 'model'>;
+
+export class BundleError extends Error {
+  constructor(
+    readonly dir: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BundleError';
+  }
+}
+
+/** Hidden sibling folder names: `.NAME.tmp-xxxx` while writing, `.NAME.old-xxxx` while replacing. */
+function sibling(dir: string, what: 'tmp' | 'old'): string {
+  return path.join(path.dirname(dir), `.${path.basename(dir)}.${what}-${randomBytes(4).toString('hex')}`);
+}
+
+/** True for the temporary folders saveBundle may leave behind after a crash (model lists skip them). */
+export function isTemporaryBundleDir(name: string): boolean {
+  return /^\..+\.(tmp|old)-[0-9a-f]{8}$/.test(path.basename(name));
+}
+
+/** Saves `classifier` and its meta.json as the folder `dir`, atomically. Returns the meta written. */
+export async function saveBundle(dir: string, classifier: Classifier, info: BundleInfo): Promise<BundleMeta> {
+  dir = path.resolve(dir);
+  await fsp.mkdir(path.dirname(dir), { recursive: true });
+  const tmp = sibling(dir, 'tmp');
+  await fsp.mkdir(tmp);
+  let meta: BundleMeta;
+  try {
+    const model = await classifier.save(tmp);
+    meta = {
+      format: BUNDLE_FORMAT,
+      formatVersion: BUNDLE_VERSION,
+      kind: classifier.kind,
+      labels: [...classifier.labels],
+      createdAt: new Date().toISOString(),
+      ...info,
+      model,
+    };
+    // meta.json last: a folder with meta.json in it is complete.
+    await fsp.writeFile(path.join(tmp, META_FILE), JSON.stringify(meta, null, 2) + '\n');
+  } catch (e) {
+    await fsp.rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  await replaceDir(tmp, dir);
+  return meta;
+}
+
+/** Moves the complete folder `tmp` to `dir`, replacing whatever is there only once the move can happen. */
+async function replaceDir(tmp: string, dir: string): Promise<void> {
+  let old: string | undefined;
+  try {
+    if (await exists(dir)) {
+      old = sibling(dir, 'old');
+      await fsp.rename(dir, old);
+    }
+    await fsp.rename(tmp, dir);
+  } catch (e) {
+    if (old && !(await exists(dir))) await fsp.rename(old, dir).catch(() => undefined);
+    await fsp.rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
+  if (old) await fsp.rm(old, { recursive: true, force: true });
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fsp.stat(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Reads and checks meta.json without loading the model (cheap: for model lists). */
+export async function readBundleMeta(dir: string): Promise<BundleMeta> {
+  const file = path.join(dir, META_FILE);
+  let text: string;
+  try {
+    text = await fsp.readFile(file, 'utf8');
+  } catch {
+    throw new BundleError(dir, `${dir} is not a Neural Lens model: it has no ${META_FILE}.`);
+  }
+  let meta: Partial<BundleMeta>;
+  try {
+    meta = JSON.parse(text) as Partial<BundleMeta>;
+  } catch (e) {
+    throw new BundleError(dir, `${file} is not valid JSON (${(e as Error).message}): the model is damaged; train it again.`);
+  }
+  if (meta.format !== BUNDLE_FORMAT) throw new BundleError(dir, `${file} is not a Neural Lens model description (format "${String(meta.format)}").`);
+  if (meta.formatVersion !== BUNDLE_VERSION) {
+    const newer = typeof meta.formatVersion === 'number' && meta.formatVersion > BUNDLE_VERSION;
+    throw new BundleError(
+      dir,
+      `The model in ${dir} has format version ${String(meta.formatVersion)}; this Neural Lens reads version ${BUNDLE_VERSION}. ${newer ? 'Update Neural Lens' : 'Train the model again'} to use it.`,
+    );
+  }
+  if (meta.kind !== 'fast' && meta.kind !== 'lstm' && meta.kind !== 'cnn') throw new BundleError(dir, `${file} names an unknown model kind "${String(meta.kind)}".`);
+  if (!Array.isArray(meta.labels) || meta.labels.length < 2) throw new BundleError(dir, `${file} has no label list.`);
+  if (!meta.model || typeof meta.model !== 'object') throw new BundleError(dir, `${file} has no model section.`);
+  return meta as BundleMeta;
+}
+
+/** Loads a bundle; lstm/cnn load TensorFlow.js (lazily), the fast model never does. */
+export async function loadBundle(dir: string): Promise<{ meta: BundleMeta; classifier: Classifier }> {
+  const meta = await readBundleMeta(dir);
+  try {
+    if (meta.kind === 'fast') return { meta, classifier: await FastModel.load(dir, meta.model, meta.labels) };
+    const tfjs = await loadTfjsModule();
+    // The model's own save() result, plus the labels and kind it may want to check.
+    const classifier = await tfjs.loadTfModel(dir, { labels: meta.labels, kind: meta.kind, ...meta.model });
+    return { meta, classifier };
+  } catch (e) {
+    if (e instanceof BundleError) throw e;
+    throw new BundleError(dir, `Could not load the ${meta.kind} model in ${dir}: ${(e as Error).message}`);
+  }
+}

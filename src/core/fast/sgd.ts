@@ -1,0 +1,113 @@
+// The fast model's SGD step over a slice of examples, fastText's supervised update: the hidden vector is the
+// mean of the examples' feature embeddings, softmax on top; only the rows of those features are touched.
+//
+// The function is deliberately self-contained (no imports, no outer names): the hogwild helper thread is
+// started from its source text (`sgdSlice.toString()`), so the same code runs on both cores whatever the
+// bundler did to the module around it.
+
+/** Shared state of one training run; every array may live in a SharedArrayBuffer. */
+export interface SgdState {
+  /** Feature embeddings, rows × dim. */
+  emb: Float32Array;
+  /** Output weights, classes × dim, and biases. */
+  out: Float32Array;
+  bias: Float32Array;
+  dim: number;
+  classes: number;
+  /** Features of all training examples, concatenated; example i owns feats[offsets[i]..offsets[i+1]). */
+  feats: Int32Array;
+  offsets: Int32Array;
+  y: Int32Array;
+  /** Loss weight per class (1 when classes are not weighted). */
+  classWeight: Float32Array;
+  /** Weight of each feature row in the average (e.g. its IDF); null = all 1. */
+  featWeight: Float32Array | null;
+  /** 1: hidden = Σ w·emb / Σ w (fastText's mean); 2: hidden = Σ w·emb / √Σ w² (an L2-normalised bag). */
+  norm: number;
+}
+
+/**
+ * Trains on examples order[from..to). The learning rate decays linearly from `lr` to 0 over `totalSteps`
+ * updates; this slice's first update is number `step`, and consecutive updates advance by `stride` (the
+ * thread count, so two hogwild threads share one schedule). Adds [loss sum, correct, count] into `stats`.
+ */
+export function sgdSlice(
+  s: SgdState,
+  order: Int32Array,
+  from: number,
+  to: number,
+  lr: number,
+  step: number,
+  stride: number,
+  totalSteps: number,
+  stats: Float64Array,
+): void {
+  const { emb, out, bias, dim, classes, feats, offsets, y, classWeight, featWeight, norm } = s;
+  const hidden = new Float32Array(dim);
+  const grad = new Float32Array(dim);
+  const prob = new Float64Array(classes);
+  let lossSum = 0;
+  let correct = 0;
+  for (let k = from; k < to; k++, step += stride) {
+    const ex = order[k];
+    const a = offsets[ex];
+    const b = offsets[ex + 1];
+    const n = b - a;
+    if (n === 0) continue;
+    const rate = lr * Math.max(0, 1 - step / totalSteps);
+    hidden.fill(0);
+    let total = 0;
+    for (let j = a; j < b; j++) {
+      const f = feats[j];
+      const w = featWeight === null ? 1 : featWeight[f];
+      total += norm === 2 ? w * w : w;
+      const row = f * dim;
+      for (let d = 0; d < dim; d++) hidden[d] += w * emb[row + d];
+    }
+    if (total === 0) continue;
+    const inv = norm === 2 ? 1 / Math.sqrt(total) : 1 / total;
+    for (let d = 0; d < dim; d++) hidden[d] *= inv;
+    let max = -Infinity;
+    let argmax = 0;
+    for (let c = 0; c < classes; c++) {
+      let z = bias[c];
+      const o = c * dim;
+      for (let d = 0; d < dim; d++) z += out[o + d] * hidden[d];
+      prob[c] = z;
+      if (z > max) {
+        max = z;
+        argmax = c;
+      }
+    }
+    let sum = 0;
+    for (let c = 0; c < classes; c++) {
+      prob[c] = Math.exp(prob[c] - max);
+      sum += prob[c];
+    }
+    const label = y[ex];
+    const cw = classWeight[label];
+    lossSum += -Math.log(Math.max(prob[label] / sum, 1e-12)) * cw;
+    if (argmax === label) correct++;
+    grad.fill(0);
+    for (let c = 0; c < classes; c++) {
+      const g = (prob[c] / sum - (c === label ? 1 : 0)) * cw * rate;
+      if (g === 0) continue;
+      const o = c * dim;
+      for (let d = 0; d < dim; d++) {
+        grad[d] += g * out[o + d];
+        out[o + d] -= g * hidden[d];
+      }
+      bias[c] -= g;
+    }
+    for (let d = 0; d < dim; d++) grad[d] *= inv;
+    for (let j = a; j < b; j++) {
+      const f = feats[j];
+      const w = featWeight === null ? 1 : featWeight[f];
+      const row = f * dim;
+      for (let d = 0; d < dim; d++) emb[row + d] -= w * grad[d];
+    }
+  }
+  stats[0] += lossSum;
+  stats[1] += correct;
+  stats[2] += to - from;
+}

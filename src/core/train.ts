@@ -1,0 +1,183 @@
+// One training run, the same for the worker and the CLI: read the CSV → split (or read the test file) →
+// class weights → fit (fast here; lstm/cnn in the TensorFlow.js module, loaded only for them) → evaluate on
+// the held-out rows → save the bundle atomically. Progress goes to `onProgress`; `signal` cancels at the
+// next slice/batch and leaves nothing on disk.
+import * as path from 'node:path';
+import type { ModelKind, Report, TrainOptions, TrainProgress, TrainResult } from '../engine/protocol';
+import { loadTfjsModule, type Classifier } from './classifier';
+import { DataError, readLabelledCsv, type LabelledData } from './csv';
+import { DEFAULT_SEED, DEFAULT_TEST_SIZE, findTooSmallClass, stratifiedSplit } from './split';
+import { classificationReport } from './report';
+import { saveBundle } from './bundle';
+import { FAST_DEFAULTS, trainFast } from './fast/train';
+
+export interface TrainHooks {
+  onProgress?: (p: TrainProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Classes count as imbalanced (and get weights under 'auto') when the largest has 1.5× the rows of the smallest. */
+export const IMBALANCE_RATIO = 1.5;
+
+/**
+ * Per-class loss weights n / (k · n_c) — scikit-learn's 'balanced' — or undefined when weighting is off, or
+ * 'auto' and the classes are balanced enough.
+ */
+export function classWeightsFor(y: readonly number[], k: number, mode: 'auto' | 'on' | 'off' = 'auto'): number[] | undefined {
+  if (mode === 'off') return undefined;
+  const counts = new Array<number>(k).fill(0);
+  for (const c of y) counts[c]++;
+  const present = counts.filter((c) => c > 0);
+  if (mode === 'auto' && Math.max(...present) < IMBALANCE_RATIO * Math.min(...present)) return undefined;
+  return counts.map((c) => (c === 0 ? 1 : y.length / (k * c)));
+}
+
+function pick<T>(items: readonly T[], rows: readonly number[]): T[] {
+  return rows.map((i) => items[i]);
+}
+
+function tooFewRowsError(data: LabelledData, what: string, fraction: number): DataError | undefined {
+  const small = findTooSmallClass(data.y, data.labels.length);
+  if (!small) return undefined;
+  const label = data.labels[small.classIndex];
+  return new DataError(
+    'too-few-rows',
+    data.file,
+    `The label "${label}" has only ${small.count} row${small.count === 1 ? '' : 's'} (first on line ${data.firstLines[small.classIndex]}): a ${Math.round(fraction * 100)}% ${what} split needs at least 2 rows of every label. Add rows or pass a separate test file.`,
+    data.firstLines[small.classIndex] || undefined,
+  );
+}
+
+/** Predicted class indices for `texts`, in batches so a long test file neither blocks nor balloons. */
+export async function predictIndices(classifier: Classifier, texts: readonly string[], signal?: AbortSignal): Promise<number[]> {
+  const index = new Map(classifier.labels.map((l, i) => [l, i]));
+  const out: number[] = [];
+  for (let i = 0; i < texts.length; i += 10_000) {
+    signal?.throwIfAborted();
+    for (const p of await classifier.predict(texts.slice(i, i + 10_000))) out.push(index.get(p.label)!);
+  }
+  return out;
+}
+
+export async function evaluateClassifier(classifier: Classifier, data: { texts: readonly string[]; y: readonly number[] }, signal?: AbortSignal): Promise<Report> {
+  const pred = await predictIndices(classifier, data.texts, signal);
+  return classificationReport(classifier.labels, data.y, pred);
+}
+
+export async function runTraining(options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const started = performance.now();
+  const signal = hooks.signal ?? new AbortController().signal;
+  const progress = (p: TrainProgress): void => hooks.onProgress?.(p);
+  const kind: ModelKind = options.model ?? 'fast';
+  const seed = options.seed ?? DEFAULT_SEED;
+  const testSize = options.testSize ?? DEFAULT_TEST_SIZE;
+
+  progress({ phase: 'reading', rowsRead: 0 });
+  const data = await readLabelledCsv(options.data, {
+    textColumn: options.textColumn,
+    labelColumn: options.labelColumn,
+    signal,
+    onProgress: (rowsRead) => progress({ phase: 'reading', rowsRead }),
+  });
+
+  let trainRows: number[];
+  let test: { texts: string[]; y: number[]; file?: string; sha256?: string };
+  if (options.test) {
+    const t = await readLabelledCsv(options.test, { textColumn: data.textColumn, labelColumn: data.labelColumn, labels: data.labels, signal });
+    trainRows = data.y.map((_, i) => i);
+    test = { texts: t.texts, y: t.y, file: t.file, sha256: t.sha256 };
+  } else {
+    const err = tooFewRowsError(data, 'test', testSize);
+    if (err) throw err;
+    const split = stratifiedSplit(data.y, data.labels.length, testSize, seed);
+    trainRows = split.train;
+    test = { texts: pick(data.texts, split.test), y: pick(data.y, split.test) };
+  }
+
+  const earlyStopping = options.earlyStopping ?? false;
+  const validationSplit = options.validationSplit ?? (earlyStopping ? 0.1 : 0);
+  let fitRows = trainRows;
+  let validation: { texts: string[]; y: number[] } | undefined;
+  if (validationSplit > 0) {
+    const trainY = pick(data.y, trainRows);
+    const small = findTooSmallClass(trainY, data.labels.length);
+    if (small) {
+      throw new DataError('too-few-rows', data.file, `The label "${data.labels[small.classIndex]}" has too few training rows (${small.count}) for a validation split: at least 2 of every label are needed.`);
+    }
+    const v = stratifiedSplit(trainY, data.labels.length, validationSplit, seed + 1);
+    fitRows = v.train.map((i) => trainRows[i]);
+    validation = { texts: v.test.map((i) => data.texts[trainRows[i]]), y: v.test.map((i) => data.y[trainRows[i]]) };
+  }
+  const train = { texts: pick(data.texts, fitRows), y: pick(data.y, fitRows) };
+  const classWeights = classWeightsFor(train.y, data.labels.length, options.classWeights ?? 'auto');
+  signal.throwIfAborted();
+
+  let classifier: Classifier;
+  let backend = 'js';
+  const resolved: Record<string, unknown> = { ...options, model: kind, seed, testSize, validationSplit, earlyStopping, classWeights: options.classWeights ?? 'auto' };
+  if (kind === 'fast') {
+    const fastOptions = {
+      epochs: options.epochs ?? FAST_DEFAULTS.epochs,
+      lr: options.learningRate ?? FAST_DEFAULTS.lr,
+      dim: options.embeddingDim ?? FAST_DEFAULTS.dim,
+      threads: options.threads ?? FAST_DEFAULTS.threads,
+      seed,
+      earlyStopping,
+      patience: options.patience ?? FAST_DEFAULTS.patience,
+    };
+    Object.assign(resolved, { epochs: fastOptions.epochs, learningRate: fastOptions.lr, embeddingDim: fastOptions.dim, features: FAST_DEFAULTS.features });
+    classifier = await trainFast({ train, validation, labels: data.labels, options: fastOptions, classWeights, onProgress: progress, signal });
+  } else {
+    const tfjs = await loadTfjsModule();
+    backend = await tfjs.backendName();
+    classifier = await tfjs.trainTfModel({
+      kind,
+      train,
+      validation,
+      labels: data.labels,
+      options: { ...options, model: kind, seed, earlyStopping, validationSplit },
+      classWeights,
+      onProgress: progress,
+      signal,
+    });
+  }
+  const trainSeconds = (performance.now() - started) / 1000;
+
+  try {
+    signal.throwIfAborted();
+    progress({ phase: 'evaluating' });
+    const report = await evaluateClassifier(classifier, test, signal);
+    signal.throwIfAborted();
+    progress({ phase: 'saving' });
+    const out = path.resolve(options.out);
+    await saveBundle(out, classifier, {
+      backend,
+      data: {
+        file: path.basename(data.file),
+        path: path.resolve(data.file),
+        sha256: data.sha256,
+        textColumn: data.textColumn,
+        labelColumn: data.labelColumn,
+        ...(test.file ? { test: { file: path.basename(test.file), sha256: test.sha256! } } : {}),
+      },
+      training: { ...resolved, out },
+      trainRows: train.texts.length,
+      testRows: test.texts.length,
+      skippedRows: data.skippedEmptyText + data.skippedEmptyLabel,
+      trainSeconds,
+      report,
+    });
+    return {
+      model: kind,
+      backend,
+      trainRows: train.texts.length,
+      testRows: test.texts.length,
+      skippedRows: data.skippedEmptyText + data.skippedEmptyLabel,
+      trainSeconds,
+      report,
+      out,
+    };
+  } finally {
+    classifier.dispose?.();
+  }
+}

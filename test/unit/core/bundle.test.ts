@@ -1,0 +1,103 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Classifier } from '../../../src/core/classifier';
+import { BundleError, isTemporaryBundleDir, loadBundle, readBundleMeta, saveBundle, type BundleInfo } from '../../../src/core/bundle';
+import { trainFast } from '../../../src/core/fast/train';
+import { classificationReport } from '../../../src/core/report';
+
+const LABELS = ['negative', 'positive'];
+const INFO: BundleInfo = {
+  backend: 'js',
+  data: { file: 'toy.csv', path: '/tmp/toy.csv', sha256: 'ab'.repeat(32), textColumn: 'text', labelColumn: 'label' },
+  training: { model: 'fast', epochs: 3 },
+  trainRows: 4,
+  testRows: 2,
+  skippedRows: 0,
+  trainSeconds: 0.1,
+  report: classificationReport(LABELS, [0, 1], [0, 1]),
+};
+
+async function toyModel(): Promise<Classifier> {
+  return trainFast({
+    train: { texts: ['good film', 'great acting', 'bad film', 'awful acting'], y: [1, 1, 0, 0] },
+    labels: LABELS,
+    options: { epochs: 5, threads: 1 },
+  });
+}
+
+describe('model bundle', () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-bundle-'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('round-trips: meta.json + the model files, same predictions after loading', async () => {
+    const model = await toyModel();
+    const dir = path.join(root, 'models', 'toy');
+    const written = await saveBundle(dir, model, INFO);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['fast.bin', 'meta.json']);
+    const { meta, classifier } = await loadBundle(dir);
+    assert.deepEqual(meta, written);
+    assert.equal(meta.kind, 'fast');
+    assert.deepEqual(meta.labels, LABELS);
+    assert.equal(meta.data.sha256, INFO.data.sha256);
+    assert.equal(meta.formatVersion, 1);
+    assert.ok(Date.parse(meta.createdAt) > 0);
+    const texts = ['good acting', 'awful film'];
+    assert.deepEqual(await classifier.predict(texts), await model.predict(texts));
+    // Only the model folder in its parent: no temporary siblings left.
+    assert.deepEqual(fs.readdirSync(path.join(root, 'models')), ['toy']);
+  });
+
+  it('a failing save leaves no folder and keeps an older model at the same path', async () => {
+    const dir = path.join(root, 'm');
+    const failing: Classifier = {
+      kind: 'fast',
+      labels: LABELS,
+      predict: async () => [],
+      explain: async () => [],
+      save: async (tmp) => {
+        fs.writeFileSync(path.join(tmp, 'half.bin'), 'partial');
+        throw new Error('disk full');
+      },
+    };
+    await assert.rejects(saveBundle(dir, failing, INFO), /disk full/);
+    assert.deepEqual(fs.readdirSync(root), []);
+
+    await saveBundle(dir, await toyModel(), INFO);
+    const before = fs.readFileSync(path.join(dir, 'meta.json'), 'utf8');
+    await assert.rejects(saveBundle(dir, failing, INFO), /disk full/);
+    assert.equal(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'), before);
+    assert.deepEqual(fs.readdirSync(root), ['m']);
+  });
+
+  it('replaces an older model only when the new one is complete', async () => {
+    const dir = path.join(root, 'm');
+    await saveBundle(dir, await toyModel(), INFO);
+    await saveBundle(dir, await toyModel(), { ...INFO, trainRows: 99 });
+    assert.equal((await readBundleMeta(dir)).trainRows, 99);
+    assert.deepEqual(fs.readdirSync(root), ['m']);
+    assert.ok(isTemporaryBundleDir('.m.tmp-0123abcd'));
+    assert.ok(!isTemporaryBundleDir('m'));
+  });
+
+  it('says clearly what is wrong with a folder that is not a loadable model', async () => {
+    const dir = path.join(root, 'm');
+    fs.mkdirSync(dir);
+    await assert.rejects(loadBundle(dir), (e: BundleError) => e instanceof BundleError && /has no meta\.json/.test(e.message));
+    fs.writeFileSync(path.join(dir, 'meta.json'), '{oops');
+    await assert.rejects(loadBundle(dir), /not valid JSON/);
+    await saveBundle(dir, await toyModel(), INFO);
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'));
+    fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ ...meta, formatVersion: 99 }));
+    await assert.rejects(loadBundle(dir), /format version 99; this Neural Lens reads version 1\. Update Neural Lens/);
+    fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ ...meta, format: 'something-else' }));
+    await assert.rejects(loadBundle(dir), /not a Neural Lens model description/);
+    fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
+    fs.writeFileSync(path.join(dir, 'fast.bin'), 'short');
+    await assert.rejects(loadBundle(dir), /Could not load the fast model.*damaged/);
+  });
+});

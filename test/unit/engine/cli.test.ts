@@ -1,0 +1,91 @@
+// The command line (dist/cli.js, built by `npm run build`): exit codes, --json shapes, errors on stderr.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const REPO = path.resolve(__dirname, '../../../..');
+const CLI = path.join(REPO, 'dist/cli.js');
+const SAMPLE = path.join(REPO, 'samples/reviews.csv');
+
+function cli(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('neural-lens CLI (dist/cli.js)', function () {
+  let root: string;
+  before(function () {
+    if (!fs.existsSync(CLI)) {
+      console.warn(`    skipped: ${CLI} is missing — run "npm run build" first`);
+      this.skip();
+    }
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-cli-'));
+  });
+  after(() => root && fs.rmSync(root, { recursive: true, force: true }));
+
+  it('starts with a node shebang', () => {
+    assert.ok(fs.readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n'));
+  });
+
+  it('train --json prints one object of the documented shape and exits 0', () => {
+    const out = path.join(root, 'model');
+    const r = cli(['train', SAMPLE, '--out', out, '--json', '--epochs', '5']);
+    assert.equal(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout);
+    for (const key of ['model', 'backend', 'trainRows', 'testRows', 'trainSeconds', 'accuracy', 'macroF1', 'weightedF1', 'perClass', 'confusion', 'out']) {
+      assert.ok(key in json, `missing ${key}`);
+    }
+    assert.equal(json.model, 'fast');
+    assert.equal(json.out, out);
+    assert.equal(json.perClass.length, 3);
+    assert.equal(json.confusion.length, 3);
+    assert.equal(r.stdout.trim().split('\n').length, 1);
+  });
+
+  it('train prints the classification report', () => {
+    const r = cli(['train', SAMPLE, '--out', path.join(root, 'm2'), '--epochs', '3']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, / {14}precision {4}recall {2}f1-score {3}support/);
+    assert.match(r.stdout, /weighted avg/);
+  });
+
+  it('predict labels every input line (JSON lines) and evaluate reports', () => {
+    const out = path.join(root, 'model');
+    const p = cli(['predict', '--model', out, '--json'], 'terrible and dirty\nwonderful, highly recommend\n\n');
+    assert.equal(p.status, 0, p.stderr);
+    const lines = p.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 3);
+    assert.deepEqual(lines.map((l) => l.line), [1, 2, 3]);
+    assert.deepEqual(Object.keys(lines[0].probabilities), ['negative', 'neutral', 'positive']);
+    const plain = cli(['predict', '--model', out, '-'], 'great\n');
+    assert.match(plain.stdout, /^\w+\t\d\.\d{4}\tnegative=/);
+    const e = cli(['evaluate', '--model', out, SAMPLE, '--json']);
+    assert.equal(e.status, 0, e.stderr);
+    assert.equal(JSON.parse(e.stdout).testRows, 282);
+  });
+
+  it('exits 1 with "file:line: problem" on bad input', () => {
+    const bad = path.join(REPO, 'test/fixtures/csv/unterminated-quote.csv');
+    const r = cli(['train', bad, '--out', path.join(root, 'bad')]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:3: .*never closed`));
+    assert.equal(r.stdout, '');
+    assert.ok(!fs.existsSync(path.join(root, 'bad')));
+    assert.equal(cli(['predict', '--model', path.join(root, 'nope')], 'x\n').status, 1);
+  });
+
+  it('exits 2 on usage errors', () => {
+    assert.equal(cli([]).status, 2);
+    assert.equal(cli(['frobnicate']).status, 2);
+    assert.equal(cli(['train']).status, 2);
+    assert.equal(cli(['train', SAMPLE, '--epochs', 'many']).status, 2);
+    assert.equal(cli(['train', SAMPLE, '--model', 'transformer']).status, 2);
+    assert.equal(cli(['train', SAMPLE, '--no-such-flag']).status, 2);
+    assert.equal(cli(['predict']).status, 2);
+    const help = cli(['train', '--help']);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /--test-size/);
+  });
+});

@@ -1,0 +1,129 @@
+// The real worker (dist/worker.js, built by `npm run build`) driven through EngineClient, as the extension
+// drives it: train with progress, score with explanations, evaluate, cancel, crash and restart.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { EngineClient, EngineError } from '../../../src/engine/client';
+import type { TrainProgress } from '../../../src/engine/protocol';
+
+const REPO = path.resolve(__dirname, '../../../..');
+const WORKER = path.join(REPO, 'dist/worker.js');
+const SAMPLE = path.join(REPO, 'samples/reviews.csv');
+
+/** A CSV big enough that training takes a while (for cancel and crash tests). */
+function writeBigCsv(file: string, rows: number): void {
+  const words = ['good', 'bad', 'room', 'staff', 'great', 'awful', 'food', 'view', 'clean', 'dirty', 'kind', 'rude'];
+  const lines = ['text,label'];
+  for (let i = 0; i < rows; i++) {
+    const text = Array.from({ length: 30 }, (_, j) => words[(i * 7 + j * 13 + (i >> 3)) % words.length] + (j % 5)).join(' ');
+    lines.push(`${text},${i % 2 ? 'positive' : 'negative'}`);
+  }
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+}
+
+describe('engine worker (dist/worker.js through EngineClient)', function () {
+  let root: string;
+  let client: EngineClient;
+
+  before(function () {
+    if (!fs.existsSync(WORKER)) {
+      console.warn(`    skipped: ${WORKER} is missing — run "npm run build" first`);
+      this.skip();
+    }
+  });
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-engine-'));
+    client = new EngineClient(WORKER);
+  });
+  afterEach(() => {
+    client?.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('trains with progress, then scores (with explanations) and evaluates with the saved model', async () => {
+    const out = path.join(root, 'model');
+    const progress: TrainProgress[] = [];
+    const result = await client.train({ data: SAMPLE, out, epochs: 5, validationSplit: 0.1 }, (p) => progress.push(p));
+    assert.equal(result.out, out);
+    assert.ok(fs.existsSync(path.join(out, 'meta.json')));
+    const epochEnds = progress.filter((p) => p.epochEnd);
+    assert.deepEqual(epochEnds.map((p) => p.epoch), [1, 2, 3, 4, 5]);
+    assert.ok(epochEnds.every((p) => typeof p.loss === 'number' && typeof p.valAccuracy === 'number'));
+    assert.ok(progress.some((p) => p.phase === 'reading'));
+    assert.equal(progress[progress.length - 1].phase, 'saving');
+
+    const texts = ['Terrible service and a dirty room.', 'Excellent food, friendly staff, highly recommend!', ''];
+    const scored = await client.score(out, texts, true);
+    assert.equal(scored.predictions.length, 3);
+    assert.deepEqual(scored.predictions.map((p) => p.label).slice(0, 2), ['negative', 'positive']);
+    assert.ok(scored.predictions.every((p) => p.probabilities.length === 3));
+    assert.equal(scored.explanations!.length, 3);
+    assert.ok(scored.explanations![1].length > 0);
+    assert.ok(scored.explanations![1].every((t) => typeof t.token === 'string' && Number.isFinite(t.weight)));
+
+    const report = await client.evaluate(out, SAMPLE);
+    assert.deepEqual(report.labels, ['negative', 'neutral', 'positive']);
+    assert.ok(report.accuracy > 0.8, `accuracy on its own training file ${report.accuracy}`);
+  });
+
+  it('reports a bad CSV as an error with file, line and code', async () => {
+    const bad = path.join(REPO, 'test/fixtures/csv/ragged.csv');
+    await assert.rejects(client.train({ data: bad, out: path.join(root, 'm') }), (e: EngineError) => {
+      assert.ok(e instanceof EngineError);
+      assert.equal(e.code, 'ragged-row');
+      assert.equal(e.file, bad);
+      assert.equal(e.line, 4);
+      return true;
+    });
+    await assert.rejects(client.score(path.join(root, 'nothing'), ['x']), (e: EngineError) => e.code === 'bad-model' && /no meta\.json/.test(e.message));
+  });
+
+  it('cancel stops training promptly and leaves no model and no temporary folder', async () => {
+    const data = path.join(root, 'big.csv');
+    writeBigCsv(data, 20000);
+    const out = path.join(root, 'models', 'm');
+    const controller = new AbortController();
+    let cancelledAt = 0;
+    const training = client.train({ data, out, epochs: 200, threads: 1 }, (p) => {
+      if (p.phase === 'training' && !cancelledAt) {
+        cancelledAt = performance.now();
+        controller.abort();
+      }
+    }, controller.signal);
+    await assert.rejects(training, (e: EngineError) => e.code === 'cancelled');
+    assert.ok(performance.now() - cancelledAt < 5000, 'cancel took more than 5 s');
+    assert.ok(!fs.existsSync(out));
+    assert.deepEqual(fs.existsSync(path.dirname(out)) ? fs.readdirSync(path.dirname(out)) : [], []);
+    // The worker is still alive and usable.
+    const model = path.join(root, 'small');
+    await client.train({ data: SAMPLE, out: model, epochs: 2 });
+    assert.equal((await client.score(model, ['great'])).predictions.length, 1);
+  });
+
+  it('a killed worker is reported as an error, and the next request starts a new one', async () => {
+    const data = path.join(root, 'big.csv');
+    writeBigCsv(data, 20000);
+    const training = client.train({ data, out: path.join(root, 'm'), epochs: 200, threads: 1 }, (p) => {
+      if (p.phase === 'training') void (client as unknown as { worker: Worker }).worker.terminate();
+    });
+    await assert.rejects(training, (e: EngineError) => e.code === 'crashed');
+    assert.ok(!fs.existsSync(path.join(root, 'm')));
+    const model = path.join(root, 'after');
+    const result = await client.train({ data: SAMPLE, out: model, epochs: 2 });
+    assert.equal(result.model, 'fast');
+  });
+
+  it('reloads a cached model when its folder is retrained', async () => {
+    const out = path.join(root, 'model');
+    await client.train({ data: SAMPLE, out, epochs: 3 });
+    assert.equal((await client.score(out, ['fine'])).predictions[0].probabilities.length, 3);
+    const binary = path.join(root, 'binary.csv');
+    fs.writeFileSync(binary, 'text,label\ngood,yes\ngreat,yes\nfine,yes\nbad,no\nawful,no\npoor,no\n');
+    await client.train({ data: binary, out, epochs: 3, testSize: 0.34 });
+    const after = await client.score(out, ['fine']);
+    assert.equal(after.predictions[0].probabilities.length, 2);
+    assert.ok(['yes', 'no'].includes(after.predictions[0].label));
+  });
+});
