@@ -1,9 +1,36 @@
-import type * as vscode from 'vscode';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { EngineClient } from '../engine/client';
 import type { ModelRegistry } from '../training/modelRegistry';
+import { SentimentController } from './controller';
+import { SentimentHoverProvider } from './hover';
+import { SentimentStatusBar } from './statusBar';
+import { analyzeSelection } from './commands/analyzeSelection';
+import { selectModel } from './commands/selectModel';
+import { toggleSentiment } from './commands/toggle';
+import { trainOnSample, type TrainOnSampleOptions } from './commands/trainOnSample';
 
 /** Per-line decorations, hover, status bar. */
 export function registerSentiment(context: vscode.ExtensionContext, models: ModelRegistry, log: vscode.LogOutputChannel): void {
-  void context;
-  void models;
-  void log;
+  // Our own worker: scoring never queues behind a training job in the training feature's worker.
+  const engine = new EngineClient(context.asAbsolutePath(path.join('dist', 'worker.js')));
+  const controller = new SentimentController(context.extensionUri, models, engine, log);
+  const samplePath = context.asAbsolutePath(path.join('samples', 'reviews.csv'));
+  context.subscriptions.push(
+    { dispose: () => engine.dispose() },
+    controller,
+    new SentimentStatusBar(controller),
+    vscode.languages.registerHoverProvider('*', new SentimentHoverProvider(controller, samplePath)),
+    vscode.commands.registerCommand('neuralLens.sentiment.toggle', toggleSentiment),
+    vscode.commands.registerCommand('neuralLens.sentiment.analyzeSelection', () => analyzeSelection(controller, log)),
+    vscode.commands.registerCommand('neuralLens.sentiment.selectModel', () => selectModel(models)),
+    vscode.commands.registerCommand('neuralLens.sentiment.trainOnSample', (options?: TrainOnSampleOptions) => trainOnSample(samplePath, models, log, options)),
+    // Test hook, not contributed to the palette: the decorations last applied per visible editor.
+    vscode.commands.registerCommand('neuralLens.sentiment._debugState', async (options?: { settle?: boolean }) => {
+      if (options?.settle) await controller.whenIdle();
+      return controller.debugState();
+    }),
+    // Test hook, not contributed: makes a model active, or none (null), without a quick pick.
+    vscode.commands.registerCommand('neuralLens.sentiment._useModel', (dir: string | null) => models.setActive(dir ?? undefined)),
+  );
 }

@@ -1,0 +1,489 @@
+// Turns editor events into scoring passes and passes into decorations. The decisions live in pure
+// modules (core/lines, documentSentiment, pass, plan); this file only knows when to run them:
+//  - a document becomes visible: select its lines, score the visible ones first, the rest in batches;
+//  - a keystroke: patch that line and re-score it after a short debounce (documentSentiment.patchLine);
+//    an edit that may change the blocks (Enter, a fence, a paste) re-selects the whole text after a debounce
+//    that grows with the cost of the last re-selection, so large files stay responsive while typing;
+//  - scrolling: in `visible` mode, or in a large file, score and decorate what came into view;
+//  - the model changes: forget every result (the cache is per model) and score again.
+// Scoring runs in the worker through our own EngineClient, so it never waits behind a training job.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { EngineClient } from '../engine/client';
+import type { Prediction, TokenContribution } from '../engine/protocol';
+import { LruCache } from '../core/lru';
+import type { LineKind, ScorableLine } from '../core/lines';
+import type { ModelInfo, ModelRegistry } from '../training/modelRegistry';
+import { readConfig, selectionChanged, styleChanged, SECTION, type SentimentConfig } from './config';
+import { DecorationStyles } from './decorationStyles';
+import { DocumentSentiment, type ScoredLine } from './documentSentiment';
+import { COLOUR_CLASSES, type ColourClass, type LabelCount } from './format';
+import { runPass } from './pass';
+import { emptyPlan, planDecorations, type DecorationPlan } from './plan';
+import {
+  BATCH_SIZE,
+  CACHE_SIZE,
+  DECORATION_WINDOW,
+  FULL_DECORATION_LIMIT,
+  KEYSTROKE_DEBOUNCE_MS,
+  SCROLL_DEBOUNCE_MS,
+  VISIBLE_MARGIN,
+  reselectDelay,
+} from './tuning';
+
+/** A selection scored as one text is cut to this many characters. */
+const SELECTION_MAX_CHARS = 20_000;
+
+const IGNORED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'comment', 'debug', 'vscode-terminal', 'search-editor']);
+
+interface Tracked {
+  readonly document: vscode.TextDocument;
+  readonly state: DocumentSentiment;
+  /** The line selection is behind the text: re-select before the next pass. */
+  dirty: boolean;
+  timer: NodeJS.Timeout | undefined;
+  /** Bumped by every pass; an older pass stops at its next batch. */
+  generation: number;
+  passesRunning: number;
+  /** Cost of the last full re-selection, for the adaptive debounce. */
+  reselectMs: number;
+  /** When the oldest edit not yet reflected on screen happened (for the keystroke latency figure). */
+  editedAt: number | undefined;
+}
+
+export interface SentimentStatus {
+  state: 'off' | 'no-model' | 'scoring' | 'ready';
+  model?: ModelInfo;
+  counts: LabelCount[];
+  uncertain: number;
+  pending: number;
+}
+
+/** What the `_debugState` test hook returns: the decorations last applied, per visible editor. */
+export interface SentimentDebugState {
+  enabled: boolean;
+  mode: string;
+  model?: { name: string; dir: string; labels: string[] };
+  lastKeystrokeLatencyMs?: number;
+  editors: Array<{
+    uri: string;
+    languageId: string;
+    decorations: Record<ColourClass, Array<{ line: number; text: string }>>;
+    counts: LabelCount[];
+    pending: number;
+    uncertain: number;
+  }>;
+}
+
+export interface Explained {
+  prediction: Prediction;
+  explanation?: TokenContribution[];
+  model: ModelInfo;
+}
+
+export class SentimentController implements vscode.Disposable {
+  private config: SentimentConfig = readConfig();
+  private styles: DecorationStyles;
+  private readonly cache = new LruCache<string, Prediction>(CACHE_SIZE);
+  private readonly explanations = new LruCache<string, Explained>(200);
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly applied = new Map<vscode.TextEditor, DecorationPlan>();
+  private readonly warned = new Set<string>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private lastKeystrokeLatencyMs: number | undefined;
+  private disposed = false;
+
+  /** Fires after decorations or the model changed: the status bar listens. */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly models: ModelRegistry,
+    private readonly engine: EngineClient,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.styles = new DecorationStyles(this.config, extensionUri);
+    this.disposables.push(
+      vscode.window.onDidChangeVisibleTextEditors(() => this.refreshVisible()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.changeEmitter.fire()),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc)),
+      vscode.window.onDidChangeTextEditorVisibleRanges((e) => this.onScroll(e.textEditor)),
+      vscode.window.onDidChangeTextEditorSelection((e) => this.onSelection(e.textEditor)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) this.onConfig();
+      }),
+      models.onDidChangeActive(() => this.onModel()),
+    );
+    this.refreshVisible();
+  }
+
+  get enabled(): boolean {
+    return this.config.enabled;
+  }
+
+  get settings(): SentimentConfig {
+    return this.config;
+  }
+
+  get activeModel(): ModelInfo | undefined {
+    return this.models.active;
+  }
+
+  // ------------------------------------------------------------------------------------------ queries
+
+  /** The scored line at `line` of `document` with its result (undefined: not a scored line). */
+  lineAt(document: vscode.TextDocument, line: number): ScoredLine | undefined {
+    // A hover can come before the editor-visible event that tracks the document.
+    const t = this.tracked.get(document.uri.toString()) ?? (this.config.enabled ? this.track(document) : undefined);
+    if (!t) return undefined;
+    return t.dirty ? this.freshLineAt(t, line) : t.state.at(line);
+  }
+
+  /** True when `document`'s lines are scored: the feature is on and its language and scheme are. */
+  isScored(document: vscode.TextDocument): boolean {
+    return this.config.enabled && this.scoresLanguageOf(document);
+  }
+
+  /** True when `document`'s language (and scheme) is one the settings score, on or off. */
+  scoresLanguageOf(document: vscode.TextDocument): boolean {
+    return documentKind(document, this.config.languages) !== undefined;
+  }
+
+  /** Scores one text (a line or a selection) with explanations, with the active model. */
+  async explain(text: string): Promise<Explained | undefined> {
+    const model = this.models.active;
+    if (!model) return undefined;
+    const key = `${model.dir}\n${text}`;
+    const known = this.explanations.get(key);
+    if (known) return known;
+    const result = await this.engine.score(model.dir, [text], true);
+    const prediction = result.predictions[0];
+    if (!prediction) return undefined;
+    this.cache.set(text, prediction);
+    const explained: Explained = { prediction, explanation: result.explanations?.[0], model };
+    this.explanations.set(key, explained);
+    return explained;
+  }
+
+  /** The text a selection is scored as: its lines joined by spaces, cut to a safe length. */
+  selectionText(document: vscode.TextDocument, selection: vscode.Range): { text: string; truncatedTo?: number } {
+    const raw = document.getText(selection).replace(/\s+/g, ' ').trim();
+    return raw.length > SELECTION_MAX_CHARS ? { text: raw.slice(0, SELECTION_MAX_CHARS), truncatedTo: SELECTION_MAX_CHARS } : { text: raw };
+  }
+
+  status(editor: vscode.TextEditor | undefined): SentimentStatus {
+    const model = this.models.active;
+    if (!this.config.enabled) return { state: 'off', model, counts: [], uncertain: 0, pending: 0 };
+    if (!model) return { state: 'no-model', counts: [], uncertain: 0, pending: 0 };
+    const plan = editor ? this.applied.get(editor) : undefined;
+    const t = editor ? this.tracked.get(editor.document.uri.toString()) : undefined;
+    const busy = !!t && (t.passesRunning > 0 || t.timer !== undefined || t.dirty);
+    if (!plan) return { state: busy ? 'scoring' : 'ready', model, counts: [], uncertain: 0, pending: 0 };
+    return { state: busy || plan.pending > 0 ? 'scoring' : 'ready', model, counts: plan.counts, uncertain: plan.uncertain, pending: plan.pending };
+  }
+
+  /** Resolves once no document has a pass running or scheduled (tests and benchmarks). */
+  async whenIdle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ([...this.tracked.values()].some((t) => t.timer !== undefined || t.passesRunning > 0)) {
+      if (Date.now() > deadline) throw new Error(`sentiment: still scoring after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  }
+
+  debugState(): SentimentDebugState {
+    const model = this.models.active;
+    return {
+      enabled: this.config.enabled,
+      mode: this.config.mode,
+      model: model && { name: model.name, dir: model.dir, labels: model.labels },
+      lastKeystrokeLatencyMs: this.lastKeystrokeLatencyMs,
+      editors: vscode.window.visibleTextEditors.map((editor) => {
+        const plan = this.applied.get(editor) ?? emptyPlan();
+        const decorations = {} as Record<ColourClass, Array<{ line: number; text: string }>>;
+        for (const cls of COLOUR_CLASSES) decorations[cls] = plan.byClass[cls].map((d) => ({ line: d.line, text: d.text }));
+        return {
+          uri: editor.document.uri.toString(),
+          languageId: editor.document.languageId,
+          decorations,
+          counts: plan.counts,
+          pending: plan.pending,
+          uncertain: plan.uncertain,
+        };
+      }),
+    };
+  }
+
+  // ------------------------------------------------------------------------------------------- events
+
+  private refreshVisible(): void {
+    const visible = new Set(vscode.window.visibleTextEditors);
+    for (const editor of [...this.applied.keys()]) if (!visible.has(editor)) this.applied.delete(editor);
+    const seen = new Set<Tracked>();
+    for (const editor of visible) {
+      const t = this.track(editor.document);
+      if (t && !seen.has(t)) {
+        seen.add(t);
+        this.schedule(t, 0);
+      }
+    }
+    this.changeEmitter.fire();
+  }
+
+  private onEdit(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    const t = this.tracked.get(e.document.uri.toString());
+    if (!t) return;
+    t.editedAt ??= performance.now();
+    const inPlace = e.contentChanges.every((c) => c.range.start.line === c.range.end.line && !/[\r\n]/.test(c.text));
+    if (!t.dirty && inPlace) {
+      const lines = new Set(e.contentChanges.map((c) => c.range.start.line));
+      for (const line of lines) {
+        if (!t.state.patchLine(line, e.document.lineAt(line).text)) {
+          t.dirty = true;
+          break;
+        }
+      }
+    } else {
+      t.dirty = true;
+    }
+    this.schedule(t, t.dirty ? this.reselectDelay(t) : KEYSTROKE_DEBOUNCE_MS);
+  }
+
+  private onScroll(editor: vscode.TextEditor): void {
+    const t = this.tracked.get(editor.document.uri.toString());
+    if (!t) return;
+    const large = t.state.scorable.length > FULL_DECORATION_LIMIT;
+    if (this.config.mode === 'visible' || large || t.state.unscored().length > 0) this.schedule(t, SCROLL_DEBOUNCE_MS);
+  }
+
+  private onSelection(editor: vscode.TextEditor): void {
+    if (this.config.mode !== 'currentLine') return;
+    const t = this.tracked.get(editor.document.uri.toString());
+    if (t) this.schedule(t, t.dirty ? this.reselectDelay(t) : KEYSTROKE_DEBOUNCE_MS);
+  }
+
+  private onModel(): void {
+    this.cache.clear();
+    this.explanations.clear();
+    for (const t of this.tracked.values()) {
+      t.generation++;
+      t.state.clearResults();
+    }
+    this.refreshVisible();
+  }
+
+  private onConfig(): void {
+    const before = this.config;
+    this.config = readConfig();
+    if (styleChanged(before, this.config)) {
+      // Disposing the old types removes their decorations from every editor.
+      this.styles.dispose();
+      this.styles = new DecorationStyles(this.config, this.extensionUri);
+      this.applied.clear();
+    }
+    if (selectionChanged(before, this.config)) {
+      for (const t of [...this.tracked.values()]) this.forget(t.document);
+    }
+    this.refreshVisible();
+  }
+
+  private forget(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    const t = this.tracked.get(key);
+    if (!t) return;
+    if (t.timer) clearTimeout(t.timer);
+    t.timer = undefined;
+    t.generation++;
+    this.tracked.delete(key);
+    for (const editor of this.editorsOf(t)) this.setPlan(editor, emptyPlan());
+  }
+
+  // ----------------------------------------------------------------------------------------- passes
+
+  private track(document: vscode.TextDocument): Tracked | undefined {
+    const key = document.uri.toString();
+    const existing = this.tracked.get(key);
+    if (existing) return existing;
+    const kind = documentKind(document, this.config.languages);
+    if (!kind) return undefined;
+    const state = new DocumentSentiment(kind.kind, { maxLength: this.config.maxLineLength, delimiter: kind.delimiter }, this.cache);
+    const t: Tracked = { document, state, dirty: true, timer: undefined, generation: 0, passesRunning: 0, reselectMs: 0, editedAt: undefined };
+    this.tracked.set(key, t);
+    return t;
+  }
+
+  private schedule(t: Tracked, delayMs: number): void {
+    if (t.timer) clearTimeout(t.timer);
+    t.timer = setTimeout(() => {
+      t.timer = undefined;
+      void this.update(t);
+    }, delayMs);
+  }
+
+  private reselectDelay(t: Tracked): number {
+    return reselectDelay(t.reselectMs);
+  }
+
+  private async update(t: Tracked): Promise<void> {
+    if (this.disposed || this.tracked.get(t.document.uri.toString()) !== t) return;
+    const editors = this.editorsOf(t);
+    if (editors.length === 0) return; // picked up again when it becomes visible
+    if (!this.config.enabled) {
+      for (const editor of editors) this.setPlan(editor, emptyPlan());
+      this.changeEmitter.fire();
+      return;
+    }
+    if (t.dirty) {
+      const started = performance.now();
+      t.state.reselect(t.document.getText());
+      t.dirty = false;
+      t.reselectMs = performance.now() - started;
+    }
+    const model = this.models.active;
+    if (!model) {
+      this.apply(t);
+      return;
+    }
+    const generation = ++t.generation;
+    const wanted = this.scoredLines(t);
+    const first = this.visibleLines(t, VISIBLE_MARGIN);
+    // Show at once what is known, unless visible lines are about to be scored (no flicker on a keystroke).
+    if (!t.state.unscored(wanted).some(first)) this.apply(t);
+    t.passesRunning++;
+    try {
+      const result = await runPass(t.state, (texts) => this.score(model, texts), {
+        wanted,
+        first,
+        batchSize: BATCH_SIZE,
+        cancelled: () => this.disposed || generation !== t.generation || this.models.active?.dir !== model.dir,
+        onBatch: (priority) => {
+          if (priority) this.apply(t);
+        },
+      });
+      if (result.completed) this.apply(t);
+      if (result.requests > 0) this.log.trace(`sentiment: ${path.basename(t.document.uri.path)}: scored ${result.scored} lines in ${result.requests} request(s)`);
+    } catch (e) {
+      this.reportError(model, e);
+    } finally {
+      t.passesRunning--;
+      this.changeEmitter.fire();
+    }
+  }
+
+  private async score(model: ModelInfo, texts: string[]): Promise<Prediction[]> {
+    const { predictions } = await this.engine.score(model.dir, texts);
+    if (predictions.length !== texts.length) throw new Error(`the engine returned ${predictions.length} predictions for ${texts.length} texts`);
+    return predictions;
+  }
+
+  private reportError(model: ModelInfo, e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.log.error(`sentiment: scoring with ${model.name} (${model.dir}) failed: ${message}`);
+    if (this.warned.has(model.dir)) return;
+    this.warned.add(model.dir);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Neural Lens could not score lines with the model "{0}": {1}', model.name, message));
+  }
+
+  // ------------------------------------------------------------------------------------ decorations
+
+  private apply(t: Tracked): void {
+    for (const editor of this.editorsOf(t)) {
+      const model = this.models.active;
+      const plan =
+        this.config.enabled && model
+          ? planDecorations(t.state, {
+              labels: model.labels,
+              minConfidence: this.config.minConfidence,
+              wanted: this.scoredLines(t, editor),
+              decorate: t.state.scorable.length > FULL_DECORATION_LIMIT ? this.visibleLines(t, DECORATION_WINDOW, editor) : undefined,
+            })
+          : emptyPlan();
+      this.setPlan(editor, plan);
+    }
+    if (t.editedAt !== undefined && !t.dirty && t.timer === undefined) {
+      this.lastKeystrokeLatencyMs = performance.now() - t.editedAt;
+      t.editedAt = undefined;
+    }
+    this.changeEmitter.fire();
+  }
+
+  /** One setDecorations call per decoration type. */
+  private setPlan(editor: vscode.TextEditor, plan: DecorationPlan): void {
+    const before = this.applied.get(editor);
+    for (const cls of COLOUR_CLASSES) {
+      const ranges = plan.byClass[cls];
+      if (ranges.length === 0 && before && before.byClass[cls].length === 0) continue;
+      editor.setDecorations(
+        this.styles.types[cls],
+        ranges.map((d) => ({
+          range: new vscode.Range(d.line, d.character, d.line, d.character),
+          renderOptions: { after: { contentText: d.text } },
+        })),
+      );
+    }
+    this.applied.set(editor, plan);
+  }
+
+  private editorsOf(t: Tracked): vscode.TextEditor[] {
+    return vscode.window.visibleTextEditors.filter((e) => e.document === t.document);
+  }
+
+  /** The lines the mode shows (undefined: all), for one editor or every editor of the document. */
+  private scoredLines(t: Tracked, editor?: vscode.TextEditor): ((item: ScorableLine) => boolean) | undefined {
+    const editors = editor ? [editor] : this.editorsOf(t);
+    switch (this.config.mode) {
+      case 'all':
+        return undefined;
+      case 'visible':
+        return this.visibleLines(t, VISIBLE_MARGIN, editor);
+      case 'currentLine': {
+        const lines = editors.flatMap((e) => e.selections.map((s): [number, number] => [s.active.line, s.active.line]));
+        return spans(lines);
+      }
+    }
+  }
+
+  private visibleLines(t: Tracked, margin: number, editor?: vscode.TextEditor): (item: ScorableLine) => boolean {
+    const editors = editor ? [editor] : this.editorsOf(t);
+    return spans(editors.flatMap((e) => e.visibleRanges.map((r): [number, number] => [r.start.line - margin, r.end.line + margin])));
+  }
+
+  /** A line asked about while the selection is stale (mid-debounce): re-select now, it is cheap enough once. */
+  private freshLineAt(t: Tracked, line: number): ScoredLine | undefined {
+    t.state.reselect(t.document.getText());
+    t.dirty = false;
+    return t.state.at(line);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const t of this.tracked.values()) if (t.timer) clearTimeout(t.timer);
+    this.tracked.clear();
+    this.styles.dispose();
+    this.changeEmitter.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** A predicate over scorable lines for a list of [first, last] line spans. */
+function spans(list: Array<[number, number]>): (item: ScorableLine) => boolean {
+  return (item) => list.some(([a, b]) => item.line >= a && item.firstLine <= b);
+}
+
+const CSV_EXTENSIONS: Record<string, string> = { '.csv': ',', '.tsv': '\t' };
+
+/** How a document's lines are read, or undefined when its language is not scored. */
+export function documentKind(document: vscode.TextDocument, languages: readonly string[]): { kind: LineKind; delimiter?: string } | undefined {
+  if (IGNORED_SCHEMES.has(document.uri.scheme)) return undefined;
+  const ext = path.posix.extname(document.uri.path).toLowerCase();
+  const csvLanguage = document.languageId === 'csv' || document.languageId === 'tsv';
+  if (csvLanguage || ext in CSV_EXTENSIONS) {
+    if (!languages.includes('csv') && !languages.includes(document.languageId)) return undefined;
+    return { kind: 'csv', delimiter: CSV_EXTENSIONS[ext] ?? (document.languageId === 'tsv' ? '\t' : ',') };
+  }
+  if (!languages.includes(document.languageId)) return undefined;
+  return { kind: document.languageId === 'markdown' ? 'markdown' : 'plaintext' };
+}

@@ -1,0 +1,66 @@
+// The hover of a scored line (or of a multi-line selection, scored as one text): every class with its
+// bar, the model, the words that drove the prediction and a link to the model's report. It answers only
+// for scored lines, and computes the explanation lazily, when the hover is asked for.
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { SentimentController } from './controller';
+import { HOVER_COMMANDS, hoverMarkdown, noModelMarkdown } from './format';
+
+export class SentimentHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly controller: SentimentController,
+    private readonly samplePath: string,
+  ) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    if (!this.controller.isScored(document)) return undefined;
+    const selection = multiLineSelectionAt(document, position);
+    let text: string;
+    let range: vscode.Range;
+    let lineCount = 1;
+    let truncatedTo: number | undefined;
+    if (selection) {
+      ({ text, truncatedTo } = this.controller.selectionText(document, selection));
+      range = selection;
+      lineCount = selection.end.line - selection.start.line + 1;
+    } else {
+      const scored = this.controller.lineAt(document, position.line);
+      if (!scored) return undefined;
+      text = scored.item.text;
+      range = new vscode.Range(scored.item.firstLine, 0, scored.item.line, document.lineAt(scored.item.line).text.length);
+      const max = this.controller.settings.maxLineLength;
+      if (text.length >= max && document.lineAt(scored.item.line).text.trim().length > text.length) truncatedTo = max;
+    }
+    if (!text) return undefined;
+    if (!this.controller.activeModel) return hover(noModelMarkdown(fs.existsSync(this.samplePath), vscode.l10n.t), range);
+    const explained = await this.controller.explain(text);
+    if (!explained || token.isCancellationRequested) return undefined;
+    const md = hoverMarkdown(
+      {
+        model: explained.model,
+        prediction: explained.prediction,
+        explanation: explained.explanation,
+        lineCount,
+        truncatedTo,
+        minConfidence: this.controller.settings.minConfidence,
+      },
+      vscode.l10n.t,
+    );
+    return hover(md, range);
+  }
+}
+
+function hover(markdown: string, range: vscode.Range): vscode.Hover {
+  const md = new vscode.MarkdownString(markdown);
+  // Trusted for our own commands only: labels and tokens come from data and are escaped in format.ts.
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+  md.supportThemeIcons = false;
+  return new vscode.Hover(md, range);
+}
+
+/** The active editor's selection spanning several lines that contains `position`, if any. */
+function multiLineSelectionAt(document: vscode.TextDocument, position: vscode.Position): vscode.Selection | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document !== document) return undefined;
+  return editor.selections.find((s) => !s.isEmpty && !s.isSingleLine && s.contains(position));
+}

@@ -1,0 +1,28 @@
+// The controller's timing and size constants, in one place so the benchmark measures the same values.
+// Pure (no `vscode`).
+
+/** Texts remembered per model across documents (LRU). */
+export const CACHE_SIZE = 50_000;
+/** Texts per background request to the worker. */
+export const BATCH_SIZE = 2_000;
+/** Wait after a keystroke that only changed one line's text. */
+export const KEYSTROKE_DEBOUNCE_MS = 20;
+/** Wait after an edit that needs the whole text re-selected: at least this… */
+export const RESELECT_DEBOUNCE_MS = 60;
+/** …else three times what the last re-selection cost, up to this. */
+export const RESELECT_DEBOUNCE_MAX_MS = 1_500;
+export const SCROLL_DEBOUNCE_MS = 50;
+/** Lines above and below the visible range scored first, and kept decorated in `visible` mode. */
+export const VISIBLE_MARGIN = 30;
+/**
+ * Above this many scored lines a document is decorated only around what is visible (all of it is still
+ * scored and counted): re-sending 100,000 decorations on every keystroke would make the editor lag.
+ */
+export const FULL_DECORATION_LIMIT = 20_000;
+/** Lines above and below the visible range decorated in such a large document. */
+export const DECORATION_WINDOW = 2_500;
+
+/** The debounce before re-selecting a document whose last re-selection took `lastMs`. */
+export function reselectDelay(lastMs: number): number {
+  return Math.min(RESELECT_DEBOUNCE_MAX_MS, Math.max(RESELECT_DEBOUNCE_MS, 3 * lastMs));
+}
