@@ -66,6 +66,8 @@ async function main(): Promise<number> {
       forbidOnly: true,
       reporter: CountingReporter,
       reporterOptions: { stage: STAGE },
+      // NL_TEST_GREP=sentiment runs one area's specs.
+      ...(process.env.NL_TEST_GREP ? { grep: process.env.NL_TEST_GREP } : {}),
       rootHooks: {
         async afterEach(this: Mocha.Context) {
           const test = this.currentTest;
