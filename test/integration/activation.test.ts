@@ -57,6 +57,8 @@ describe('activation', () => {
     });
 
     it('opens a webview panel for the sample article', async function () {
+      // The first panel loads the renderer bundle: tens of seconds on a loaded 2-core machine.
+      this.timeout(180_000);
       const folder = vscode.workspace.workspaceFolders?.[0];
       assert.ok(folder, 'the test workbench has no workspace folder open');
       const article = vscode.Uri.joinPath(folder.uri, 'article.md');
@@ -74,6 +76,7 @@ describe('activation', () => {
         vscode.window.tabGroups.all
           .flatMap((group) => group.tabs)
           .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('neuralLens.preview')),
+        150_000,
       );
       assert.ok(tab.label.length > 0, 'the preview tab has no title');
     });
