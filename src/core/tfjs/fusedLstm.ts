@@ -5,7 +5,7 @@ import type { LayerVariable, Tensor, Tensor2D, Tensor3D, serialization } from '@
 import type { TF } from '../backend';
 import { lstmBackward, lstmForward, type LstmInput, type LstmParams } from './lstmMath';
 import { Random } from './random';
-import { Workspace } from './simdGemm';
+import { Workspace } from './wasmSimd';
 
 export const FUSED_LSTM_CLASS = 'NeuralLensFusedLSTM';
 

@@ -9,7 +9,7 @@
 import type { KernelConfig, KernelFunc, TensorInfo, backend_util as BackendUtil } from '@tensorflow/tfjs';
 import type { TF } from '../backend';
 import { gemmTransA } from './gemm';
-import { Workspace } from './simdGemm';
+import { Workspace } from './wasmSimd';
 
 /** The part of a tfjs backend these kernels use (MathBackendCPU and BackendWasm both have it). */
 interface ArrayBackend {

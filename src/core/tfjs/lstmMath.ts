@@ -6,7 +6,7 @@
 // kernel H×4H, bias 4H; sigmoid gates, tanh cell; dropout masks fixed over time and shared by the four gates
 // (tfjs always runs `implementation 2`); a masked step carries h and c over unchanged.
 import { gemm, gemmTransA } from './gemm';
-import { Workspace } from './simdGemm';
+import { Workspace } from './wasmSimd';
 
 export interface LstmParams {
   /** D×4H */
@@ -89,6 +89,53 @@ function sigmoid(x: number): number {
   return 0.5 + 0.5 * tanh(0.5 * x);
 }
 
+/** JS twin of the SIMD forward cell (wasmSimd.ts): z becomes the gates; c, tanh c and h of each row. */
+function cellForward(z: Float32Array, bias: Float32Array, cPrev: Float32Array, tanhC: Float32Array, cNew: Float32Array, hNew: Float32Array, rows: number, H: number): void {
+  const G = 4 * H;
+  for (let r = 0; r < rows; r++) {
+    const zr = r * G;
+    const hr = r * H;
+    for (let j = 0; j < H; j++) {
+      const i = sigmoid(z[zr + j] + bias[j]);
+      const f = sigmoid(z[zr + H + j] + bias[H + j]);
+      const g = tanh(z[zr + 2 * H + j] + bias[2 * H + j]);
+      const o = sigmoid(z[zr + 3 * H + j] + bias[3 * H + j]);
+      const c = f * cPrev[hr + j] + i * g;
+      const tc = tanh(c);
+      z[zr + j] = i;
+      z[zr + H + j] = f;
+      z[zr + 2 * H + j] = g;
+      z[zr + 3 * H + j] = o;
+      tanhC[hr + j] = tc;
+      cNew[hr + j] = c;
+      hNew[hr + j] = o * tc;
+    }
+  }
+}
+
+/** JS twin of the SIMD backward cell: dz of each row, and dc turned into the previous cell state's gradient. */
+function cellBackward(gates: Float32Array, tanhC: Float32Array, cPrev: Float32Array, dh: Float32Array, dc: Float32Array, dz: Float32Array, rows: number, H: number): void {
+  const G = 4 * H;
+  for (let r = 0; r < rows; r++) {
+    const gr = r * G;
+    const hr = r * H;
+    for (let j = 0; j < H; j++) {
+      const i = gates[gr + j];
+      const f = gates[gr + H + j];
+      const g = gates[gr + 2 * H + j];
+      const o = gates[gr + 3 * H + j];
+      const tc = tanhC[hr + j];
+      const dhv = dh[hr + j];
+      const dcv = dc[hr + j] + dhv * o * (1 - tc * tc);
+      dc[hr + j] = dcv * f;
+      dz[gr + j] = dcv * g * i * (1 - i);
+      dz[gr + H + j] = dcv * cPrev[hr + j] * f * (1 - f);
+      dz[gr + 2 * H + j] = dcv * i * (1 - g * g);
+      dz[gr + 3 * H + j] = dhv * tc * o * (1 - o);
+    }
+  }
+}
+
 function activeRows(input: LstmInput): { rows: Int32Array[]; offsets: Int32Array; total: number } {
   const { batch, steps, mask } = input;
   const rows: Int32Array[] = [];
@@ -126,8 +173,8 @@ export function lstmForward(
   const G = 4 * H;
   const { rows, offsets, total } = activeRows(input);
   // Room for this pass and the backward one, reserved up front: growing later would free the trace.
-  const forwardFloats = 2 * D * G + 2 * H * G + total * (D + 3 * H + G) + 2 * batch * H;
-  const backwardFloats = 3 * batch * H + total * (G + D) + 2 * H * G + 2 * D * G + G;
+  const forwardFloats = 2 * D * G + 2 * H * G + total * (D + 3 * H + G) + 4 * batch * H + G;
+  const backwardFloats = 5 * batch * H + total * (G + D + 1) + 2 * H * G + 2 * D * G + 2 * G;
   ws.reset(forwardFloats + backwardFloats + 4 * 32);
   const kernel = ws.take(D * G);
   kernel.set(p.kernel);
@@ -140,7 +187,24 @@ export function lstmForward(
   const tanhC = ws.take(total * H);
   const h = ws.take(batch * H, true);
   const c = ws.take(batch * H, true);
-  const bias = p.bias ?? new Float32Array(G);
+  const cNew = ws.take(batch * H);
+  const hNew = ws.take(batch * H);
+  const bias = ws.take(G, true);
+  if (p.bias) bias.set(p.bias);
+
+  // The inputs do not depend on the state: gather them (packed by step) and project them all in one product.
+  for (let t = 0; t < steps; t++) {
+    const active = rows[t];
+    const off = offsets[t];
+    for (let r = 0; r < active.length; r++) {
+      const b = active[r];
+      const xSrc = (b * steps + t) * D;
+      const xDst = (off + r) * D;
+      if (inputKeep) for (let k = 0; k < D; k++) xs[xDst + k] = x[xSrc + k] * inputKeep[b * D + k];
+      else for (let k = 0; k < D; k++) xs[xDst + k] = x[xSrc + k];
+    }
+  }
+  if (!ws.gemm(xs, kernel, gates, total, D, G, false)) gemm(xs, kernel, gates, total, D, G, false);
 
   for (let t = 0; t < steps; t++) {
     const active = rows[t];
@@ -149,10 +213,6 @@ export function lstmForward(
     const off = offsets[t];
     for (let r = 0; r < n; r++) {
       const b = active[r];
-      const xSrc = (b * steps + t) * D;
-      const xDst = (off + r) * D;
-      if (inputKeep) for (let k = 0; k < D; k++) xs[xDst + k] = x[xSrc + k] * inputKeep[b * D + k];
-      else for (let k = 0; k < D; k++) xs[xDst + k] = x[xSrc + k];
       const hDst = (off + r) * H;
       const hSrc = b * H;
       if (recurrentKeep) for (let k = 0; k < H; k++) hPrev[hDst + k] = h[hSrc + k] * recurrentKeep[hSrc + k];
@@ -160,28 +220,17 @@ export function lstmForward(
       for (let k = 0; k < H; k++) cPrev[hDst + k] = c[hSrc + k];
     }
     const z = gates.subarray(off * G, (off + n) * G);
-    const xStep = xs.subarray(off * D, (off + n) * D);
     const hStep = hPrev.subarray(off * H, (off + n) * H);
-    if (!ws.gemm(xStep, kernel, z, n, D, G, false)) gemm(xStep, kernel, z, n, D, G, false);
     if (!ws.gemm(hStep, recurrentKernel, z, n, H, G, true)) gemm(hStep, recurrentKernel, z, n, H, G, true);
+    const cStep = cPrev.subarray(off * H, (off + n) * H);
+    const tcStep = tanhC.subarray(off * H, (off + n) * H);
+    if (!ws.lstmCellForward(z, bias, cStep, tcStep, cNew, hNew, n, H)) cellForward(z, bias, cStep, tcStep, cNew, hNew, n, H);
     for (let r = 0; r < n; r++) {
-      const b = active[r];
-      const zr = r * G;
-      const sr = (off + r) * H;
+      const src = r * H;
+      const dst = active[r] * H;
       for (let j = 0; j < H; j++) {
-        const i = sigmoid(z[zr + j] + bias[j]);
-        const f = sigmoid(z[zr + H + j] + bias[H + j]);
-        const g = tanh(z[zr + 2 * H + j] + bias[2 * H + j]);
-        const o = sigmoid(z[zr + 3 * H + j] + bias[3 * H + j]);
-        const cNew = f * cPrev[sr + j] + i * g;
-        const tc = tanh(cNew);
-        z[zr + j] = i;
-        z[zr + H + j] = f;
-        z[zr + 2 * H + j] = g;
-        z[zr + 3 * H + j] = o;
-        tanhC[sr + j] = tc;
-        c[b * H + j] = cNew;
-        h[b * H + j] = o * tc;
+        c[dst + j] = cNew[src + j];
+        h[dst + j] = hNew[src + j];
       }
     }
   }
@@ -213,6 +262,8 @@ export function lstmBackward(p: LstmParams, input: LstmInput, trace: LstmTrace, 
   const dh = ws.take(batch * H);
   dh.set(dhLast);
   const dc = ws.take(batch * H, true);
+  const dhRows = ws.take(batch * H);
+  const dcRows = ws.take(batch * H);
   const dz = ws.take(total * G);
   const dhPrev = ws.take(batch * H);
   const dRecurrentKernel = ws.take(H * G, true);
@@ -224,23 +275,22 @@ export function lstmBackward(p: LstmParams, input: LstmInput, trace: LstmTrace, 
     if (n === 0) continue;
     const off = offsets[t];
     for (let r = 0; r < n; r++) {
-      const b = active[r];
-      const gr = (off + r) * G;
-      const sr = (off + r) * H;
+      const src = active[r] * H;
+      const dst = r * H;
       for (let j = 0; j < H; j++) {
-        const i = gates[gr + j];
-        const f = gates[gr + H + j];
-        const g = gates[gr + 2 * H + j];
-        const o = gates[gr + 3 * H + j];
-        const tc = tanhC[sr + j];
-        const dhv = dh[b * H + j];
-        const dcv = dc[b * H + j] + dhv * o * (1 - tc * tc);
-        dc[b * H + j] = dcv * f;
-        dz[gr + j] = dcv * g * i * (1 - i);
-        dz[gr + H + j] = dcv * cPrev[sr + j] * f * (1 - f);
-        dz[gr + 2 * H + j] = dcv * i * (1 - g * g);
-        dz[gr + 3 * H + j] = dhv * tc * o * (1 - o);
+        dhRows[dst + j] = dh[src + j];
+        dcRows[dst + j] = dc[src + j];
       }
+    }
+    const gStep = gates.subarray(off * G, (off + n) * G);
+    const tcStep = tanhC.subarray(off * H, (off + n) * H);
+    const cStep = cPrev.subarray(off * H, (off + n) * H);
+    const dzOut = dz.subarray(off * G, (off + n) * G);
+    if (!ws.lstmCellBackward(gStep, tcStep, cStep, dhRows, dcRows, dzOut, n, H)) cellBackward(gStep, tcStep, cStep, dhRows, dcRows, dzOut, n, H);
+    for (let r = 0; r < n; r++) {
+      const src = r * H;
+      const dst = active[r] * H;
+      for (let j = 0; j < H; j++) dc[dst + j] = dcRows[src + j];
     }
     const dzStep = dz.subarray(off * G, (off + n) * G);
     const hStep = hPrev.subarray(off * H, (off + n) * H);
@@ -259,8 +309,12 @@ export function lstmBackward(p: LstmParams, input: LstmInput, trace: LstmTrace, 
   if (!ws.gemmTransA(xs, dz, dKernel, total, D, G)) gemmTransA(xs, dz, dKernel, total, D, G);
   let dBias: Float32Array | null = null;
   if (p.bias) {
-    dBias = new Float32Array(G);
-    for (let r = 0; r < total; r++) for (let j = 0; j < G; j++) dBias[j] += dz[r * G + j];
+    // Σ over rows of dz, as the product ones(1×total)·dz.
+    const ones = ws.take(total);
+    ones.fill(1);
+    const sum = ws.take(G);
+    if (!ws.gemm(ones, dz, sum, 1, total, G, false)) gemm(ones, dz, sum, 1, total, G, false);
+    dBias = sum.slice();
   }
   const kernelT = transposeInto(trace.kernel, D, G, ws.take(G * D));
   const dxs = ws.take(total * D);

@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import type { LayersModel, layers } from '@tensorflow/tfjs';
 import { initBackend, type TF } from '../../../src/core/backend';
 import { fusedLstmClass } from '../../../src/core/tfjs/fusedLstm';
+import { gemm, gemmTransA } from '../../../src/core/tfjs/gemm';
 import { lstmBackward, lstmForward, type LstmInput, type LstmParams } from '../../../src/core/tfjs/lstmMath';
 import { forward } from '../../../src/core/tfjs/models';
-import { Workspace, gemmModuleBytes } from '../../../src/core/tfjs/simdGemm';
+import { Workspace, simdModuleBytes } from '../../../src/core/tfjs/wasmSimd';
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   assert.equal(a.length, b.length);
@@ -54,7 +55,33 @@ describe('fused LSTM', function () {
   it('assembles a valid WebAssembly SIMD module', () => {
     const simd = new Workspace();
     assert.equal(simd.simd, true, 'Node 20 supports WebAssembly SIMD, so the SIMD path must be active');
-    assert.ok(gemmModuleBytes().length > 100);
+    assert.ok(simdModuleBytes().length > 100);
+  });
+
+  it('multiplies matrices in SIMD exactly as the JS loops do (odd rows, narrow columns, accumulate, Aᵀ·B)', () => {
+    const ws = new Workspace();
+    for (const [m, k, n] of [[7, 5, 20], [2, 64, 256], [33, 32, 4], [1, 3, 64], [6, 256, 64]]) {
+      ws.reset(2 * m * k + 2 * k * n + 3 * m * n + 64);
+      const a = ws.take(m * k);
+      a.set(random(m * k, m));
+      const b = ws.take(k * n);
+      b.set(random(k * n, n));
+      const c = ws.take(m * n);
+      c.set(random(m * n, k));
+      const expected = c.slice();
+      gemm(a, b, expected, m, k, n, true);
+      assert.equal(ws.gemm(a, b, c, m, k, n, true), true);
+      assert.ok(maxDiff(c, expected) < 1e-5, `A·B ${m}×${k}×${n}`);
+      // Aᵀ·B: A is m×k, B is m×n, C is k×n.
+      const b2 = ws.take(m * n);
+      b2.set(random(m * n, 17));
+      const c2 = ws.take(k * n, true);
+      const expected2 = new Float32Array(k * n);
+      gemmTransA(a, b2, expected2, m, k, n);
+      assert.equal(ws.gemmTransA(a, b2, c2, m, k, n), true);
+      assert.ok(maxDiff(c2, expected2) < 1e-5, `Aᵀ·B ${m}×${k}×${n}`);
+    }
+    assert.equal(ws.gemm(new Float32Array(4), new Float32Array(4), new Float32Array(4), 2, 2, 2, false), false, 'arrays outside the workspace: caller falls back to JS');
   });
 
   it('computes the same with the SIMD product and the plain JS loops', () => {
