@@ -61,7 +61,7 @@ const builds = [
   {
     ...common,
     entryPoints: Object.fromEntries(
-      ['preview', 'concepts', 'dashboard']
+      ['preview', 'concepts', 'dashboard', 'shared']
         .filter((name) => exists(`media/${name}/index.ts`))
         .map((name) => [name, `media/${name}/index.ts`]),
     ),

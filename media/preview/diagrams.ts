@@ -1,5 +1,6 @@
 import type { DiagramResult, DiagramSource, MermaidThemeSetting, PreviewStrings } from '../../src/preview/protocol';
-import { MermaidRenderer, type DiagramOutcome } from '../shared/mermaid/renderer';
+import type { Mermaid } from 'mermaid';
+import { DiagramRenderer, type DiagramOutcome } from '../shared/mermaid/diagramRenderer';
 import { chooseMermaidTheme, type MermaidThemeChoice } from '../shared/mermaid/theme';
 import { currentThemeKind, readCssVariable } from '../shared/mermaid/themeWatcher';
 import { attachZoomPan, initialZoom, type ZoomState } from '../shared/mermaid/zoomPan';
@@ -10,13 +11,15 @@ export interface DiagramSettings {
   strings: PreviewStrings;
 }
 
+export type MermaidLoader = () => Promise<Mermaid>;
+
 /**
  * Turns the `.nl-mermaid` placeholders of the page into zoomable SVGs. A placeholder already drawn
  * for its hash and the current theme is left alone; a changed one keeps showing the previous drawing
  * (and its height) until the new SVG is ready; a render that became stale before it started is dropped.
  */
 export class DiagramController {
-  private readonly renderer: MermaidRenderer;
+  private readonly renderer: DiagramRenderer;
   private theme: MermaidThemeChoice;
 
   constructor(
@@ -24,8 +27,9 @@ export class DiagramController {
     private settings: DiagramSettings,
     private readonly zoom: Record<string, ZoomState>,
     private readonly onZoomChange: () => void,
+    load: MermaidLoader,
   ) {
-    this.renderer = new MermaidRenderer({ maxTextSize: settings.maxTextSize });
+    this.renderer = new DiagramRenderer({ maxTextSize: settings.maxTextSize, load });
     this.theme = this.chooseTheme();
   }
 
@@ -36,7 +40,7 @@ export class DiagramController {
   /** Applies new settings; returns true when diagrams must be redrawn (theme or size limit changed). */
   setSettings(settings: DiagramSettings): boolean {
     this.settings = settings;
-    this.renderer.setOptions({ maxTextSize: settings.maxTextSize });
+    this.renderer.setMaxTextSize(settings.maxTextSize);
     return this.refreshTheme();
   }
 
@@ -170,8 +174,8 @@ export class DiagramController {
 }
 
 /** The same drawing path without a webview: for the CLI's headless browser. */
-export async function renderDiagramsHeadless(diagrams: DiagramSource[], setting: MermaidThemeSetting, maxTextSize: number): Promise<DiagramResult[]> {
-  const renderer = new MermaidRenderer({ maxTextSize });
+export async function renderDiagramsHeadless(diagrams: DiagramSource[], setting: MermaidThemeSetting, maxTextSize: number, load: MermaidLoader): Promise<DiagramResult[]> {
+  const renderer = new DiagramRenderer({ maxTextSize, load });
   const theme = chooseMermaidTheme(setting === 'auto' ? 'default' : setting, 'light', () => '');
   const results: DiagramResult[] = [];
   for (const d of diagrams) {

@@ -10,6 +10,7 @@ import { patchBlocks } from './blockPatcher';
 import { DiagramController, renderDiagramsHeadless } from './diagrams';
 import { Host, inWebview } from './host';
 import { invalidateLineCache, lineAtOffset, scrollToLine } from './scrollSync';
+import { mermaidFromGlobal, mermaidFromScript } from '../shared/mermaid/loader';
 import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
 
 declare global {
@@ -21,11 +22,16 @@ declare global {
   }
 }
 
+// Read at start-up: the nonce is only exposed on the running script element.
+const ownNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+
 if (inWebview()) startPreview();
-else window.neuralLensRender = { renderDiagrams: renderDiagramsHeadless };
+else window.neuralLensRender = { renderDiagrams: (d, theme, max) => renderDiagramsHeadless(d, theme, max, mermaidFromGlobal) };
 
 function startPreview(): void {
   const host = new Host();
+  // Mermaid comes from dist/media/shared.js, fetched when the first diagram needs it.
+  const loadMermaid = mermaidFromScript(document.body.dataset.mermaidSrc ?? '', ownNonce);
   const root = document.getElementById('nl-root') as HTMLElement;
   const zoom = host.getState().zoom ?? {};
   let config: PreviewConfig | undefined;
@@ -60,7 +66,7 @@ function startPreview(): void {
     const started = performance.now();
     latestVersion = message.version;
     config = message.config;
-    if (!diagrams) diagrams = new DiagramController(root, diagramSettings(config), zoom, saveZoom);
+    if (!diagrams) diagrams = new DiagramController(root, diagramSettings(config), zoom, saveZoom, loadMermaid);
     const themeChanged = diagrams.setSettings(diagramSettings(config));
     if (host.getState().resource !== message.resource) host.updateState({ resource: message.resource });
     const sanitize = config.allowHtml ? (html: string) => DOMPurify.sanitize(html) : (html: string) => html;
@@ -105,7 +111,7 @@ function startPreview(): void {
         }
         break;
       case 'renderDiagrams':
-        void (diagrams ?? new DiagramController(root, { theme: 'default', maxTextSize: 50000, strings: emptyStrings }, {}, () => undefined))
+        void (diagrams ?? new DiagramController(root, { theme: 'default', maxTextSize: 50000, strings: emptyStrings }, {}, () => undefined, loadMermaid))
           .renderForExport(message.diagrams, message.theme)
           .then((results) => host.post({ type: 'diagramsRendered', requestId: message.requestId, results }));
         break;

@@ -87,6 +87,7 @@ export class ArticlePanel implements vscode.Disposable {
       cspSource: webview.cspSource,
       nonce: createNonce((n) => randomBytes(n)),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.js')).toString(),
+      mermaidUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'shared.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.css')).toString(),
       resource: this.resource.toString(),
       title: this.panel.title,

@@ -6,6 +6,8 @@ export interface PreviewHtmlInput {
   cspSource: string;
   nonce: string;
   scriptUri: string;
+  /** dist/media/shared.js (Mermaid): the page loads it itself, with the nonce, when a diagram needs it. */
+  mermaidUri: string;
   styleUri: string;
   /** The document shown, so a reloaded webview knows it before the first message (serializer). */
   resource: string;
@@ -51,7 +53,7 @@ export function buildPreviewHtml(input: PreviewHtmlInput): string {
 <link rel="stylesheet" href="${attr(input.styleUri)}">
 <title>${attr(input.title)}</title>
 </head>
-<body data-resource="${attr(input.resource)}">
+<body data-resource="${attr(input.resource)}" data-mermaid-src="${attr(input.mermaidUri)}">
 <main id="nl-root" class="nl-article"></main>
 <script nonce="${attr(input.nonce)}" src="${attr(input.scriptUri)}"></script>
 </body>

@@ -1,96 +1,16 @@
-// Draws Mermaid diagrams to SVG strings, one at a time, cached by content hash and theme.
-// Shared by every webview that shows diagrams (article panel, Concepts view, dashboard) and by the
-// headless export. Security: securityLevel 'strict' (no click callbacks, sanitised labels) and no
-// HTML labels (plain SVG text: nothing to inject, and the SVG stays exportable to PNG).
+// DiagramRenderer with Mermaid bundled into the page's own script (simplest; the page's bundle grows
+// by Mermaid's 3 MB). Pages that want text first use DiagramRenderer with mermaidFromScript instead.
 import mermaid from 'mermaid';
-import type { MermaidThemeChoice } from './theme';
+import { DiagramRenderer } from './diagramRenderer';
 
-export type DiagramOutcome = { svg: string } | { error: string };
+export type { DiagramOutcome, RenderRequest } from './diagramRenderer';
 
-export interface RenderRequest {
-  hash: string;
-  source: string;
-  theme: MermaidThemeChoice;
-  /** Asked just before the render starts: false abandons it (the diagram changed or left the page). */
-  isWanted?: () => boolean;
-}
-
-export interface MermaidRendererOptions {
-  maxTextSize: number;
-}
-
-export class MermaidRenderer {
-  private readonly cache = new Map<string, DiagramOutcome>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private configuredKey: string | undefined;
-  private nextId = 0;
-  /** mermaid.render calls made (cache hits and abandoned requests excluded). */
-  renders = 0;
-  abandoned = 0;
-
-  constructor(private options: MermaidRendererOptions) {}
-
-  setOptions(options: MermaidRendererOptions): void {
-    if (options.maxTextSize !== this.options.maxTextSize) this.configuredKey = undefined;
-    this.options = options;
+export class MermaidRenderer extends DiagramRenderer {
+  constructor(options: { maxTextSize: number }) {
+    super({ ...options, load: () => Promise.resolve(mermaid) });
   }
 
-  cached(hash: string, theme: MermaidThemeChoice): DiagramOutcome | undefined {
-    return this.cache.get(`${theme.key}\u0000${hash}`);
-  }
-
-  /** Resolves to undefined when the request was abandoned before it started. */
-  render(request: RenderRequest): Promise<DiagramOutcome | undefined> {
-    const hit = this.cached(request.hash, request.theme);
-    if (hit) return Promise.resolve(hit);
-    // Mermaid keeps global state (config, the id it draws into): one render at a time.
-    const run = this.queue.then(() => this.renderNow(request));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async renderNow(request: RenderRequest): Promise<DiagramOutcome | undefined> {
-    const cacheKey = `${request.theme.key}\u0000${request.hash}`;
-    const hit = this.cache.get(cacheKey);
-    if (hit) return hit;
-    if (request.isWanted && !request.isWanted()) {
-      this.abandoned++;
-      return undefined;
-    }
-    if (request.source.length > this.options.maxTextSize) {
-      return { error: `Diagram source is ${request.source.length} characters; the limit is ${this.options.maxTextSize} (neuralLens.preview.maxDiagramTextSize).` };
-    }
-    this.configure(request.theme);
-    const id = `nl-mermaid-${this.nextId++}`;
-    let outcome: DiagramOutcome;
-    try {
-      this.renders++;
-      const { svg } = await mermaid.render(id, request.source);
-      outcome = { svg };
-    } catch (e) {
-      outcome = { error: e instanceof Error ? e.message : String(e) };
-    } finally {
-      // On errors Mermaid may leave its scratch elements in the body.
-      document.getElementById(id)?.remove();
-      document.getElementById(`d${id}`)?.remove();
-    }
-    this.cache.set(cacheKey, outcome);
-    if (this.cache.size > 500) this.cache.delete(this.cache.keys().next().value as string);
-    return outcome;
-  }
-
-  private configure(theme: MermaidThemeChoice): void {
-    if (this.configuredKey === theme.key) return;
-    mermaid.initialize({
-      startOnLoad: false,
-      securityLevel: 'strict',
-      suppressErrorRendering: true,
-      htmlLabels: false,
-      maxTextSize: this.options.maxTextSize,
-      theme: theme.theme,
-      themeVariables: theme.themeVariables,
-      ...(theme.fontFamily ? { fontFamily: theme.fontFamily } : {}),
-    });
-    this.configuredKey = theme.key;
+  setOptions(options: { maxTextSize: number }): void {
+    this.setMaxTextSize(options.maxTextSize);
   }
 }

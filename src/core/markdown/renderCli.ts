@@ -133,6 +133,7 @@ export async function drawDiagramsHeadless(
     page.on('pageerror', (e) => errors.push(e.message));
     await page.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>');
     await page.addScriptTag({ path: path.join(distDir, 'media', 'preview.js') });
+    await page.addScriptTag({ path: path.join(distDir, 'media', 'shared.js') });
     type HeadlessApi = { renderDiagrams(d: DiagramSource[], t: MermaidThemeSetting, max: number): Promise<DiagramResult[]> };
     const results: DiagramResult[] = await page.evaluate(
       ({ list, theme, max }) => {

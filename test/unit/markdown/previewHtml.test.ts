@@ -25,7 +25,7 @@ describe('preview HTML and CSP', () => {
   });
 
   it('loads exactly one script, external and carrying the nonce', () => {
-    const html = buildPreviewHtml({ cspSource, nonce: 'N0nce', scriptUri: 'https://x/preview.js', styleUri: 'https://x/preview.css', resource: 'file:///a/b "c".md', title: 'P' });
+    const html = buildPreviewHtml({ cspSource, nonce: 'N0nce', scriptUri: 'https://x/preview.js', mermaidUri: 'https://x/shared.js', styleUri: 'https://x/preview.css', resource: 'file:///a/b "c".md', title: 'P' });
     const scripts = html.match(/<script[^>]*>/g) ?? [];
     assert.deepEqual(scripts, ['<script nonce="N0nce" src="https://x/preview.js">']);
     assert.ok(html.includes('</script>'));

@@ -1,0 +1,104 @@
+// Draws Mermaid diagrams to SVG strings, one at a time, cached by content hash and theme.
+// Shared by every webview that shows diagrams (article panel, Concepts view, dashboard) and by the
+// headless export. Security: securityLevel 'strict' (no click callbacks, sanitised labels) and no
+// HTML labels (plain SVG text: nothing to inject, and the SVG stays exportable to PNG).
+// Where Mermaid comes from is the caller's choice (`load`): bundled into the page's own script
+// (bundled.ts), or dist/media/shared.js loaded on first use (loader.ts) so text and formulas show
+// before Mermaid's 3 MB are parsed.
+import type { Mermaid } from 'mermaid';
+import type { MermaidThemeChoice } from './theme';
+
+export type DiagramOutcome = { svg: string } | { error: string };
+
+export interface RenderRequest {
+  hash: string;
+  source: string;
+  theme: MermaidThemeChoice;
+  /** Asked just before the render starts: false abandons it (the diagram changed or left the page). */
+  isWanted?: () => boolean;
+}
+
+export interface DiagramRendererOptions {
+  maxTextSize: number;
+  /** Provides the Mermaid instance; called once, on the first diagram that is not cached. */
+  load: () => Promise<Mermaid>;
+}
+
+export class DiagramRenderer {
+  private readonly cache = new Map<string, DiagramOutcome>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private configuredKey: string | undefined;
+  private nextId = 0;
+  /** mermaid.render calls made (cache hits and abandoned requests excluded). */
+  renders = 0;
+  abandoned = 0;
+
+  private mermaid: Promise<Mermaid> | undefined;
+
+  constructor(private options: DiagramRendererOptions) {}
+
+  setMaxTextSize(maxTextSize: number): void {
+    if (maxTextSize !== this.options.maxTextSize) this.configuredKey = undefined;
+    this.options = { ...this.options, maxTextSize };
+  }
+
+  cached(hash: string, theme: MermaidThemeChoice): DiagramOutcome | undefined {
+    return this.cache.get(`${theme.key}\u0000${hash}`);
+  }
+
+  /** Resolves to undefined when the request was abandoned before it started. */
+  render(request: RenderRequest): Promise<DiagramOutcome | undefined> {
+    const hit = this.cached(request.hash, request.theme);
+    if (hit) return Promise.resolve(hit);
+    // Mermaid keeps global state (config, the id it draws into): one render at a time.
+    const run = this.queue.then(() => this.renderNow(request));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async renderNow(request: RenderRequest): Promise<DiagramOutcome | undefined> {
+    const cacheKey = `${request.theme.key}\u0000${request.hash}`;
+    const hit = this.cache.get(cacheKey);
+    if (hit) return hit;
+    if (request.isWanted && !request.isWanted()) {
+      this.abandoned++;
+      return undefined;
+    }
+    if (request.source.length > this.options.maxTextSize) {
+      return { error: `Diagram source is ${request.source.length} characters; the limit is ${this.options.maxTextSize} (neuralLens.preview.maxDiagramTextSize).` };
+    }
+    const id = `nl-mermaid-${this.nextId++}`;
+    let outcome: DiagramOutcome;
+    try {
+      const mermaid = await (this.mermaid ??= this.options.load());
+      this.configure(mermaid, request.theme);
+      this.renders++;
+      const { svg } = await mermaid.render(id, request.source);
+      outcome = { svg };
+    } catch (e) {
+      outcome = { error: e instanceof Error ? e.message : String(e) };
+    } finally {
+      // On errors Mermaid may leave its scratch elements in the body.
+      document.getElementById(id)?.remove();
+      document.getElementById(`d${id}`)?.remove();
+    }
+    this.cache.set(cacheKey, outcome);
+    if (this.cache.size > 500) this.cache.delete(this.cache.keys().next().value as string);
+    return outcome;
+  }
+
+  private configure(mermaid: Mermaid, theme: MermaidThemeChoice): void {
+    if (this.configuredKey === theme.key) return;
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: 'strict',
+      suppressErrorRendering: true,
+      htmlLabels: false,
+      maxTextSize: this.options.maxTextSize,
+      theme: theme.theme,
+      themeVariables: theme.themeVariables,
+      ...(theme.fontFamily ? { fontFamily: theme.fontFamily } : {}),
+    });
+    this.configuredKey = theme.key;
+  }
+}

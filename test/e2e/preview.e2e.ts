@@ -1,0 +1,158 @@
+// The article panel as a writer sees it, in the real webview of a real workbench: the diagrams are
+// SVGs with their Chinese labels as text, the formulas typeset, errors in place, and a hostile
+// article runs nothing (checked by a flag it tries to set, dialogs, and the DOM it leaves).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Dialog, FrameLocator } from 'playwright-core';
+import { session, workbench } from '../harness/e2eSession';
+import { repoRoot, testResultsDir } from '../harness/paths';
+
+const fixtures = path.join(repoRoot, 'test/fixtures/markdown');
+const shots = path.join(testResultsDir, 'preview');
+
+/** The preview frame once it has settled a render (all diagrams drawn), and what it shows. */
+async function settledPreview(timeoutMs = 120_000): Promise<FrameLocator> {
+  const frame = workbench().webviewFrame();
+  await frame.locator('body[data-settled-version]').waitFor({ state: 'attached', timeout: timeoutMs });
+  return frame;
+}
+
+interface PageCounts {
+  diagrams: number;
+  svgs: number;
+  katex: number;
+  errors: number;
+  diagramErrors: number;
+  mathErrors: number;
+  svgText: string[];
+}
+
+async function counts(frame: FrameLocator): Promise<PageCounts> {
+  // Runs inside the webview's document (a string: this project's Node tsconfig has no DOM types).
+  return frame.locator('body').evaluate(`(body) => ({
+    diagrams: body.querySelectorAll('.nl-mermaid').length,
+    svgs: body.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length,
+    katex: body.querySelectorAll('.katex').length,
+    errors: body.querySelectorAll('.nl-error').length,
+    diagramErrors: body.querySelectorAll('.nl-diagram-error').length,
+    mathErrors: body.querySelectorAll('.nl-math-error').length,
+    svgText: Array.from(body.querySelectorAll('.nl-mermaid svg')).map((svg) => svg.textContent.replace(/\\s+/g, ' ')),
+  })`) as Promise<PageCounts>;
+}
+
+function copyFixture(name: string, as: string): void {
+  fs.copyFileSync(path.join(fixtures, name), path.join(session().workspaceDir, as));
+}
+
+describe('article panel (UI)', function () {
+  this.timeout(240_000);
+
+  afterEach(async () => {
+    await workbench().closeAllEditors();
+  });
+
+  it('shows one SVG per diagram with its Chinese labels as text, one .katex per formula, and no error box', async () => {
+    const wb = workbench();
+    await wb.openFile('article.md');
+    await wb.runCommand('Neural Lens: Open Preview to the Side');
+    const frame = await settledPreview();
+    const c = await counts(frame);
+    assert.equal(c.diagrams, 5);
+    assert.equal(c.svgs, 5, 'one SVG per diagram');
+    assert.equal(c.katex, 20, 'one .katex per math span');
+    assert.equal(c.errors, 0, 'no error box on valid input');
+    const text = c.svgText.join('\n');
+    for (const label of ['神经网络的普遍性', '适用于多种任务', '隐藏层 1', '输出层 ŷ', '读取 CSV：text, label', '验证集准确率', '开始训练 (CSV, 超参数)', '嵌入层', 'LSTM层']) {
+      assert.ok(text.includes(label), `no "${label}" in the diagrams' text`);
+    }
+    fs.mkdirSync(shots, { recursive: true });
+    await session().page.screenshot({ path: path.join(shots, 'article.png') });
+    // The whole article, as the webview lays it out.
+    await frame.locator('#nl-root').screenshot({ path: path.join(shots, 'article-full.png') });
+  });
+
+  it('keeps diagrams drawn while the writer types outside them', async () => {
+    const wb = workbench();
+    await wb.openFile('article.md');
+    await wb.runCommand('Neural Lens: Open Preview to the Side');
+    const frame = await settledPreview();
+    const rendersBefore = Number(await frame.locator('body').getAttribute('data-diagram-renders'));
+    const versionBefore = Number(await frame.locator('body').getAttribute('data-settled-version'));
+    // Type into the paragraph after the first diagram.
+    await session().page.locator('.editor-group-container').first().locator('.view-line', { hasText: '万能逼近定理说' }).first().click();
+    await session().page.keyboard.press('Home');
+    await session().page.keyboard.type('XYZ');
+    await frame.locator('p', { hasText: 'XYZ万能逼近定理说' }).waitFor({ timeout: 30_000 });
+    await frame.locator(`body[data-settled-version]:not([data-settled-version="${versionBefore}"])`).waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(Number(await frame.locator('body').getAttribute('data-diagram-renders')), rendersBefore, 'no diagram was redrawn');
+    assert.equal((await counts(frame)).svgs, 5);
+    await wb.runCommand('File: Revert File');
+  });
+
+  it('shows an error box in place for a broken diagram and a broken formula, and renders the rest', async () => {
+    copyFixture('invalid.md', 'e2e-invalid.md');
+    const wb = workbench();
+    await wb.openFile('e2e-invalid.md');
+    await wb.runCommand('Neural Lens: Open Preview to the Side');
+    const frame = await settledPreview();
+    const c = await counts(frame);
+    assert.equal(c.diagramErrors, 1);
+    assert.equal(c.mathErrors, 2);
+    assert.equal(c.svgs, 1, 'the valid diagram is drawn');
+    assert.equal(c.katex, 3, 'the valid formulas are typeset');
+    const box = await frame.locator('.nl-diagram-error .nl-error-message').innerText();
+    assert.match(box, /line \d+/, `the diagram error names its line: ${box}`);
+    await frame.locator('p', { hasText: 'The last paragraph still renders.' }).waitFor({ timeout: 5_000 });
+    fs.mkdirSync(shots, { recursive: true });
+    await frame.locator('#nl-root').screenshot({ path: path.join(shots, 'invalid.png') });
+  });
+
+  for (const allowHtml of [false, true]) {
+    it(`runs nothing from a hostile article (allowHtml ${allowHtml ? 'on: sanitised' : 'off: shown as text'})`, async () => {
+      const page = session().page;
+      const settingsFile = path.join(session().workspaceDir, '.vscode', 'settings.json');
+      if (allowHtml) {
+        fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+        fs.writeFileSync(settingsFile, JSON.stringify({ 'neuralLens.preview.allowHtml': true }));
+      }
+      const dialogs: string[] = [];
+      const onDialog = (d: Dialog) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      };
+      page.on('dialog', onDialog);
+      try {
+        copyFixture('hostile.md', 'e2e-hostile.md');
+        const wb = workbench();
+        await wb.openFile('e2e-hostile.md');
+        await wb.runCommand('Neural Lens: Open Preview to the Side');
+        const frame = await settledPreview();
+        if (allowHtml) {
+          // The raw HTML is rendered (sanitised), not shown as text: the setting reached the webview.
+          await frame.locator('a', { hasText: 'a raw HTML javascript: link' }).waitFor({ state: 'attached', timeout: 30_000 });
+        }
+        // Click everything clickable: the links, the diagram nodes (Mermaid `click` lines), the overlay.
+        for (const target of await frame.locator('a, .nl-mermaid svg .node, div').all()) {
+          await target.click({ timeout: 2_000, force: true }).catch(() => undefined);
+        }
+        await page.waitForTimeout(500);
+        const inFrame = await frame.locator('body').evaluate(`() => ({
+          pwned: window.__pwned === undefined ? null : String(window.__pwned),
+          scripts: document.querySelectorAll('script:not([nonce])').length,
+          handlers: Array.from(document.querySelectorAll('*')).filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name))).length,
+          jsLinks: Array.from(document.querySelectorAll('[href], [src], [xlink\\\\:href]')).filter((el) => /^\\s*(javascript|data:text)/i.test(el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('xlink:href') || '')).length,
+          iframes: document.querySelectorAll('#nl-root iframe').length,
+          svgs: document.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length,
+        })`);
+        const inWorkbench = await page.evaluate('window.__pwned === undefined ? null : String(window.__pwned)');
+        assert.deepEqual(inFrame, { pwned: null, scripts: 0, handlers: 0, jsLinks: 0, iframes: 0, svgs: 2 });
+        assert.equal(inWorkbench, null);
+        assert.deepEqual(dialogs, [], 'no alert/confirm/prompt');
+      } finally {
+        page.off('dialog', onDialog);
+        if (allowHtml) fs.rmSync(settingsFile, { force: true });
+      }
+    });
+  }
+});

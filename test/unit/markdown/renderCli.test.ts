@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { findDistDir } from '../../../src/core/markdown/exportFiles';
+import { run, titleOf } from '../../../src/core/markdown/renderCli';
+import { count, repoRoot } from './helpers';
+
+/** Runs the subcommand with stdout/stderr captured. */
+async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const saved = { out: process.stdout.write, err: process.stderr.write };
+  process.stdout.write = ((chunk: string) => ((out += chunk), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => ((err += chunk), true)) as typeof process.stderr.write;
+  try {
+    return { code: await run(argv), out, err };
+  } finally {
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+  }
+}
+
+describe('neural-lens render', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-render-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('explains its usage errors with exit code 2', async () => {
+    assert.equal((await cli([])).code, 2);
+    const noOut = await cli([path.join(repoRoot, 'samples/article.md')]);
+    assert.equal(noOut.code, 2);
+    assert.match(noOut.err, /--out FILE\.html is required/);
+    assert.equal((await cli(['a.md', '--out', 'b.html', '--theme', 'rainbow'])).code, 2);
+    assert.equal((await cli(['a.md', '--bogus'])).code, 2);
+  });
+
+  it('names a missing article and exits 1', async () => {
+    const r = await cli([path.join(dir, 'nope.md'), '--out', path.join(dir, 'x.html')]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /nope\.md: no such file/);
+    assert.ok(!fs.existsSync(path.join(dir, 'x.html')));
+  });
+
+  it('takes the title from the first heading', () => {
+    assert.equal(titleOf('intro\n\n# 神经网络 #\n\n# second'), '神经网络');
+    assert.equal(titleOf('no heading'), undefined);
+  });
+
+  describe('with headless Chromium', function () {
+    this.timeout(180_000);
+    const chromium = process.env.NEURAL_LENS_CHROMIUM ?? '/usr/bin/chromium';
+
+    before(function () {
+      if (!fs.existsSync(chromium)) {
+        console.log(`    (skipped: no Chromium at ${chromium})`);
+        this.skip();
+      }
+      if (!findDistDir(path.join(repoRoot, 'out/src/core/markdown'))) {
+        console.log('    (skipped: dist/media/preview.js is not built; run npm run build)');
+        this.skip();
+      }
+    });
+
+    it('writes one offline HTML file: every diagram as SVG with its Chinese labels, every formula typeset, fonts inline, no script', async () => {
+      const out = path.join(dir, 'article.html');
+      const r = await cli([path.join(repoRoot, 'samples/article.md'), '--out', out]);
+      assert.equal(r.code, 0, r.err);
+      const html = fs.readFileSync(out, 'utf8');
+      const body = html.slice(html.indexOf('<body'));
+      assert.equal(count(body, /<div class="nl-mermaid code-line"[^>]*><div class="nl-diagram"><div class="nl-diagram-canvas"><svg /), 5);
+      // Mermaid splits labels into <tspan>s by word: compare the SVGs' text content.
+      const svgText = (body.match(/<svg [\s\S]*?<\/svg>/g) ?? []).join('\n').replace(/<[^>]+>/g, '');
+      for (const label of ['神经网络的普遍性', '适用于多种任务', '隐藏层 1', '读取 CSV：text, label', '开始训练 (CSV, 超参数)', '嵌入层']) {
+        assert.ok(svgText.includes(label), `label ${label} missing from the SVGs`);
+      }
+      assert.equal(count(body, '<span class="katex">'), 20);
+      assert.equal(count(body, 'nl-error'), 0);
+      assert.equal(count(html, '<script'), 0);
+      assert.ok(count(html, 'url(data:font/woff2;base64,') >= 20, 'KaTeX fonts inlined');
+      assert.doesNotMatch(html, /url\(["']?\.\/fonts\//, 'no font left as a file reference');
+      assert.ok(html.includes('src="data:image/svg+xml;base64,'), 'the relative image is inlined');
+    });
+
+    it('shows a broken diagram in place with its message and still draws the good one', async () => {
+      const out = path.join(dir, 'invalid.html');
+      const r = await cli([path.join(repoRoot, 'test/fixtures/markdown/invalid.md'), '--out', out]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /2 diagram\(s\), 1 with errors/);
+      const html = fs.readFileSync(out, 'utf8');
+      assert.equal(count(html, '<svg '), 1);
+      assert.equal(count(html, 'class="nl-error nl-diagram-error"'), 1);
+      assert.equal(count(html, 'class="nl-error nl-math-error"'), 2);
+      assert.ok(html.includes('The last paragraph still renders.'));
+    });
+  });
+});
