@@ -351,7 +351,8 @@ export class SentimentController implements vscode.Disposable {
     const wanted = this.scoredLines(t);
     const first = this.visibleLines(t, VISIBLE_MARGIN);
     // Show at once what is known, unless visible lines are about to be scored (no flicker on a keystroke).
-    if (!t.state.unscored(wanted).some(first)) this.apply(t);
+    const shownEarly = !t.state.unscored(wanted).some(first);
+    if (shownEarly) this.apply(t);
     t.passesRunning++;
     try {
       const result = await runPass(t.state, (texts) => this.score(model, texts), {
@@ -363,7 +364,7 @@ export class SentimentController implements vscode.Disposable {
           if (priority) this.apply(t);
         },
       });
-      if (result.completed) this.apply(t);
+      if (result.completed && (result.scored > 0 || !shownEarly)) this.apply(t);
       if (result.requests > 0) this.log.trace(`sentiment: ${path.basename(t.document.uri.path)}: scored ${result.scored} lines in ${result.requests} request(s)`);
     } catch (e) {
       this.reportError(model, e);

@@ -255,6 +255,32 @@ describe('sentiment', function () {
       }
     });
 
+    it('in visible mode decorates only the lines on screen, and follows scrolling', async () => {
+      const longUri = vscode.Uri.joinPath(folder, 'sentiment-long.md');
+      fs.writeFileSync(longUri.fsPath, Array.from({ length: 600 }, (_, i) => `Line ${i}: great value and excellent quality.`).join('\n'));
+      await setting('mode', 'visible');
+      try {
+        const editor = await show(longUri);
+        const inView = (lines: Map<number, string>): void => {
+          assert.ok(lines.size > 0, 'no decorations');
+          const [range] = editor.visibleRanges;
+          // The controller keeps a margin of 30 lines around what is visible.
+          for (const line of lines.keys()) assert.ok(line >= range.start.line - 30 && line <= range.end.line + 30, `line ${line} decorated outside ${range.start.line}–${range.end.line}`);
+          assert.ok(lines.has(range.start.line), `first visible line ${range.start.line} not decorated`);
+        };
+        const top = await waitForDecorations(longUri, 'decorations at the top', inView);
+        assert.ok(top.size < 600);
+        editor.revealRange(new vscode.Range(500, 0, 500, 0), vscode.TextEditorRevealType.AtTop);
+        await waitForDecorations(longUri, 'decorations after scrolling to line 500', (lines) => {
+          inView(lines);
+          assert.ok(lines.has(500));
+        });
+      } finally {
+        await setting('mode', 'all');
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      }
+    });
+
     it('decorations disappear on toggle and come back on the second toggle', async () => {
       await show(articleUri);
       await waitForDecorations(articleUri, 'decorations before the toggle', (lines) => assert.equal(lines.size, 5));

@@ -149,6 +149,18 @@ describe('sentiment/documentSentiment + pass + plan', () => {
     assert.equal(onlyFirst.byClass.negative.length, 0);
   });
 
+  it('in a large document decorates only the window it is given, but counts every wanted line', async () => {
+    const d = doc('plaintext');
+    d.reselect(Array.from({ length: 10 }, (_, i) => `good ${i}`).join('\n'));
+    await runPass(d, recordingScorer().score, { batchSize: 100 });
+    const plan = planDecorations(d, { labels: LABELS, minConfidence: 0.6, decorate: (i) => i.line >= 3 && i.line <= 5 });
+    assert.deepEqual(plan.byClass.positive.map((p) => p.line), [3, 4, 5]);
+    assert.deepEqual(plan.counts, [
+      { label: 'negative', count: 0 },
+      { label: 'positive', count: 10 },
+    ]);
+  });
+
   it('finds the record of a line inside a multi-line CSV cell', () => {
     const d = doc('csv');
     d.reselect('text,label\n"good\nand long",positive\n');
