@@ -113,7 +113,7 @@ export class Gallery {
     actions.className = 'nl-card-actions';
     const card: Card = { item, element, thumb, lineLabel };
     for (const [action, label, text] of [
-      ['copy', this.strings.copySource, '⧉'],
+      ['copy', this.strings.copySource, this.strings.copy],
       ['svg', this.strings.exportSvg, 'SVG'],
       ['png', this.strings.exportPng, 'PNG'],
     ] as const) {

@@ -35,7 +35,9 @@ describe('Concepts view (UI)', () => {
     await workbench().closeAllEditors();
   });
 
-  it('lists the article’s diagrams and formulas in the Neural Lens container, and a click reveals the line', async () => {
+  it('lists the article’s diagrams and formulas in the Neural Lens container, and a click reveals the line', async function () {
+    // The view's first load parses the Mermaid bundle: many seconds on a busy 2-core machine.
+    this.timeout(300_000);
     const wb = workbench();
     const page = session().page;
     await wb.openFile('article.md');
@@ -43,12 +45,12 @@ describe('Concepts view (UI)', () => {
 
     const frame = conceptsFrame();
     const cards = frame.locator('.nl-card');
-    await cards.nth(concepts.length - 1).waitFor({ state: 'attached', timeout: 60_000 });
+    await cards.nth(concepts.length - 1).waitFor({ state: 'attached', timeout: 150_000 });
     assert.equal(await cards.count(), concepts.length, 'one card per diagram and formula');
 
     const diagrams = concepts.filter((c) => c.kind === 'mermaid');
     const drawn = frame.locator('.nl-card[data-kind="mermaid"] .nl-card-thumb svg');
-    await drawn.nth(diagrams.length - 1).waitFor({ state: 'attached', timeout: 90_000 });
+    await drawn.nth(diagrams.length - 1).waitFor({ state: 'attached', timeout: 120_000 });
     assert.equal(await drawn.count(), diagrams.length, 'every diagram drawn as SVG');
     assert.equal(await frame.locator('.nl-card .nl-error').count(), 0, 'no error box on a valid article');
     const label = diagrams.map(chineseLabel).find((l) => l !== undefined);
@@ -69,7 +71,8 @@ describe('Concepts view (UI)', () => {
     await selection.filter({ hasText: new RegExp(`Ln ${target.startLine + 1},`) }).waitFor({ state: 'visible', timeout: 30_000 });
   });
 
-  it('exports a diagram as PNG through the save dialog', async () => {
+  it('exports a diagram as PNG through the save dialog', async function () {
+    this.timeout(120_000);
     const page = session().page;
     const frame = conceptsFrame();
     const diagram = concepts.find((c) => c.kind === 'mermaid')!;
@@ -79,7 +82,13 @@ describe('Concepts view (UI)', () => {
     // code-server's own (simple) save dialog: a quick input holding the proposed path.
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
-    const proposed = await input.inputValue();
+    // The dialog fills in the proposed path a moment after it shows.
+    let proposed = '';
+    const filled = Date.now() + 15_000;
+    while (!proposed.endsWith('.png') && Date.now() < filled) {
+      proposed = await input.inputValue();
+      if (!proposed.endsWith('.png')) await new Promise((r) => setTimeout(r, 200));
+    }
     const name = path.basename(proposed);
     assert.match(name, /^article-diagram-\d+\.png$/);
     await page.keyboard.press('Enter');

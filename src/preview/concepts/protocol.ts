@@ -15,6 +15,8 @@ export interface ConceptsStrings {
   formula: string;
   inlineFormula: string;
   copySource: string;
+  /** Short button text; copySource is its tooltip. */
+  copy: string;
   exportSvg: string;
   exportPng: string;
   reveal: string;

@@ -12,6 +12,7 @@ export function conceptsStrings(): ConceptsStrings {
     formula: vscode.l10n.t('Formula'),
     inlineFormula: vscode.l10n.t('Inline formula'),
     copySource: vscode.l10n.t('Copy source'),
+    copy: vscode.l10n.t('Copy'),
     exportSvg: vscode.l10n.t('Export SVG'),
     exportPng: vscode.l10n.t('Export PNG'),
     reveal: vscode.l10n.t('Click to reveal in the editor'),
