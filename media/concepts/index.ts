@@ -5,19 +5,23 @@
 import 'katex/dist/katex.min.css';
 import './concepts.css';
 import type { ConceptItem, ConceptsConfig, ConceptsStrings, HostToConcepts } from '../../src/preview/concepts/protocol';
-import { MermaidRenderer } from '../shared/mermaid/renderer';
+import { DiagramRenderer } from '../shared/mermaid/diagramRenderer';
+import { mermaidFromScript } from '../shared/mermaid/loader';
 import { chooseMermaidTheme, type MermaidThemeChoice } from '../shared/mermaid/theme';
 import { currentThemeKind, readCssVariable, watchThemeChanges } from '../shared/mermaid/themeWatcher';
 import { standaloneDiagramSvg, standaloneFormulaSvg, svgToPng, type ExportColours } from './exportImage';
 import { Gallery, type Card, type CardAction } from './gallery';
 import { Host } from './host';
 
+// Read at start-up: the nonce is only exposed on the running script element. Mermaid (dist/media/shared.js)
+// is loaded with it on the first diagram, so formulas are on screen before Mermaid's 3 MB are parsed.
+const ownNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const strings = JSON.parse(document.getElementById('nl-strings')?.textContent ?? '{}') as ConceptsStrings;
 const host = new Host();
 
 let config: ConceptsConfig = { mermaidTheme: 'auto', maxDiagramTextSize: 50000 };
 let documentInfo: { uri: string; version: number } | undefined;
-const renderer = new MermaidRenderer({ maxTextSize: config.maxDiagramTextSize });
+const renderer = new DiagramRenderer({ maxTextSize: config.maxDiagramTextSize, load: mermaidFromScript(document.body.dataset.mermaidSrc ?? '', ownNonce) });
 let generation = 0;
 
 const toolbar = document.createElement('div');
@@ -179,7 +183,7 @@ host.onMessage((message: HostToConcepts) => {
     case 'update': {
       const settingsChanged = message.config.mermaidTheme !== config.mermaidTheme || message.config.maxDiagramTextSize !== config.maxDiagramTextSize;
       config = message.config;
-      renderer.setOptions({ maxTextSize: config.maxDiagramTextSize });
+      renderer.setMaxTextSize(config.maxDiagramTextSize);
       if (settingsChanged) for (const card of gallery.all()) card.themeKey = undefined;
       const firstOfDocument = documentInfo?.uri !== message.document.uri;
       documentInfo = { uri: message.document.uri, version: message.document.version };

@@ -10,6 +10,8 @@ export function conceptsHtml(webview: vscode.Webview, mediaRoot: vscode.Uri): st
   const nonce = randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'concepts.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'concepts.css'));
+  // Mermaid, loaded by the page (with this nonce) when it first draws a diagram.
+  const mermaid = webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'shared.js'));
   const csp = [
     `default-src 'none'`,
     `img-src ${webview.cspSource} data:`,
@@ -28,7 +30,7 @@ export function conceptsHtml(webview: vscode.Webview, mediaRoot: vscode.Uri): st
 <link rel="stylesheet" href="${style}">
 <title>${vscode.l10n.t('Concepts')}</title>
 </head>
-<body>
+<body data-mermaid-src="${mermaid}">
 <script type="application/json" id="nl-strings">${strings}</script>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
