@@ -23,6 +23,8 @@ export interface ArticlePanelSnapshot {
   updatesPosted: number;
   lastUpdate?: { version: number; documentVersion: number; blocks: number; rendered: number; reused: number; ms: number };
   lastStats?: RenderStats;
+  /** ms since the panel was created: when its webview said ready, first update posted, first drawn. */
+  timings: { ready?: number; firstUpdate?: number; firstRendered?: number };
 }
 
 export class ArticlePanel implements vscode.Disposable {
@@ -49,6 +51,8 @@ export class ArticlePanel implements vscode.Disposable {
   /** Editor scrolls we caused (by revealing a line for the preview) are not echoed back. */
   private ignoreEditorScrollUntil = 0;
   private disposed = false;
+  private readonly createdAt = performance.now();
+  private readonly timings: ArticlePanelSnapshot['timings'] = {};
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -137,6 +141,7 @@ export class ArticlePanel implements vscode.Disposable {
     };
     this.post({ type: 'update', version: this.version, full: result.full, blocks: result.blocks, config: this.settings.webview, resource: this.resource.toString() });
     this.updatesPosted++;
+    this.timings.firstUpdate ??= performance.now() - this.createdAt;
   }
 
   /** Image `src` relative to the document (or, with a leading '/', to its workspace folder). */
@@ -213,6 +218,7 @@ export class ArticlePanel implements vscode.Disposable {
       case 'ready': {
         // First load, a reload after being restored, or a webview that lost track of its blocks.
         this.ready = true;
+        this.timings.ready ??= performance.now() - this.createdAt;
         this.renderer.reset();
         this.renderedDocumentVersion = undefined;
         const queued = this.queue;
@@ -223,6 +229,7 @@ export class ArticlePanel implements vscode.Disposable {
       }
       case 'rendered':
         this.lastStats = message.stats;
+        this.timings.firstRendered ??= performance.now() - this.createdAt;
         this.onRenderedEmitter.fire(message.stats);
         break;
       case 'revealLine':
@@ -294,6 +301,7 @@ export class ArticlePanel implements vscode.Disposable {
       updatesPosted: this.updatesPosted,
       lastUpdate: this.lastUpdate,
       lastStats: this.lastStats,
+      timings: { ...this.timings },
     };
   }
 

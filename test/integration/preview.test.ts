@@ -69,12 +69,14 @@ describe('article panel', function () {
     await vscode.workspace.getConfiguration('neuralLens.preview').update('math', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
-  it('opens one panel per document beside the editor, and reveals it on the second call', async () => {
+  it('opens one panel per document beside the editor, and reveals it on the second call', async function () {
+    this.timeout(400_000);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await openEditor(article);
     await vscode.commands.executeCommand('neuralLens.preview.openToSide');
     // The first webview of the session also loads the preview script: give a busy machine time.
-    await rendered(article, 0, 180_000);
+    const shown = await rendered(article, 0, 280_000);
+    console.log(`    (first preview: webview ready after ${shown.timings.ready?.toFixed(0)} ms, drawn after ${shown.timings.firstRendered?.toFixed(0)} ms)`);
     assert.equal(previewTabs().length, 1);
     const first = await panelFor(article);
     assert.equal(first?.viewColumn, vscode.ViewColumn.Two, 'beside the editor');
