@@ -5,7 +5,8 @@ import type { Prediction, TokenContribution } from '../engine/protocol';
 
 /** The four colour classes with contributed theme colours; every other label shares `other`. */
 export type ColourClass = 'positive' | 'negative' | 'neutral' | 'other';
-export const COLOUR_CLASSES: readonly ColourClass[] = ['positive', 'negative', 'neutral', 'other'];
+/** In the order the status bar lists them. */
+export const COLOUR_CLASSES: readonly ColourClass[] = ['positive', 'neutral', 'negative', 'other'];
 
 const CLASS_NAMES: ReadonlyArray<[ColourClass, RegExp]> = [
   ['positive', /^(pos|positive|good|happy|joy|正面|积极|好评)$/i],
@@ -52,9 +53,11 @@ export interface LabelCount {
   count: number;
 }
 
-/** The status bar's distribution, e.g. `😊 12 · 😐 5 · ☹ 3`; labels without an emoji show their name. */
+/** The status bar's distribution, e.g. `😊 12 · 😐 5 · ☹ 3`: positive, neutral, negative, then other labels by name. */
 export function distributionText(counts: readonly LabelCount[]): string {
-  return counts.map(({ label, count }) => `${EMOJI[colourClassOf(label)] ?? label} ${count}`).join(' · ');
+  const rank = (label: string): number => COLOUR_CLASSES.indexOf(colourClassOf(label));
+  const ordered = counts.map((c, i) => ({ ...c, i })).sort((a, b) => rank(a.label) - rank(b.label) || a.i - b.i);
+  return ordered.map(({ label, count }) => `${EMOJI[colourClassOf(label)] ?? label} ${count}`).join(' · ');
 }
 
 /** Counts per label in the model's label order, then any label the model did not declare. */

@@ -53,6 +53,8 @@ describe('sentiment/format', () => {
       { label: 'surprise', count: 1 },
     ]);
     assert.equal(distributionText(counts), '😊 2 · 😐 0 · ☹ 1 · surprise 1');
+    // Positive first whatever the model's label order.
+    assert.equal(distributionText(countLabels(['negative', 'neutral', 'positive'], ['negative', 'positive'])), '😊 1 · 😐 0 · ☹ 1');
   });
 
   it('escapes Markdown in labels and builds command links with JSON arguments', () => {

@@ -1,0 +1,122 @@
+// Per-line sentiment as a writer sees it: "Train on the Bundled Sample" from the palette, then an article
+// whose prose lines carry `● label NN%` after-line decorations (read from their CSS ::after content), a hover
+// listing every class with its bar, the status bar distribution, and a click on it that turns them off.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { session, workbench } from '../harness/e2eSession';
+import { testResultsDir } from '../harness/paths';
+
+const FIXTURE = 'sentiment-e2e.md';
+const ARTICLE = [
+  '# What our customers say',
+  '',
+  'Great value, excellent quality, highly recommended.',
+  'The rooms were tiny, dark and dirty.',
+  '',
+  '```mermaid',
+  'graph TD',
+  '  A[Great value] --> B[Awful service]',
+  '```',
+  '',
+  '$$',
+  '\\text{great} = \\text{excellent}',
+  '$$',
+  '',
+  '- I love this watch, the battery life is great.',
+  '> Terrible service, cold food and a rude waiter.',
+  '',
+  'It is a blue phone with a charger.',
+].join('\n');
+const PROSE_LINES = 5;
+const LABEL = /^● (negative|neutral|positive) (\d{1,3}|<1)%$/;
+const STATUS = '.statusbar-item[id="neural-lens.neural-lens.neuralLens.sentiment"], .statusbar-item[id$="neuralLens.sentiment"]';
+
+/** After-line decoration texts of every editor on screen (training may put its dashboard in front). */
+async function allAfterTexts(page: Page): Promise<string[]> {
+  const contents = await page.evaluate<string[]>(`
+    Array.from(document.querySelectorAll('.monaco-editor .view-lines span'))
+      .map((span) => getComputedStyle(span, '::after').content)
+      .filter((c) => c && c !== 'none' && c !== 'normal')
+  `);
+  return contents.map((c) => (c.startsWith('"') ? (JSON.parse(c) as string) : c));
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await probe();
+    if (last !== undefined) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+describe('sentiment in the editor', () => {
+  const shots = path.join(testResultsDir, 'e2e');
+
+  before(() => {
+    fs.mkdirSync(shots, { recursive: true });
+    fs.writeFileSync(path.join(session().workspaceDir, FIXTURE), ARTICLE);
+  });
+
+  after(async () => {
+    await workbench().closeAllEditors();
+  });
+
+  it('trains on the bundled sample from the palette, then labels each prose line after its text', async function () {
+    this.timeout(600_000);
+    const wb = workbench();
+    const page = session().page;
+    await wb.openFile(FIXTURE);
+    await wb.runCommand('Neural Lens: Train on the Bundled Sample');
+    // The training command reports progress; when the model is in use the decorations appear.
+    await until(
+      'the first sentiment decorations',
+      async () => ((await allAfterTexts(page)).some((t) => t.startsWith('●')) ? true : undefined),
+      540_000,
+    );
+    // Training may have opened its dashboard beside the article: bring the article to the front.
+    await wb.openFile(FIXTURE);
+    const texts = await until(`${PROSE_LINES} sentiment decorations in the article`, async () => {
+      const all = (await wb.decorationAfterTexts()).filter((t) => t.startsWith('●'));
+      return all.length === PROSE_LINES ? all : undefined;
+    });
+    for (const t of texts) assert.match(t, LABEL);
+    await page.screenshot({ path: path.join(shots, 'sentiment-decorations.png') });
+  });
+
+  it('the hover on a prose line lists every class with a bar, the model and the words that drove it', async () => {
+    const wb = workbench();
+    const page = session().page;
+    const text = await wb.hoverOver('excellent quality');
+    for (const label of ['negative', 'neutral', 'positive']) assert.match(text, new RegExp(`${label}\\s*[█▏▎▍▌▋▊▉ ]*\\s*(\\d{1,3}|<1)%`), `hover row of ${label}:\n${text}`);
+    assert.match(text, /Sentiment: positive/, text);
+    assert.match(text, /\(fast\)/, text);
+    assert.match(text, /Words that pushed it towards positive/, text);
+    assert.match(text, /Show model report/, text);
+    await page.screenshot({ path: path.join(shots, 'sentiment-hover.png') });
+    await page.keyboard.press('Escape');
+    await page.mouse.move(5, 5);
+  });
+
+  it('the status bar shows the distribution, and a click on it turns the decorations off and on', async () => {
+    const wb = workbench();
+    const page = session().page;
+    const item = page.locator(STATUS).first();
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    const status = (await item.innerText()).trim();
+    assert.match(status, /^(?:(?:😊|😐|☹) \d+)(?: · (?:😊|😐|☹) \d+)*$/u, `status bar reads "${status}"`);
+    const total = [...status.matchAll(/\d+/g)].reduce((n, m) => n + Number(m[0]), 0);
+    assert.equal(total, PROSE_LINES, `the distribution "${status}" should count every labelled line`);
+    await item.click();
+    await until('no decorations after the click', async () => ((await wb.decorationAfterTexts()).some((t) => t.startsWith('●')) ? undefined : true), 30_000);
+    // The item redraws at most every 100 ms after the decorations change.
+    await until('the status bar to say it is off', async () => (/Sentiment off/.test(await item.innerText()) ? true : undefined), 10_000);
+    await page.screenshot({ path: path.join(shots, 'sentiment-off.png') });
+    await item.click();
+    await until('decorations back after the second click', async () => ((await wb.decorationAfterTexts()).filter((t) => t.startsWith('●')).length === PROSE_LINES ? true : undefined), 30_000);
+  });
+});
