@@ -54,6 +54,18 @@ const GRIDS: Record<string, Config[]> = {
     { name: 'idf-l2 d16 e5 lr0.2', dim: 16, epochs: 5, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
     { name: 'idf-l2 d16 e10 cjk1-2', dim: 16, epochs: 10, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 }, features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 2 } },
   ],
+  final: [
+    { name: 'd16 e10', dim: 16, epochs: 10 },
+    { name: 'd32 e10', dim: 32, epochs: 10 },
+    { name: 'd16 e20', dim: 16, epochs: 20 },
+  ],
+  speed: [
+    { name: 'd16 e10', dim: 16, epochs: 10 },
+    { name: 'd16 e5', dim: 16, epochs: 5 },
+    { name: 'd8 e10', dim: 8, epochs: 10 },
+    { name: 'd8 e5', dim: 8, epochs: 5 },
+    { name: 'd8 e5 lr0.3', dim: 8, epochs: 5, lr: 0.3 },
+  ],
 };
 
 function argValue(name: string): string | undefined {

@@ -1,6 +1,7 @@
 // Reads a labelled CSV (text + label columns) with csv-parse, streaming, and turns every way a file can be
 // wrong into one DataError naming the file, the line and the problem. Only the two chosen columns are kept.
 import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { createReadStream, promises as fsp } from 'node:fs';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
@@ -182,10 +183,40 @@ function incompleteTail(bytes: Uint8Array): number {
 }
 
 /** Line breaks (LF, CRLF or a lone CR) in bytes[0..end). */
-function countNewlines(bytes: Uint8Array, end: number): number {
+function countNewlines(bytes: Buffer, end: number): number {
   let n = 0;
-  for (let i = 0; i < end; i++) if (bytes[i] === 0x0a || (bytes[i] === 0x0d && i + 1 < bytes.length && bytes[i + 1] !== 0x0a)) n++;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < end; i = bytes.indexOf(0x0a, i + 1)) n++;
+  if (bytes.indexOf(0x0d) >= 0) {
+    for (let i = 0; i < end; i++) if (bytes[i] === 0x0d && i + 1 < bytes.length && bytes[i + 1] !== 0x0a) n++;
+  }
   return n;
+}
+
+/**
+ * CRLF and lone CR → LF. A CR at the very end of a chunk is held back (`pendingCR`): whether it was a CRLF
+ * is known only from the next chunk's first byte.
+ */
+function toLf(bytes: Buffer, pendingCR: boolean): { bytes: Buffer; pendingCR: boolean } {
+  if (!pendingCR && bytes.indexOf(0x0d) < 0) return { bytes, pendingCR: false };
+  const out = Buffer.allocUnsafe(bytes.length + 1);
+  let n = 0;
+  let i = 0;
+  if (pendingCR) {
+    out[n++] = 0x0a;
+    if (bytes[0] === 0x0a) i = 1;
+  }
+  for (; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b !== 0x0d) {
+      out[n++] = b;
+    } else if (i + 1 === bytes.length) {
+      return { bytes: out.subarray(0, n), pendingCR: true };
+    } else {
+      out[n++] = 0x0a;
+      if (bytes[i + 1] === 0x0a) i++;
+    }
+  }
+  return { bytes: out.subarray(0, n), pendingCR: false };
 }
 
 /** Line breaks inside the fields of a record (all \n by then, see the decoding loop). */
@@ -303,9 +334,8 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
     });
   });
 
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let carry = new Uint8Array(0);
-  let linesBefore = 0; // newlines in the bytes already decoded
+  let linesBefore = 0; // line breaks in the bytes already passed on
   let first = true;
   let pendingCR = false;
   const stream = createReadStream(file, { highWaterMark: 1 << 16 });
@@ -319,7 +349,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (failure) break;
       hash.update(chunk);
-      let bytes: Uint8Array = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      let bytes: Buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       if (first) {
         if (bytes.subarray(0, 8192).includes(0)) {
           throw new DataError('binary-file', file, 'This is a binary file, not a CSV text file (it contains NUL bytes). Export the sheet as CSV (UTF-8) first.');
@@ -327,13 +357,12 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
         first = false;
       }
+      // Chunks are cut at character boundaries (a split character waits for the next chunk), so each one can
+      // be checked on its own and csv-parse never sees half a character.
       const tail = incompleteTail(bytes);
       carry = Uint8Array.from(bytes.subarray(bytes.length - tail));
       const body = bytes.subarray(0, bytes.length - tail);
-      let text: string;
-      try {
-        text = decoder.decode(body);
-      } catch {
+      if (!isUtf8(body)) {
         const at = Math.max(0, firstInvalidUtf8(body));
         const line = linesBefore + countNewlines(body, at) + 1;
         throw new DataError('invalid-utf8', file, `Line ${line} is not valid UTF-8 (byte 0x${body[at].toString(16).padStart(2, '0')}). Save the file as UTF-8.`, line);
@@ -341,17 +370,15 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
       linesBefore += countNewlines(body, body.length);
       // Line ends become \n before csv-parse sees them: it counts a CRLF inside quotes as two lines (which
       // would shift every later line number) and it picks a single record delimiter per file.
-      if (pendingCR) text = '\r' + text;
-      pendingCR = text.endsWith('\r');
-      if (pendingCR) text = text.slice(0, -1);
-      text = text.replace(/\r\n?/g, '\n');
-      if (!parser.write(text)) await Promise.race([once(parser, 'drain'), ended]);
+      const normalized = toLf(body, pendingCR);
+      pendingCR = normalized.pendingCR;
+      if (!parser.write(normalized.bytes)) await Promise.race([once(parser, 'drain'), ended]);
     }
     if (!failure && carry.length) {
       const line = linesBefore + 1;
       throw new DataError('invalid-utf8', file, `Line ${line} is not valid UTF-8: the file ends in the middle of a character.`, line);
     }
-    if (pendingCR) parser.write('\n');
+    if (pendingCR) parser.write(Buffer.from('\n'));
     parser.end();
     await ended;
   } catch (e) {

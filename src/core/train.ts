@@ -125,7 +125,7 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
       earlyStopping,
       patience: options.patience ?? FAST_DEFAULTS.patience,
     };
-    Object.assign(resolved, { epochs: fastOptions.epochs, learningRate: fastOptions.lr, embeddingDim: fastOptions.dim, features: FAST_DEFAULTS.features });
+    Object.assign(resolved, { epochs: options.epochs ?? 'auto', learningRate: fastOptions.lr, embeddingDim: fastOptions.dim, features: FAST_DEFAULTS.features, pooling: FAST_DEFAULTS.pooling });
     classifier = await trainFast({ train, validation, labels: data.labels, options: fastOptions, classWeights, onProgress: progress, signal });
   } else {
     const tfjs = await loadTfjsModule();

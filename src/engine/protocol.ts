@@ -12,7 +12,7 @@ export interface TrainOptions {
   textColumn?: string;
   labelColumn?: string;
   model?: ModelKind;
-  /** Default depends on the model: the fast model's tuned default (see core/fast/train.ts), 10 for lstm/cnn. */
+  /** Default depends on the model: fast 10, or 5 on large files (see core/fast/train.ts); lstm/cnn 10. */
   epochs?: number;
   batchSize?: number;
   maxLength?: number;
@@ -25,7 +25,7 @@ export interface TrainOptions {
   patience?: number;
   /** Initial learning rate (fast: SGD, decayed linearly to 0; lstm/cnn: adam). */
   learningRate?: number;
-  /** Embedding size (fast default 32; lstm/cnn default 32). */
+  /** Embedding size (fast default 8; lstm/cnn default 32). */
   embeddingDim?: number;
   /** Threads for the fast model's SGD (0 or absent: 2 for large files, else 1). */
   threads?: number;

@@ -8,8 +8,7 @@ import * as path from 'node:path';
 import type { Classifier } from '../classifier';
 import type { Prediction, TokenContribution } from '../../engine/protocol';
 import { tokenSpans } from '../text';
-import { forEachFeature, type FeatureOptions } from './features';
-import { IdIndex } from './idIndex';
+import { Featurizer, type FeatureOptions } from './features';
 
 export const FAST_FILE = 'fast.bin';
 export const FAST_FORMAT = 1;
@@ -38,7 +37,19 @@ export interface FastMeta {
 
 export class FastModel implements Classifier {
   readonly kind = 'fast' as const;
-  private readonly index: IdIndex;
+  /** How it was trained (epochs, learning rate, threads), recorded in meta.json by save(). */
+  trainedWith?: Record<string, unknown>;
+  private readonly featurizer: Featurizer;
+  /**
+   * The scoring table: open addressing over one buffer, a slot per feature holding
+   * [id (uint32), pooling weight w or w² (float32; -1 marks an empty slot), w·table[row][0..classes)], so a
+   * lookup touches one cache line.
+   */
+  private readonly slotKeys: Uint32Array;
+  private readonly slotValues: Float32Array;
+  private readonly slotShift: number;
+  private readonly slotMask: number;
+  private readonly stride: number;
 
   /**
    * @param ids feature id of each table row
@@ -58,7 +69,38 @@ export class FastModel implements Classifier {
   ) {
     if (table.length !== ids.length * labels.length) throw new RangeError('table size does not match ids × classes');
     if (pooling.idf && rowWeights?.length !== ids.length) throw new RangeError('IDF pooling needs one weight per row');
-    this.index = IdIndex.of(ids);
+    this.featurizer = new Featurizer(features);
+    const k = labels.length;
+    this.stride = k + 2;
+    let capacity = 16;
+    while (capacity * 0.6 < ids.length) capacity *= 2;
+    const buffer = new ArrayBuffer(capacity * this.stride * 4);
+    this.slotKeys = new Uint32Array(buffer);
+    this.slotValues = new Float32Array(buffer);
+    this.slotMask = capacity - 1;
+    this.slotShift = 32 - Math.log2(capacity);
+    for (let slot = 0; slot < capacity; slot++) this.slotValues[slot * this.stride + 1] = -1;
+    for (let row = 0; row < ids.length; row++) {
+      const w = pooling.idf ? rowWeights![row] : 1;
+      let slot = Math.imul(ids[row], 0x9e3779b1) >>> this.slotShift;
+      while (this.slotValues[slot * this.stride + 1] >= 0) slot = (slot + 1) & this.slotMask;
+      const base = slot * this.stride;
+      this.slotKeys[base] = ids[row];
+      this.slotValues[base + 1] = pooling.norm === 2 ? w * w : w;
+      for (let c = 0; c < k; c++) this.slotValues[base + 2 + c] = w * table[row * k + c];
+    }
+  }
+
+  /** Offset of the slot of feature `id` in the scoring table, or -1 if training never saw it. */
+  private slotOf(id: number): number {
+    const { slotKeys, slotValues, stride, slotMask } = this;
+    let slot = Math.imul(id, 0x9e3779b1) >>> this.slotShift;
+    for (;;) {
+      const base = slot * stride;
+      if (slotValues[base + 1] < 0) return -1;
+      if (slotKeys[base] === id) return base;
+      slot = (slot + 1) & slotMask;
+    }
   }
 
   /**
@@ -67,22 +109,32 @@ export class FastModel implements Classifier {
    */
   logitsInto(text: string, logits: Float64Array): number {
     const k = this.labels.length;
-    const { table, index, rowWeights } = this;
     const { norm, unseenWeight } = this.pooling;
-    const weights = this.pooling.idf ? rowWeights! : undefined;
+    const unseen = norm === 2 ? unseenWeight * unseenWeight : unseenWeight;
+    const { slotKeys, slotValues, stride, slotMask, slotShift } = this;
     for (let c = 0; c < k; c++) logits[c] = 0;
     let total = 0;
-    forEachFeature(text, this.features, (id) => {
-      const row = index.get(id);
-      if (row < 0) {
-        total += norm === 2 ? unseenWeight * unseenWeight : unseenWeight;
-        return;
+    const fz = this.featurizer;
+    const n = fz.run(text);
+    const ids = fz.ids;
+    for (let j = 0; j < n; j++) {
+      const id = ids[j];
+      let slot = Math.imul(id, 0x9e3779b1) >>> slotShift;
+      for (;;) {
+        const base = slot * stride;
+        const w = slotValues[base + 1];
+        if (w < 0) {
+          total += unseen;
+          break;
+        }
+        if (slotKeys[base] === id) {
+          total += w;
+          for (let c = 0; c < k; c++) logits[c] += slotValues[base + 2 + c];
+          break;
+        }
+        slot = (slot + 1) & slotMask;
       }
-      const w = weights ? weights[row] : 1;
-      total += norm === 2 ? w * w : w;
-      const o = row * k;
-      for (let c = 0; c < k; c++) logits[c] += w * table[o + c];
-    });
+    }
     const scale = total > 0 ? (norm === 2 ? 1 / Math.sqrt(total) : 1 / total) : 0;
     for (let c = 0; c < k; c++) logits[c] = this.bias[c] + logits[c] * scale;
     return scale;
@@ -133,15 +185,16 @@ export class FastModel implements Classifier {
     const words = tokenSpans(text);
     if (words.length === 0) return [];
     const weights = new Float64Array(words.length);
-    const found: { row: number; start: number; end: number }[] = [];
-    forEachFeature(text, this.features, (id, start, end) => found.push({ row: this.index.get(id), start, end }));
+    const found: { base: number; start: number; end: number }[] = [];
+    const fz = new Featurizer(this.features, true);
+    const count = fz.run(text);
+    for (let j = 0; j < count; j++) found.push({ base: this.slotOf(fz.ids[j]), start: fz.starts[j], end: fz.ends[j] });
+    const v = this.slotValues;
     for (const f of found) {
-      if (f.row < 0) continue;
-      const o = f.row * k;
+      if (f.base < 0) continue;
       let others = 0;
-      for (let c = 0; c < k; c++) if (c !== pred) others += this.table[o + c];
-      const w = this.pooling.idf ? this.rowWeights![f.row] : 1;
-      const share = (this.table[o + pred] - (k > 1 ? others / (k - 1) : 0)) * w * scale;
+      for (let c = 0; c < k; c++) if (c !== pred) others += v[f.base + 2 + c];
+      const share = (v[f.base + 2 + pred] - (k > 1 ? others / (k - 1) : 0)) * scale;
       // Words overlapping the feature's span.
       let first = -1;
       let last = -1;
@@ -186,7 +239,7 @@ export class FastModel implements Classifier {
     if (weights) for (let i = 0; i < rows; i++, o += 4) view.setFloat32(o, weights[i], true);
     await fsp.writeFile(path.join(dir, FAST_FILE), buf);
     const meta: FastMeta = { fastFormat: FAST_FORMAT, features: { ...this.features }, pooling: { ...this.pooling }, rows, classes: k, dim: this.dim };
-    return { ...meta };
+    return { ...meta, ...(this.trainedWith ? { trainedWith: this.trainedWith } : {}) };
   }
 
   static async load(dir: string, meta: Record<string, unknown>, labels: readonly string[]): Promise<FastModel> {

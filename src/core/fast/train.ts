@@ -3,7 +3,7 @@
 // cancel message is seen within one slice, and reporting loss/accuracy (and validation figures) per epoch.
 import type { TrainProgress } from '../../engine/protocol';
 import { mulberry32, shuffleInPlace } from '../split';
-import { DEFAULT_FEATURES, forEachFeature, type FeatureOptions } from './features';
+import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from './features';
 import { IdIndex } from './idIndex';
 import { DEFAULT_POOLING, FastModel, softmaxInto, type Pooling } from './model';
 import { sgdSlice, type SgdState } from './sgd';
@@ -11,6 +11,7 @@ import { HogwildPool } from './hogwild';
 
 export interface FastOptions {
   dim: number;
+  /** 0 = auto: {@link AUTO_EPOCHS_SMALL}, or {@link AUTO_EPOCHS_LARGE} above {@link LARGE_EPOCH} features per epoch. */
   epochs: number;
   /** Initial learning rate, decayed linearly to 0 over all epochs. */
   lr: number;
@@ -25,8 +26,8 @@ export interface FastOptions {
 }
 
 export const FAST_DEFAULTS: FastOptions = {
-  dim: 32,
-  epochs: 20,
+  dim: 8,
+  epochs: 0,
   lr: 0.2,
   features: DEFAULT_FEATURES,
   pooling: DEFAULT_POOLING,
@@ -36,8 +37,14 @@ export const FAST_DEFAULTS: FastOptions = {
   patience: 3,
 };
 
-/** Below this many feature occurrences per epoch a second thread costs more than it saves. */
-const HOGWILD_MIN_FEATURES = 4_000_000;
+/**
+ * Automatic epochs. Cross-validated on the training files (bench/train/tune.ts): on ~800-row sets 10 epochs
+ * beat 5, on the 6,000-row Chinese set 5 are as good as 10 or 20 — bigger data needs fewer passes.
+ */
+export const AUTO_EPOCHS_SMALL = 10;
+export const AUTO_EPOCHS_LARGE = 5;
+/** Feature occurrences per epoch above which a file counts as large (for epochs and for threads). */
+export const LARGE_EPOCH = 1_000_000;
 
 export interface LabelledTexts {
   texts: readonly string[];
@@ -62,48 +69,62 @@ interface Encoded {
   docFreq: Int32Array;
 }
 
+/** Rows are collected in chunks of this many, then copied once into an exactly sized array. */
+const CHUNK = 1 << 20;
+
 /** Featurises `texts`, giving new feature ids the next rows of `index`. */
 function encode(texts: readonly string[], features: FeatureOptions, index: IdIndex, shared: boolean): Encoded {
-  let feats = new Int32Array(Math.max(1024, texts.length * 64));
-  let docFreq = new Int32Array(1 << 16);
-  let lastDoc = new Int32Array(1 << 16).fill(-1);
+  const chunks: Int32Array[] = [];
+  let chunk = new Int32Array(CHUNK);
+  let used = 0;
   const offsets = new Int32Array(texts.length + 1);
-  let n = 0;
-  let doc = 0;
-  const push = (id: number): void => {
-    if (n === feats.length) feats = grow(feats, feats.length * 2, 0);
-    const row = index.add(id);
-    feats[n++] = row;
-    if (row >= docFreq.length) {
-      docFreq = grow(docFreq, docFreq.length * 2, 0);
-      lastDoc = grow(lastDoc, lastDoc.length * 2, -1);
+  const fz = new Featurizer(features);
+  let total = 0;
+  for (let doc = 0; doc < texts.length; doc++) {
+    const count = fz.run(texts[doc]);
+    const ids = fz.ids;
+    for (let j = 0; j < count; j++) {
+      if (used === CHUNK) {
+        chunks.push(chunk);
+        chunk = new Int32Array(CHUNK);
+        used = 0;
+      }
+      chunk[used++] = index.addInDoc(ids[j], doc);
     }
-    if (lastDoc[row] !== doc) {
-      lastDoc[row] = doc;
-      docFreq[row]++;
-    }
-  };
-  texts.forEach((t, i) => {
-    doc = i;
-    forEachFeature(t, features, push);
-    offsets[i + 1] = n;
-  });
-  const out = shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
-  out.set(feats.subarray(0, n));
-  return { feats: out, offsets: shared ? copyShared(offsets) : offsets, docFreq: docFreq.subarray(0, index.size) };
-}
-
-function grow(a: Int32Array, length: number, fill: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(length).fill(fill);
-  b.set(a);
-  return b;
+    total += count;
+    offsets[doc + 1] = total;
+  }
+  chunks.push(chunk.subarray(0, used));
+  const out = shared ? new Int32Array(new SharedArrayBuffer(total * 4)) : new Int32Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return { feats: out, offsets: shared ? copyShared(offsets) : offsets, docFreq: index.docFreqs() };
 }
 
 /** Smoothed IDF as scikit-learn's TfidfVectorizer computes it: ln((1 + N) / (1 + df)) + 1. */
-function idfWeights(docFreq: Int32Array, docs: number, shared: boolean): Float32Array {
-  const w = floatArray(docFreq.length, shared);
+function idfWeights(docFreq: Int32Array, docs: number): Float32Array {
+  const w = new Float32Array(docFreq.length);
   for (let r = 0; r < docFreq.length; r++) w[r] = Math.log((1 + docs) / (1 + docFreq[r])) + 1;
   return w;
+}
+
+/** Per-occurrence weights and per-example scales for sgdSlice (see SgdState). */
+function poolingArrays(enc: Encoded, rowWeight: Float32Array | undefined, docs: number, pooling: Pooling, shared: boolean): Pick<SgdState, 'featWeight' | 'docScale'> {
+  const featWeight = rowWeight ? floatArray(enc.feats.length, shared) : null;
+  const docScale = floatArray(docs, shared);
+  for (let i = 0; i < docs; i++) {
+    let total = 0;
+    for (let j = enc.offsets[i]; j < enc.offsets[i + 1]; j++) {
+      const w = rowWeight ? rowWeight[enc.feats[j]] : 1;
+      if (featWeight) featWeight[j] = w;
+      total += pooling.norm === 2 ? w * w : w;
+    }
+    docScale[i] = total === 0 ? 0 : pooling.norm === 2 ? 1 / Math.sqrt(total) : 1 / total;
+  }
+  return { featWeight, docScale };
 }
 
 function copyShared(a: Int32Array): Int32Array {
@@ -167,17 +188,24 @@ export async function trainFast(input: FastTrainInput): Promise<FastModel> {
   if (n === 0) throw new Error('No training rows.');
 
   onProgress?.({ phase: 'tokenising', rowsRead: n });
-  const index = new IdIndex(1 << 16);
+  // Distinct features grow with the text (a small file must not pay for a big table): start from its size.
+  let chars = 0;
+  for (const t of input.train.texts) chars += t.length;
+  const index = new IdIndex(Math.min(1 << 18, chars));
   // Decide on threads after featurising (it depends on the number of features), but SharedArrayBuffers
   // must be chosen up front: use them whenever a second thread is allowed at all.
   const mayShare = o.threads !== 1;
   const enc = encode(input.train.texts, o.features, index, mayShare);
   signal?.throwIfAborted();
   const rows = index.size;
-  const threads = o.threads > 0 ? o.threads : enc.feats.length >= HOGWILD_MIN_FEATURES ? 2 : 1;
+  const large = enc.feats.length > LARGE_EPOCH;
+  // A second thread pays for its start-up (tens of milliseconds) only on large epochs.
+  const threads = o.threads > 0 ? o.threads : large ? 2 : 1;
+  const epochs = o.epochs > 0 ? o.epochs : large ? AUTO_EPOCHS_LARGE : AUTO_EPOCHS_SMALL;
 
   const random = mulberry32(o.seed);
   const shared = mayShare && threads > 1;
+  const rowWeights = o.pooling.idf ? idfWeights(enc.docFreq, n) : undefined;
   const state: SgdState = {
     emb: floatArray(rows * o.dim, shared),
     out: floatArray(k * o.dim, shared),
@@ -188,11 +216,10 @@ export async function trainFast(input: FastTrainInput): Promise<FastModel> {
     offsets: enc.offsets,
     y: shared ? copyShared(Int32Array.from(input.train.y)) : Int32Array.from(input.train.y),
     classWeight: Float32Array.from(input.classWeights ?? labels.map(() => 1)),
-    featWeight: o.pooling.idf ? idfWeights(enc.docFreq, n, shared) : null,
-    norm: o.pooling.norm,
+      ...poolingArrays(enc, rowWeights, n, o.pooling, shared),
   };
   const makeModel = (table: Float32Array, bias: Float32Array): FastModel =>
-    new FastModel(labels, o.features, o.pooling, index.ids(), table, bias, state.featWeight ? Float32Array.from(state.featWeight) : undefined, o.dim);
+    new FastModel(labels, o.features, o.pooling, index.ids(), table, bias, rowWeights, o.dim);
   // fastText initialises the input embeddings and zeroes the output; zero embeddings with a random output
   // learn the same and leave features unseen in training at exactly 0.
   const scale = 1 / o.dim;
@@ -201,11 +228,12 @@ export async function trainFast(input: FastTrainInput): Promise<FastModel> {
   const pool = threads > 1 ? await HogwildPool.start(state, threads - 1) : undefined;
   const order = shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const totalSteps = o.epochs * n;
+  const totalSteps = epochs * n;
   let best: { loss: number; table: Float32Array; bias: Float32Array; epoch: number } | undefined;
   let sinceBest = 0;
+  let epochsRun = 0;
   try {
-    for (let epoch = 0; epoch < o.epochs; epoch++) {
+    for (let epoch = 0; epoch < epochs; epoch++) {
       shuffleInPlace(order, random);
       const stats = new Float64Array(3);
       const stepBase = epoch * n;
@@ -215,20 +243,21 @@ export async function trainFast(input: FastTrainInput): Promise<FastModel> {
         const mine = Math.floor(n / threads);
         const others = pool.run(order, mine, n, o.lr, stepBase, totalSteps, threads);
         await runSlices(state, order, 0, mine, o.lr, stepBase, threads, totalSteps, stats, signal, (done) =>
-          onProgress?.({ phase: 'training', epoch: epoch + 1, epochs: o.epochs, batch: done * threads, batches: n }),
+          onProgress?.({ phase: 'training', epoch: epoch + 1, epochs, batch: done * threads, batches: n }),
         );
         const theirs = await others;
         for (let i = 0; i < 3; i++) stats[i] += theirs[i];
       } else {
         await runSlices(state, order, 0, n, o.lr, stepBase, 1, totalSteps, stats, signal, (done) =>
-          onProgress?.({ phase: 'training', epoch: epoch + 1, epochs: o.epochs, batch: done, batches: n }),
+          onProgress?.({ phase: 'training', epoch: epoch + 1, epochs, batch: done, batches: n }),
         );
       }
       signal?.throwIfAborted();
+      epochsRun = epoch + 1;
       const progress: TrainProgress = {
         phase: 'training',
         epoch: epoch + 1,
-        epochs: o.epochs,
+        epochs,
         loss: stats[0] / Math.max(1, stats[2]),
         accuracy: stats[1] / Math.max(1, stats[2]),
         epochEnd: true,
@@ -253,8 +282,9 @@ export async function trainFast(input: FastTrainInput): Promise<FastModel> {
   } finally {
     await pool?.stop();
   }
-  if (best) return makeModel(best.table, best.bias);
-  return makeModel(collapse(state, rows), Float32Array.from(state.bias));
+  const model = best ? makeModel(best.table, best.bias) : makeModel(collapse(state, rows), Float32Array.from(state.bias));
+  model.trainedWith = { epochs, epochsRun, ...(best ? { bestEpoch: best.epoch + 1 } : {}), lr: o.lr, dim: o.dim, threads, seed: o.seed };
+  return model;
 }
 
 /** Runs sgdSlice over order[from..to) in slices of about 30 ms, yielding in between so cancel is heard. */

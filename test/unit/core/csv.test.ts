@@ -120,6 +120,37 @@ describe('readLabelledCsv', () => {
     }
   });
 
+  it('counts CRLF lines exactly across read boundaries, with line breaks inside quotes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-csv-'));
+    try {
+      // Every 7th row has a quoted two-line text; row lengths vary so CRs land on the 64 KiB boundaries.
+      const lines = ['text,label'];
+      let line = 2;
+      for (let i = 0; i < 9000; i++) {
+        const text = i % 7 === 0 ? `"first ${'x'.repeat(i % 13)}\r\nsecond ${i}"` : `row ${'y'.repeat(i % 11)} ${i}`;
+        lines.push(`${text},${i % 2 ? 'a' : 'b'}`);
+        line += i % 7 === 0 ? 2 : 1;
+      }
+      lines.push('one,two,three');
+      // Pad the first row so that a CR is the last byte of the first 64 KiB read and its LF the first of the next.
+      const cr = (lines.join('\r\n') + '\r\n').lastIndexOf('\r', 65535);
+      lines[2] = lines[2].replace('row ', 'row ' + 'p'.repeat(65535 - cr));
+      const content = lines.join('\r\n') + '\r\n';
+      assert.equal(content.slice(65535, 65537), '\r\n');
+      const file = path.join(dir, 'crlf.csv');
+      fs.writeFileSync(file, content);
+      await assert.rejects(readLabelledCsv(file), (e: DataError) => e.code === 'ragged-row' && e.line === line);
+      fs.writeFileSync(file, lines.slice(0, -1).join('\r\n') + '\r\n');
+      const d = await readLabelledCsv(file);
+      assert.equal(d.texts.length, 9000);
+      assert.ok(!d.texts.some((t) => t.includes('\r')));
+      assert.equal(d.texts[7], 'first xxxxxxx\nsecond 7');
+      assert.equal(d.texts[8], 'row yyyyyyyy 8');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stops when cancelled', async () => {
     const controller = new AbortController();
     controller.abort();

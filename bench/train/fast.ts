@@ -1,0 +1,203 @@
+// Bench: the fast model against Debian's `fasttext supervised`, in the same run, on every set of a data
+// folder (train on NAME.train.csv, score NAME.test.csv). Prints macro-F1 of both, training wall time as a
+// ratio ours / fasttext -thread 2, scoring lines/s against two references, and peak RSS on a ~70,000-row file.
+//   npm run build && npm run compile-tests && node out/bench/train/fast.js [DATA_DIR] [--repeat N]
+// Both trainers run as child processes timed from spawn to exit (start-up, reading, training and saving
+// included; ours also scores the test file). Needs /usr/bin/fasttext (apt-get install fasttext) for the
+// fastText columns; without it they are left out and said so.
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readLabelledCsv } from '../../src/core/csv';
+import { loadBundle } from '../../src/core/bundle';
+import { classificationReport } from '../../src/core/report';
+import { FastModel } from '../../src/core/fast/model';
+
+const REPO = path.resolve(__dirname, '../../..');
+const CLI = path.join(REPO, 'dist/cli.js');
+const FASTTEXT = '/usr/bin/fasttext';
+
+interface Run {
+  seconds: number;
+  peakKb: number;
+  stdout: string;
+}
+
+/** Runs a command under GNU time: wall seconds and peak resident set size of the child. */
+function timed(cmd: string, args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', '%M', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
+      const peakKb = Number(stderr.trim().split('\n').pop());
+      resolve({ seconds, peakKb, stdout });
+    });
+  });
+}
+
+/** NAME.csv → fastText's `__label__X text` lines (line breaks are already removed from these sets). */
+function toFastText(texts: string[], labels: string[], y: number[], file: string): void {
+  fs.writeFileSync(file, texts.map((t, i) => `__label__${labels[y[i]]} ${t.replace(/\s+/g, ' ')}`).join('\n') + '\n');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Lines per second of `fn` over `lines`, repeated for at least ~1 s, median of the repeats. */
+function linesPerSecond(lines: string[], fn: (batch: string[]) => void): number {
+  const rates: number[] = [];
+  const until = performance.now() + 1000;
+  do {
+    for (let i = 0; i < lines.length; i += 10_000) {
+      const batch = lines.slice(i, i + 10_000);
+      const t = performance.now();
+      fn(batch);
+      rates.push(batch.length / ((performance.now() - t) / 1000));
+    }
+  } while (performance.now() < until || rates.length < 3);
+  return median(rates);
+}
+
+function fastTextMacroF1(model: string, testTxt: string, labels: string[], yTrue: number[]): number {
+  const r = spawnSync(FASTTEXT, ['predict', model, testTxt], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const pred = r.stdout.trim().split('\n').map((l) => labels.indexOf(l.replace('__label__', '').trim()));
+  return classificationReport(labels, yTrue, pred.map((p) => (p < 0 ? 0 : p))).macro.f1;
+}
+
+/** ~70,000 rows from a Chinese set: 11 copies, each but the first with its clauses rotated. */
+function makeLarge(texts: string[], labels: string[], y: number[], file: string, copies: number): number {
+  const out = ['text,label'];
+  for (let k = 0; k < copies; k++) {
+    texts.forEach((t, i) => {
+      const parts = t.split('，');
+      const r = k % parts.length;
+      const text = k === 0 ? t : [...parts.slice(r), ...parts.slice(0, r)].join('，');
+      out.push(`"${text.replace(/"/g, '""')}",${labels[y[i]]}`);
+    });
+  }
+  fs.writeFileSync(file, out.join('\n') + '\n');
+  return out.length - 1;
+}
+
+function afinnScorer(): ((batch: string[]) => void) | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Sentiment = require('sentiment') as new () => { analyze(text: string): { score: number } };
+    const s = new Sentiment();
+    return (batch) => {
+      for (const t of batch) s.analyze(t);
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const dir = args[0] && !args[0].startsWith('--') ? args[0] : '/work/shared/data';
+  const repeatAt = args.indexOf('--repeat');
+  const repeat = repeatAt >= 0 ? Number(args[repeatAt + 1]) : 3;
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
+  const haveFastText = fs.existsSync(FASTTEXT);
+  if (!haveFastText) console.log(`(${FASTTEXT} not found: fastText columns left out; apt-get install -y fasttext)`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-bench-train-'));
+  const sets = fs.readdirSync(dir).filter((f) => f.endsWith('.train.csv')).map((f) => f.replace('.train.csv', '')).sort();
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`each training time is the median of ${repeat} runs\n`);
+  const rows: string[] = [];
+  rows.push('| set | rows train/test | macro-F1 ours | macro-F1 fastText defaults | macro-F1 fastText -thread 2 | train s ours | train s fastText -thread 2 | ratio ours/fastText | scoring lines/s ours | ratio vs fastText predict | ratio vs AFINN |');
+  rows.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const afinn = afinnScorer();
+  try {
+    for (const set of sets) {
+      const trainCsv = path.join(dir, `${set}.train.csv`);
+      const testCsv = path.join(dir, `${set}.test.csv`);
+      if (!fs.existsSync(testCsv)) continue;
+      const train = await readLabelledCsv(trainCsv);
+      const test = await readLabelledCsv(testCsv, { labels: train.labels });
+
+      // Ours: the CLI, as a user runs it.
+      const out = path.join(tmp, `${set}-fast`);
+      const ours: Run[] = [];
+      for (let i = 0; i < repeat; i++) ours.push(await timed(process.execPath, [CLI, 'train', trainCsv, '--test', testCsv, '--out', out, '--json']));
+      const ourJson = JSON.parse(ours[ours.length - 1].stdout) as { macroF1: number; trainSeconds: number };
+      const ourSeconds = median(ours.map((r) => r.seconds));
+
+      // Scoring: the loaded model on the test lines, in this process.
+      const { classifier } = await loadBundle(out);
+      const fast = classifier as FastModel;
+      const ourRate = linesPerSecond(test.texts, (batch) => fast.probabilities(batch));
+      const afinnRate = afinn ? linesPerSecond(test.texts, afinn) : NaN;
+
+      let ftF1 = NaN;
+      let ft2F1 = NaN;
+      let ft2Seconds = NaN;
+      let ftPredictRate = NaN;
+      if (haveFastText) {
+        const trainTxt = path.join(tmp, `${set}.train.txt`);
+        const testTxt = path.join(tmp, `${set}.test.txt`);
+        toFastText(train.texts, train.labels, train.y, trainTxt);
+        toFastText(test.texts, train.labels, test.y, testTxt);
+        const m = path.join(tmp, `${set}-ft`);
+        await timed(FASTTEXT, ['supervised', '-input', trainTxt, '-output', m, '-seed', '42']);
+        ftF1 = fastTextMacroF1(`${m}.bin`, testTxt, train.labels, test.y);
+        const m2 = path.join(tmp, `${set}-ft2`);
+        const ft2: Run[] = [];
+        for (let i = 0; i < repeat; i++) ft2.push(await timed(FASTTEXT, ['supervised', '-input', trainTxt, '-output', m2, '-thread', '2', '-seed', '42']));
+        ft2Seconds = median(ft2.map((r) => r.seconds));
+        ft2F1 = fastTextMacroF1(`${m2}.bin`, testTxt, train.labels, test.y);
+        // fastText predict as a process (model loading included), on the test file repeated to ≥ 100,000 lines.
+        const big = path.join(tmp, `${set}.predict.txt`);
+        const copies = Math.ceil(100_000 / test.texts.length);
+        fs.writeFileSync(big, Array.from({ length: copies }, () => fs.readFileSync(testTxt, 'utf8')).join(''));
+        const p = await timed(FASTTEXT, ['predict', `${m2}.bin`, big]);
+        ftPredictRate = (copies * test.texts.length) / p.seconds;
+      }
+      const fmt = (x: number, d = 3): string => (Number.isNaN(x) ? '–' : x.toFixed(d));
+      const line = `| ${set} | ${train.texts.length}/${test.texts.length} | ${fmt(ourJson.macroF1)} | ${fmt(ftF1)} | ${fmt(ft2F1)} | ${fmt(ourSeconds, 2)} | ${fmt(ft2Seconds, 2)} | ${fmt(ourSeconds / ft2Seconds, 2)} | ${Math.round(ourRate).toLocaleString('en')} | ${fmt(ourRate / ftPredictRate, 1)} | ${fmt(ourRate / afinnRate, 1)} |`;
+      rows.push(line);
+      console.log(line);
+    }
+
+    // Memory and time on a ~70,000-row file made from the Chinese set.
+    const chinese = sets.find((s) => s.startsWith('chnsenticorp'));
+    if (chinese) {
+      const src = await readLabelledCsv(path.join(dir, `${chinese}.train.csv`));
+      const largeCsv = path.join(tmp, 'large.csv');
+      const n = makeLarge(src.texts, src.labels, src.y, largeCsv, Math.ceil(70_000 / src.texts.length));
+      const ours = await timed(process.execPath, [CLI, 'train', largeCsv, '--out', path.join(tmp, 'large-fast'), '--json']);
+      let line = `\nlarge file (${n.toLocaleString('en')} rows, ${(fs.statSync(largeCsv).size / 1e6).toFixed(1)} MB): ours ${ours.seconds.toFixed(1)} s, peak RSS ${(ours.peakKb / 1024).toFixed(0)} MB`;
+      if (haveFastText) {
+        const txt = path.join(tmp, 'large.txt');
+        toFastText(
+          (await readLabelledCsv(largeCsv)).texts,
+          src.labels,
+          (await readLabelledCsv(largeCsv)).y,
+          txt,
+        );
+        const ft = await timed(FASTTEXT, ['supervised', '-input', txt, '-output', path.join(tmp, 'large-ft'), '-thread', '2']);
+        line += `; fastText -thread 2 ${ft.seconds.toFixed(1)} s, peak RSS ${(ft.peakKb / 1024).toFixed(0)} MB; time ratio ours/fastText ${(ours.seconds / ft.seconds).toFixed(2)}`;
+      }
+      rows.push(line);
+      console.log(line);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log('\n' + rows.join('\n'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
