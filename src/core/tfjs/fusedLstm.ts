@@ -141,7 +141,7 @@ function defineClass(tf: TF) {
       const weights = [this.kernel!.read(), this.recurrentKernel!.read(), ...(this.bias ? [this.bias.read()] : [])];
       if (!training) {
         const p = params(weights[0], weights[1], weights[2] ?? null);
-        return tf.tensor2d(lstmForward(p, { ...input, x: x.dataSync() as Float32Array }, this.workspace).h, [batch, H]);
+        return tf.tensor2d(lstmForward(p, { ...input, x: x.dataSync() as Float32Array }, this.workspace, false).h, [batch, H]);
       }
       const op = tf.customGrad(((...args: Tensor[]) => {
         const [xT, kernel, recurrentKernel, bias] = args;

@@ -161,11 +161,15 @@ function activeRows(input: LstmInput): { rows: Int32Array[]; offsets: Int32Array
   return { rows, offsets, total };
 }
 
-/** Runs the LSTM; returns the last h (B×H, a fresh array) and the trace the backward pass needs. */
+/**
+ * Runs the LSTM; returns the last h (B×H, a fresh array) and the trace the backward pass needs. With
+ * `forBackward` false (inference) no room is kept for the backward pass, and the trace must not be used.
+ */
 export function lstmForward(
   p: LstmParams,
   input: LstmInput,
   ws: Workspace = new Workspace(),
+  forBackward = true,
 ): { h: Float32Array; trace: LstmTrace } {
   const { x, batch, steps, inputKeep, recurrentKeep } = input;
   const D = p.inputDim;
@@ -175,7 +179,7 @@ export function lstmForward(
   // Room for this pass and the backward one, reserved up front: growing later would free the trace.
   const forwardFloats = 2 * D * G + 2 * H * G + total * (D + 3 * H + G) + 4 * batch * H + G;
   const backwardFloats = 5 * batch * H + total * (G + D + 1) + 2 * H * G + 2 * D * G + 2 * G;
-  ws.reset(forwardFloats + backwardFloats + 4 * 32);
+  ws.reset(forwardFloats + (forBackward ? backwardFloats : 0) + 4 * 32);
   const kernel = ws.take(D * G);
   kernel.set(p.kernel);
   const recurrentKernel = ws.take(H * G);
