@@ -16,37 +16,47 @@ export class Workbench {
 
   /** Runs a command by its palette title, e.g. "Neural Lens: Open Preview to the Side". */
   async runCommand(title: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
-    await this.page.keyboard.press('F1');
-    await this.pick('>' + title, title, timeoutMs);
+    await this.pick('F1', '>' + title, title, timeoutMs);
   }
 
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab. */
   async openFile(name: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
-    await this.page.keyboard.press('Control+P');
-    await this.pick(name, name, timeoutMs);
+    await this.pick('Control+P', name, name, timeoutMs);
     await this.page
       .locator('.editor-group-container.active .tab.active', { hasText: name })
       .waitFor({ state: 'visible', timeout: timeoutMs });
   }
 
-  /** Types into the open quick input and accepts the row whose label is exactly `label`. */
-  private async pick(query: string, label: string, timeoutMs: number): Promise<void> {
+  /**
+   * Opens a quick input with `key`, types `query` and accepts the row labelled exactly `label`.
+   * Retries with a fresh quick input: file search answers from a per-session cache (a file created
+   * by a spec is missing from a session opened before), and is slow until the extension host is up.
+   */
+  private async pick(key: string, query: string, label: string, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     const input = this.page.locator(`${QUICK_INPUT} input`);
-    await input.waitFor({ state: 'visible', timeout: timeoutMs });
-    await input.fill(query);
     const row = this.page
       .locator(QUICK_INPUT_ROWS)
       .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
       .first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: timeoutMs });
-    } catch {
-      const seen = await this.page.locator(`${QUICK_INPUT_ROWS} .label-name`).allInnerTexts();
+    let seen: string[] = [];
+    for (let attempt = 1; Date.now() < deadline; attempt++) {
+      await this.page.keyboard.press(key);
+      await input.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
+      await input.fill(query);
+      const found = await row
+        .waitFor({ state: 'visible', timeout: Math.max(1, Math.min(5_000 * attempt, deadline - Date.now())) })
+        .then(() => true, () => false);
+      if (found) {
+        // Accepted once only: a retry after this point could run a command twice.
+        await row.click();
+        await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+        return;
+      }
+      seen = await this.page.locator(`${QUICK_INPUT_ROWS} .label-name`).allInnerTexts();
       await this.page.keyboard.press('Escape');
-      throw new Error(`no "${label}" in the quick input for "${query}"; it offered: ${seen.slice(0, 10).join(' | ') || '(nothing)'}`);
     }
-    await row.click();
-    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: timeoutMs });
+    throw new Error(`no "${label}" in the quick input for "${query}" within ${timeoutMs} ms; it offered: ${seen.slice(0, 10).join(' | ') || '(nothing)'}`);
   }
 
   /** The content frame of the newest webview (a panel or a view). */
