@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { extractConcepts, type Concept } from '../core/concepts';
 import { renderMath, type MathRenderOptions } from '../core/markdown/katexRender';
 import { inlineFontStylesheet } from './concepts/exportStyles';
+import { imageBytes } from './concepts/imageBytes';
 import { conceptsHtml } from './concepts/html';
 import type { ConceptItem, ConceptsConfig, ConceptsRenderReport, ConceptsToHost, HostToConcepts } from './concepts/protocol';
 
@@ -265,21 +266,6 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
     await vscode.workspace.fs.writeFile(target, bytes);
     vscode.window.setStatusBarMessage(vscode.l10n.t('Saved {0}', vscode.workspace.asRelativePath(target)), 4000);
   }
-}
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** The file content for an exported image; refuses anything that is not what it claims to be. */
-export function imageBytes(format: 'svg' | 'png', data: string): Uint8Array {
-  if (format === 'svg') {
-    if (!/^\s*<svg[\s>]/.test(data)) throw new Error('not an SVG document');
-    return Buffer.from(data, 'utf8');
-  }
-  const prefix = 'data:image/png;base64,';
-  if (!data.startsWith(prefix)) throw new Error('not a PNG data URL');
-  const bytes = Buffer.from(data.slice(prefix.length), 'base64');
-  if (!PNG_SIGNATURE.every((b, i) => bytes[i] === b)) throw new Error('not a PNG image');
-  return bytes;
 }
 
 function isMarkdown(document: vscode.TextDocument): boolean {
