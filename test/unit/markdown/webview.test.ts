@@ -1,0 +1,306 @@
+// The article panel's webview script (dist/media/preview.js + shared.js) in real headless Chromium,
+// with the real CSP and nonce, fed by the real host-side renderer: only acquireVsCodeApi is a stub.
+// Faster and more precise than the workbench e2e: it can watch DOM nodes survive an edit, a stale
+// drawing stand in for a changed diagram, zoom survive a redraw, and a theme switch redraw diagrams.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { IncrementalRenderer } from '../../../src/core/markdown/blocks';
+import { createMarkdown } from '../../../src/core/markdown/parser';
+import { buildPreviewHtml } from '../../../src/preview/previewHtml';
+import type { HostToWebview, PreviewConfig, RenderStats, WebviewToHost } from '../../../src/preview/protocol';
+import { fixture, repoRoot, sample } from './helpers';
+
+const origin = 'https://webview.test';
+const chromiumPath = process.env.NEURAL_LENS_CHROMIUM ?? '/usr/bin/chromium';
+const mediaDir = path.join(repoRoot, 'dist/media');
+
+const config = (overrides: Partial<PreviewConfig> = {}): PreviewConfig => ({
+  scrollPreviewWithEditor: true,
+  scrollEditorWithPreview: true,
+  doubleClickToSwitchToEditor: true,
+  mermaidTheme: 'auto',
+  maxDiagramTextSize: 50000,
+  allowHtml: false,
+  strings: { diagramError: 'Diagram error', diagramTooLarge: 'too large {0} > {1}', line: 'line {0}', zoomIn: 'Zoom in', zoomOut: 'Zoom out', resetZoom: 'Reset' },
+  ...overrides,
+});
+
+/**
+ * Polls `js` in the page until it is truthy. (page.waitForFunction evaluates through eval in the
+ * page, which the preview's CSP rightly blocks; page.evaluate goes through the debugger protocol.)
+ */
+async function waitUntil(page: Page, js: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(js))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${js}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** One webview page and the host side that feeds it. */
+class Harness {
+  private version = 0;
+  private renderer: IncrementalRenderer;
+  readonly cspViolations: string[] = [];
+  readonly dialogs: string[] = [];
+
+  private constructor(
+    readonly page: Page,
+    private cfg: PreviewConfig,
+  ) {
+    this.renderer = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: cfg.allowHtml }));
+  }
+
+  static async open(browser: Browser, cfg = config(), bodyClass = 'vscode-light'): Promise<Harness> {
+    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    const h = new Harness(page, cfg);
+    page.on('dialog', (d) => {
+      h.dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) h.cspViolations.push(m.text());
+    });
+    const html = buildPreviewHtml({
+      cspSource: origin,
+      nonce: 'TestNonce123',
+      scriptUri: `${origin}/media/preview.js`,
+      mermaidUri: `${origin}/media/shared.js`,
+      styleUri: `${origin}/media/preview.css`,
+      resource: 'file:///work/article.md',
+      title: 'test',
+    }).replace('<body ', `<body class="${bodyClass}" `);
+    await page.route(`${origin}/**`, (route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname === '/index.html') return route.fulfill({ body: html, contentType: 'text/html' });
+      const file = path.join(mediaDir, url.pathname.replace(/^\/media\//, ''));
+      if (!file.startsWith(mediaDir) || !fs.existsSync(file)) return route.fulfill({ status: 404 });
+      return route.fulfill({ path: file });
+    });
+    // The stub VS Code API: messages to the host are collected on the page.
+    await page.addInitScript(`
+      window.__posted = [];
+      window.__state = undefined;
+      window.acquireVsCodeApi = () => ({
+        postMessage: (m) => window.__posted.push(m),
+        getState: () => window.__state,
+        setState: (s) => { window.__state = s; },
+      });
+    `);
+    await page.goto(`${origin}/index.html`);
+    await waitUntil(page, `window.__posted.some((m) => m.type === 'ready')`);
+    return h;
+  }
+
+  /** Renders `text` as the host would and posts the update; resolves with the webview's stats. */
+  async show(text: string): Promise<RenderStats> {
+    const update = this.renderer.update(text);
+    this.version++;
+    await this.post({ type: 'update', version: this.version, full: update.full, blocks: update.blocks, config: this.cfg, resource: 'file:///work/article.md' });
+    return this.settled(this.version);
+  }
+
+  async post(message: HostToWebview): Promise<void> {
+    await this.page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
+  }
+
+  async settled(version: number): Promise<RenderStats> {
+    await waitUntil(this.page, `window.__posted.some((m) => m.type === 'rendered' && m.stats.version === ${version})`);
+    return this.page.evaluate(`window.__posted.filter((m) => m.type === 'rendered' && m.stats.version === ${version}).pop().stats`) as Promise<RenderStats>;
+  }
+
+  async posted(): Promise<WebviewToHost[]> {
+    return this.page.evaluate('window.__posted') as Promise<WebviewToHost[]>;
+  }
+
+  eval<T>(js: string): Promise<T> {
+    return this.page.evaluate(js) as Promise<T>;
+  }
+}
+
+describe('article panel webview (headless Chromium)', function () {
+  this.timeout(240_000);
+  let browser: Browser;
+  const article = sample('article.md');
+
+  before(async function () {
+    if (!fs.existsSync(chromiumPath)) {
+      console.log(`    (skipped: no Chromium at ${chromiumPath})`);
+      return this.skip();
+    }
+    if (!fs.existsSync(path.join(mediaDir, 'preview.js')) || !fs.existsSync(path.join(mediaDir, 'shared.js'))) {
+      console.log('    (skipped: dist/media/preview.js or shared.js is not built; run npm run build)');
+      return this.skip();
+    }
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  it('draws the article: one SVG per diagram with its Chinese labels, one .katex per formula, no error, no CSP violation', async () => {
+    const h = await Harness.open(browser);
+    const stats = await h.show(article);
+    assert.equal(stats.diagrams, 5);
+    assert.equal(stats.diagramErrors, 0);
+    assert.equal(stats.formulas, 20);
+    assert.equal(stats.formulaErrors, 0);
+    assert.equal(stats.diagramRenders, 5);
+    assert.equal(await h.eval(`document.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length`), 5);
+    const text = await h.eval<string>(`Array.from(document.querySelectorAll('.nl-mermaid svg')).map((s) => s.textContent).join(' ')`);
+    for (const label of ['神经网络的普遍性', '反向传播', '保存模型', '训练进程 Worker', '全连接层']) assert.ok(text.includes(label), label);
+    assert.deepEqual(h.cspViolations, []);
+    // Mermaid came from shared.js, loaded on demand (the CSP let it run: it carries the page's nonce).
+    assert.equal(await h.eval(`document.querySelectorAll('script[src$="shared.js"]').length`), 1);
+    await h.page.close();
+  });
+
+  it('keeps every drawn diagram (the same DOM nodes) when an edit is outside them', async () => {
+    const h = await Harness.open(browser);
+    await h.show(article);
+    await h.eval(`document.querySelectorAll('.nl-mermaid svg').forEach((s, i) => { s.__mark = i; })`);
+    const stats = await h.show(article.replace('万能逼近定理说', '万能逼近定理告诉我们'));
+    assert.equal(stats.blocksReplaced, 1);
+    assert.equal(stats.diagramRenders, 5, 'no diagram redrawn');
+    assert.deepEqual(await h.eval(`Array.from(document.querySelectorAll('.nl-mermaid svg')).map((s) => s.__mark)`), [0, 1, 2, 3, 4]);
+    assert.ok(await h.eval<boolean>(`document.body.textContent.includes('万能逼近定理告诉我们')`));
+    await h.page.close();
+  });
+
+  it('shifts the source lines of kept blocks when lines are inserted above them', async () => {
+    const h = await Harness.open(browser);
+    await h.show(article);
+    const before = await h.eval<number[]>(`Array.from(document.querySelectorAll('.nl-mermaid')).map((e) => +e.dataset.line)`);
+    const stats = await h.show('前言。\n\n' + article);
+    assert.equal(stats.diagramRenders, 5);
+    const after = await h.eval<number[]>(`Array.from(document.querySelectorAll('.nl-mermaid')).map((e) => +e.dataset.line)`);
+    assert.deepEqual(after, before.map((l) => l + 2));
+    const lines = ('前言。\n\n' + article).split('\n');
+    for (const l of after) assert.equal(lines[l], '```mermaid');
+    await h.page.close();
+  });
+
+  it('shows the old drawing, at its height, until the changed diagram is redrawn; then only that one is redrawn', async () => {
+    const h = await Harness.open(browser);
+    await h.show(article);
+    const height = await h.eval<number>(`document.querySelectorAll('.nl-mermaid')[0].getBoundingClientRect().height`);
+    const edited = article.replace('B --> F[机器翻译]', 'B --> F[机器翻译与摘要]');
+    const update = (h as unknown as { renderer: IncrementalRenderer }).renderer.update(edited);
+    // Post and look in the same task as the patch: before the new SVG can be ready.
+    const during = await h.eval<{ stale: number; height: number; svgs: number }>(`(() => {
+      window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify({ type: 'update', version: 99, full: false, blocks: update.blocks, config: config(), resource: 'file:///work/article.md' })} }));
+      const first = document.querySelectorAll('.nl-mermaid')[0];
+      return { stale: first.querySelectorAll('.nl-diagram.nl-stale svg').length, height: first.getBoundingClientRect().height, svgs: document.querySelectorAll('.nl-mermaid svg').length };
+    })()`);
+    assert.equal(during.stale, 1, 'the previous drawing stands in');
+    assert.equal(during.svgs, 5, 'no diagram blank');
+    assert.ok(Math.abs(during.height - height) < 1, `height kept (${during.height} vs ${height})`);
+    const stats = await h.settled(99);
+    assert.equal(stats.diagramRenders, 6, 'exactly one diagram redrawn');
+    assert.ok(await h.eval<boolean>(`document.querySelectorAll('.nl-mermaid')[0].textContent.includes('机器翻译与摘要')`));
+    assert.equal(await h.eval(`document.querySelectorAll('.nl-stale').length`), 0);
+    await h.page.close();
+  });
+
+  it('keeps a diagram zoomed across a redraw of that diagram', async () => {
+    const h = await Harness.open(browser);
+    await h.show(article);
+    const box = await h.page.locator('.nl-mermaid .nl-diagram-viewport').first().boundingBox();
+    assert.ok(box);
+    await h.page.mouse.move(box.x + box.width / 2, box.y + 20);
+    await h.page.keyboard.down('Control');
+    await h.page.mouse.wheel(0, -300);
+    await h.page.keyboard.up('Control');
+    const zoomed = await h.eval<string>(`document.querySelector('.nl-diagram-canvas').style.transform`);
+    assert.match(zoomed, /scale\((?!1\))[\d.]+\)/, `zoomed: ${zoomed}`);
+    await h.show(article.replace('B --> F[机器翻译]', 'B --> F[翻译]'));
+    assert.equal(await h.eval(`document.querySelector('.nl-diagram-canvas').style.transform`), zoomed);
+    assert.ok(await h.eval<boolean>(`document.querySelectorAll('.nl-mermaid')[0].textContent.includes('翻译')`));
+    // The reset button brings it back.
+    await h.page.locator('.nl-mermaid').first().hover();
+    await h.page.locator('.nl-diagram-toolbar button[title="Reset"]').first().click();
+    assert.equal(await h.eval(`document.querySelector('.nl-diagram-canvas').style.transform`), 'translate(0px, 0px) scale(1)');
+    await h.page.close();
+  });
+
+  it('redraws every diagram in the new colours when the editor theme changes', async () => {
+    const h = await Harness.open(browser, config(), 'vscode-light');
+    await h.eval(`document.documentElement.style.setProperty('--vscode-editor-background', '#ffffff'); document.documentElement.style.setProperty('--vscode-editor-foreground', '#3b3b3b')`);
+    const first = await h.show(article);
+    const lightFill = await h.eval<string>(`getComputedStyle(document.querySelector('.nl-mermaid svg .node rect, .nl-mermaid svg .node polygon')).fill`);
+    await h.eval(`document.documentElement.style.setProperty('--vscode-editor-background', '#1f1f1f'); document.documentElement.style.setProperty('--vscode-editor-foreground', '#cccccc'); document.body.className = 'vscode-dark'`);
+    await waitUntil(h.page, `window.__posted.filter((m) => m.type === 'rendered').pop().stats.diagramRenders >= ${first.diagramRenders + 5}`);
+    const darkFill = await h.eval<string>(`getComputedStyle(document.querySelector('.nl-mermaid svg .node rect, .nl-mermaid svg .node polygon')).fill`);
+    assert.notEqual(darkFill, lightFill);
+    const [r, g, b] = darkFill.match(/\d+/g)!.map(Number);
+    assert.ok(r + g + b < 200, `dark node fill ${darkFill}`);
+    await h.page.close();
+  });
+
+  it('shows errors in place and draws the rest', async () => {
+    const h = await Harness.open(browser);
+    const stats = await h.show(fixture('invalid.md'));
+    assert.equal(stats.diagramErrors, 1);
+    assert.equal(stats.formulaErrors, 2);
+    assert.equal(stats.diagrams, 2);
+    assert.equal(stats.formulas, 3);
+    const message = await h.eval<string>(`document.querySelector('.nl-diagram-error .nl-error-message').textContent`);
+    assert.match(message, /^Diagram error \(line \d+\): /);
+    await h.page.close();
+  });
+
+  for (const allowHtml of [false, true]) {
+    it(`runs nothing from the hostile fixture (allowHtml ${allowHtml})`, async () => {
+      const h = await Harness.open(browser, config({ allowHtml }));
+      const stats = await h.show(fixture('hostile.md'));
+      assert.equal(stats.diagrams, 2);
+      for (const el of await h.page.locator('#nl-root a, #nl-root .node, #nl-root div').all()) {
+        await el.click({ timeout: 1_000, force: true }).catch(() => undefined);
+      }
+      await h.page.waitForTimeout(300);
+      const result = await h.eval(`({
+        pwned: window.__pwned === undefined ? null : String(window.__pwned),
+        pwnId: !!document.getElementById('pwn'),
+        handlers: Array.from(document.querySelectorAll('#nl-root *')).filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name))).length,
+        scripts: document.querySelectorAll('#nl-root script').length,
+      })`);
+      assert.deepEqual(result, { pwned: null, pwnId: false, handlers: 0, scripts: 0 });
+      assert.deepEqual(h.dialogs, []);
+      const links = (await h.posted()).filter((m) => m.type === 'openLink').map((m) => (m as { href: string }).href);
+      assert.ok(links.every((l) => !/^\s*javascript:/i.test(l)), `asked the host to open ${links.join(', ')}`);
+      if (allowHtml) assert.ok(await h.eval<boolean>(`!!document.querySelector('#nl-root a')`), 'raw HTML was rendered (sanitised)');
+      await h.page.close();
+    });
+  }
+
+  it('scrolls to a source line from the editor, and reports the line at the top when scrolled', async () => {
+    const h = await Harness.open(browser);
+    await h.show(article);
+    const lines = article.split('\n');
+    const target = lines.findIndex((l) => l.startsWith('## 5.'));
+    await h.post({ type: 'scrollToLine', line: target });
+    await h.page.waitForTimeout(100);
+    const top = await h.eval<number>(`document.querySelector('[data-line="${target}"]').getBoundingClientRect().top`);
+    assert.ok(Math.abs(top) < 2, `the heading of line ${target} is at the top (${top})`);
+    await h.eval(`window.scrollBy(0, 0); window.__posted.length = 0`);
+    await h.page.waitForTimeout(300);
+    await h.eval(`window.scrollTo(0, document.querySelector('[data-line="${target}"]').getBoundingClientRect().top + window.scrollY + 1)`);
+    await waitUntil(h.page, `window.__posted.some((m) => m.type === 'revealLine')`);
+    const reveal = (await h.posted()).find((m) => m.type === 'revealLine') as { line: number };
+    assert.ok(reveal.line >= target && reveal.line < target + 2, `revealLine ${reveal.line} for ${target}`);
+    await h.page.close();
+  });
+
+  it('asks the host for everything again when told to keep a block it does not have', async () => {
+    const h = await Harness.open(browser);
+    await h.show('one\n\ntwo\n');
+    await h.eval(`window.__posted.length = 0`);
+    await h.post({ type: 'update', version: 50, full: false, blocks: [{ key: 'never-sent', line: 0 }], config: config(), resource: 'file:///work/article.md' });
+    await waitUntil(h.page, `window.__posted.some((m) => m.type === 'ready')`);
+    await h.page.close();
+  });
+});
