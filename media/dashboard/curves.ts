@@ -81,7 +81,7 @@ export class Curves {
           x: { title: { display: true, text: this.strings.epoch } },
           y: metric === 'accuracy' ? { suggestedMin: 0, suggestedMax: 1 } : { beginAtZero: true },
         },
-        plugins: { legend: { position: 'bottom' } },
+        plugins: { legend: { position: 'bottom', labels: { usePointStyle: true, pointStyle: 'line' } } },
       },
     });
     this.applyPalette(chart);

@@ -1,22 +1,25 @@
-// Renders one Mermaid diagram into a container, with the theme following the editor and the strict
-// security level (no click handlers, labels sanitised). Stale renders (a theme change while drawing) lose.
-import mermaid from 'mermaid';
-import { themeKind } from './theme';
+// The architecture diagram through the extension's shared Mermaid code (media/shared): the same renderer,
+// theme and security settings as the article panel, and Mermaid itself (dist/media/shared.js) loaded with
+// this page's nonce only when a diagram is first drawn, so the curves appear without waiting for it.
+import { DiagramRenderer } from '../shared/mermaid/diagramRenderer';
+import { mermaidFromScript } from '../shared/mermaid/loader';
+import { chooseMermaidTheme } from '../shared/mermaid/theme';
+import { currentThemeKind, readCssVariable } from '../shared/mermaid/themeWatcher';
 
-let renderCount = 0;
-let initializedFor: string | undefined;
+const ownNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+const renderer = new DiagramRenderer({
+  maxTextSize: 50_000,
+  load: mermaidFromScript(document.body.dataset.mermaidSrc ?? '', ownNonce),
+});
+let latest = 0;
 
+/** Draws `source` into `container`; a newer call (a theme change mid-draw) wins. Throws Mermaid's error. */
 export async function renderDiagram(container: HTMLElement, source: string): Promise<void> {
-  const kind = themeKind();
-  const theme = kind === 'dark' || kind === 'high-contrast' ? 'dark' : 'default';
-  if (initializedFor !== theme) {
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme, flowchart: { htmlLabels: true } });
-    initializedFor = theme;
-  }
-  const id = `nl-arch-${++renderCount}`;
-  const mine = renderCount;
-  const { svg } = await mermaid.render(id, source);
-  if (mine !== renderCount) return;
-  // Mermaid's output in strict mode is sanitised SVG.
-  container.innerHTML = svg;
+  const mine = ++latest;
+  const theme = chooseMermaidTheme('auto', currentThemeKind(), readCssVariable);
+  const outcome = await renderer.render({ hash: source, source, theme, isWanted: () => mine === latest });
+  if (!outcome || mine !== latest) return;
+  if ('error' in outcome) throw new Error(outcome.error);
+  // Mermaid's output with securityLevel 'strict' and no HTML labels: sanitised SVG.
+  container.innerHTML = outcome.svg;
 }

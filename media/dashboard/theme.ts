@@ -35,16 +35,5 @@ export function palette(): Palette {
   };
 }
 
-/**
- * Calls `onChange` when the theme changes: VS Code swaps the body class (light/dark) and rewrites the CSS
- * variables in the <html> style attribute (any theme switch, also between two dark themes).
- */
-export function onThemeChange(onChange: () => void): void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const observer = new MutationObserver(() => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, 50);
-  });
-  observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
-}
+/** Calls `onChange` when the editor's colour theme changes (the shared watcher of media/shared). */
+export { watchThemeChanges as onThemeChange } from '../shared/mermaid/themeWatcher';

@@ -98,12 +98,12 @@ export function escapeMermaidLabel(text: string): string {
   return text.replace(/[#"<>&]/g, (c) => ({ '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' })[c] as string);
 }
 
-/** A top-down flowchart, one box per layer: name and type, output shape, parameters. */
+/** A top-down flowchart, one box per layer: name and type, output shape, parameters (lines split by <br/>, which Mermaid's SVG text labels honour). */
 export function architectureMermaid(summary: ArchitectureSummary): string {
   const lines = ['flowchart TD'];
   summary.layers.forEach((layer, i) => {
     const label = [
-      `<b>${escapeMermaidLabel(layer.name)}</b>: ${escapeMermaidLabel(layer.type)}`,
+      `${escapeMermaidLabel(layer.name)}: ${escapeMermaidLabel(layer.type)}`,
       `output ${escapeMermaidLabel(formatShape(layer.outputShape))}`,
       `params ${formatCount(layer.params)}`,
     ].join('<br/>');

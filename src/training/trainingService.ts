@@ -242,7 +242,8 @@ export class TrainingService implements vscode.Disposable {
       `trained ${result.model} in ${result.trainSeconds.toFixed(1)} s on ${result.backend}: ${result.trainRows} training rows, ${result.testRows} test rows, ${result.skippedRows} skipped`,
     );
     this.log.info(`accuracy ${r.accuracy.toFixed(4)}, macro-F1 ${r.macro.f1.toFixed(4)}, weighted-F1 ${r.weighted.f1.toFixed(4)}; labels ${r.labels.join(', ')}`);
-    await this.store.excludeFromWorkspace(result.out);
+    // Not awaited: writing workspace settings can take seconds (a save round trip) and the model is ready now.
+    void this.store.excludeFromWorkspace(result.out);
     await this.store.refresh();
     const model = this.store.find(result.out);
     if (!model) throw new EngineError({ message: `The engine reported a model in ${result.out}, but no readable model is there.`, code: 'missing-model' });

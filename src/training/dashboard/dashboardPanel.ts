@@ -172,6 +172,8 @@ export class DashboardPanel implements vscode.Disposable {
     const nonce = makeNonce();
     const script = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot(), 'dashboard.js'));
     const style = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot(), 'dashboard.css'));
+    // Mermaid (the architecture diagram): loaded by the page with its nonce when first needed.
+    const mermaid = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot(), 'shared.js'));
     const csp = [
       `default-src 'none'`,
       `img-src ${webview.cspSource} data:`,
@@ -190,7 +192,7 @@ export class DashboardPanel implements vscode.Disposable {
 <link rel="stylesheet" href="${style}">
 <title>${vscode.l10n.t('Training Dashboard')}</title>
 </head>
-<body>
+<body data-mermaid-src="${mermaid}">
 <script type="application/json" id="nl-strings">${strings}</script>
 <script nonce="${nonce}" src="${script}"></script>
 </body>

@@ -57,7 +57,7 @@ describe('architecture summary', () => {
       lines.filter((l) => l.includes('-->')),
       ['  L0 --> L1', '  L1 --> L2', '  L2 --> L3'],
     );
-    assert.match(src, /<b>lstm<\/b>: LSTM<br\/>output \(None, 64\)<br\/>params 24,832/);
+    assert.match(src, /L2\["lstm: LSTM<br\/>output \(None, 64\)<br\/>params 24,832"\]/);
   });
 
   it('escapes layer names so a hostile bundle cannot close the label or inject markup', () => {
