@@ -326,7 +326,10 @@ export async function startCodeServer(options: StartOptions): Promise<RunningCod
     }
   };
   // If this process dies without calling stop(), the server must not outlive it.
-  const onExit = () => killGroup('SIGKILL');
+  const onExit = () => {
+    killGroup('SIGKILL');
+    if (!process.env.NL_KEEP_STATE) fs.rmSync(stateDir, { recursive: true, force: true });
+  };
   process.on('exit', onExit);
 
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
@@ -358,6 +361,20 @@ export async function startCodeServer(options: StartOptions): Promise<RunningCod
   log(`code-server ${install.version} ready at ${origin} in ${seconds(started)} (pid ${pgid})`);
   const url = workbenchUrl(origin, options);
   return { url, origin, port, stateDir, logFile, stop };
+}
+
+/**
+ * Turns Ctrl-C, a CI timeout's SIGTERM or a closed terminal into a normal exit, so the 'exit'
+ * handlers run and no code-server (nor its extension host) outlives the run that started it.
+ */
+export function exitOnSignals(): void {
+  const codes: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+  for (const [signal, code] of Object.entries(codes) as [NodeJS.Signals, number][]) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping`);
+      process.exit(code);
+    });
+  }
 }
 
 /** The workbench URL: `payload` carries extension development and test locations as vscode-remote URIs. */

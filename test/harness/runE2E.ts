@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import { CountingReporter } from './countingReporter';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
+import { exitOnSignals, startCodeServer, type RunningCodeServer } from './codeServer';
 import { launchBrowser, openWorkbench, type Browser } from './browser';
 import { setSession } from './e2eSession';
 import { relayHostLog } from './hostLog';
@@ -92,6 +92,7 @@ async function main(): Promise<number> {
   }
 }
 
+exitOnSignals();
 main().then(
   (code) => process.exit(code),
   (e) => {

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { countsDir } from './countingReporter';
-import { startCodeServer, type RunningCodeServer } from './codeServer';
+import { exitOnSignals, startCodeServer, type RunningCodeServer } from './codeServer';
 import { launchBrowser, openWorkbench, type Browser } from './browser';
 import { relayHostLog } from './hostLog';
 import { integrationSuite, repoRoot, testResultsDir } from './paths';
@@ -126,6 +126,7 @@ async function main(): Promise<number> {
   }
 }
 
+exitOnSignals();
 main().then(
   (code) => process.exit(code),
   (e) => {

@@ -16,10 +16,15 @@ export function prepareWorkspace(): TestWorkspace {
   if (!fs.existsSync(source)) throw new Error(`test workspace source ${source} does not exist`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neural-lens-workspace-'));
   fs.cpSync(source, dir, { recursive: true });
+  const remove = () => {
+    if (!process.env.NL_KEEP_STATE) fs.rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', remove); // also on an interrupted run (see exitOnSignals)
   return {
     dir,
     dispose: () => {
-      if (!process.env.NL_KEEP_STATE) fs.rmSync(dir, { recursive: true, force: true });
+      process.off('exit', remove);
+      remove();
     },
   };
 }
