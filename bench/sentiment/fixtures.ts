@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readLabelledCsv } from '../../src/core/csv';
+import { loadBundle } from '../../src/core/bundle';
 import { runTraining } from '../../src/core/train';
 
 export const DATA_DIR = process.env.NL_DATA_DIR ?? '/work/shared/data';
@@ -22,7 +23,15 @@ export async function reviewSentences(): Promise<string[]> {
 /** A fast model trained on all *.train.csv sets (labels negative/positive), trained once and cached. */
 export async function benchModel(): Promise<string> {
   const dir = path.join(CACHE_DIR, 'model-fast');
-  if (fs.existsSync(path.join(dir, 'meta.json'))) return dir;
+  if (fs.existsSync(path.join(dir, 'meta.json'))) {
+    // A model saved by an older engine may not load any more: train it again then.
+    const usable = await loadBundle(dir).then(
+      ({ classifier }) => (classifier.dispose?.(), true),
+      () => false,
+    );
+    if (usable) return dir;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const combined = path.join(CACHE_DIR, 'train.csv');
   const rows = ['text,label'];

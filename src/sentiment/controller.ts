@@ -256,7 +256,7 @@ export class SentimentController implements vscode.Disposable {
     const t = this.tracked.get(editor.document.uri.toString());
     if (!t) return;
     const large = t.state.scorable.length > FULL_DECORATION_LIMIT;
-    if (this.config.mode === 'visible' || large || t.state.unscored().length > 0) this.schedule(t, SCROLL_DEBOUNCE_MS);
+    if (this.config.mode === 'visible' || large || t.state.pendingCount > 0) this.schedule(t, SCROLL_DEBOUNCE_MS);
   }
 
   private onSelection(editor: vscode.TextEditor): void {

@@ -29,6 +29,8 @@ export class DocumentSentiment {
   private items: ScorableLine[] = [];
   private readonly itemAt = new Map<number, ScorableLine>();
   private readonly results = new Map<number, Prediction>();
+  /** Lines of items without a result: a keystroke must not cost a walk over 100,000 lines to find them. */
+  private readonly pending = new Set<number>();
   private csv: { column: number; headerLine: number } | undefined;
   /** Bumped on every change of lines or results, so a caller can tell whether a plan is stale. */
   revision = 0;
@@ -65,10 +67,12 @@ export class DocumentSentiment {
     this.csv = selection.csv;
     this.itemAt.clear();
     this.results.clear();
+    this.pending.clear();
     for (const item of this.items) {
       this.itemAt.set(item.line, item);
       const prediction = known.get(item.text) ?? this.cache.get(item.text);
       if (prediction) this.results.set(item.line, prediction);
+      else this.pending.add(item.line);
     }
     this.revision++;
   }
@@ -98,6 +102,7 @@ export class DocumentSentiment {
     this.lines[line] = text;
     if (item?.text === scored) return true;
     this.results.delete(line);
+    this.pending.delete(line);
     if (scored === undefined) {
       this.itemAt.delete(line);
       this.items.splice(this.indexOf(line), 1);
@@ -108,6 +113,7 @@ export class DocumentSentiment {
       this.itemAt.set(line, next);
       const cached = this.cache.get(scored);
       if (cached) this.results.set(line, cached);
+      else this.pending.add(line);
     }
     this.revision++;
     return true;
@@ -134,7 +140,18 @@ export class DocumentSentiment {
 
   /** Lines still without a result, in document order. */
   unscored(wanted?: (item: ScorableLine) => boolean): ScorableLine[] {
-    return this.items.filter((item) => !this.results.has(item.line) && (!wanted || wanted(item)));
+    if (this.pending.size === 0) return [];
+    const out: ScorableLine[] = [];
+    for (const line of [...this.pending].sort((a, b) => a - b)) {
+      const item = this.itemAt.get(line)!;
+      if (!wanted || wanted(item)) out.push(item);
+    }
+    return out;
+  }
+
+  /** How many lines are still without a result. */
+  get pendingCount(): number {
+    return this.pending.size;
   }
 
   /** Stores results computed for `items`; an item whose line changed meanwhile only feeds the cache. */
@@ -146,6 +163,7 @@ export class DocumentSentiment {
       this.cache.set(item.text, prediction);
       if (this.itemAt.get(item.line)?.text === item.text) {
         this.results.set(item.line, prediction);
+        this.pending.delete(item.line);
         changed = true;
       }
     });
@@ -171,6 +189,7 @@ export class DocumentSentiment {
   /** Forgets every result (the model changed); the line selection stays. */
   clearResults(): void {
     this.results.clear();
+    for (const item of this.items) this.pending.add(item.line);
     this.revision++;
   }
 

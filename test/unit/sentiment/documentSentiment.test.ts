@@ -66,6 +66,7 @@ describe('sentiment/documentSentiment + pass + plan', () => {
     d.reselect('Some good text\n\n```\ncode line\n```\n');
     assert.equal(d.patchLine(0, 'Some bad text'), true);
     assert.deepEqual(d.unscored().map((i) => [i.line, i.text]), [[0, 'Some bad text']]);
+    assert.equal(d.pendingCount, 1);
     assert.equal(d.patchLine(3, 'code line edited'), true, 'a line inside a fence stays skipped');
     assert.equal(d.at(3), undefined);
     assert.equal(d.patchLine(0, '# Some bad text'), false, 'becoming a heading needs a reselect');
@@ -99,8 +100,10 @@ describe('sentiment/documentSentiment + pass + plan', () => {
     await runPass(a, score, { batchSize: 10 });
     b.reselect('bad one\nnew one');
     assert.deepEqual(b.unscored().map((i) => i.text), ['new one']);
+    assert.equal(a.pendingCount, 0);
     a.clearResults();
     assert.equal(a.unscored().length, 2);
+    assert.equal(a.pendingCount, 2);
     assert.equal(requests.length, 1);
   });
 
