@@ -1,6 +1,8 @@
 // The whole LSTM over a batch of sequences, forward and backward, over typed arrays in one call each.
 // Stock TensorFlow.js runs an LSTM as about a dozen tensor ops per time step (and as many again for the
 // gradient); this does the same arithmetic with no per-op overhead, and skips masked (padded) steps entirely.
+// Rows active at a step are packed together, so each step is one matrix product plus one elementwise cell,
+// both in WebAssembly SIMD (wasmSimd.ts) with plain-JS twins for where SIMD is missing.
 //
 // Semantics are Keras' / tfjs-layers' LSTM exactly: gates in the order i, f, c, o; kernel D×4H, recurrent
 // kernel H×4H, bias 4H; sigmoid gates, tanh cell; dropout masks fixed over time and shared by the four gates
