@@ -17,6 +17,8 @@ const COMMANDS: Record<string, Command> = {
   train: { summary: 'train a model on a labelled CSV and save it', handler: train },
   predict: { summary: 'label each line of a file (or stdin) with a saved model', handler: predict },
   evaluate: { summary: 'the classification report of a saved model on a labelled CSV', handler: evaluate },
+  // Loaded on use: markdown-it, KaTeX and highlight.js stay out of the other commands' start-up.
+  render: { summary: 'render a Markdown article to one standalone HTML file (diagrams as SVG, formulas typeset)', handler: { run: async (argv) => (await import('./core/markdown/renderCli.js')).run(argv) } },
 };
 
 function usage(): string {
