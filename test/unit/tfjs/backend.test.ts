@@ -35,7 +35,10 @@ describe('tfjs backend selection', function () {
   });
 
   it('falls back to WASM when tfjs-node is absent, and says why', async function () {
-    if (tfjsNodeInstalled()) this.skip();
+    if (tfjsNodeInstalled()) {
+      console.log('      (skipped: @tensorflow/tfjs-node is installed, so it is chosen instead)');
+      this.skip();
+    }
     const { tf, name, skipped } = await initBackend();
     assert.equal(name, 'wasm');
     assert.equal(tf.getBackend(), 'wasm');
