@@ -27,3 +27,10 @@ window.bareRun = async function (formulas, diagrams) {
   root.getBoundingClientRect();
   return { ms: performance.now() - started, drawn: drawn, formulas: root.querySelectorAll('.katex').length, at: performance.now() };
 };
+
+// The bench puts the work in __bareInput before the page loads; the result lands in __bareResult.
+if (window.__bareInput) {
+  window.bareRun(window.__bareInput.formulas, window.__bareInput.diagrams).then(function (result) {
+    window.__bareResult = result;
+  });
+}
