@@ -37,9 +37,12 @@ export class Gallery {
     return [...this.cards.values()];
   }
 
-  /** Shows `items` in order; returns the cards created by this update (they need drawing). */
-  update(items: ConceptItem[]): Card[] {
-    const created: Card[] = [];
+  /**
+   * Shows `items` in order. Returns false when the host left out the typeset HTML of a formula this
+   * page does not hold (the two disagree on what is shown): the caller asks for everything again.
+   */
+  update(items: ConceptItem[]): boolean {
+    let inSync = true;
     const next = new Map<string, Card>();
     const groups: { title: string; cards: HTMLElement[] }[] = [];
     let groupKey: string | undefined;
@@ -47,7 +50,7 @@ export class Gallery {
       let card = this.cards.get(item.id);
       if (!card) {
         card = this.createCard(item);
-        created.push(card);
+        if (item.kind !== 'mermaid' && item.html === undefined) inSync = false;
       } else {
         card.item = { ...item, html: item.html ?? card.item.html };
         if (item.html !== undefined) card.thumb.innerHTML = item.html;
@@ -77,7 +80,7 @@ export class Gallery {
       return section;
     });
     this.element.replaceChildren(...sections);
-    return created;
+    return inSync;
   }
 
   private createCard(item: ConceptItem): Card {

@@ -127,7 +127,11 @@ async function drawAll(): Promise<void> {
 }
 
 function showUpdate(items: ConceptItem[]): void {
-  gallery.update(items);
+  if (!gallery.update(items)) {
+    // We were sent a formula without its HTML that we do not have: start over with a full update.
+    host.post({ type: 'ready' });
+    return;
+  }
   const diagrams = items.filter((i) => i.kind === 'mermaid').length;
   summary.textContent = strings.summary.replace('{0}', String(diagrams)).replace('{1}', String(items.length - diagrams));
   emptyNote.textContent = strings.noConcepts;

@@ -162,6 +162,8 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
       this.concepts = [];
       this.lastItems = [];
       this.posted = undefined;
+      // The page drops its cards on 'clear': nothing it held may be assumed later.
+      this.shown.clear();
       this.post({ type: 'clear' });
       return;
     }
