@@ -30,13 +30,22 @@ export interface LineSelection {
   items: ScorableLine[];
   /** CSV only: the column scored, and the header's last line (-1 without a header). */
   csv?: { column: number; headerLine: number };
+  /** Markdown only: what an edit needs to re-select just the blocks around it (reselectMarkdownAround). */
+  markdown?: MarkdownStructure;
+}
+
+export interface MarkdownStructure {
+  /** Start lines of the top-level blocks, ascending. */
+  starts: number[];
+  /** Last line of the front matter, or -1. */
+  frontMatterEnd: number;
 }
 
 /** The lines of `source` that should be scored. */
 export function selectLines(source: string, kind: LineKind, options: SelectOptions): LineSelection {
   switch (kind) {
     case 'markdown':
-      return { items: selectMarkdown(source, options) };
+      return selectMarkdown(source, options);
     case 'csv':
       return selectCsv(source, options);
     case 'plaintext':
@@ -112,28 +121,116 @@ function parser(): Parser {
   return markdownParser;
 }
 
-function selectMarkdown(source: string, options: SelectOptions): ScorableLine[] {
+function selectMarkdown(source: string, options: SelectOptions): LineSelection {
   const lines = splitLines(source);
-  const skipped = new Uint8Array(lines.length);
   const frontMatterEnd = frontMatterEndLine(lines);
-  let body = source;
-  if (frontMatterEnd >= 0) {
-    for (let i = 0; i <= frontMatterEnd; i++) skipped[i] = 1;
-    // Blank the front matter rather than cutting it, so markdown-it's line numbers stay the editor's.
-    body = '\n'.repeat(frontMatterEnd + 1) + lines.slice(frontMatterEnd + 1).join('\n');
-  }
-  for (const token of parser().parse(body, {})) {
-    if (token.map && SKIPPED_BLOCKS.has(token.type)) {
-      for (let i = token.map[0]; i < token.map[1] && i < lines.length; i++) skipped[i] = 1;
-    }
-  }
+  // Blank the front matter rather than cutting it, so markdown-it's line numbers stay the editor's.
+  const body = frontMatterEnd < 0 ? lines : [...new Array<string>(frontMatterEnd + 1).fill(''), ...lines.slice(frontMatterEnd + 1)];
+  const blocks = markdownBlocks(body, 0, body.length, frontMatterEnd < 0 ? source : undefined);
+  return { items: proseLines(lines, 0, blocks.prose, options), markdown: { starts: blocks.starts, frontMatterEnd } };
+}
+
+/** The items of lines [from, from + prose.length) whose prose flag is set and that have words. */
+function proseLines(lines: readonly string[], from: number, prose: Uint8Array, options: SelectOptions): ScorableLine[] {
   const out: ScorableLine[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (skipped[i]) continue;
-    const text = markdownText(lines[i], options.maxLength);
-    if (text !== undefined) out.push({ line: i, firstLine: i, text });
+  for (let i = 0; i < prose.length; i++) {
+    if (!prose[i]) continue;
+    const text = markdownText(lines[from + i], options.maxLength);
+    if (text !== undefined) out.push({ line: from + i, firstLine: from + i, text });
   }
   return out;
+}
+
+interface MarkdownBlocks {
+  /** 1 for each line of [from, to) inside a block that can be prose (not code, math, heading, HTML, rule). */
+  prose: Uint8Array;
+  /** Start lines of the top-level blocks, absolute. */
+  starts: number[];
+  /** A display-math opener met the end of the range without a closer: a longer range may read differently. */
+  openMath: boolean;
+}
+
+/** The block structure of lines [from, to), parsed as a document of its own. */
+function markdownBlocks(lines: readonly string[], from: number, to: number, source?: string): MarkdownBlocks {
+  const env: MathEnv = {};
+  const prose = new Uint8Array(to - from);
+  const skipped = new Uint8Array(to - from);
+  const starts: number[] = [];
+  for (const token of parser().parse(source ?? lines.slice(from, to).join('\n'), env)) {
+    if (!token.map) continue;
+    const [a, b] = token.map;
+    if (token.level === 0 && token.nesting >= 0) {
+      starts.push(a + from);
+      // Lines no top-level block covers are blank or link reference definitions: never prose.
+      prose.fill(1, a, Math.min(b, prose.length));
+    }
+    if (SKIPPED_BLOCKS.has(token.type)) skipped.fill(1, a, Math.min(b, skipped.length));
+  }
+  for (let i = 0; i < prose.length; i++) if (skipped[i]) prose[i] = 0;
+  return { prose, starts, openMath: env.openMath === true };
+}
+
+/** What the math rule tells the caller through markdown-it's env. */
+interface MathEnv {
+  openMath?: boolean;
+  [key: string | symbol]: unknown;
+}
+
+/** A re-selection of the lines around an edit (see reselectMarkdownAround). */
+export interface MarkdownPatch {
+  /** First line re-selected (new coordinates). */
+  from: number;
+  /** First line from which the old selection holds again, shifted by the edit's line delta. */
+  until: number;
+  /** The scored lines of [from, until). */
+  items: ScorableLine[];
+  /** The top-level block starts in [from, until). */
+  starts: number[];
+}
+
+const MATH_DELIMITER = /\$\$|\\\[|\\\]|\\begin|\\end/;
+
+/**
+ * Re-selects only the blocks an edit can have changed. `lines` is the new text; lines [editFrom, editEnd)
+ * replaced the old ones, and every line from editEnd on is an old line moved by `delta`. The parse starts at
+ * the last top-level block that began before the edit (a setext underline or a list item joins the block
+ * above) and stops at the first block start after the edit that was also a block start before it: from
+ * there on markdown-it reads the same lines from the same state, so the old selection holds. Undefined when
+ * only a full re-selection is safe (front matter or display-math delimiters touched).
+ */
+export function reselectMarkdownAround(
+  lines: readonly string[],
+  before: MarkdownStructure,
+  edit: { from: number; end: number; delta: number; touched: readonly string[] },
+  options: SelectOptions,
+): MarkdownPatch | undefined {
+  // Front matter is read from line 0 on; a math opener looks ahead for its closer across blocks.
+  if (edit.from <= before.frontMatterEnd + 1) return undefined;
+  if (edit.touched.some((line) => MATH_DELIMITER.test(line))) return undefined;
+  const old = before.starts;
+  let lo = 0;
+  let hi = old.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (old[mid] <= edit.from - 1) lo = mid + 1;
+    else hi = mid;
+  }
+  const from = lo > 0 ? old[lo - 1] : before.frontMatterEnd + 1;
+  const oldStarts = new Set(old);
+  for (let to = Math.min(lines.length, edit.end + 256); ; to = Math.min(lines.length, from + 2 * (to - from))) {
+    const blocks = markdownBlocks(lines, from, to);
+    const atEnd = to === lines.length;
+    if (blocks.openMath && !atEnd) continue;
+    // The last block of a range that stops short of the end may be cut: it is no place to resynchronise.
+    const trusted = atEnd ? blocks.starts : blocks.starts.slice(0, -1);
+    let until = trusted.find((b) => b >= edit.end && oldStarts.has(b - edit.delta));
+    if (until === undefined && atEnd) until = lines.length;
+    if (until !== undefined) {
+      const prose = blocks.prose.subarray(0, until - from);
+      return { from, until, items: proseLines(lines, from, prose, options), starts: blocks.starts.filter((b) => b < until!) };
+    }
+    if (atEnd) return undefined;
+  }
 }
 
 /** Index of the closing line of a YAML (`---` … `---`/`...`) or TOML (`+++`) front matter block, or -1. */
@@ -167,13 +264,20 @@ function mathBlock(state: MarkdownIt.StateBlock, startLine: number, endLine: num
     const closer = close(m);
     const afterOpen = first.slice(m[0].length);
     let last = -1;
+    let reachedEnd = true;
     if (afterOpen.length > 0 && closer.test(afterOpen)) last = startLine;
     for (let line = startLine + 1; last < 0 && line < endLine; line++) {
-      if (state.sCount[line] < state.blkIndent) break;
+      if (state.sCount[line] < state.blkIndent) {
+        reachedEnd = false;
+        break;
+      }
       const text = state.src.slice(state.bMarks[line] + state.tShift[line], state.eMarks[line]);
       if (closer.test(text)) last = line;
     }
-    if (last < 0) return false;
+    if (last < 0) {
+      if (reachedEnd) (state.env as MathEnv).openMath = true;
+      return false;
+    }
     if (silent) return true;
     const token = state.push('math_block', 'math', 0);
     token.block = true;

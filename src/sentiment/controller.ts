@@ -28,6 +28,7 @@ import {
   KEYSTROKE_DEBOUNCE_MS,
   SCROLL_DEBOUNCE_MS,
   VISIBLE_MARGIN,
+  editDelay,
   reselectDelay,
 } from './tuning';
 
@@ -45,8 +46,9 @@ interface Tracked {
   /** Bumped by every pass; an older pass stops at its next batch. */
   generation: number;
   passesRunning: number;
-  /** Cost of the last full re-selection, for the adaptive debounce. */
+  /** Cost of the last full re-selection, and of the last one around an edit, for the adaptive debounces. */
   reselectMs: number;
+  regionMs: number;
   /** When the oldest edit not yet reflected on screen happened (for the keystroke latency figure). */
   editedAt: number | undefined;
 }
@@ -138,7 +140,7 @@ export class SentimentController implements vscode.Disposable {
     // A hover can come before the editor-visible event that tracks the document.
     const t = this.tracked.get(document.uri.toString()) ?? (this.config.enabled ? this.track(document) : undefined);
     if (!t) return undefined;
-    return t.dirty ? this.freshLineAt(t, line) : t.state.at(line);
+    return t.dirty || t.state.hasEdits ? this.freshLineAt(t, line) : t.state.at(line);
   }
 
   /** True when `document`'s lines are scored: the feature is on and its language and scheme are. */
@@ -179,7 +181,7 @@ export class SentimentController implements vscode.Disposable {
     if (!model) return { state: 'no-model', counts: [], uncertain: 0, pending: 0 };
     const plan = editor ? this.applied.get(editor) : undefined;
     const t = editor ? this.tracked.get(editor.document.uri.toString()) : undefined;
-    const busy = !!t && (t.passesRunning > 0 || t.timer !== undefined || t.dirty);
+    const busy = !!t && (t.passesRunning > 0 || t.timer !== undefined || t.dirty || t.state.hasEdits);
     if (!plan) return { state: busy ? 'scoring' : 'ready', model, counts: [], uncertain: 0, pending: 0 };
     return { state: busy || plan.pending > 0 ? 'scoring' : 'ready', model, counts: plan.counts, uncertain: plan.uncertain, pending: plan.pending };
   }
@@ -238,18 +240,24 @@ export class SentimentController implements vscode.Disposable {
     if (!t) return;
     t.editedAt ??= performance.now();
     const inPlace = e.contentChanges.every((c) => c.range.start.line === c.range.end.line && !/[\r\n]/.test(c.text));
-    if (!t.dirty && inPlace) {
-      const lines = new Set(e.contentChanges.map((c) => c.range.start.line));
-      for (const line of lines) {
-        if (!t.state.patchLine(line, e.document.lineAt(line).text)) {
-          t.dirty = true;
-          break;
-        }
+    if (t.dirty) {
+      // A full re-selection is pending anyway.
+    } else if (inPlace) {
+      // Typing, on one line or several (multi-cursor): patch each line, or note it for a region re-selection.
+      for (const line of new Set(e.contentChanges.map((c) => c.range.start.line))) {
+        const text = e.document.lineAt(line).text;
+        if (!t.state.patchLine(line, text)) t.state.noteEdit(line, 1, [text]);
       }
+    } else if (e.contentChanges.length === 1) {
+      // Enter, a paste, a deleted line: the new lines are in the document now.
+      const { range, text } = e.contentChanges[0];
+      const added = text.split(/\r\n|\r|\n/).length;
+      const lines = Array.from({ length: added }, (_, i) => e.document.lineAt(range.start.line + i).text);
+      t.state.noteEdit(range.start.line, range.end.line - range.start.line + 1, lines);
     } else {
       t.dirty = true;
     }
-    this.schedule(t, t.dirty ? this.reselectDelay(t) : KEYSTROKE_DEBOUNCE_MS);
+    this.schedule(t, t.dirty ? reselectDelay(t.reselectMs) : t.state.hasEdits ? editDelay(t.regionMs) : KEYSTROKE_DEBOUNCE_MS);
   }
 
   private onScroll(editor: vscode.TextEditor): void {
@@ -262,7 +270,8 @@ export class SentimentController implements vscode.Disposable {
   private onSelection(editor: vscode.TextEditor): void {
     if (this.config.mode !== 'currentLine') return;
     const t = this.tracked.get(editor.document.uri.toString());
-    if (t) this.schedule(t, t.dirty ? this.reselectDelay(t) : KEYSTROKE_DEBOUNCE_MS);
+    // An edit moves the cursor too: its own debounce stands.
+    if (t && t.timer === undefined) this.schedule(t, KEYSTROKE_DEBOUNCE_MS);
   }
 
   private onModel(): void {
@@ -310,7 +319,7 @@ export class SentimentController implements vscode.Disposable {
     const kind = documentKind(document, this.config.languages);
     if (!kind) return undefined;
     const state = new DocumentSentiment(kind.kind, { maxLength: this.config.maxLineLength, delimiter: kind.delimiter }, this.cache);
-    const t: Tracked = { document, state, dirty: true, timer: undefined, generation: 0, passesRunning: 0, reselectMs: 0, editedAt: undefined };
+    const t: Tracked = { document, state, dirty: true, timer: undefined, generation: 0, passesRunning: 0, reselectMs: 0, regionMs: 0, editedAt: undefined };
     this.tracked.set(key, t);
     return t;
   }
@@ -323,10 +332,6 @@ export class SentimentController implements vscode.Disposable {
     }, delayMs);
   }
 
-  private reselectDelay(t: Tracked): number {
-    return reselectDelay(t.reselectMs);
-  }
-
   private async update(t: Tracked): Promise<void> {
     if (this.disposed || this.tracked.get(t.document.uri.toString()) !== t) return;
     const editors = this.editorsOf(t);
@@ -336,12 +341,7 @@ export class SentimentController implements vscode.Disposable {
       this.changeEmitter.fire();
       return;
     }
-    if (t.dirty) {
-      const started = performance.now();
-      t.state.reselect(t.document.getText());
-      t.dirty = false;
-      t.reselectMs = performance.now() - started;
-    }
+    this.bringUpToDate(t);
     const model = this.models.active;
     if (!model) {
       this.apply(t);
@@ -404,7 +404,7 @@ export class SentimentController implements vscode.Disposable {
           : emptyPlan();
       this.setPlan(editor, plan);
     }
-    if (t.editedAt !== undefined && !t.dirty && t.timer === undefined) {
+    if (t.editedAt !== undefined && !t.dirty && !t.state.hasEdits && t.timer === undefined) {
       this.lastKeystrokeLatencyMs = performance.now() - t.editedAt;
       t.editedAt = undefined;
     }
@@ -454,9 +454,23 @@ export class SentimentController implements vscode.Disposable {
 
   /** A line asked about while the selection is stale (mid-debounce): re-select now, it is cheap enough once. */
   private freshLineAt(t: Tracked, line: number): ScoredLine | undefined {
-    t.state.reselect(t.document.getText());
-    t.dirty = false;
+    this.bringUpToDate(t);
     return t.state.at(line);
+  }
+
+  /** Re-selects the lines around the edits noted since the last pass, or the whole text when that is not safe. */
+  private bringUpToDate(t: Tracked): void {
+    if (!t.dirty && t.state.hasEdits) {
+      const started = performance.now();
+      if (t.state.reselectEdited()) t.regionMs = performance.now() - started;
+      else t.dirty = true;
+    }
+    if (t.dirty) {
+      const started = performance.now();
+      t.state.reselect(t.document.getText());
+      t.dirty = false;
+      t.reselectMs = performance.now() - started;
+    }
   }
 
   dispose(): void {

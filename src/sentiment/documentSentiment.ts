@@ -9,9 +9,11 @@ import {
   editKeepsStructure,
   markdownText,
   plainText,
+  reselectMarkdownAround,
   selectLines,
   splitLines,
   type LineKind,
+  type MarkdownStructure,
   type ScorableLine,
   type SelectOptions,
 } from '../core/lines';
@@ -24,14 +26,31 @@ export interface ScoredLine {
   prediction: Prediction | undefined;
 }
 
+/**
+ * Lines replaced since the last selection, in the current line numbers: [from, end) is new text, every line
+ * from `end` on is an old line moved by `delta`.
+ */
+interface EditedRegion {
+  from: number;
+  end: number;
+  delta: number;
+  /** The old and new lines of the edits, for reselectMarkdownAround's safety checks. */
+  touched: string[];
+}
+
+/** Past this many touched lines an edit is simply re-selected in full. */
+const MAX_TOUCHED = 5_000;
+
 export class DocumentSentiment {
   private lines: string[] = [];
   private items: ScorableLine[] = [];
-  private readonly itemAt = new Map<number, ScorableLine>();
-  private readonly results = new Map<number, Prediction>();
+  private itemAt = new Map<number, ScorableLine>();
+  private results = new Map<number, Prediction>();
   /** Lines of items without a result: a keystroke must not cost a walk over 100,000 lines to find them. */
-  private readonly pending = new Set<number>();
+  private pending = new Set<number>();
   private csv: { column: number; headerLine: number } | undefined;
+  private markdown: MarkdownStructure | undefined;
+  private region: EditedRegion | undefined;
   /** Bumped on every change of lines or results, so a caller can tell whether a plan is stale. */
   revision = 0;
 
@@ -65,6 +84,8 @@ export class DocumentSentiment {
     this.lines = splitLines(source);
     this.items = selection.items;
     this.csv = selection.csv;
+    this.markdown = selection.markdown;
+    this.region = undefined;
     this.itemAt.clear();
     this.results.clear();
     this.pending.clear();
@@ -82,6 +103,7 @@ export class DocumentSentiment {
    * false, changing nothing, when the edit may change which lines are scored; the caller then reselects.
    */
   patchLine(line: number, text: string): boolean {
+    if (this.region) return false; // the items are behind a pending region edit
     const before = this.lines[line];
     if (before === undefined || !editKeepsStructure(this.kind, before, text)) return false;
     const item = this.itemAt.get(line);
@@ -117,6 +139,101 @@ export class DocumentSentiment {
     }
     this.revision++;
     return true;
+  }
+
+  /** True while edits wait for reselectEdited (the scored lines are not up to date). */
+  get hasEdits(): boolean {
+    return this.region !== undefined;
+  }
+
+  /**
+   * Records an edit that replaced lines [from, from + removed) by `texts` (Enter, a paste, a deleted line).
+   * Cheap: the line selection is brought up to date later, by reselectEdited.
+   */
+  noteEdit(from: number, removed: number, texts: readonly string[]): void {
+    const old = this.lines.slice(from, from + removed);
+    this.lines = texts.length + removed < 1_000 ? (this.lines.splice(from, removed, ...texts), this.lines) : this.lines.slice(0, from).concat(texts, this.lines.slice(from + removed));
+    const k = texts.length;
+    const d = k - removed;
+    const r = this.region;
+    if (!r) {
+      this.region = { from, end: from + k, delta: d, touched: old.length + k <= MAX_TOUCHED ? [...old, ...texts] : [] };
+      if (old.length + k > MAX_TOUCHED) this.region.from = 0; // too big to patch: a full re-selection
+      return;
+    }
+    const end = r.end <= from ? r.end : Math.max(r.end + d, from + k);
+    r.from = Math.min(r.from, from);
+    r.end = Math.max(end, from + k);
+    r.delta += d;
+    if (r.touched.length + old.length + k <= MAX_TOUCHED) r.touched.push(...old, ...texts);
+    else r.from = 0;
+  }
+
+  /**
+   * Brings the line selection up to date with the edits noted since, re-reading only the blocks around
+   * them. False when that is not safe (the caller then calls reselect with the whole text).
+   */
+  reselectEdited(): boolean {
+    const r = this.region;
+    if (!r) return true;
+    this.region = undefined;
+    if (r.from === 0) return false;
+    switch (this.kind) {
+      case 'csv':
+        return false;
+      case 'plaintext': {
+        const fresh: ScorableLine[] = [];
+        for (let line = r.from; line < r.end; line++) {
+          const text = plainText(this.lines[line], this.options.maxLength);
+          if (text !== undefined) fresh.push({ line, firstLine: line, text });
+        }
+        this.replaceItems(r.from, r.end, r.delta, fresh);
+        return true;
+      }
+      case 'markdown': {
+        if (!this.markdown) return false;
+        const patch = reselectMarkdownAround(this.lines, this.markdown, r, this.options);
+        if (!patch) return false;
+        const starts = this.markdown.starts;
+        const cut = patch.until - r.delta;
+        this.markdown = {
+          frontMatterEnd: this.markdown.frontMatterEnd,
+          starts: [...starts.filter((b) => b < patch.from), ...patch.starts, ...starts.filter((b) => b >= cut).map((b) => b + r.delta)],
+        };
+        this.replaceItems(patch.from, patch.until, r.delta, patch.items);
+        return true;
+      }
+    }
+  }
+
+  /** Items of lines [from, until) become `fresh`; old items from `until - delta` on move by `delta`. */
+  private replaceItems(from: number, until: number, delta: number, fresh: readonly ScorableLine[]): void {
+    const known = new Map<string, Prediction>();
+    const items: ScorableLine[] = [];
+    const results = new Map<number, Prediction>();
+    const pending = new Set<number>();
+    const keep = (item: ScorableLine, prediction: Prediction | undefined): void => {
+      items.push(item);
+      if (prediction) results.set(item.line, prediction);
+      else pending.add(item.line);
+    };
+    let i = 0;
+    for (; i < this.items.length && this.items[i].line < from; i++) keep(this.items[i], this.results.get(this.items[i].line));
+    for (; i < this.items.length && this.items[i].line < until - delta; i++) {
+      const prediction = this.results.get(this.items[i].line);
+      if (prediction) known.set(this.items[i].text, prediction);
+    }
+    for (const item of fresh) keep(item, known.get(item.text) ?? this.cache.get(item.text));
+    for (; i < this.items.length; i++) {
+      const item = this.items[i];
+      const prediction = this.results.get(item.line);
+      keep(delta === 0 ? item : { line: item.line + delta, firstLine: item.firstLine + delta, text: item.text }, prediction);
+    }
+    this.items = items;
+    this.results = results;
+    this.pending = pending;
+    this.itemAt = new Map(items.map((item) => [item.line, item]));
+    this.revision++;
   }
 
   /** The scored line whose result belongs to `line`, or whose text spans it (multi-line CSV cells). */

@@ -7,7 +7,7 @@ export const CACHE_SIZE = 50_000;
 export const BATCH_SIZE = 2_000;
 /** Wait after a keystroke that only changed one line's text. */
 export const KEYSTROKE_DEBOUNCE_MS = 20;
-/** Wait after an edit that needs the whole text re-selected: at least this… */
+/** Wait after an edit that needs the whole text re-selected (CSV, display math): at least this… */
 export const RESELECT_DEBOUNCE_MS = 60;
 /** …else three times what the last re-selection cost, up to this. */
 export const RESELECT_DEBOUNCE_MAX_MS = 1_500;
@@ -25,4 +25,9 @@ export const DECORATION_WINDOW = 2_500;
 /** The debounce before re-selecting a document whose last re-selection took `lastMs`. */
 export function reselectDelay(lastMs: number): number {
   return Math.min(RESELECT_DEBOUNCE_MAX_MS, Math.max(RESELECT_DEBOUNCE_MS, 3 * lastMs));
+}
+
+/** The debounce after Enter, a paste or a deleted line (re-selected around the edit), whose last cost was `lastMs`. */
+export function editDelay(lastMs: number): number {
+  return Math.min(RESELECT_DEBOUNCE_MAX_MS, Math.max(KEYSTROKE_DEBOUNCE_MS, 3 * lastMs));
 }

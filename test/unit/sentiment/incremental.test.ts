@@ -1,0 +1,151 @@
+// The region re-selection after Enter, a paste or a deleted line must give exactly what a full re-selection
+// of the new text gives. Checked on seeded random documents and random edits, Markdown and plain text.
+import * as assert from 'node:assert/strict';
+import type { Prediction } from '../../../src/engine/protocol';
+import { LruCache } from '../../../src/core/lru';
+import { DocumentSentiment } from '../../../src/sentiment/documentSentiment';
+import { runPass } from '../../../src/sentiment/pass';
+
+/** Lines that exercise every block rule and every way blocks join or split. */
+const POOL = [
+  'Some prose here.',
+  'More prose that continues.',
+  '',
+  '',
+  '# A heading',
+  'Setext title',
+  '===',
+  '---',
+  '```',
+  '```mermaid',
+  'graph TD',
+  '~~~',
+  '$$',
+  'x = \\sigma(y)',
+  '$$ a = b $$',
+  '\\begin{align}',
+  '\\end{align}',
+  '- a list item',
+  '  - a nested item',
+  '1. a numbered item',
+  '> a quoted line',
+  '    indented code or continuation',
+  '<div>',
+  '</div>',
+  '<!-- a comment',
+  '-->',
+  '[ref]: https://example.com',
+  '| a | b |',
+  '***',
+  '',
+];
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function randomLines(r: () => number, n: number): string[] {
+  return Array.from({ length: n }, () => POOL[Math.floor(r() * POOL.length)]);
+}
+
+function selection(d: DocumentSentiment): Array<[number, string]> {
+  return d.scorable.map((i) => [i.line, i.text]);
+}
+
+function fresh(kind: 'markdown' | 'plaintext', text: string): DocumentSentiment {
+  const d = new DocumentSentiment(kind, { maxLength: 1000 }, new LruCache<string, Prediction>(10_000));
+  d.reselect(text);
+  return d;
+}
+
+async function fakeScore(texts: string[]): Promise<Prediction[]> {
+  return texts.map(() => ({ label: 'positive', confidence: 0.9, probabilities: [0.1, 0.9] }));
+}
+
+describe('sentiment/documentSentiment: re-selecting only around an edit', () => {
+  for (const kind of ['markdown', 'plaintext'] as const) {
+    it(`${kind}: equals a full re-selection on 400 random edits`, () => {
+      const r = rng(kind === 'markdown' ? 7 : 11);
+      let patched = 0;
+      for (let round = 0; round < 40; round++) {
+        let lines = randomLines(r, 20 + Math.floor(r() * 120));
+        const d = fresh(kind, lines.join('\n'));
+        for (let step = 0; step < 10; step++) {
+          // One to three edits noted before the selection is brought up to date, as while typing fast.
+          const edits = 1 + Math.floor(r() * 3);
+          for (let e = 0; e < edits; e++) {
+            const from = Math.floor(r() * (lines.length + 1));
+            const removed = Math.min(lines.length - from, Math.floor(r() * 4));
+            const texts = randomLines(r, Math.floor(r() * 4));
+            if (removed === 0 && texts.length === 0) continue;
+            lines = [...lines.slice(0, from), ...texts, ...lines.slice(from + removed)];
+            d.noteEdit(from, removed, texts);
+          }
+          const text = lines.join('\n');
+          if (d.reselectEdited()) patched++;
+          else d.reselect(text);
+          assert.deepEqual(selection(d), selection(fresh(kind, text)), `round ${round} step ${step}:\n${text}`);
+        }
+      }
+      // This pool is full of math delimiters, which force a full re-selection; still, many edits are patched.
+      assert.ok(patched > 150, `only ${patched} of 400 edits were re-selected around the edit`);
+    });
+  }
+
+  it('markdown without display math or front matter: every edit below the first line is re-selected around it', () => {
+    const pool = POOL.filter((l) => !/\$\$|\\begin|\\end/.test(l));
+    const r = rng(3);
+    for (let round = 0; round < 30; round++) {
+      let lines = ['First prose line.', ...Array.from({ length: 60 }, () => pool[Math.floor(r() * pool.length)])];
+      const d = fresh('markdown', lines.join('\n'));
+      for (let step = 0; step < 10; step++) {
+        const from = 1 + Math.floor(r() * lines.length);
+        const removed = Math.min(lines.length - from, Math.floor(r() * 3));
+        const texts = Array.from({ length: 1 + Math.floor(r() * 2) }, () => pool[Math.floor(r() * pool.length)]);
+        lines = [...lines.slice(0, from), ...texts, ...lines.slice(from + removed)];
+        d.noteEdit(from, removed, texts);
+        assert.equal(d.reselectEdited(), true, `round ${round} step ${step}`);
+        assert.deepEqual(selection(d), selection(fresh('markdown', lines.join('\n'))), `round ${round} step ${step}`);
+      }
+    }
+  });
+
+  it('keeps the results of moved lines: after Enter only the two halves need the model', async () => {
+    const lines = Array.from({ length: 50 }, (_, i) => (i % 3 === 2 ? '' : `Prose line number ${i} is here.`));
+    const d = fresh('markdown', lines.join('\n'));
+    await runPass(d, fakeScore, { batchSize: 100 });
+    assert.equal(d.pendingCount, 0);
+    // Enter in the middle of line 10.
+    d.noteEdit(10, 1, ['Prose line num', 'ber 10 is here.']);
+    assert.equal(d.hasEdits, true);
+    assert.equal(d.reselectEdited(), true);
+    assert.deepEqual(
+      d.unscored().map((i) => [i.line, i.text]),
+      [
+        [10, 'Prose line num'],
+        [11, 'ber 10 is here.'],
+      ],
+    );
+    assert.equal(d.at(49)?.item.text, 'Prose line number 48 is here.');
+    assert.ok(d.at(49)?.prediction, 'a moved line keeps its result');
+  });
+
+  it('falls back to a full re-selection when display math or the front matter is touched', () => {
+    const d = fresh('markdown', ['---', 'a: 1', '---', 'Text one.', '', 'Text two.'].join('\n'));
+    d.noteEdit(4, 0, ['$$']);
+    assert.equal(d.reselectEdited(), false);
+    d.reselect(['---', 'a: 1', '---', 'Text one.', '$$', '', 'Text two.'].join('\n'));
+    d.noteEdit(1, 1, ['b: 2']);
+    assert.equal(d.reselectEdited(), false);
+  });
+
+  it('refuses the keystroke fast path while a region edit is pending', () => {
+    const d = fresh('plaintext', 'one\ntwo');
+    d.noteEdit(1, 0, ['new']);
+    assert.equal(d.patchLine(0, 'uno'), false);
+  });
+});
