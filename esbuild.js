@@ -48,7 +48,9 @@ const builds = [
   },
   {
     ...common,
-    entryPoints: { worker: 'src/engine/worker.ts', cli: 'src/cli.ts', renderer: 'src/core/markdown/rendererBundle.ts' },
+    // tfjs.js: the lstm/cnn models on their own, required by worker.js and cli.js only when used
+    // (core/classifier.ts), so the fast path starts without parsing 5 MB of TensorFlow.js.
+    entryPoints: { worker: 'src/engine/worker.ts', cli: 'src/cli.ts', renderer: 'src/core/markdown/rendererBundle.ts', tfjs: 'src/core/tfjs/index.ts' },
     platform: 'node',
     format: 'cjs',
     target: 'node20',

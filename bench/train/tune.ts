@@ -66,6 +66,19 @@ const GRIDS: Record<string, Config[]> = {
     { name: 'd8 e5', dim: 8, epochs: 5 },
     { name: 'd8 e5 lr0.3', dim: 8, epochs: 5, lr: 0.3 },
   ],
+  epochs: [
+    { name: 'e2', epochs: 2 },
+    { name: 'e3', epochs: 3 },
+    { name: 'e5', epochs: 5 },
+    { name: 'e3 lr0.3', epochs: 3, lr: 0.3 },
+    { name: 'e2 lr0.4', epochs: 2, lr: 0.4 },
+  ],
+  cjk: [
+    { name: 'cjk 1-3', features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 3 } },
+    { name: 'cjk 2-3', features: { wordNgrams: 2, cjkMinN: 2, cjkMaxN: 3 } },
+    { name: 'cjk 1-2', features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 2 } },
+    { name: 'cjk 2-2', features: { wordNgrams: 2, cjkMinN: 2, cjkMaxN: 2 } },
+  ],
 };
 
 function argValue(name: string): string | undefined {

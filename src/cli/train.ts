@@ -18,7 +18,7 @@ Options:
   --text COL             text column (default: detected)
   --label COL            label column (default: detected)
   --model KIND           fast (default), lstm or cnn
-  --epochs N             training epochs (default: fast 10, or 5 on large files; lstm/cnn 10)
+  --epochs N             training epochs (default: fast 2–10 by file size; lstm/cnn 10)
   --batch-size N         batch size for lstm/cnn (default 32)
   --max-length N         tokens per text for lstm/cnn (default 100)
   --seed N               random seed (default 42): the same seed gives the same split and model

@@ -1,5 +1,7 @@
 // The one interface every model kind (fast, lstm, cnn) implements, so bundle.ts, the worker and the CLI
 // never care which kind they hold.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { ModelKind, Prediction, TokenContribution, TrainOptions, TrainProgress } from '../engine/protocol';
 
 export interface Classifier {
@@ -32,12 +34,17 @@ export interface TfjsModule {
 
 /**
  * Imports the lstm/cnn models on first use only: the fast path (and the extension host) never loads
- * TensorFlow.js.
+ * TensorFlow.js. In the bundles they are dist/tfjs.js beside worker.js and cli.js (see esbuild.js); from the
+ * compiled sources (tests, benches) the module next to this file.
  */
 export async function loadTfjsModule(): Promise<TfjsModule> {
   try {
-    // `as string` keeps tsc from requiring the module at compile time; esbuild still bundles the literal path.
-    return (await import('./tfjs/index.js' as string)) as TfjsModule;
+    const bundled = path.join(__dirname, 'tfjs.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time path, on purpose
+    if (fs.existsSync(bundled)) return require(bundled) as TfjsModule;
+    // Not a literal: esbuild must not inline TensorFlow.js into the bundle that contains this file.
+    const source = './tfjs/index.js';
+    return (await import(source)) as TfjsModule;
   } catch (e) {
     throw new Error(`The TensorFlow.js models (lstm, cnn) are not available in this build: ${(e as Error).message}`, { cause: e });
   }

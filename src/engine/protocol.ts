@@ -12,7 +12,7 @@ export interface TrainOptions {
   textColumn?: string;
   labelColumn?: string;
   model?: ModelKind;
-  /** Default depends on the model: fast 10, or 5 on large files (see core/fast/train.ts); lstm/cnn 10. */
+  /** Default depends on the model: fast 2–10 by file size (see core/fast/train.ts); lstm/cnn 10. */
   epochs?: number;
   batchSize?: number;
   maxLength?: number;

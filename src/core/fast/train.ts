@@ -11,7 +11,7 @@ import { HogwildPool } from './hogwild';
 
 export interface FastOptions {
   dim: number;
-  /** 0 = auto: {@link AUTO_EPOCHS_SMALL}, or {@link AUTO_EPOCHS_LARGE} above {@link LARGE_EPOCH} features per epoch. */
+  /** 0 = auto: see {@link AUTO_EPOCH_BUDGET}. */
   epochs: number;
   /** Initial learning rate, decayed linearly to 0 over all epochs. */
   lr: number;
@@ -20,6 +20,12 @@ export interface FastOptions {
   seed: number;
   /** Threads for SGD (hogwild); 0 = choose from the data size. */
   threads: number;
+  /**
+   * Keep only features found in at least this many training texts; 0 = auto: 1 (all), or
+   * {@link AUTO_MIN_COUNT_LARGE} on large files, where most distinct n-grams occur once (71% of them on the
+   * Chinese set, but only 14% of the occurrences): dropping them shrinks the model and speeds scoring.
+   */
+  minCount: number;
   /** Stop when validation loss has not improved for `patience` epochs, keeping the best epoch. */
   earlyStopping: boolean;
   patience: number;
@@ -31,6 +37,7 @@ export const FAST_DEFAULTS: FastOptions = {
   lr: 0.2,
   features: DEFAULT_FEATURES,
   pooling: DEFAULT_POOLING,
+  minCount: 0,
   seed: 42,
   threads: 0,
   earlyStopping: false,
@@ -38,12 +45,16 @@ export const FAST_DEFAULTS: FastOptions = {
 };
 
 /**
- * Automatic epochs. Cross-validated on the training files (bench/train/tune.ts): on ~800-row sets 10 epochs
- * beat 5, on the 6,000-row Chinese set 5 are as good as 10 or 20 — bigger data needs fewer passes.
+ * Automatic epochs: enough passes for about AUTO_EPOCH_BUDGET feature updates in all, between 2 and 10.
+ * Cross-validated on the training files only (bench/train/tune.ts): the ~800-row sets (~20,000 features per
+ * epoch) want 10 epochs (5 lose 1–1.5 points of macro-F1); the 6,000-row Chinese set (1.2–1.8 million)
+ * is as good after 2 as after 5, 10 or 20 — more data needs fewer passes, and each pass costs more.
  */
-export const AUTO_EPOCHS_SMALL = 10;
-export const AUTO_EPOCHS_LARGE = 5;
-/** Feature occurrences per epoch above which a file counts as large (for epochs and for threads). */
+export const AUTO_EPOCH_BUDGET = 3_000_000;
+export const AUTO_EPOCHS_MIN = 2;
+export const AUTO_EPOCHS_MAX = 10;
+export const AUTO_MIN_COUNT_LARGE = 2;
+/** Feature occurrences per epoch above which a file counts as large (for threads and minCount). */
 export const LARGE_EPOCH = 1_000_000;
 
 export interface LabelledTexts {
@@ -67,17 +78,24 @@ interface Encoded {
   offsets: Int32Array;
   /** Number of texts each row occurs in. */
   docFreq: Int32Array;
+  /** Feature id of each row. */
+  ids: Uint32Array;
 }
 
 /** Rows are collected in chunks of this many, then copied once into an exactly sized array. */
 const CHUNK = 1 << 20;
 
-/** Featurises `texts`, giving new feature ids the next rows of `index`. */
-function encode(texts: readonly string[], features: FeatureOptions, index: IdIndex, shared: boolean): Encoded {
+/**
+ * Featurises `texts` into rows (in order of first appearance), then keeps only the features found in at least
+ * `minDocFreq(total occurrences)` texts, renumbering the rows that stay. One pass over the texts; the kept
+ * occurrences are copied once into the final array (shared memory when hogwild threads will read it).
+ */
+function encode(texts: readonly string[], features: FeatureOptions, expectedRows: number, minDocFreq: (occurrences: number) => number, shared: boolean): Encoded {
+  const index = new IdIndex(expectedRows);
   const chunks: Int32Array[] = [];
   let chunk = new Int32Array(CHUNK);
   let used = 0;
-  const offsets = new Int32Array(texts.length + 1);
+  const rawOffsets = new Int32Array(texts.length + 1);
   const fz = new Featurizer(features);
   let total = 0;
   for (let doc = 0; doc < texts.length; doc++) {
@@ -92,16 +110,41 @@ function encode(texts: readonly string[], features: FeatureOptions, index: IdInd
       chunk[used++] = index.addInDoc(ids[j], doc);
     }
     total += count;
-    offsets[doc + 1] = total;
+    rawOffsets[doc + 1] = total;
   }
   chunks.push(chunk.subarray(0, used));
-  const out = shared ? new Int32Array(new SharedArrayBuffer(total * 4)) : new Int32Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
+  const allIds = index.ids();
+  const allDf = index.docFreqs();
+  const minDf = minDocFreq(total);
+
+  // Renumber the rows that stay; -1 for those dropped.
+  const newRow = new Int32Array(allIds.length);
+  let rows = 0;
+  for (let r = 0; r < allIds.length; r++) newRow[r] = allDf[r] >= minDf ? rows++ : -1;
+  const ids = new Uint32Array(rows);
+  const docFreq = new Int32Array(rows);
+  for (let r = 0; r < allIds.length; r++) {
+    if (newRow[r] >= 0) {
+      ids[newRow[r]] = allIds[r];
+      docFreq[newRow[r]] = allDf[r];
+    }
   }
-  return { feats: out, offsets: shared ? copyShared(offsets) : offsets, docFreq: index.docFreqs() };
+  let kept = 0;
+  for (const c of chunks) for (let j = 0; j < c.length; j++) if (newRow[c[j]] >= 0) kept++;
+  const feats = shared ? new Int32Array(new SharedArrayBuffer(kept * 4)) : new Int32Array(kept);
+  const offsets = shared ? new Int32Array(new SharedArrayBuffer(rawOffsets.byteLength)) : new Int32Array(rawOffsets.length);
+  let doc = 0;
+  let at = 0;
+  let seen = 0;
+  for (const c of chunks) {
+    for (let j = 0; j < c.length; j++, seen++) {
+      while (rawOffsets[doc + 1] <= seen) offsets[++doc] = at;
+      const r = newRow[c[j]];
+      if (r >= 0) feats[at++] = r;
+    }
+  }
+  while (doc < texts.length) offsets[++doc] = at;
+  return { feats, offsets, docFreq, ids };
 }
 
 /** Smoothed IDF as scikit-learn's TfidfVectorizer computes it: ln((1 + N) / (1 + df)) + 1. */
@@ -191,17 +234,19 @@ export async function trainFast(input: FastTrainInput): Promise<FastModel> {
   // Distinct features grow with the text (a small file must not pay for a big table): start from its size.
   let chars = 0;
   for (const t of input.train.texts) chars += t.length;
-  const index = new IdIndex(Math.min(1 << 18, chars));
   // Decide on threads after featurising (it depends on the number of features), but SharedArrayBuffers
   // must be chosen up front: use them whenever a second thread is allowed at all.
   const mayShare = o.threads !== 1;
-  const enc = encode(input.train.texts, o.features, index, mayShare);
+  let large = false;
+  const enc = encode(input.train.texts, o.features, Math.min(1 << 18, chars), (occurrences) => {
+    large = occurrences > LARGE_EPOCH;
+    return o.minCount > 0 ? o.minCount : large ? AUTO_MIN_COUNT_LARGE : 1;
+  }, mayShare);
   signal?.throwIfAborted();
-  const rows = index.size;
-  const large = enc.feats.length > LARGE_EPOCH;
+  const rows = enc.ids.length;
   // A second thread pays for its start-up (tens of milliseconds) only on large epochs.
   const threads = o.threads > 0 ? o.threads : large ? 2 : 1;
-  const epochs = o.epochs > 0 ? o.epochs : large ? AUTO_EPOCHS_LARGE : AUTO_EPOCHS_SMALL;
+  const epochs = o.epochs > 0 ? o.epochs : Math.min(AUTO_EPOCHS_MAX, Math.max(AUTO_EPOCHS_MIN, Math.ceil(AUTO_EPOCH_BUDGET / Math.max(1, enc.feats.length))));
 
   const random = mulberry32(o.seed);
   const shared = mayShare && threads > 1;
@@ -219,7 +264,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastModel> {
       ...poolingArrays(enc, rowWeights, n, o.pooling, shared),
   };
   const makeModel = (table: Float32Array, bias: Float32Array): FastModel =>
-    new FastModel(labels, o.features, o.pooling, index.ids(), table, bias, rowWeights, o.dim);
+    new FastModel(labels, o.features, o.pooling, enc.ids, table, bias, rowWeights, o.dim);
   // fastText initialises the input embeddings and zeroes the output; zero embeddings with a random output
   // learn the same and leave features unseen in training at exactly 0.
   const scale = 1 / o.dim;

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { trainFast } from '../../../src/core/fast/train';
 import { FastModel } from '../../../src/core/fast/model';
-import { featureIds, DEFAULT_FEATURES } from '../../../src/core/fast/features';
+import { Featurizer, featureIds, DEFAULT_FEATURES } from '../../../src/core/fast/features';
 import { IdIndex } from '../../../src/core/fast/idIndex';
 import { mulberry32 } from '../../../src/core/split';
 
@@ -148,6 +148,21 @@ describe('fast features', () => {
     assert.equal(featureIds('很好', DEFAULT_FEATURES).length, 3); // 很, 好, 很好
     assert.deepEqual(featureIds('GOOD', DEFAULT_FEATURES), featureIds('good', DEFAULT_FEATURES));
     assert.notDeepEqual(featureIds('film good', DEFAULT_FEATURES)[2], featureIds('good film', DEFAULT_FEATURES)[2]);
+  });
+
+  it('scans words with inner apostrophes, emoji and ! as tokens, and CJK runs apart from words', () => {
+    const spans = (text: string): string[] => {
+      const f = new Featurizer({ wordNgrams: 1, cjkMinN: 1, cjkMaxN: 1 }, true);
+      const n = f.run(text);
+      return Array.from({ length: n }, (_, j) => text.toLowerCase().slice(f.starts[j], f.ends[j]));
+    };
+    assert.deepEqual(spans("Don't go!! 'quoted' café’s"), ["don't", 'go', '!', '!', 'quoted', 'café’s']);
+    assert.deepEqual(spans('good😀酒店ok 𠀀好'), ['good', '😀', '酒', '店', 'ok', '𠀀', '好']);
+    assert.deepEqual(spans('  ,.;  '), []);
+    // Bigrams span both words.
+    const f = new Featurizer(DEFAULT_FEATURES, true);
+    assert.equal(f.run('very good'), 3);
+    assert.deepEqual([f.starts[2], f.ends[2]], [0, 9]);
   });
 
   it('indexes ids to dense rows', () => {

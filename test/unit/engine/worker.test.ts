@@ -115,6 +115,20 @@ describe('engine worker (dist/worker.js through EngineClient)', function () {
     assert.equal(result.model, 'fast');
   });
 
+  it('trains and scores a TensorFlow.js model too (lstm, loaded from its own bundle on first use)', async function () {
+    if (!fs.existsSync(path.join(REPO, 'dist/tfjs.js'))) {
+      console.warn('    skipped: dist/tfjs.js is missing — run "npm run build" first');
+      this.skip();
+    }
+    const out = path.join(root, 'lstm');
+    const result = await client.train({ data: SAMPLE, out, model: 'lstm', epochs: 1, maxLength: 20 });
+    assert.equal(result.model, 'lstm');
+    assert.ok(['tensorflow', 'wasm', 'cpu'].includes(result.backend), result.backend);
+    const scored = await client.score(out, ['great hotel', 'dirty room']);
+    assert.equal(scored.predictions.length, 2);
+    assert.ok(scored.predictions.every((p) => Math.abs(p.probabilities.reduce((a, b) => a + b, 0) - 1) < 1e-4));
+  });
+
   it('reloads a cached model when its folder is retrained', async () => {
     const out = path.join(root, 'model');
     await client.train({ data: SAMPLE, out, epochs: 3 });
