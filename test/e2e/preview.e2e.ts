@@ -28,18 +28,37 @@ interface PageCounts {
   svgText: string[];
 }
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- these run in the webview's document; this
+   project's Node tsconfig has no DOM types. */
 async function counts(frame: FrameLocator): Promise<PageCounts> {
-  // Runs inside the webview's document (a string: this project's Node tsconfig has no DOM types).
-  return frame.locator('body').evaluate(`(body) => ({
+  return frame.locator('body').evaluate((body: any) => ({
     diagrams: body.querySelectorAll('.nl-mermaid').length,
     svgs: body.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length,
     katex: body.querySelectorAll('.katex').length,
     errors: body.querySelectorAll('.nl-error').length,
     diagramErrors: body.querySelectorAll('.nl-diagram-error').length,
     mathErrors: body.querySelectorAll('.nl-math-error').length,
-    svgText: Array.from(body.querySelectorAll('.nl-mermaid svg')).map((svg) => svg.textContent.replace(/\\s+/g, ' ')),
-  })`) as Promise<PageCounts>;
+    svgText: Array.from(body.querySelectorAll('.nl-mermaid svg')).map((svg: any) => String(svg.textContent).replace(/\s+/g, ' ')),
+  }));
 }
+
+/** What a hostile page could have left behind in the webview's document. */
+function hostileTraces(body: any) {
+  const doc = body.ownerDocument;
+  const win = doc.defaultView;
+  const all = Array.from(doc.querySelectorAll('#nl-root *')) as any[];
+  const url = (el: any) => el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('xlink:href') || '';
+  return {
+    pwned: win.__pwned === undefined ? null : String(win.__pwned),
+    scripts: doc.querySelectorAll('#nl-root script').length,
+    csp: /default-src 'none'; script-src 'nonce-[A-Za-z0-9]{32}'/.test(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? ''),
+    handlers: all.filter((el) => Array.from(el.attributes as ArrayLike<{ name: string }>).some((a) => /^on/i.test(a.name))).length,
+    jsLinks: all.filter((el) => /^\s*(javascript|data:text)/i.test(url(el))).length,
+    iframes: doc.querySelectorAll('#nl-root iframe').length,
+    svgs: doc.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length,
+  };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 function copyFixture(name: string, as: string): void {
   fs.copyFileSync(path.join(fixtures, name), path.join(session().workspaceDir, as));
@@ -68,8 +87,13 @@ describe('article panel (UI)', function () {
     }
     fs.mkdirSync(shots, { recursive: true });
     await session().page.screenshot({ path: path.join(shots, 'article.png') });
-    // The whole article, as the webview lays it out.
-    await frame.locator('#nl-root').screenshot({ path: path.join(shots, 'article-full.png') });
+    // The rest of the article, section by section, as the webview lays it out.
+    const panel = await session().page.locator('iframe.webview.ready').last().boundingBox();
+    for (const section of ['2.', '3.', '4.', '4.1', '5.']) {
+      await frame.locator('h2, h3', { hasText: new RegExp(`^${section.replace('.', '\\.')} `) }).first().evaluate((h: { scrollIntoView(): void }) => h.scrollIntoView());
+      await session().page.waitForTimeout(300);
+      await session().page.screenshot({ path: path.join(shots, `article-section-${section.replace(/\.$/, '')}.png`), clip: panel ?? undefined });
+    }
   });
 
   it('keeps diagrams drawn while the writer types outside them', async () => {
@@ -105,7 +129,8 @@ describe('article panel (UI)', function () {
     assert.match(box, /line \d+/, `the diagram error names its line: ${box}`);
     await frame.locator('p', { hasText: 'The last paragraph still renders.' }).waitFor({ timeout: 5_000 });
     fs.mkdirSync(shots, { recursive: true });
-    await frame.locator('#nl-root').screenshot({ path: path.join(shots, 'invalid.png') });
+    const panel = await session().page.locator('iframe.webview.ready').last().boundingBox();
+    await session().page.screenshot({ path: path.join(shots, 'invalid.png'), clip: panel ?? undefined });
   });
 
   for (const allowHtml of [false, true]) {
@@ -137,16 +162,9 @@ describe('article panel (UI)', function () {
           await target.click({ timeout: 2_000, force: true }).catch(() => undefined);
         }
         await page.waitForTimeout(500);
-        const inFrame = await frame.locator('body').evaluate(`() => ({
-          pwned: window.__pwned === undefined ? null : String(window.__pwned),
-          scripts: document.querySelectorAll('script:not([nonce])').length,
-          handlers: Array.from(document.querySelectorAll('*')).filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name))).length,
-          jsLinks: Array.from(document.querySelectorAll('[href], [src], [xlink\\\\:href]')).filter((el) => /^\\s*(javascript|data:text)/i.test(el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('xlink:href') || '')).length,
-          iframes: document.querySelectorAll('#nl-root iframe').length,
-          svgs: document.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length,
-        })`);
+        const inFrame = await frame.locator('body').evaluate(hostileTraces);
         const inWorkbench = await page.evaluate('window.__pwned === undefined ? null : String(window.__pwned)');
-        assert.deepEqual(inFrame, { pwned: null, scripts: 0, handlers: 0, jsLinks: 0, iframes: 0, svgs: 2 });
+        assert.deepEqual(inFrame, { pwned: null, scripts: 0, csp: true, handlers: 0, jsLinks: 0, iframes: 0, svgs: 2 });
         assert.equal(inWorkbench, null);
         assert.deepEqual(dialogs, [], 'no alert/confirm/prompt');
       } finally {

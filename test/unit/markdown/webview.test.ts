@@ -295,6 +295,20 @@ describe('article panel webview (headless Chromium)', function () {
     await h.page.close();
   });
 
+  for (const enabled of [true, false]) {
+    it(`${enabled ? 'reports' : 'does not report'} the source line of a double-click (doubleClickToSwitchToEditor ${enabled})`, async () => {
+      const h = await Harness.open(browser, config({ doubleClickToSwitchToEditor: enabled }));
+      const text = 'intro\n\n## 标题 heading\n\nA paragraph\nover two lines.\n';
+      await h.show(text);
+      await h.page.locator('p', { hasText: 'A paragraph' }).dblclick();
+      await h.page.waitForTimeout(200);
+      const clicks = (await h.posted()).filter((m) => m.type === 'doubleClick') as { line: number }[];
+      if (enabled) assert.deepEqual(clicks.map((c) => c.line), [4]);
+      else assert.deepEqual(clicks, []);
+      await h.page.close();
+    });
+  }
+
   it('asks the host for everything again when told to keep a block it does not have', async () => {
     const h = await Harness.open(browser);
     await h.show('one\n\ntwo\n');
