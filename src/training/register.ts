@@ -71,39 +71,50 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
     vscode.commands.registerCommand('neuralLens.models.use', async (arg?: unknown) => {
       const m = await modelArg(store, arg, t('Which model should score your text?'));
       if (m) await store.setActive(m.dir);
+      return m?.dir;
     }),
-    vscode.commands.registerCommand('neuralLens.models.rename', async (arg?: unknown) => {
+    // A second argument answers the prompt (programmatic callers and tests): the new name.
+    vscode.commands.registerCommand('neuralLens.models.rename', async (arg?: unknown, newName?: unknown) => {
       const m = await modelArg(store, arg, t('Which model to rename?'));
-      if (!m) return;
-      const name = await vscode.window.showInputBox({
-        title: t('Rename Model'),
-        value: m.name,
-        valueSelection: [0, m.name.length],
-        validateInput: (v) => (v === m.name ? undefined : invalidModelName(v)),
-      });
-      if (!name || name === m.name) return;
+      if (!m) return undefined;
+      const name =
+        typeof newName === 'string'
+          ? newName
+          : await vscode.window.showInputBox({
+              title: t('Rename Model'),
+              value: m.name,
+              valueSelection: [0, m.name.length],
+              validateInput: (v) => (v === m.name ? undefined : invalidModelName(v)),
+            });
+      if (!name || name === m.name) return undefined;
       try {
-        await store.rename(m, name);
+        return await store.rename(m, name);
       } catch (e) {
         logError(log, `renaming ${m.dir}`, e);
         void vscode.window.showErrorMessage(t('Could not rename the model: {0}', e instanceof Error ? e.message : String(e)));
+        return undefined;
       }
     }),
-    vscode.commands.registerCommand('neuralLens.models.delete', async (arg?: unknown) => {
+    // A second argument `{ confirmed: true }` skips the confirmation (programmatic callers and tests).
+    vscode.commands.registerCommand('neuralLens.models.delete', async (arg?: unknown, options?: { confirmed?: boolean }) => {
       const m = await modelArg(store, arg, t('Which model to delete?'));
-      if (!m) return;
-      const del = t('Delete');
-      const answer = await vscode.window.showWarningMessage(
-        t('Delete the model "{0}"?', m.name),
-        { modal: true, detail: store.isActive(m) ? t('It is the active model: sentiment decorations stop until another model is chosen.') : m.dir },
-        del,
-      );
-      if (answer !== del) return;
+      if (!m) return false;
+      if (options?.confirmed !== true) {
+        const del = t('Delete');
+        const answer = await vscode.window.showWarningMessage(
+          t('Delete the model "{0}"?', m.name),
+          { modal: true, detail: store.isActive(m) ? t('It is the active model: sentiment decorations stop until another model is chosen.') : m.dir },
+          del,
+        );
+        if (answer !== del) return false;
+      }
       try {
         await store.delete(m);
+        return true;
       } catch (e) {
         logError(log, `deleting ${m.dir}`, e);
         void vscode.window.showErrorMessage(t('Could not delete the model: {0}', e instanceof Error ? e.message : String(e)));
+        return false;
       }
     }),
     vscode.commands.registerCommand('neuralLens.models.reveal', async (arg?: unknown) => {

@@ -94,11 +94,12 @@ describe('training', function () {
     assert.equal(after.runs.length, 0, 'no training should be left running');
     assert.equal(after.dashboard, undefined, 'a silent training opens no dashboard');
 
-    // First save in a workspace folder: .neural-lens is kept out of search and the file watcher.
-    const exclude = vscode.workspace.getConfiguration('search').get<Record<string, boolean>>('exclude') ?? {};
-    assert.equal(exclude['**/.neural-lens/**'], true, `search.exclude: ${JSON.stringify(exclude)}`);
-    const watcher = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('watcherExclude') ?? {};
-    assert.equal(watcher['**/.neural-lens/**'], true);
+    // First save in a workspace folder: .neural-lens is kept out of search and the file watcher (written in
+    // the background: a settings save takes a round trip through the workbench).
+    const excluded = (section: string, key: string): true | undefined =>
+      vscode.workspace.getConfiguration(section).get<Record<string, boolean>>(key)?.['**/.neural-lens/**'] === true || undefined;
+    await waitFor('search.exclude to list .neural-lens', async () => excluded('search', 'exclude'), 60_000);
+    await waitFor('files.watcherExclude to list .neural-lens', async () => excluded('files', 'watcherExclude'), 60_000);
   });
 
   it('rejects a bad CSV with the file, the line and the problem, and saves no model', async () => {
@@ -173,6 +174,45 @@ describe('training', function () {
     assert.deepEqual(second, { status: 'skipped', reason: 'busy' });
     assert.equal(await vscode.commands.executeCommand<number>('neuralLens.training.cancel', undefined), 1);
     assert.equal((await first).status, 'cancelled');
+  });
+
+  it('uses, renames, evaluates, reports and deletes a model through the Models view commands', async () => {
+    const outcome = await train({ data: sample, model: 'fast', silent: true, activate: false });
+    assert.equal(outcome.status, 'trained', JSON.stringify(outcome));
+    if (outcome.status !== 'trained') return;
+    const activeBefore = (await inspect()).active;
+    assert.notEqual(activeBefore, outcome.model.dir, 'activate: false must leave the active model alone');
+
+    assert.equal(await vscode.commands.executeCommand('neuralLens.models.use', outcome.model), outcome.model.dir);
+    assert.equal((await inspect()).active, outcome.model.dir);
+
+    const renamed = await vscode.commands.executeCommand<{ name: string; dir: string }>('neuralLens.models.rename', outcome.model, 'my renamed model');
+    assert.equal(renamed?.name, 'my renamed model');
+    assert.equal(renamed?.dir, path.join(modelsRoot, 'my renamed model'));
+    assert.equal(fs.existsSync(outcome.model.dir), false, 'the old folder should be gone');
+    let state = await inspect();
+    assert.equal(state.active, renamed?.dir, 'the active model follows its rename');
+    assert.ok(state.models.some((m) => m.name === 'my renamed model'));
+
+    // An invalid name is refused and changes nothing.
+    assert.equal(await vscode.commands.executeCommand('neuralLens.models.rename', renamed, '../escape'), undefined);
+    assert.ok(fs.existsSync(renamed!.dir));
+
+    const report = await vscode.commands.executeCommand<{ accuracy: number; labels: string[] }>('neuralLens.models.evaluate', renamed, sample);
+    assert.ok(report && report.accuracy >= 0 && report.accuracy <= 1, `evaluation report: ${JSON.stringify(report)}`);
+    assert.deepEqual(report.labels, outcome.model.labels);
+    state = await inspect();
+    assert.equal(state.dashboard?.status, 'done', 'the evaluation is shown in the dashboard');
+
+    await vscode.commands.executeCommand('neuralLens.models.showReport', renamed);
+    assert.equal((await inspect()).dashboard?.runId, `model-${renamed!.dir}`);
+
+    assert.equal(await vscode.commands.executeCommand('neuralLens.models.delete', renamed, { confirmed: true }), true);
+    assert.equal(fs.existsSync(renamed!.dir), false);
+    state = await inspect();
+    assert.ok(!state.models.some((m) => m.dir === renamed!.dir));
+    assert.equal(state.active, undefined, 'deleting the active model leaves none active');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('shows a non-silent training in the dashboard and ends with its report', async () => {
