@@ -226,7 +226,7 @@ async function runOurs(browser: Browser, cpu: CDPSession, origin: string, articl
   }, update);
   await page.addInitScript({ path: path.join(pagesDir, 'shim.js') });
   const cpuBefore = await chromiumCpuMs(cpu);
-  await page.goto(`${origin}/ours.html`);
+  await page.goto(`${origin}/ours.html`, { waitUntil: 'commit' });
   const rendered = await waitForStats(page, version);
   const pageMs = rendered.at;
   const cpuMs = host.cpuMs + (await chromiumCpuMs(cpu)) - cpuBefore;
@@ -284,7 +284,7 @@ async function runBare(browser: Browser, cpu: CDPSession, origin: string, formul
     (window as unknown as { __bareInput: unknown }).__bareInput = input;
   }, { formulas, diagrams });
   const cpuBefore = await chromiumCpuMs(cpu);
-  await page.goto(`${origin}/bare.html`);
+  await page.goto(`${origin}/bare.html`, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(() => (window as unknown as { __bareResult?: unknown }).__bareResult, undefined, { timeout: 300_000, polling: 20 });
   const result = (await handle.jsonValue()) as { ms: number; at: number; drawn: number; formulas: number };
   const cpuMs = (await chromiumCpuMs(cpu)) - cpuBefore;
