@@ -206,6 +206,27 @@ describe('article panel webview (headless Chromium)', function () {
     await h.page.close();
   });
 
+  it('abandons queued renders that became stale before they started', async () => {
+    const h = await Harness.open(browser);
+    const first = await h.show(article);
+    const renderer = (h as unknown as { renderer: IncrementalRenderer }).renderer;
+    const stale = renderer.update(article.replace('B --> F[机器翻译]', 'B --> F[旧一]').replace('H2 --> Y[输出层 ŷ]', 'H2 --> Y[旧二]'));
+    const fresh = renderer.update(article.replace('B --> F[机器翻译]', 'B --> F[新一]').replace('H2 --> Y[输出层 ŷ]', 'H2 --> Y[新二]'));
+    const message = (version: number, blocks: typeof stale.blocks) => JSON.stringify({ type: 'update', version, full: false, blocks, config: config(), resource: 'file:///work/article.md' });
+    // Both updates in one task: the second arrives before any render of the first could start.
+    await h.eval(`(() => {
+      window.dispatchEvent(new MessageEvent('message', { data: ${message(200, stale.blocks)} }));
+      window.dispatchEvent(new MessageEvent('message', { data: ${message(201, fresh.blocks)} }));
+    })()`);
+    const stats = await h.settled(201);
+    // The two stale renders are abandoned; only the two fresh diagrams are drawn.
+    assert.equal(stats.diagramRenders, first.diagramRenders + 2);
+    const text = await h.eval<string>(`Array.from(document.querySelectorAll('.nl-mermaid svg')).map((s) => s.textContent).join(' ')`);
+    assert.ok(text.includes('新一') && text.includes('新二'));
+    assert.ok(!text.includes('旧一') && !text.includes('旧二'));
+    await h.page.close();
+  });
+
   it('keeps a diagram zoomed across a redraw of that diagram', async () => {
     const h = await Harness.open(browser);
     await h.show(article);
