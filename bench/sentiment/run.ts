@@ -16,7 +16,7 @@ import { LruCache } from '../../src/core/lru';
 import { loadBundle } from '../../src/core/bundle';
 import { DocumentSentiment } from '../../src/sentiment/documentSentiment';
 import { runPass, type ScoreTexts } from '../../src/sentiment/pass';
-import { planDecorations, type DecorationPlan } from '../../src/sentiment/plan';
+import { inSpans, planDecorations, type DecorationPlan, type LineSpans } from '../../src/sentiment/plan';
 import { COLOUR_CLASSES } from '../../src/sentiment/format';
 import { BATCH_SIZE, DECORATION_WINDOW, FULL_DECORATION_LIMIT, KEYSTROKE_DEBOUNCE_MS, VISIBLE_MARGIN, editDelay } from '../../src/sentiment/tuning';
 import { article, benchModel, reviewSentences } from './fixtures';
@@ -27,7 +27,6 @@ const QUICK = process.argv.includes('--quick');
 const REPEATS = QUICK ? 3 : 7;
 /** What an editor shows: ~50 lines at the top of the file. */
 const VISIBLE = { first: 0, last: 50 };
-const LABELS = ['negative', 'positive'];
 
 const afinn = new Sentiment();
 
@@ -57,14 +56,17 @@ function buildRanges(plan: DecorationPlan): number {
   return n;
 }
 
-const near = (margin: number) => (item: { line: number }): boolean => item.line >= VISIBLE.first - margin && item.line <= VISIBLE.last + margin;
+const near = (margin: number): LineSpans => [[Math.max(0, VISIBLE.first - margin), VISIBLE.last + margin]];
 /** Scored first, as the controller does: the visible range and a margin. */
-const visible = near(VISIBLE_MARGIN);
+const visible = inSpans(near(VISIBLE_MARGIN))!;
 
-/** The controller's plan: every line, or around the visible range in a large document. */
+/**
+ * The controller's plan: every line, or around the visible range in a large document. (The status bar's
+ * summary of the whole document is computed after the decorations are set, throttled: not on this path.)
+ */
 function plan(doc: DocumentSentiment, minConfidence = 0.6): DecorationPlan {
-  const decorate = doc.scorable.length > FULL_DECORATION_LIMIT ? near(DECORATION_WINDOW) : undefined;
-  return planDecorations(doc, { labels: LABELS, minConfidence, decorate });
+  const spans = doc.scorable.length > FULL_DECORATION_LIMIT ? near(DECORATION_WINDOW) : undefined;
+  return planDecorations(doc, { minConfidence, spans });
 }
 
 interface OpenTiming {

@@ -216,14 +216,23 @@ export function reselectMarkdownAround(
     else hi = mid;
   }
   const from = lo > 0 ? old[lo - 1] : before.frontMatterEnd + 1;
-  const oldStarts = new Set(old);
+  const wasStart = (line: number): boolean => {
+    let a = lo;
+    let b = old.length;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (old[mid] < line) a = mid + 1;
+      else b = mid;
+    }
+    return old[a] === line;
+  };
   for (let to = Math.min(lines.length, edit.end + 256); ; to = Math.min(lines.length, from + 2 * (to - from))) {
     const blocks = markdownBlocks(lines, from, to);
     const atEnd = to === lines.length;
     if (blocks.openMath && !atEnd) continue;
     // The last block of a range that stops short of the end may be cut: it is no place to resynchronise.
     const trusted = atEnd ? blocks.starts : blocks.starts.slice(0, -1);
-    let until = trusted.find((b) => b >= edit.end && oldStarts.has(b - edit.delta));
+    let until = trusted.find((b) => b >= edit.end && wasStart(b - edit.delta));
     if (until === undefined && atEnd) until = lines.length;
     if (until !== undefined) {
       const prose = blocks.prose.subarray(0, until - from);

@@ -12,14 +12,14 @@ import * as vscode from 'vscode';
 import type { EngineClient } from '../engine/client';
 import type { Prediction, TokenContribution } from '../engine/protocol';
 import { LruCache } from '../core/lru';
-import type { LineKind, ScorableLine } from '../core/lines';
+import type { LineKind } from '../core/lines';
 import type { ModelInfo, ModelRegistry } from '../training/modelRegistry';
 import { readConfig, selectionChanged, styleChanged, SECTION, type SentimentConfig } from './config';
 import { DecorationStyles } from './decorationStyles';
 import { DocumentSentiment, type ScoredLine } from './documentSentiment';
 import { COLOUR_CLASSES, type ColourClass, type LabelCount } from './format';
 import { runPass } from './pass';
-import { emptyPlan, planDecorations, type DecorationPlan } from './plan';
+import { emptyPlan, inSpans, planDecorations, summarize, type DecorationPlan, type LineSpans, type Summary } from './plan';
 import {
   BATCH_SIZE,
   CACHE_SIZE,
@@ -51,6 +51,8 @@ interface Tracked {
   regionMs: number;
   /** When the oldest edit not yet reflected on screen happened (for the keystroke latency figure). */
   editedAt: number | undefined;
+  /** The status bar's summary, kept until the results, the settings or the spans change. */
+  summary?: { key: string; value: Summary };
 }
 
 export interface SentimentStatus {
@@ -179,11 +181,21 @@ export class SentimentController implements vscode.Disposable {
     const model = this.models.active;
     if (!this.config.enabled) return { state: 'off', model, counts: [], uncertain: 0, pending: 0 };
     if (!model) return { state: 'no-model', counts: [], uncertain: 0, pending: 0 };
-    const plan = editor ? this.applied.get(editor) : undefined;
     const t = editor ? this.tracked.get(editor.document.uri.toString()) : undefined;
-    const busy = !!t && (t.passesRunning > 0 || t.timer !== undefined || t.dirty || t.state.hasEdits);
-    if (!plan) return { state: busy ? 'scoring' : 'ready', model, counts: [], uncertain: 0, pending: 0 };
-    return { state: busy || plan.pending > 0 ? 'scoring' : 'ready', model, counts: plan.counts, uncertain: plan.uncertain, pending: plan.pending };
+    if (!t || !editor) return { state: 'ready', model, counts: [], uncertain: 0, pending: 0 };
+    const busy = t.passesRunning > 0 || t.timer !== undefined || t.dirty || t.state.hasEdits;
+    const summary = this.summary(t, editor, model);
+    return { state: busy || summary.pending > 0 ? 'scoring' : 'ready', model, ...summary };
+  }
+
+  /** Counts for the status bar over the lines the mode shows, computed once per change. */
+  private summary(t: Tracked, editor: vscode.TextEditor, model: ModelInfo): Summary {
+    const spans = this.modeSpans(t, editor);
+    const key = `${t.state.revision}|${this.config.minConfidence}|${model.dir}|${spans ? JSON.stringify(spans) : 'all'}`;
+    if (t.summary?.key !== key) {
+      t.summary = { key, value: summarize(t.state, { labels: model.labels, minConfidence: this.config.minConfidence, spans }) };
+    }
+    return t.summary.value;
   }
 
   /** Resolves once no document has a pass running or scheduled (tests and benchmarks). */
@@ -206,14 +218,8 @@ export class SentimentController implements vscode.Disposable {
         const plan = this.applied.get(editor) ?? emptyPlan();
         const decorations = {} as Record<ColourClass, Array<{ line: number; text: string }>>;
         for (const cls of COLOUR_CLASSES) decorations[cls] = plan.byClass[cls].map((d) => ({ line: d.line, text: d.text }));
-        return {
-          uri: editor.document.uri.toString(),
-          languageId: editor.document.languageId,
-          decorations,
-          counts: plan.counts,
-          pending: plan.pending,
-          uncertain: plan.uncertain,
-        };
+        const { counts, pending, uncertain } = this.status(editor);
+        return { uri: editor.document.uri.toString(), languageId: editor.document.languageId, decorations, counts, pending, uncertain };
       }),
     };
   }
@@ -348,8 +354,8 @@ export class SentimentController implements vscode.Disposable {
       return;
     }
     const generation = ++t.generation;
-    const wanted = this.scoredLines(t);
-    const first = this.visibleLines(t, VISIBLE_MARGIN);
+    const wanted = inSpans(this.modeSpans(t));
+    const first = inSpans(this.visibleSpans(t, VISIBLE_MARGIN))!;
     // Show at once what is known, unless visible lines are about to be scored (no flicker on a keystroke).
     const shownEarly = !t.state.unscored(wanted).some(first);
     if (shownEarly) this.apply(t);
@@ -395,12 +401,7 @@ export class SentimentController implements vscode.Disposable {
       const model = this.models.active;
       const plan =
         this.config.enabled && model
-          ? planDecorations(t.state, {
-              labels: model.labels,
-              minConfidence: this.config.minConfidence,
-              wanted: this.scoredLines(t, editor),
-              decorate: t.state.scorable.length > FULL_DECORATION_LIMIT ? this.visibleLines(t, DECORATION_WINDOW, editor) : undefined,
-            })
+          ? planDecorations(t.state, { minConfidence: this.config.minConfidence, spans: this.decorationSpans(t, editor) })
           : emptyPlan();
       this.setPlan(editor, plan);
     }
@@ -433,23 +434,26 @@ export class SentimentController implements vscode.Disposable {
   }
 
   /** The lines the mode shows (undefined: all), for one editor or every editor of the document. */
-  private scoredLines(t: Tracked, editor?: vscode.TextEditor): ((item: ScorableLine) => boolean) | undefined {
-    const editors = editor ? [editor] : this.editorsOf(t);
+  private modeSpans(t: Tracked, editor?: vscode.TextEditor): LineSpans | undefined {
     switch (this.config.mode) {
       case 'all':
         return undefined;
       case 'visible':
-        return this.visibleLines(t, VISIBLE_MARGIN, editor);
-      case 'currentLine': {
-        const lines = editors.flatMap((e) => e.selections.map((s): [number, number] => [s.active.line, s.active.line]));
-        return spans(lines);
-      }
+        return this.visibleSpans(t, VISIBLE_MARGIN, editor);
+      case 'currentLine':
+        return (editor ? [editor] : this.editorsOf(t)).flatMap((e) => e.selections.map((s): [number, number] => [s.active.line, s.active.line]));
     }
   }
 
-  private visibleLines(t: Tracked, margin: number, editor?: vscode.TextEditor): (item: ScorableLine) => boolean {
-    const editors = editor ? [editor] : this.editorsOf(t);
-    return spans(editors.flatMap((e) => e.visibleRanges.map((r): [number, number] => [r.start.line - margin, r.end.line + margin])));
+  /** The lines that get decorations: the mode's, but only around the visible range in a large document. */
+  private decorationSpans(t: Tracked, editor: vscode.TextEditor): LineSpans | undefined {
+    const spans = this.modeSpans(t, editor);
+    if (spans || t.state.scorable.length <= FULL_DECORATION_LIMIT) return spans;
+    return this.visibleSpans(t, DECORATION_WINDOW, editor);
+  }
+
+  private visibleSpans(t: Tracked, margin: number, editor?: vscode.TextEditor): LineSpans {
+    return (editor ? [editor] : this.editorsOf(t)).flatMap((e) => e.visibleRanges.map((r): [number, number] => [Math.max(0, r.start.line - margin), r.end.line + margin]));
   }
 
   /** A line asked about while the selection is stale (mid-debounce): re-select now, it is cheap enough once. */
@@ -481,11 +485,6 @@ export class SentimentController implements vscode.Disposable {
     this.changeEmitter.dispose();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-/** A predicate over scorable lines for a list of [first, last] line spans. */
-function spans(list: Array<[number, number]>): (item: ScorableLine) => boolean {
-  return (item) => list.some(([a, b]) => item.line >= a && item.firstLine <= b);
 }
 
 const CSV_EXTENSIONS: Record<string, string> = { '.csv': ',', '.tsv': '\t' };

@@ -1,7 +1,8 @@
 // The sentiment state of one document: its lines, which of them are scored (core/lines), and the result
-// of each scored line. Results are keyed by the exact text the model saw, so an edit re-scores only the
-// lines whose text changed, and a line moved by an edit above it keeps its result. No `vscode` here: the
-// controller feeds text and edits in, the benchmark drives the same class in plain Node.
+// of each scored line. A scored line is an entry object that carries its result and moves with its line, so
+// an edit above it costs a few additions, not a rebuilt map; results are also kept by the exact text the
+// model saw, so an edit re-scores only the lines whose text changed. No `vscode` here: the controller feeds
+// text and edits in, the benchmark drives the same class in plain Node.
 import type { Prediction } from '../engine/protocol';
 import type { LruCache } from '../core/lru';
 import {
@@ -21,9 +22,21 @@ import {
 /** Text → prediction for the active model, shared by every document; cleared when the model changes. */
 export type ResultCache = LruCache<string, Prediction>;
 
+/** A scored line and its result so far. */
+export interface ScoredEntry extends ScorableLine {
+  readonly prediction?: Prediction;
+}
+
 export interface ScoredLine {
-  item: ScorableLine;
+  item: ScoredEntry;
   prediction: Prediction | undefined;
+}
+
+interface Entry {
+  line: number;
+  firstLine: number;
+  text: string;
+  prediction?: Prediction;
 }
 
 /**
@@ -43,11 +56,10 @@ const MAX_TOUCHED = 5_000;
 
 export class DocumentSentiment {
   private lines: string[] = [];
-  private items: ScorableLine[] = [];
-  private itemAt = new Map<number, ScorableLine>();
-  private results = new Map<number, Prediction>();
-  /** Lines of items without a result: a keystroke must not cost a walk over 100,000 lines to find them. */
-  private pending = new Set<number>();
+  /** The scored lines in document order. */
+  private items: Entry[] = [];
+  /** Entries still without a result: a keystroke must not cost a walk over 100,000 lines to find them. */
+  private pending = new Set<Entry>();
   private csv: { column: number; headerLine: number } | undefined;
   private markdown: MarkdownStructure | undefined;
   private region: EditedRegion | undefined;
@@ -68,45 +80,49 @@ export class DocumentSentiment {
     return this.lines[line]?.length ?? 0;
   }
 
-  /** The scored lines in document order. */
-  get scorable(): readonly ScorableLine[] {
+  /** The scored lines in document order, with their results so far. */
+  get scorable(): readonly ScoredEntry[] {
     return this.items;
+  }
+
+  /** The scored lines whose text overlaps lines [first, last], in document order. */
+  scorableBetween(first: number, last: number): readonly ScoredEntry[] {
+    const start = this.insertionIndex(first);
+    let stop = start;
+    while (stop < this.items.length && this.items[stop].firstLine <= last) stop++;
+    return this.items.slice(start, stop);
+  }
+
+  /** How many lines are still without a result. */
+  get pendingCount(): number {
+    return this.pending.size;
   }
 
   /** Re-reads the whole text: new line selection, results kept for every text seen before. */
   reselect(source: string): void {
     const known = new Map<string, Prediction>();
-    for (const [line, prediction] of this.results) {
-      const item = this.itemAt.get(line);
-      if (item) known.set(item.text, prediction);
-    }
+    for (const entry of this.items) if (entry.prediction) known.set(entry.text, entry.prediction);
     const selection = selectLines(source, this.kind, this.options);
     this.lines = splitLines(source);
-    this.items = selection.items;
     this.csv = selection.csv;
     this.markdown = selection.markdown;
     this.region = undefined;
-    this.itemAt.clear();
-    this.results.clear();
-    this.pending.clear();
-    for (const item of this.items) {
-      this.itemAt.set(item.line, item);
-      const prediction = known.get(item.text) ?? this.cache.get(item.text);
-      if (prediction) this.results.set(item.line, prediction);
-      else this.pending.add(item.line);
-    }
+    this.pending = new Set();
+    this.items = selection.items.map((item) => this.entry(item, known));
     this.revision++;
   }
 
   /**
    * The fast path for a keystroke: line `line` now reads `text`, no line was added or removed. Returns
-   * false, changing nothing, when the edit may change which lines are scored; the caller then reselects.
+   * false, changing nothing, when the edit may change which lines are scored; the caller then notes the
+   * edit (noteEdit) or reselects.
    */
   patchLine(line: number, text: string): boolean {
-    if (this.region) return false; // the items are behind a pending region edit
+    if (this.region) return false; // the entries are behind a pending region edit
     const before = this.lines[line];
     if (before === undefined || !editKeepsStructure(this.kind, before, text)) return false;
-    const item = this.itemAt.get(line);
+    const index = this.indexAt(line);
+    const item = index >= 0 ? this.items[index] : undefined;
     let scored: string | undefined;
     switch (this.kind) {
       case 'plaintext':
@@ -123,19 +139,13 @@ export class DocumentSentiment {
     }
     this.lines[line] = text;
     if (item?.text === scored) return true;
-    this.results.delete(line);
-    this.pending.delete(line);
+    if (item) this.pending.delete(item);
     if (scored === undefined) {
-      this.itemAt.delete(line);
-      this.items.splice(this.indexOf(line), 1);
+      this.items.splice(index, 1);
     } else {
-      const next: ScorableLine = { line, firstLine: line, text: scored };
-      if (item) this.items[this.indexOf(line)] = next;
+      const next = this.entry({ line, firstLine: line, text: scored });
+      if (item) this.items[index] = next;
       else this.items.splice(this.insertionIndex(line), 0, next);
-      this.itemAt.set(line, next);
-      const cached = this.cache.get(scored);
-      if (cached) this.results.set(line, cached);
-      else this.pending.add(line);
     }
     this.revision++;
     return true;
@@ -152,21 +162,23 @@ export class DocumentSentiment {
    */
   noteEdit(from: number, removed: number, texts: readonly string[]): void {
     const old = this.lines.slice(from, from + removed);
-    this.lines = texts.length + removed < 1_000 ? (this.lines.splice(from, removed, ...texts), this.lines) : this.lines.slice(0, from).concat(texts, this.lines.slice(from + removed));
+    this.lines =
+      texts.length + removed < 1_000
+        ? (this.lines.splice(from, removed, ...texts), this.lines)
+        : this.lines.slice(0, from).concat(texts, this.lines.slice(from + removed));
     const k = texts.length;
     const d = k - removed;
     const r = this.region;
+    const big = old.length + k + (r?.touched.length ?? 0) > MAX_TOUCHED;
     if (!r) {
-      this.region = { from, end: from + k, delta: d, touched: old.length + k <= MAX_TOUCHED ? [...old, ...texts] : [] };
-      if (old.length + k > MAX_TOUCHED) this.region.from = 0; // too big to patch: a full re-selection
+      this.region = { from: big ? 0 : from, end: from + k, delta: d, touched: big ? [] : [...old, ...texts] };
       return;
     }
     const end = r.end <= from ? r.end : Math.max(r.end + d, from + k);
-    r.from = Math.min(r.from, from);
+    r.from = big ? 0 : Math.min(r.from, from);
     r.end = Math.max(end, from + k);
     r.delta += d;
-    if (r.touched.length + old.length + k <= MAX_TOUCHED) r.touched.push(...old, ...texts);
-    else r.from = 0;
+    if (!big) r.touched.push(...old, ...texts);
   }
 
   /**
@@ -177,6 +189,7 @@ export class DocumentSentiment {
     const r = this.region;
     if (!r) return true;
     this.region = undefined;
+    // from 0: an edit of the first line (front matter) or too large to patch.
     if (r.from === 0) return false;
     switch (this.kind) {
       case 'csv':
@@ -194,123 +207,95 @@ export class DocumentSentiment {
         if (!this.markdown) return false;
         const patch = reselectMarkdownAround(this.lines, this.markdown, r, this.options);
         if (!patch) return false;
-        const starts = this.markdown.starts;
-        const cut = patch.until - r.delta;
-        this.markdown = {
-          frontMatterEnd: this.markdown.frontMatterEnd,
-          starts: [...starts.filter((b) => b < patch.from), ...patch.starts, ...starts.filter((b) => b >= cut).map((b) => b + r.delta)],
-        };
+        spliceShifted(this.markdown.starts, patch.from, patch.until, r.delta, patch.starts);
         this.replaceItems(patch.from, patch.until, r.delta, patch.items);
         return true;
       }
     }
   }
 
-  /** Items of lines [from, until) become `fresh`; old items from `until - delta` on move by `delta`. */
-  private replaceItems(from: number, until: number, delta: number, fresh: readonly ScorableLine[]): void {
-    const known = new Map<string, Prediction>();
-    const items: ScorableLine[] = [];
-    const results = new Map<number, Prediction>();
-    const pending = new Set<number>();
-    const keep = (item: ScorableLine, prediction: Prediction | undefined): void => {
-      items.push(item);
-      if (prediction) results.set(item.line, prediction);
-      else pending.add(item.line);
-    };
-    let i = 0;
-    for (; i < this.items.length && this.items[i].line < from; i++) keep(this.items[i], this.results.get(this.items[i].line));
-    for (; i < this.items.length && this.items[i].line < until - delta; i++) {
-      const prediction = this.results.get(this.items[i].line);
-      if (prediction) known.set(this.items[i].text, prediction);
-    }
-    for (const item of fresh) keep(item, known.get(item.text) ?? this.cache.get(item.text));
-    for (; i < this.items.length; i++) {
-      const item = this.items[i];
-      const prediction = this.results.get(item.line);
-      keep(delta === 0 ? item : { line: item.line + delta, firstLine: item.firstLine + delta, text: item.text }, prediction);
-    }
-    this.items = items;
-    this.results = results;
-    this.pending = pending;
-    this.itemAt = new Map(items.map((item) => [item.line, item]));
-    this.revision++;
-  }
-
   /** The scored line whose result belongs to `line`, or whose text spans it (multi-line CSV cells). */
   at(line: number): ScoredLine | undefined {
-    let item = this.itemAt.get(line);
-    if (!item) {
-      const i = this.insertionIndex(line);
-      const candidate = this.items[i];
-      if (candidate && candidate.firstLine <= line && line <= candidate.line) item = candidate;
-    }
-    return item ? { item, prediction: this.results.get(item.line) } : undefined;
-  }
-
-  /** Every scored line with its result so far (undefined while not scored yet). */
-  *entries(wanted?: (item: ScorableLine) => boolean): IterableIterator<ScoredLine> {
-    for (const item of this.items) {
-      if (wanted && !wanted(item)) continue;
-      yield { item, prediction: this.results.get(item.line) };
-    }
+    const candidate = this.items[this.insertionIndex(line)];
+    if (!candidate || candidate.firstLine > line) return undefined;
+    return { item: candidate, prediction: candidate.prediction };
   }
 
   /** Lines still without a result, in document order. */
   unscored(wanted?: (item: ScorableLine) => boolean): ScorableLine[] {
     if (this.pending.size === 0) return [];
-    const out: ScorableLine[] = [];
-    for (const line of [...this.pending].sort((a, b) => a - b)) {
-      const item = this.itemAt.get(line)!;
-      if (!wanted || wanted(item)) out.push(item);
+    const out = [...this.pending].filter((entry) => !wanted || wanted(entry));
+    return out.sort((a, b) => a.line - b.line);
+  }
+
+  /** Gives every item whose text is in the cache its result; returns the others. */
+  takeCached(items: readonly ScorableLine[]): ScorableLine[] {
+    const missing: ScorableLine[] = [];
+    for (const item of items) {
+      const prediction = this.cache.get(item.text);
+      if (prediction) this.accept([item], [prediction]);
+      else missing.push(item);
     }
-    return out;
+    return missing;
   }
 
-  /** How many lines are still without a result. */
-  get pendingCount(): number {
-    return this.pending.size;
-  }
-
-  /** Stores results computed for `items`; an item whose line changed meanwhile only feeds the cache. */
+  /** Stores results computed for `items`; an item edited or removed meanwhile only feeds the cache. */
   accept(items: readonly ScorableLine[], predictions: readonly Prediction[]): void {
     let changed = false;
     items.forEach((item, i) => {
       const prediction = predictions[i];
       if (!prediction) return;
       this.cache.set(item.text, prediction);
-      if (this.itemAt.get(item.line)?.text === item.text) {
-        this.results.set(item.line, prediction);
-        this.pending.delete(item.line);
+      // Items are the entries themselves: one still pending is still in the document, wherever it moved.
+      const entry = item as Entry;
+      if (this.pending.delete(entry)) {
+        entry.prediction = prediction;
         changed = true;
       }
     });
     if (changed) this.revision++;
   }
 
-  /** Gives every item whose text is in the cache its result; returns the others. */
-  takeCached(items: readonly ScorableLine[]): ScorableLine[] {
-    const missing: ScorableLine[] = [];
-    const found: ScorableLine[] = [];
-    const predictions: Prediction[] = [];
-    for (const item of items) {
-      const prediction = this.cache.get(item.text);
-      if (prediction) {
-        found.push(item);
-        predictions.push(prediction);
-      } else missing.push(item);
-    }
-    if (found.length > 0) this.accept(found, predictions);
-    return missing;
-  }
-
   /** Forgets every result (the model changed); the line selection stays. */
   clearResults(): void {
-    this.results.clear();
-    for (const item of this.items) this.pending.add(item.line);
+    for (const entry of this.items) {
+      entry.prediction = undefined;
+      this.pending.add(entry);
+    }
     this.revision++;
   }
 
-  /** Index of the first item whose line is >= `line`. */
+  /** A new entry for `item`, with a known or cached result, else pending. */
+  private entry(item: ScorableLine, known?: Map<string, Prediction>): Entry {
+    const prediction = known?.get(item.text) ?? this.cache.get(item.text);
+    const entry: Entry = { line: item.line, firstLine: item.firstLine, text: item.text, prediction };
+    if (!prediction) this.pending.add(entry);
+    return entry;
+  }
+
+  /** Entries of lines [from, until) become `fresh`; the entries after move by `delta`. */
+  private replaceItems(from: number, until: number, delta: number, fresh: readonly ScorableLine[]): void {
+    const start = this.insertionIndex(from);
+    let stop = start;
+    const known = new Map<string, Prediction>();
+    for (; stop < this.items.length && this.items[stop].line < until - delta; stop++) {
+      const old = this.items[stop];
+      if (old.prediction) known.set(old.text, old.prediction);
+      this.pending.delete(old);
+    }
+    const entries = fresh.map((item) => this.entry(item, known));
+    if (delta !== 0) {
+      for (let i = stop; i < this.items.length; i++) {
+        this.items[i].line += delta;
+        this.items[i].firstLine += delta;
+      }
+    }
+    if (entries.length + stop - start < 1_000) this.items.splice(start, stop - start, ...entries);
+    else this.items = this.items.slice(0, start).concat(entries, this.items.slice(stop));
+    this.revision++;
+  }
+
+  /** Index of the first entry whose line is >= `line`. */
   private insertionIndex(line: number): number {
     let lo = 0;
     let hi = this.items.length;
@@ -322,9 +307,28 @@ export class DocumentSentiment {
     return lo;
   }
 
-  private indexOf(line: number): number {
+  /** Index of the entry whose result belongs to `line`, or -1. */
+  private indexAt(line: number): number {
     const i = this.insertionIndex(line);
-    if (this.items[i]?.line !== line) throw new Error(`no scored item at line ${line}`);
-    return i;
+    return this.items[i]?.line === line ? i : -1;
   }
+}
+
+/** Replaces the values of `sorted` in [from, until - delta) by `fresh` and moves those after by `delta`, in place. */
+function spliceShifted(sorted: number[], from: number, until: number, delta: number, fresh: readonly number[]): void {
+  const a = lowerBound(sorted, from);
+  const b = Math.max(a, lowerBound(sorted, until - delta));
+  if (delta !== 0) for (let i = b; i < sorted.length; i++) sorted[i] += delta;
+  sorted.splice(a, b - a, ...fresh);
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

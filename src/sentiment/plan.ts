@@ -1,9 +1,14 @@
-// From results to what the editor shows: per colour class, the lines to decorate and their text, plus
-// the counts for the status bar. Pure; the controller turns a plan into one setDecorations call per type.
+// From results to what the editor shows: per colour class, the lines to decorate and their label text
+// (planDecorations), and the counts for the status bar (summarize). Both take line spans, so a keystroke in a
+// 100,000-line document plans only the lines around what is visible. Pure; the controller turns a plan into
+// one setDecorations call per decoration type.
 import type { ScorableLine } from '../core/lines';
 import type { Prediction } from '../engine/protocol';
-import type { DocumentSentiment } from './documentSentiment';
+import type { DocumentSentiment, ScoredEntry } from './documentSentiment';
 import { colourClassOf, countLabels, decorationText, type ColourClass, type LabelCount } from './format';
+
+/** Inclusive line spans [first, last]; absent means the whole document. */
+export type LineSpans = ReadonlyArray<readonly [number, number]>;
 
 export interface PlannedDecoration {
   line: number;
@@ -15,21 +20,15 @@ export interface PlannedDecoration {
 
 export interface DecorationPlan {
   byClass: Record<ColourClass, PlannedDecoration[]>;
-  /** Shown labels per class, in the model's label order. */
+}
+
+export interface Summary {
+  /** Shown labels per label, in the model's label order. */
   counts: LabelCount[];
   /** Scored lines below the minimum confidence (no label shown). */
   uncertain: number;
-  /** Wanted lines not scored yet. */
+  /** Lines not scored yet. */
   pending: number;
-}
-
-export interface PlanOptions {
-  labels: readonly string[];
-  minConfidence: number;
-  /** Lines shown and counted (the mode); all when absent. */
-  wanted?: (item: ScorableLine) => boolean;
-  /** Of those, the lines that get a decoration (large documents: around the visible range); all when absent. */
-  decorate?: (item: ScorableLine) => boolean;
 }
 
 /** Predictions are shared through the cache; their label text is built once each. */
@@ -45,23 +44,15 @@ function labelText(prediction: Prediction): string {
 }
 
 export function emptyPlan(): DecorationPlan {
-  return { byClass: { positive: [], negative: [], neutral: [], other: [] }, counts: [], uncertain: 0, pending: 0 };
+  return { byClass: { positive: [], negative: [], neutral: [], other: [] } };
 }
 
-export function planDecorations(doc: DocumentSentiment, options: PlanOptions): DecorationPlan {
+/** The decorations of the lines in `spans` (all lines when absent) whose confidence reaches the minimum. */
+export function planDecorations(doc: DocumentSentiment, options: { minConfidence: number; spans?: LineSpans }): DecorationPlan {
   const plan = emptyPlan();
-  const shown: string[] = [];
-  for (const { item, prediction } of doc.entries(options.wanted)) {
-    if (!prediction) {
-      plan.pending++;
-      continue;
-    }
-    if (prediction.confidence < options.minConfidence) {
-      plan.uncertain++;
-      continue;
-    }
-    shown.push(prediction.label);
-    if (options.decorate && !options.decorate(item)) continue;
+  for (const item of entriesIn(doc, options.spans)) {
+    const prediction = item.prediction;
+    if (!prediction || prediction.confidence < options.minConfidence) continue;
     plan.byClass[colourClassOf(prediction.label)].push({
       line: item.line,
       character: doc.lineLength(item.line),
@@ -69,6 +60,52 @@ export function planDecorations(doc: DocumentSentiment, options: PlanOptions): D
       label: prediction.label,
     });
   }
-  plan.counts = countLabels(options.labels, shown);
   return plan;
+}
+
+/** What the status bar says about the lines in `spans` (all lines when absent). */
+export function summarize(doc: DocumentSentiment, options: { labels: readonly string[]; minConfidence: number; spans?: LineSpans }): Summary {
+  let uncertain = 0;
+  let pending = 0;
+  const shown: string[] = [];
+  for (const item of entriesIn(doc, options.spans)) {
+    const prediction = item.prediction;
+    if (!prediction) pending++;
+    else if (prediction.confidence < options.minConfidence) uncertain++;
+    else shown.push(prediction.label);
+  }
+  return { counts: countLabels(options.labels, shown), uncertain, pending };
+}
+
+/** The scored lines in `spans`, each once, in document order; a multi-line CSV cell counts where it overlaps. */
+export function entriesIn(doc: DocumentSentiment, spans: LineSpans | undefined): readonly ScoredEntry[] {
+  if (!spans) return doc.scorable;
+  const out: ScoredEntry[] = [];
+  let next = 0;
+  for (const [first, last] of mergeSpans(spans)) {
+    const slice = doc.scorableBetween(first, last);
+    for (const item of slice) {
+      // Merged spans are disjoint, but one multi-line cell can overlap two of them.
+      if (item.line >= next) out.push(item);
+      next = item.line + 1;
+    }
+  }
+  return out;
+}
+
+/** A predicate for the same spans, for the scoring pass. */
+export function inSpans(spans: LineSpans | undefined): ((item: ScorableLine) => boolean) | undefined {
+  if (!spans) return undefined;
+  return (item) => spans.some(([a, b]) => item.line >= a && item.firstLine <= b);
+}
+
+function mergeSpans(spans: LineSpans): Array<[number, number]> {
+  const sorted = [...spans].sort((x, y) => x[0] - y[0]);
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of sorted) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
 }

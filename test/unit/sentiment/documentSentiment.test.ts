@@ -3,7 +3,7 @@ import type { Prediction } from '../../../src/engine/protocol';
 import { LruCache } from '../../../src/core/lru';
 import { DocumentSentiment } from '../../../src/sentiment/documentSentiment';
 import { runPass } from '../../../src/sentiment/pass';
-import { planDecorations } from '../../../src/sentiment/plan';
+import { entriesIn, planDecorations, summarize } from '../../../src/sentiment/plan';
 
 const LABELS = ['negative', 'positive'];
 
@@ -131,7 +131,7 @@ describe('sentiment/documentSentiment + pass + plan', () => {
     d.reselect('good a\nbad b\nmeh c\nlove d\nunscored e');
     const { score } = recordingScorer();
     await runPass(d, score, { batchSize: 10, wanted: (i) => i.line < 4 });
-    const plan = planDecorations(d, { labels: LABELS, minConfidence: 0.6 });
+    const plan = planDecorations(d, { minConfidence: 0.6 });
     assert.deepEqual(
       plan.byClass.positive.map((p) => [p.line, p.character, p.text]),
       [
@@ -141,27 +141,36 @@ describe('sentiment/documentSentiment + pass + plan', () => {
     );
     assert.deepEqual(plan.byClass.negative.map((p) => [p.line, p.text]), [[1, '● negative 80%']]);
     assert.equal(plan.byClass.neutral.length + plan.byClass.other.length, 0);
-    assert.equal(plan.uncertain, 1, '"meh" is 55%');
-    assert.equal(plan.pending, 1);
-    assert.deepEqual(plan.counts, [
+    const summary = summarize(d, { labels: LABELS, minConfidence: 0.6 });
+    assert.equal(summary.uncertain, 1, '"meh" is 55%');
+    assert.equal(summary.pending, 1);
+    assert.deepEqual(summary.counts, [
       { label: 'negative', count: 1 },
       { label: 'positive', count: 2 },
     ]);
-    const onlyFirst = planDecorations(d, { labels: LABELS, minConfidence: 0.6, wanted: (i) => i.line === 0 });
+    const onlyFirst = planDecorations(d, { minConfidence: 0.6, spans: [[0, 0]] });
     assert.equal(onlyFirst.byClass.positive.length, 1);
     assert.equal(onlyFirst.byClass.negative.length, 0);
+    assert.deepEqual(summarize(d, { labels: LABELS, minConfidence: 0.6, spans: [[1, 2]] }), { counts: [{ label: 'negative', count: 1 }, { label: 'positive', count: 0 }], uncertain: 1, pending: 0 });
   });
 
-  it('in a large document decorates only the window it is given, but counts every wanted line', async () => {
+  it('plans only the spans it is given, overlapping ones once, and counts the whole document without spans', async () => {
     const d = doc('plaintext');
     d.reselect(Array.from({ length: 10 }, (_, i) => `good ${i}`).join('\n'));
     await runPass(d, recordingScorer().score, { batchSize: 100 });
-    const plan = planDecorations(d, { labels: LABELS, minConfidence: 0.6, decorate: (i) => i.line >= 3 && i.line <= 5 });
-    assert.deepEqual(plan.byClass.positive.map((p) => p.line), [3, 4, 5]);
-    assert.deepEqual(plan.counts, [
+    const plan = planDecorations(d, { minConfidence: 0.6, spans: [[3, 5], [4, 6], [9, 20]] });
+    assert.deepEqual(plan.byClass.positive.map((p) => p.line), [3, 4, 5, 6, 9]);
+    assert.deepEqual(summarize(d, { labels: LABELS, minConfidence: 0.6 }).counts, [
       { label: 'negative', count: 0 },
       { label: 'positive', count: 10 },
     ]);
+  });
+
+  it('a span over part of a multi-line CSV cell includes that cell once', () => {
+    const d = doc('csv');
+    d.reselect('text,label\n"good\nand long",positive\nshort one,negative\n');
+    assert.deepEqual(entriesIn(d, [[1, 1]]).map((i) => i.line), [2]);
+    assert.deepEqual(entriesIn(d, [[1, 1], [2, 3]]).map((i) => i.line), [2, 3]);
   });
 
   it('finds the record of a line inside a multi-line CSV cell', () => {
