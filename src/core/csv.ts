@@ -283,9 +283,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
     texts.push(text);
   };
 
-  const onRecord = (fields: string[], endLine: number): void => {
-    const line = endLine - lineBreaksIn(fields);
-    lastRecordEnd = endLine;
+  const onRecord = (fields: string[], line: number): void => {
     if (!header) {
       header = fields.map((h) => h.trim());
       if (options.textColumn !== undefined && options.labelColumn !== undefined) {
@@ -316,16 +314,28 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   };
 
   const parser = parse({
-    skip_empty_lines: true,
     relax_column_count: true, // checked in onRecord, with a message that says what to do
     relax_quotes: true, // a bare " inside an unquoted field is kept as text, as spreadsheets write it
     record_delimiter: '\n',
-    on_record: (record: string[], context: { lines: number }) => {
-      onRecord(record, context.lines);
-      return null; // nothing is buffered in the stream: rows go straight into `texts`
-    },
   });
-  parser.resume();
+  // Line numbers are counted here rather than taken from csv-parse's per-record info object (which costs a
+  // third of the parse): every line end is \n by now (see the decoding loop), so a record starts on the line
+  // after the previous one ended, and blank lines arrive as records of one empty field.
+  let nextLine = 1;
+  parser.on('data', (fields: string[]) => {
+    if (failure) return;
+    const line = nextLine;
+    const breaks = lineBreaksIn(fields);
+    nextLine += 1 + breaks;
+    lastRecordEnd = line + breaks;
+    if (fields.length === 1 && fields[0] === '') return; // a blank line
+    try {
+      onRecord(fields, line);
+    } catch (e) {
+      failure = e as Error;
+      parser.destroy(failure);
+    }
+  });
   const ended = new Promise<void>((resolve) => {
     parser.on('end', () => resolve());
     parser.on('error', (e: Error) => {

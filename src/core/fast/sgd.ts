@@ -59,6 +59,11 @@ export function sgdSlice(
     const inv = docScale[ex];
     if (b === a || inv === 0) continue;
     const rate = lr * Math.max(0, 1 - step / totalSteps);
+    // Load each feature's row once before using any: independent loads, so their cache misses overlap (the
+    // accumulating loop below keeps fewer of them in flight). The test only keeps the loads alive.
+    let touched = 0;
+    for (let j = a; j < b; j++) touched += emb[feats[j] * dim];
+    if (touched === Infinity) lossSum += 0;
     hidden.fill(0);
     for (let j = a; j < b; j++) {
       const w = featWeight === null ? 1 : featWeight[j];
