@@ -3,8 +3,9 @@
 // this file follows editors, throttles updates, and turns the webview's requests into editor actions.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { extractConcepts, type Concept } from '../core/concepts';
-import { renderMath, type MathRenderOptions } from '../core/markdown/katexRender';
+import type { Concept } from '../core/concepts';
+import type { MathRenderOptions } from '../core/markdown/katexRender';
+import { loadRenderer } from './rendererLoader';
 import { inlineFontStylesheet } from './concepts/exportStyles';
 import { imageBytes } from './concepts/imageBytes';
 import { conceptsHtml } from './concepts/html';
@@ -171,6 +172,8 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
     if (this.posted?.uri === uri && this.posted.version === document.version) return;
     this.lastPost = Date.now();
     const settings = vscode.workspace.getConfiguration('neuralLens.preview', document.uri);
+    // markdown-it and KaTeX come from dist/renderer.js, loaded on first use: activation stays light.
+    const { extractConcepts, renderMath } = loadRenderer(this.extensionUri);
     this.concepts = extractConcepts(document.getText(), { math: settings.get<boolean>('math', true) });
     const macros = settings.get<Record<string, string>>('katexMacros', {});
     const mathOptions: MathRenderOptions = {
