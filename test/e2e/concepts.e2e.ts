@@ -61,7 +61,8 @@ describe('Concepts view (UI)', () => {
     const formulas = concepts.filter((c) => c.kind !== 'mermaid').length;
     assert.equal(await frame.locator('.nl-card:not([data-kind="mermaid"]) .katex').count(), formulas, 'every formula typeset');
     const headings = [...new Set(concepts.map((c) => c.heading?.text).filter((t): t is string => !!t))];
-    const titles = await frame.locator('.nl-group-title').allInnerTexts();
+    // textContent, not innerText: off-screen groups are not rendered (content-visibility) but are there.
+    const titles = (await frame.locator('.nl-group-title').allTextContents()).map((t) => t.trim());
     for (const heading of headings) assert.ok(titles.includes(heading), `a group titled "${heading}" (groups: ${titles.join(' | ')})`);
 
     // Click the last card (far down the article): the editor's cursor goes to its line.

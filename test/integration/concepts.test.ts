@@ -74,14 +74,14 @@ describe('Concepts view', function () {
 
   it('resolves in the Neural Lens container and shows every diagram and formula of the active article', async function () {
     // The first Mermaid drawing loads the library in the webview: slow on a busy machine.
-    this.timeout(150_000);
+    this.timeout(240_000);
     await vscode.window.showTextDocument(article);
     await vscode.commands.executeCommand('neuralLens.concepts.focus');
     const expected = extractConcepts(article.getText());
     assert.ok(expected.some((c) => c.kind === 'mermaid'), 'the sample article has diagrams');
     assert.ok(expected.some((c) => c.kind !== 'mermaid'), 'the sample article has formulas');
 
-    const s = await waitForState('the view to draw article.md', settledOn(article), 90_000);
+    const s = await waitForState('the view to draw article.md', settledOn(article), 200_000);
     assert.equal(s.resolved, true);
     assert.deepEqual(
       s.items.map((i) => [i.id, i.kind, i.startLine, i.endLine, i.heading?.text]),
