@@ -215,6 +215,25 @@ describe('training', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('keeps models in global storage with neuralLens.training.modelStorage = global', async () => {
+    const config = vscode.workspace.getConfiguration('neuralLens.training');
+    await config.update('modelStorage', 'global', vscode.ConfigurationTarget.Workspace);
+    try {
+      const roots = (await inspect()).roots;
+      assert.equal(roots.length, 1);
+      assert.ok(!roots[0].startsWith(workspace), `the global root ${roots[0]} should be outside the workspace`);
+      const outcome = await train({ data: sample, model: 'fast', silent: true, activate: false });
+      assert.equal(outcome.status, 'trained', JSON.stringify(outcome));
+      if (outcome.status !== 'trained') return;
+      assert.equal(path.dirname(outcome.model.dir), roots[0]);
+      assert.ok((await inspect()).models.some((m) => m.dir === outcome.model.dir), 'the global model is not listed');
+      assert.equal(await vscode.commands.executeCommand('neuralLens.models.delete', outcome.model, { confirmed: true }), true);
+    } finally {
+      await config.update('modelStorage', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    assert.ok((await inspect()).roots[0].startsWith(workspace), 'back to the workspace storage');
+  });
+
   it('shows a non-silent training in the dashboard and ends with its report', async () => {
     const outcome = await train({ data: sample, model: 'fast' });
     assert.equal(outcome.status, 'trained', JSON.stringify(outcome));
