@@ -120,8 +120,10 @@ async function train(data: string, epochs: number): Promise<TrainingRun> {
     last = p;
     applyProgress(run, p);
     progressFraction(p);
+    // The dashboard panel sends at most one snapshot per SNAPSHOT_THROTTLE_MS (and only once the webview drew
+    // the previous one); a phase change goes at once.
     const now = performance.now();
-    if (milestone || now - lastSnapshot >= SNAPSHOT_THROTTLE_MS) {
+    if ((milestone && !p.epochEnd) || now - lastSnapshot >= SNAPSHOT_THROTTLE_MS) {
       lastSnapshot = now;
       snapshots++;
       // postMessage serialises the whole snapshot.

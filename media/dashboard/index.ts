@@ -119,6 +119,8 @@ window.addEventListener('message', (event: MessageEvent<HostToDashboard>) => {
   state = msg.state;
   vscode.setState(state);
   render();
+  // Flow control: the host sends the next snapshot only after this one is drawn.
+  vscode.postMessage({ type: 'rendered' });
 });
 
 onThemeChange(() => {

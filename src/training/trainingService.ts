@@ -54,7 +54,7 @@ interface Session {
 
 /** Longest wait between asking the worker to stop and terminating it. */
 const CANCEL_GRACE_MS = 1000;
-/** Notification and status bar updates while batches stream (epoch ends and phase changes go at once). */
+/** Notification and status bar updates while a training streams batches and epochs (phase changes go at once). */
 const UI_THROTTLE_MS = 300;
 
 const t = vscode.l10n.t;
@@ -290,8 +290,9 @@ export class TrainingService implements vscode.Disposable {
     session.lastProgress = p;
     applyProgress(run, p);
     this.dashboard.runChanged(run, milestone);
+    // The notification and the status bar follow at a readable pace (a small model finishes epochs faster).
     const now = Date.now();
-    if (milestone || now - session.lastNotified >= UI_THROTTLE_MS) {
+    if (now - session.lastNotified >= UI_THROTTLE_MS || (milestone && p.phase !== 'training')) {
       session.lastNotified = now;
       session.report?.(`${progressText(p)} · ${dashboardLink()}`, progressFraction(p));
       this.updateStatusBar();

@@ -1,6 +1,8 @@
 // The dashboard webview panel: one panel, showing one run at a time. The host keeps the authoritative
-// snapshot and sends it whole (throttled while a training streams batches), only after the webview has
-// said it is ready: a hidden or reloading webview receives nothing, and re-asks when it comes back.
+// snapshot and sends it whole, only after the webview has said it is ready (a hidden or reloading webview
+// receives nothing, and re-asks when it comes back), and never faster than the webview draws: one snapshot
+// in flight until the webview says it has rendered it, and at most one every THROTTLE_MS. A training can
+// finish ten epochs a second; intermediate snapshots are simply superseded, never queued.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { DashboardRun, DashboardState, DashboardToHost, HostToDashboard } from './protocol';
@@ -20,6 +22,10 @@ export class DashboardPanel implements vscode.Disposable {
 
   private panel: vscode.WebviewPanel | undefined;
   private ready = false;
+  /** A snapshot was posted and the webview has not yet said it rendered it. */
+  private inFlight = false;
+  /** The state changed while a snapshot was in flight. */
+  private dirty = false;
   private readonly state: DashboardState = { version: 1 };
   private lastPost = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -115,6 +121,7 @@ export class DashboardPanel implements vscode.Disposable {
       panel.onDidDispose(() => {
         this.panel = undefined;
         this.ready = false;
+        this.inFlight = false;
         for (const d of this.panelDisposables) d.dispose();
         this.panelDisposables = [];
       }),
@@ -125,7 +132,12 @@ export class DashboardPanel implements vscode.Disposable {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
+        this.inFlight = false;
         this.send(true);
+        return;
+      case 'rendered':
+        this.inFlight = false;
+        if (this.dirty) this.send(false);
         return;
       case 'useModel':
         void Promise.resolve(this.handlers.useModel(msg.modelDir)).catch((e: unknown) => this.log.error('useModel failed', e));
@@ -141,6 +153,10 @@ export class DashboardPanel implements vscode.Disposable {
 
   private send(urgent: boolean): void {
     if (!this.panel || !this.ready) return; // the snapshot goes out on 'ready'
+    if (this.inFlight) {
+      this.dirty = true; // sent when the webview has drawn the previous one
+      return;
+    }
     const wait = THROTTLE_MS - (Date.now() - this.lastPost);
     if (!urgent && wait > 0) {
       this.timer ??= setTimeout(() => {
@@ -152,6 +168,8 @@ export class DashboardPanel implements vscode.Disposable {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.lastPost = Date.now();
+    this.dirty = false;
+    this.inFlight = true;
     const message: HostToDashboard = { type: 'state', state: this.state };
     void this.panel.webview.postMessage(message);
   }

@@ -78,6 +78,8 @@ export type HostToDashboard =
 
 export type DashboardToHost =
   | { type: 'ready' }
+  /** The last snapshot is on screen: the host may send the next (flow control). */
+  | { type: 'rendered' }
   | { type: 'useModel'; modelDir: string }
   | { type: 'openModelFolder'; modelDir: string }
   | { type: 'cancel'; runId: string };
