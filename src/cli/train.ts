@@ -28,7 +28,7 @@ Options:
   --class-weights MODE   auto (default: on when classes are imbalanced), on or off
   --learning-rate F      initial learning rate
   --embedding-dim N      embedding size
-  --threads N            SGD threads for the fast model (default: 2 on large files)
+  --threads N            SGD threads for the fast model (default: 2 on very large files)
   --out DIR              model folder (default: models/<data name>-<model>)
   --json                 print one JSON object instead of the report
 `;

@@ -27,7 +27,7 @@ export interface TrainOptions {
   learningRate?: number;
   /** Embedding size (fast default 8; lstm/cnn default 32). */
   embeddingDim?: number;
-  /** Threads for the fast model's SGD (0 or absent: 2 for large files, else 1). */
+  /** Threads for the fast model's SGD (0 or absent: 2 above 8 million feature occurrences per epoch, else 1). */
   threads?: number;
   /** Folder the model bundle is written to (atomically: temp folder, then rename). */
   out: string;

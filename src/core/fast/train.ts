@@ -54,8 +54,16 @@ export const AUTO_EPOCH_BUDGET = 3_000_000;
 export const AUTO_EPOCHS_MIN = 2;
 export const AUTO_EPOCHS_MAX = 10;
 export const AUTO_MIN_COUNT_LARGE = 2;
-/** Feature occurrences per epoch above which a file counts as large (for threads and minCount). */
+/** Feature occurrences per epoch above which a file counts as large (rare features are then dropped). */
 export const LARGE_EPOCH = 1_000_000;
+/**
+ * Feature occurrences per epoch above which SGD runs on two threads (hogwild). Measured on a 74,544-row file
+ * (bench/train/fast.ts, 21.8 million occurrences) on a 2-core machine shared with other work: 2 threads
+ * 21.9 s wall / 11.7 s CPU / 422 MB, 1 thread 22.9 s / 9.2 s / 338 MB. With the automatic 2 epochs SGD is
+ * about a third of the run, so the second thread saves little wall time and costs CPU and memory: it is
+ * kept for very large epochs only (chnsenticorp's 1.8 million stay on one thread).
+ */
+export const HOGWILD_EPOCH = 8_000_000;
 
 export interface LabelledTexts {
   texts: readonly string[];
@@ -247,8 +255,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastModel> {
   }, mayShare);
   signal?.throwIfAborted();
   const rows = enc.ids.length;
-  // A second thread pays for its start-up (tens of milliseconds) only on large epochs.
-  const threads = o.threads > 0 ? o.threads : large ? 2 : 1;
+  const threads = o.threads > 0 ? o.threads : enc.feats.length > HOGWILD_EPOCH ? 2 : 1;
   const epochs = o.epochs > 0 ? o.epochs : Math.min(AUTO_EPOCHS_MAX, Math.max(AUTO_EPOCHS_MIN, Math.ceil(AUTO_EPOCH_BUDGET / Math.max(1, enc.feats.length))));
 
   const random = mulberry32(o.seed);
