@@ -104,9 +104,16 @@ describe('article panel (UI)', function () {
     const rendersBefore = Number(await frame.locator('body').getAttribute('data-diagram-renders'));
     const versionBefore = Number(await frame.locator('body').getAttribute('data-settled-version'));
     // Type into the paragraph after the first diagram.
-    // Any editor group: earlier specs may leave an empty first group, and the webview's text is inside iframes.
-    await session().page.locator('.monaco-editor .view-line', { hasText: '万能逼近定理说' }).first().click();
-    await session().page.keyboard.press('Home');
+    // Put the cursor on the prose line through Quick Open's ":line" (scroll sync may have scrolled the
+    // editor so that the line is not rendered, and earlier specs may leave other editor groups).
+    const page = session().page;
+    const line = 1 + fs.readFileSync(path.join(session().workspaceDir, 'article.md'), 'utf8').split('\n').findIndex((l) => l.startsWith('万能逼近定理说'));
+    await wb.openFile('article.md');
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill(`:${line}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-line', { hasText: '万能逼近定理说' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Home');
     await session().page.keyboard.type('XYZ');
     await frame.locator('p', { hasText: 'XYZ万能逼近定理说' }).waitFor({ timeout: 30_000 });
     await frame.locator(`body[data-settled-version]:not([data-settled-version="${versionBefore}"])`).waitFor({ state: 'attached', timeout: 30_000 });
