@@ -122,14 +122,18 @@ function withSettings<T extends Partial<TrainRequest> & { data: string }>(reques
   return out;
 }
 
-/** The CSV in the active editor tab (a text editor, or a CSV viewer extension's custom editor). */
+const isCsv = (uri: vscode.Uri | undefined): uri is vscode.Uri => !!uri && /\.csv$/i.test(uri.path);
+
+/**
+ * The CSV in the active editor tab (a text editor, or a CSV viewer extension's custom editor); else, when the
+ * focus is elsewhere (the dashboard beside it, say), the one CSV on screen.
+ */
 function activeCsv(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  const uri =
-    input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom
-      ? input.uri
-      : vscode.window.activeTextEditor?.document.uri;
-  return uri && /\.csv$/i.test(uri.path) ? uri : undefined;
+  const active = input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom ? input.uri : vscode.window.activeTextEditor?.document.uri;
+  if (isCsv(active)) return active;
+  const visible = [...new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri).filter(isCsv).map((u) => u.toString()))];
+  return visible.length === 1 ? vscode.Uri.parse(visible[0]) : undefined;
 }
 
 type FileItem = vscode.QuickPickItem & { uri?: vscode.Uri };
