@@ -41,6 +41,9 @@ function pickOne<T extends vscode.QuickPickItem>(items: T[], options: Step & { p
   qp.items = items;
   qp.matchOnDetail = true;
   qp.matchOnDescription = true;
+  // A wizard of several steps: clicking into the CSV to check a column (or a webview taking focus as it
+  // loads) must not throw away the choices made so far. Escape still cancels.
+  qp.ignoreFocusOut = true;
   if (options.active) qp.activeItems = [options.active];
   return new Promise<T | undefined>((resolve) => {
     let done = false;
@@ -210,6 +213,7 @@ async function editOne(key: keyof TrainingChoices, choices: TrainingChoices, tit
   if (!spec) return;
   const value = await vscode.window.showInputBox({
     title,
+    ignoreFocusOut: true,
     prompt: spec.prompt + ' ' + t('Empty: default.'),
     value: choices[key] !== undefined ? String(choices[key]) : '',
     validateInput: (raw) => {

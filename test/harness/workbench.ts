@@ -43,7 +43,10 @@ export class Workbench {
     for (let attempt = 1; Date.now() < deadline; attempt++) {
       await this.page.keyboard.press(key);
       await input.waitFor({ state: 'visible', timeout: Math.max(1, deadline - Date.now()) });
-      await input.fill(query);
+      // A webview that takes focus as it loads closes the quick input under us (its input turns inert,
+      // then hidden): open it again.
+      const filled = await input.fill(query, { timeout: 5_000 }).then(() => true, () => false);
+      if (!filled) continue;
       const found = await row
         .waitFor({ state: 'visible', timeout: Math.max(1, Math.min(5_000 * attempt, deadline - Date.now())) })
         .then(() => true, () => false);
