@@ -117,7 +117,7 @@ export class EngineClient {
         this.settle(msg.id)?.resolve(msg.result as never);
         return;
       case 'scored':
-        this.settle(msg.id)?.resolve({ predictions: msg.predictions, explanations: msg.explanations } as never);
+        this.settle(msg.id)?.resolve({ predictions: unpackPredictions(msg.labels, msg.probabilities), explanations: msg.explanations } as never);
         return;
       case 'evaluated':
         this.settle(msg.id)?.resolve(msg.report as never);
@@ -144,4 +144,21 @@ export class EngineClient {
     this.pending.clear();
     for (const p of all) p.reject(new EngineError(info));
   }
+}
+
+/** The worker's packed probabilities (texts × labels, row-major) as one Prediction per text. */
+export function unpackPredictions(labels: readonly string[], probabilities: Float32Array): Prediction[] {
+  const k = labels.length;
+  const n = k === 0 ? 0 : probabilities.length / k;
+  const out: Prediction[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const p: number[] = new Array(k);
+    let best = 0;
+    for (let c = 0; c < k; c++) {
+      p[c] = probabilities[i * k + c];
+      if (p[c] > p[best]) best = c;
+    }
+    out[i] = { label: labels[best], confidence: p[best], probabilities: p };
+  }
+  return out;
 }

@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { EngineErrorInfo, HostToWorker, TrainProgress, WorkerToHost } from './protocol';
+import type { EngineErrorInfo, HostToWorker, Prediction, TrainProgress, WorkerToHost } from './protocol';
 import type { Classifier } from '../core/classifier';
 import { DataError, readLabelledCsv } from '../core/csv';
 import { BundleError, META_FILE, loadBundle, type BundleMeta } from '../core/bundle';
@@ -97,7 +97,8 @@ async function train(msg: Extract<HostToWorker, { type: 'train' }>): Promise<voi
 
 async function score(msg: Extract<HostToWorker, { type: 'score' }>): Promise<void> {
   const { classifier } = await getModel(msg.modelDir);
-  const predictions = await classifier.predict(msg.texts);
+  const probabilities =
+    classifier instanceof FastModel ? classifier.probabilities(msg.texts) : packProbabilities(await classifier.predict(msg.texts), classifier.labels.length);
   let explanations;
   if (msg.explain) {
     explanations = [];
@@ -105,7 +106,14 @@ async function score(msg: Extract<HostToWorker, { type: 'score' }>): Promise<voi
       explanations.push(classifier instanceof FastModel ? classifier.explainSync(t) : await classifier.explain(t));
     }
   }
-  post({ type: 'scored', id: msg.id, predictions, explanations });
+  const reply: WorkerToHost = { type: 'scored', id: msg.id, labels: classifier.labels, probabilities, explanations };
+  port!.postMessage(reply, [probabilities.buffer as ArrayBuffer]);
+}
+
+function packProbabilities(predictions: readonly Prediction[], classes: number): Float32Array {
+  const out = new Float32Array(predictions.length * classes);
+  predictions.forEach((p, i) => out.set(p.probabilities, i * classes));
+  return out;
 }
 
 async function evaluate(msg: Extract<HostToWorker, { type: 'evaluate' }>): Promise<void> {
