@@ -48,9 +48,20 @@ const builds = [
   },
   {
     ...common,
-    // tfjs.js: the lstm/cnn models on their own, required by worker.js and cli.js only when used
-    // (core/classifier.ts), so the fast path starts without parsing 5 MB of TensorFlow.js.
-    entryPoints: { worker: 'src/engine/worker.ts', cli: 'src/cli.ts', renderer: 'src/core/markdown/rendererBundle.ts', tfjs: 'src/core/tfjs/index.ts' },
+    // Each bundle beside extension.js is required at run time, on first use:
+    //  - tfjs.js: the lstm/cnn models, by worker.js and cli.js (core/classifier.ts), so the fast path starts
+    //    without parsing 5 MB of TensorFlow.js;
+    //  - renderer.js: markdown-it + KaTeX + highlight.js, by the preview and Concepts view
+    //    (src/preview/rendererLoader.ts) and by `cli.js render` (src/cli.ts);
+    //  - parsers.js: markdown-it + csv-parse, by the sentiment line selection and the training pickers
+    //    (src/core/parsersLoader.ts).
+    entryPoints: {
+      worker: 'src/engine/worker.ts',
+      cli: 'src/cli.ts',
+      renderer: 'src/core/markdown/rendererBundle.ts',
+      parsers: 'src/core/parsersBundle.ts',
+      tfjs: 'src/core/tfjs/index.ts',
+    },
     platform: 'node',
     format: 'cjs',
     target: 'node20',

@@ -2,44 +2,28 @@
 // Markdown structure comes from markdown-it's block parser (code, fences — Mermaid included —, headings,
 // HTML blocks, rules), plus two things it does not know: front matter and $$ / \[ / \begin math blocks.
 // CSV records come from csv-parse. Nothing here imports `vscode`; the sentiment glue feeds it text.
+// The types and the per-line rules live in lineText.ts (no parser needed, so the extension host imports them
+// directly); this file adds the parsing and re-exports them, so it is the whole line selection in one import.
+// The extension host loads it through dist/parsers.js on first use (parsersBundle.ts, parsersLoader.ts).
 import MarkdownIt from 'markdown-it';
 import { parse as parseCsv } from 'csv-parse/sync';
+import {
+  frontMatterEndLine,
+  hasWords,
+  markdownText,
+  selectPlainLines,
+  splitLines,
+  textColumnOf,
+  truncate,
+  type LineKind,
+  type LineSelection,
+  type MarkdownPatch,
+  type MarkdownStructure,
+  type ScorableLine,
+  type SelectOptions,
+} from './lineText';
 
-export type LineKind = 'markdown' | 'plaintext' | 'csv';
-
-export interface ScorableLine {
-  /** Zero-based line the result belongs to (a multi-line CSV record: its last line). */
-  line: number;
-  /** First line the text comes from (differs from `line` only for a multi-line CSV cell). */
-  firstLine: number;
-  /** What the model sees: trimmed, markers stripped, at most `maxLength` characters. */
-  text: string;
-}
-
-export interface SelectOptions {
-  /** Longer texts are cut to their first `maxLength` characters (never inside a surrogate pair). */
-  maxLength: number;
-  /** CSV only: the column to score; by default a column named like text/review/…, else the longest one. */
-  textColumn?: string;
-  /** CSV only: the field delimiter (',' by default). */
-  delimiter?: string;
-}
-
-export interface LineSelection {
-  /** The scored lines in document order. */
-  items: ScorableLine[];
-  /** CSV only: the column scored, and the header's last line (-1 without a header). */
-  csv?: { column: number; headerLine: number };
-  /** Markdown only: what an edit needs to re-select just the blocks around it (reselectMarkdownAround). */
-  markdown?: MarkdownStructure;
-}
-
-export interface MarkdownStructure {
-  /** Start lines of the top-level blocks, ascending. */
-  starts: number[];
-  /** Last line of the front matter, or -1. */
-  frontMatterEnd: number;
-}
+export * from './lineText';
 
 /** The lines of `source` that should be scored. */
 export function selectLines(source: string, kind: LineKind, options: SelectOptions): LineSelection {
@@ -49,57 +33,11 @@ export function selectLines(source: string, kind: LineKind, options: SelectOptio
     case 'csv':
       return selectCsv(source, options);
     case 'plaintext':
-      return { items: selectPlain(source, options) };
+      return { items: selectPlainLines(source, options) };
   }
-}
-
-/** VS Code counts \r\n, \r and \n as line ends; so do we, so line numbers match the editor's. */
-export function splitLines(source: string): string[] {
-  return source.split(/\r\n|\r|\n/);
-}
-
-/** Cuts `text` to at most `max` UTF-16 units without leaving half a surrogate pair at the end. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max);
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return cut;
-}
-
-const HAS_WORD = /[\p{L}\p{N}]/u;
-
-/** A line worth scoring has at least one letter or digit: `---`, `| --- |` or `***` say nothing. */
-export function hasWords(text: string): boolean {
-  return HAS_WORD.test(text);
-}
-
-function selectPlain(source: string, options: SelectOptions): ScorableLine[] {
-  const out: ScorableLine[] = [];
-  const lines = splitLines(source);
-  for (let i = 0; i < lines.length; i++) {
-    const text = plainText(lines[i], options.maxLength);
-    if (text !== undefined) out.push({ line: i, firstLine: i, text });
-  }
-  return out;
-}
-
-/** The scored text of one plain-text line, or undefined when it is not scored. */
-export function plainText(line: string, maxLength: number): string | undefined {
-  const text = line.trim();
-  return hasWords(text) ? truncate(text, maxLength) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------- Markdown
-
-/** Leading block markers (indent, blockquote `>`, list bullets and numbers) that are not prose. */
-const BLOCK_PREFIX = /^[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?:[ \t]+|$))*/;
-
-/** The prose of a Markdown line: without its quote and list markers. */
-export function markdownText(line: string, maxLength: number): string | undefined {
-  const rest = line.slice(BLOCK_PREFIX.exec(line)![0].length).trim();
-  return hasWords(rest) ? truncate(rest, maxLength) : undefined;
-}
 
 /** Block token types whose lines are never prose. */
 const SKIPPED_BLOCKS = new Set(['fence', 'code_block', 'math_block', 'heading_open', 'hr', 'html_block']);
@@ -176,18 +114,6 @@ interface MathEnv {
   [key: string | symbol]: unknown;
 }
 
-/** A re-selection of the lines around an edit (see reselectMarkdownAround). */
-export interface MarkdownPatch {
-  /** First line re-selected (new coordinates). */
-  from: number;
-  /** First line from which the old selection holds again, shifted by the edit's line delta. */
-  until: number;
-  /** The scored lines of [from, until). */
-  items: ScorableLine[];
-  /** The top-level block starts in [from, until). */
-  starts: number[];
-}
-
 const MATH_DELIMITER = /\$\$|\\\[|\\\]|\\begin|\\end/;
 
 /**
@@ -242,17 +168,6 @@ export function reselectMarkdownAround(
   }
 }
 
-/** Index of the closing line of a YAML (`---` … `---`/`...`) or TOML (`+++`) front matter block, or -1. */
-export function frontMatterEndLine(lines: readonly string[]): number {
-  const open = lines[0]?.trimEnd();
-  if (open !== '---' && open !== '+++') return -1;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i].trimEnd();
-    if (line === open || (open === '---' && line === '...')) return i;
-  }
-  return -1;
-}
-
 const MATH_OPENERS: ReadonlyArray<{ open: RegExp; close: (m: RegExpExecArray) => RegExp }> = [
   { open: /^\$\$/, close: () => /\$\$\s*$/ },
   { open: /^\\\[/, close: () => /\\\]\s*$/ },
@@ -297,35 +212,7 @@ function mathBlock(state: MarkdownIt.StateBlock, startLine: number, endLine: num
   return false;
 }
 
-/**
- * True when replacing line `before` by `after` (same line, no line added or removed) cannot change the
- * block structure of the document around it, so the previous decision about which lines are scored still
- * holds and only this line's text needs scoring again. Conservative: when unsure, false.
- */
-export function editKeepsStructure(kind: LineKind, before: string, after: string): boolean {
-  switch (kind) {
-    case 'plaintext':
-      return true;
-    case 'csv':
-      return !before.includes('"') && !after.includes('"');
-    case 'markdown':
-      return inertMarkdown(before) && inertMarkdown(after) && BLOCK_PREFIX.exec(before)![0] === BLOCK_PREFIX.exec(after)![0];
-  }
-}
-
-/** Characters that can open or close a block, make a heading, a rule, a table or a setext underline. */
-const STRUCTURAL_START = /^[#=\-_*+~`$|<>\\]/;
-const STRUCTURAL_ANYWHERE = /```|~~~|\$\$|\\\[|\\\]|\\begin|\\end|\|/;
-
-function inertMarkdown(line: string): boolean {
-  const rest = line.slice(BLOCK_PREFIX.exec(line)![0].length);
-  return hasWords(rest) && !STRUCTURAL_START.test(rest) && !STRUCTURAL_ANYWHERE.test(line);
-}
-
 // --------------------------------------------------------------------------------------------------- CSV
-
-/** Header names taken as the text column, in order of preference. */
-const TEXT_COLUMNS = ['text', 'review', 'sentence', 'content', 'comment', 'body', 'message', 'tweet', 'document', 'review_text', '文本', '评论', '内容'];
 
 interface CsvRow {
   record: string[];
@@ -360,28 +247,6 @@ function selectCsv(source: string, options: SelectOptions): LineSelection {
     out.push({ line: last, firstLine: last - breaks, text: truncate(text, options.maxLength) });
   }
   return { items: out, csv: { column, headerLine: hasHeader ? rows[0].info.lines - 1 : -1 } };
-}
-
-/** The column holding the texts: a named one if the first row is a header naming it, else the longest. */
-export function textColumnOf(records: readonly string[][], preferred?: string): { column: number; hasHeader: boolean } {
-  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
-  const names = preferred ? [preferred.toLowerCase(), ...TEXT_COLUMNS] : TEXT_COLUMNS;
-  for (const name of names) {
-    const column = header.indexOf(name);
-    if (column >= 0) return { column, hasHeader: true };
-  }
-  const sample = records.slice(0, 200);
-  const width = Math.max(0, ...sample.map((r) => r.length));
-  let column = -1;
-  let longest = 0;
-  for (let c = 0; c < width; c++) {
-    const total = sample.reduce((sum, r) => sum + (r[c]?.length ?? 0), 0);
-    if (total > longest) {
-      longest = total;
-      column = c;
-    }
-  }
-  return { column, hasHeader: false };
 }
 
 /** The cell of one single-line CSV record (for re-scoring a line edited in place), or undefined. */

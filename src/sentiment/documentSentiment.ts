@@ -6,18 +6,20 @@
 import type { Prediction } from '../engine/protocol';
 import type { LruCache } from '../core/lru';
 import {
-  csvLineText,
   editKeepsStructure,
   markdownText,
   plainText,
-  reselectMarkdownAround,
-  selectLines,
+  selectPlainLines,
   splitLines,
   type LineKind,
+  type LineSelection,
   type MarkdownStructure,
   type ScorableLine,
   type SelectOptions,
-} from '../core/lines';
+} from '../core/lineText';
+// markdown-it and csv-parse (selectLines, reselectMarkdownAround, csvLineText) come from dist/parsers.js,
+// loaded by the first Markdown or CSV selection: a plain-text document never loads them.
+import { loadParsers } from '../core/parsersLoader';
 
 /** Text → prediction for the active model, shared by every document; cleared when the model changes. */
 export type ResultCache = LruCache<string, Prediction>;
@@ -102,7 +104,8 @@ export class DocumentSentiment {
   reselect(source: string): void {
     const known = new Map<string, Prediction>();
     for (const entry of this.items) if (entry.prediction) known.set(entry.text, entry.prediction);
-    const selection = selectLines(source, this.kind, this.options);
+    const selection: LineSelection =
+      this.kind === 'plaintext' ? { items: selectPlainLines(source, this.options) } : loadParsers().selectLines(source, this.kind, this.options);
     this.lines = splitLines(source);
     this.csv = selection.csv;
     this.markdown = selection.markdown;
@@ -134,7 +137,7 @@ export class DocumentSentiment {
         break;
       case 'csv':
         if (!this.csv || !item || item.firstLine !== item.line || line <= this.csv.headerLine) return false;
-        scored = csvLineText(text, this.csv.column, this.options);
+        scored = loadParsers().csvLineText(text, this.csv.column, this.options);
         break;
     }
     this.lines[line] = text;
@@ -205,7 +208,7 @@ export class DocumentSentiment {
       }
       case 'markdown': {
         if (!this.markdown) return false;
-        const patch = reselectMarkdownAround(this.lines, this.markdown, r, this.options);
+        const patch = loadParsers().reselectMarkdownAround(this.lines, this.markdown, r, this.options);
         if (!patch) return false;
         spliceShifted(this.markdown.starts, patch.from, patch.until, r.delta, patch.starts);
         this.replaceItems(patch.from, patch.until, r.delta, patch.items);

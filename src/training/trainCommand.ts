@@ -3,7 +3,7 @@
 // with an options object (tests, "Train on the bundled sample") it asks nothing and returns the outcome.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { peekCsv } from '../core/csvPeek';
+import { loadParsers } from '../core/parsersLoader';
 import type { ModelKind, TrainOptions } from '../engine/protocol';
 import { pickTrainingChoices, type PickerDefaults, type TrainingChoices } from './pickers';
 import type { TrainingService, TrainOutcome, TrainRequest } from './trainingService';
@@ -39,7 +39,8 @@ export class TrainCommand {
     if (!(await this.savedOrDeclined(uri))) return undefined;
     const file = uri.fsPath;
     const remembered = this.remembered(file);
-    const peek = await peekCsv(file);
+    // csv-parse comes with dist/parsers.js, loaded here on first use rather than at activation.
+    const peek = await loadParsers().peekCsv(file);
     const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, remembered, defaults());
     if (!choices) return undefined;
     await this.remember(file, choices);
