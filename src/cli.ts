@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `neural-lens`: the engine from a terminal (dist/cli.js). Each subcommand is a module exporting
 // `run(argv): Promise<number>`; add one by adding a line to COMMANDS. (TensorFlow.js is loaded only by the
-// lstm/cnn models, so the table can import every handler eagerly.)
+// lstm/cnn models, so the table can import every handler eagerly; `render` is the exception, see below.)
 // Exit codes: 0 success, 1 bad input (a clear message on stderr), 2 usage.
 import { EXIT, UsageError, reportError } from './cli/common';
+import { requireBundle } from './core/requireBundle';
+import type * as RendererBundle from './core/markdown/rendererBundle';
 import * as train from './cli/train';
 import * as predict from './cli/predict';
 import * as evaluate from './cli/evaluate';
@@ -17,8 +19,12 @@ const COMMANDS: Record<string, Command> = {
   train: { summary: 'train a model on a labelled CSV and save it', handler: train },
   predict: { summary: 'label each line of a file (or stdin) with a saved model', handler: predict },
   evaluate: { summary: 'the classification report of a saved model on a labelled CSV', handler: evaluate },
-  // Loaded on use: markdown-it, KaTeX and highlight.js stay out of the other commands' start-up.
-  render: { summary: 'render a Markdown article to one standalone HTML file (diagrams as SVG, formulas typeset)', handler: { run: async (argv) => (await import('./core/markdown/renderCli.js')).run(argv) } },
+  // Loaded on use from dist/renderer.js (a run-time require, not bundled here): markdown-it, KaTeX and
+  // highlight.js stay out of dist/cli.js and out of the other commands' start-up.
+  render: {
+    summary: 'render a Markdown article to one standalone HTML file (diagrams as SVG, formulas typeset)',
+    handler: { run: (argv) => requireBundle<typeof RendererBundle>(__dirname, 'renderer.js', 'core/markdown/rendererBundle.js').runRenderCli(argv) },
+  },
 };
 
 function usage(): string {

@@ -10,6 +10,8 @@ export { listDiagrams, renderStandaloneHtml, inlineFontUrls } from './standalone
 export type { DiagramSourceInfo, DrawnDiagram, StandaloneInput } from './standalone';
 export { findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic } from './exportFiles';
 export { titleOf } from './renderCli';
+// `neural-lens render`: dist/cli.js requires this bundle only for that command (src/cli.ts).
+export { run as runRenderCli } from './renderCli';
 export { contentHash } from './hash';
 export { renderMath } from './katexRender';
 export type { MathRenderOptions } from './katexRender';
