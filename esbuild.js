@@ -1,6 +1,7 @@
 // One build script, three kinds of bundle (see docs/architecture.md):
-//  - the extension host bundle: Node, CommonJS, `vscode` external, no heavy libraries;
-//  - the worker and the CLI: Node, CommonJS, TensorFlow.js bundled (tfjs-node stays a lazy optional require);
+//  - the extension host bundle: Node, CommonJS, `vscode` external, no heavy libraries (checked below);
+//  - the lazily required Node bundles: worker, CLI, renderer (markdown-it + KaTeX), parsers (markdown-it +
+//    csv-parse for the host), tfjs (TensorFlow.js; tfjs-node stays a lazy optional require);
 //  - the webviews: browser IIFE bundles with their CSS (KaTeX fonts copied as files).
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -36,6 +37,37 @@ const common = {
 
 const exists = (p) => fs.existsSync(path.join(__dirname, p));
 
+// The extension host bundle is parsed on every activation: it must stay small and free of the heavy libraries,
+// which live in bundles required on first use (renderer.js, parsers.js, tfjs.js, worker.js). Issue #2.
+const EXTENSION_MAX_BYTES = 150 * 1024;
+const EXTENSION_FORBIDDEN = /node_modules\/(markdown-it|@vscode\/markdown-it-katex|katex|mermaid|@tensorflow\/[^/]+|csv-parse|highlight\.js)\//;
+
+/** What is wrong with dist/extension.js according to its build's metafile (an empty list when nothing). */
+function extensionProblems(metafile) {
+  const output = metafile && Object.entries(metafile.outputs).find(([file]) => file.endsWith('extension.js'));
+  if (!output) return [];
+  const [file, { bytes, inputs }] = output;
+  const problems = [];
+  if (bytes > EXTENSION_MAX_BYTES) {
+    problems.push(`${file} is ${(bytes / 1024).toFixed(1)} KB, over the ${EXTENSION_MAX_BYTES / 1024} KB limit (see docs/architecture.md, Bundles)`);
+  }
+  const heavy = new Set(Object.keys(inputs).map((input) => EXTENSION_FORBIDDEN.exec(input)?.[1]).filter(Boolean));
+  if (heavy.size > 0) {
+    problems.push(`${file} bundles ${[...heavy].join(', ')}: reach them through a lazily required bundle instead (see src/core/parsersLoader.ts, src/preview/rendererLoader.ts)`);
+  }
+  return problems;
+}
+
+/** In watch mode the limits are reported like any build error, without stopping the watch. */
+const extensionGuardPlugin = {
+  name: 'extension-guard',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const problem of extensionProblems(result.metafile)) console.error(`✘ [ERROR] ${problem}`);
+    });
+  },
+};
+
 const builds = [
   {
     ...common,
@@ -45,6 +77,10 @@ const builds = [
     target: 'node20',
     outdir,
     external: ['vscode'],
+    // Whitespace-minified in every build (identifiers kept, so stack traces keep their names; the linked
+    // source map takes the debugger back to the TypeScript): it is parsed on every activation.
+    minifyWhitespace: true,
+    plugins: watch ? [extensionGuardPlugin, problemMatcherPlugin] : [],
   },
   {
     ...common,
@@ -107,7 +143,12 @@ async function main() {
     fs.writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(results.map((r) => r.metafile)));
   }
   const ext = fs.statSync(path.join(outdir, 'extension.js')).size;
-  console.log(`dist/extension.js: ${(ext / 1024).toFixed(1)} KB`);
+  console.log(`dist/extension.js: ${(ext / 1024).toFixed(1)} KB (limit ${EXTENSION_MAX_BYTES / 1024} KB)`);
+  const problems = extensionProblems(results[0].metafile);
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(`✘ [ERROR] ${problem}`);
+    process.exit(1);
+  }
 }
 
 main().catch((e) => {
