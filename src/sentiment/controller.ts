@@ -28,6 +28,7 @@ import {
   KEYSTROKE_DEBOUNCE_MS,
   SCROLL_DEBOUNCE_MS,
   VISIBLE_MARGIN,
+  WINDOW_SLACK,
   editDelay,
   reselectDelay,
 } from './tuning';
@@ -92,6 +93,8 @@ export class SentimentController implements vscode.Disposable {
   private readonly explanations = new LruCache<string, Explained>(200);
   private readonly tracked = new Map<string, Tracked>();
   private readonly applied = new Map<vscode.TextEditor, DecorationPlan>();
+  /** The line spans a large document was last decorated on, per editor. */
+  private readonly windows = new Map<vscode.TextEditor, LineSpans>();
   private readonly warned = new Set<string>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -228,7 +231,11 @@ export class SentimentController implements vscode.Disposable {
 
   private refreshVisible(): void {
     const visible = new Set(vscode.window.visibleTextEditors);
-    for (const editor of [...this.applied.keys()]) if (!visible.has(editor)) this.applied.delete(editor);
+    for (const editor of [...this.applied.keys()]) {
+      if (visible.has(editor)) continue;
+      this.applied.delete(editor);
+      this.windows.delete(editor);
+    }
     const seen = new Set<Tracked>();
     for (const editor of visible) {
       const t = this.track(editor.document);
@@ -269,8 +276,18 @@ export class SentimentController implements vscode.Disposable {
   private onScroll(editor: vscode.TextEditor): void {
     const t = this.tracked.get(editor.document.uri.toString());
     if (!t) return;
-    const large = t.state.scorable.length > FULL_DECORATION_LIMIT;
-    if (this.config.mode === 'visible' || large || t.state.pendingCount > 0) this.schedule(t, SCROLL_DEBOUNCE_MS);
+    // A large document is decorated around the visible range: re-plan once the view nears the window's edge.
+    const windowLeft = t.state.scorable.length > FULL_DECORATION_LIMIT && !this.windowCovers(editor);
+    if (this.config.mode === 'visible' || windowLeft || t.state.pendingCount > 0) this.schedule(t, SCROLL_DEBOUNCE_MS);
+  }
+
+  /** True while the decorated window of `editor` still reaches well past what it shows. */
+  private windowCovers(editor: vscode.TextEditor): boolean {
+    const window = this.windows.get(editor);
+    if (!window) return false;
+    return editor.visibleRanges.every((r) =>
+      window.some(([a, b]) => Math.max(0, r.start.line - WINDOW_SLACK) >= a && Math.min(editor.document.lineCount - 1, r.end.line + WINDOW_SLACK) <= b),
+    );
   }
 
   private onSelection(editor: vscode.TextEditor): void {
@@ -448,8 +465,13 @@ export class SentimentController implements vscode.Disposable {
   /** The lines that get decorations: the mode's, but only around the visible range in a large document. */
   private decorationSpans(t: Tracked, editor: vscode.TextEditor): LineSpans | undefined {
     const spans = this.modeSpans(t, editor);
-    if (spans || t.state.scorable.length <= FULL_DECORATION_LIMIT) return spans;
-    return this.visibleSpans(t, DECORATION_WINDOW, editor);
+    if (spans || t.state.scorable.length <= FULL_DECORATION_LIMIT) {
+      this.windows.delete(editor);
+      return spans;
+    }
+    const window = this.visibleSpans(t, DECORATION_WINDOW, editor);
+    this.windows.set(editor, window);
+    return window;
   }
 
   private visibleSpans(t: Tracked, margin: number, editor?: vscode.TextEditor): LineSpans {

@@ -11,6 +11,7 @@ import type { Prediction } from '../../src/engine/protocol';
 import type { SentimentDebugState } from '../../src/sentiment/controller';
 import { decorationText } from '../../src/sentiment/format';
 import type { ModelInfo } from '../../src/training/modelRegistry';
+import { DECORATION_WINDOW, FULL_DECORATION_LIMIT } from '../../src/sentiment/tuning';
 
 const EXTENSION_ID = 'neural-lens.neural-lens';
 const SECTION = 'neuralLens.sentiment';
@@ -277,6 +278,35 @@ describe('sentiment', function () {
         });
       } finally {
         await setting('mode', 'all');
+        await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      }
+    });
+
+    it('in a large document decorates a window around the view, counts every line, and moves the window on scrolling', async () => {
+      const total = FULL_DECORATION_LIMIT + 2_000;
+      const bigUri = vscode.Uri.joinPath(folder, 'sentiment-large.md');
+      fs.writeFileSync(bigUri.fsPath, Array.from({ length: total }, (_, i) => `Line ${i}: great value and excellent quality.`).join('\n'));
+      try {
+        const editor = await show(bigUri);
+        const inWindow = (lines: Map<number, string>, state: EditorState | undefined): void => {
+          assert.ok(lines.size > 0, 'no decorations');
+          const [range] = editor.visibleRanges;
+          for (const line of lines.keys()) {
+            assert.ok(line >= range.start.line - DECORATION_WINDOW && line <= range.end.line + DECORATION_WINDOW, `line ${line} decorated outside the window around ${range.start.line}–${range.end.line}`);
+          }
+          assert.ok(lines.has(range.start.line), `first visible line ${range.start.line} not decorated`);
+          assert.equal(state?.pending, 0, 'lines still waiting for scores');
+          const counted = (state?.counts ?? []).reduce((n, c) => n + c.count, 0);
+          assert.equal(counted, total, 'every line of the document is counted, decorated or not');
+        };
+        const top = await waitForDecorations(bigUri, 'decorations around the top', inWindow, 60_000);
+        assert.ok(top.size < total, `all ${total} lines decorated`);
+        editor.revealRange(new vscode.Range(total - 100, 0, total - 100, 0), vscode.TextEditorRevealType.AtTop);
+        await waitForDecorations(bigUri, `decorations after scrolling to line ${total - 100}`, (lines, state) => {
+          inWindow(lines, state);
+          assert.ok(lines.has(total - 100));
+        });
+      } finally {
         await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       }
     });
