@@ -11,9 +11,9 @@ import { runTraining } from '../../src/core/train';
 export const DATA_DIR = process.env.NL_DATA_DIR ?? '/work/shared/data';
 export const CACHE_DIR = path.join(__dirname, '..', '..', '..', 'bench', '.cache', 'sentiment');
 
-/** Every text of the sets' test files, English and Chinese, in file order. */
-export async function reviewSentences(): Promise<string[]> {
-  const files = fs.readdirSync(DATA_DIR).filter((f) => f.endsWith('.test.csv')).sort();
+/** Every text of the sets' test files (those whose name passes `which`), English and Chinese, in file order. */
+export async function reviewSentences(which: (file: string) => boolean = () => true): Promise<string[]> {
+  const files = fs.readdirSync(DATA_DIR).filter((f) => f.endsWith('.test.csv') && which(f)).sort();
   if (files.length === 0) throw new Error(`no *.test.csv in ${DATA_DIR} (set NL_DATA_DIR)`);
   const texts: string[] = [];
   for (const f of files) texts.push(...(await readLabelledCsv(path.join(DATA_DIR, f))).texts);
