@@ -1,5 +1,6 @@
 // One training run, the same for the worker and the CLI: read the CSV → split (or read the test file) →
-// class weights → fit (fast here; lstm/cnn in the TensorFlow.js module, loaded only for them) → evaluate on
+// class weights → fit (fast here; lstm/cnn in the TensorFlow.js module, loaded only for them; their numbers are
+// checked and resolved by tfjs/options.ts, which loads no TensorFlow.js) → evaluate on
 // the held-out rows → save the bundle atomically. Progress goes to `onProgress`; `signal` cancels at the
 // next slice/batch and leaves nothing on disk.
 import * as path from 'node:path';
@@ -10,6 +11,7 @@ import { DEFAULT_SEED, DEFAULT_TEST_SIZE, findTooSmallClass, stratifiedSplit } f
 import { classificationReport } from './report';
 import { saveBundle } from './bundle';
 import { FAST_DEFAULTS, trainFast } from './fast/train';
+import { appliesTo, resolveTfSettings, settingsUsedBy } from './tfjs/options';
 
 export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
@@ -71,6 +73,8 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   const kind: ModelKind = options.model ?? 'fast';
   const seed = options.seed ?? DEFAULT_SEED;
   const testSize = options.testSize ?? DEFAULT_TEST_SIZE;
+  // Checked before the file is read, so a bad number fails at once.
+  const tfSettings = kind === 'fast' ? undefined : resolveTfSettings(kind, options);
 
   progress({ phase: 'reading', rowsRead: 0 });
   const data = await readLabelledCsv(options.data, {
@@ -114,7 +118,9 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
 
   let classifier: Classifier;
   let backend = 'js';
-  const resolved: Record<string, unknown> = { ...options, model: kind, seed, testSize, validationSplit, earlyStopping, classWeights: options.classWeights ?? 'auto' };
+  // What the bundle records: the options this kind uses (the editor also sends e.g. its batch size for fast), resolved.
+  const given = Object.fromEntries(Object.entries(options).filter(([key]) => appliesTo(key as keyof TrainOptions, kind)));
+  const resolved: Record<string, unknown> = { ...given, model: kind, seed, testSize, validationSplit, earlyStopping, classWeights: options.classWeights ?? 'auto' };
   if (kind === 'fast') {
     const fastOptions = {
       epochs: options.epochs ?? FAST_DEFAULTS.epochs,
@@ -128,6 +134,7 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     Object.assign(resolved, { epochs: options.epochs ?? 'auto', learningRate: fastOptions.lr, embeddingDim: fastOptions.dim, features: FAST_DEFAULTS.features, pooling: FAST_DEFAULTS.pooling });
     classifier = await trainFast({ train, validation, labels: data.labels, options: fastOptions, classWeights, onProgress: progress, signal });
   } else {
+    Object.assign(resolved, settingsUsedBy(kind, tfSettings!));
     const tfjs = await loadTfjsModule();
     backend = await tfjs.backendName();
     classifier = await tfjs.trainTfModel({

@@ -3,30 +3,22 @@
 import type { TrainOptions, TrainProgress } from '../../engine/protocol';
 import { initBackend } from '../backend';
 import type { Classifier } from '../classifier';
+import { DEFAULT_SEED } from '../split';
 import { tokenize, Vocabulary } from '../text';
 import { fit, type SequenceData } from './fit';
-import { ARCHITECTURE_DEFAULTS, buildModel, type Architecture, type TfKind } from './models';
+import { buildModel, type Architecture, type TfKind } from './models';
+import { TF_DEFAULTS, resolveTfSettings } from './options';
 import { TfClassifier, loadTfClassifier } from './tfClassifier';
 import { encodeTexts } from './batches';
 
-/** Numbers of the architectures that TrainOptions does not (yet) name; read from the options when present. */
-export interface TfArchitectureOptions {
-  units?: number;
-  dropout?: number;
-  recurrentDropout?: number;
-  filters?: number;
-  kernelSize?: number;
-  /** Vocabulary cap, padding and OOV included (Keras Tokenizer num_words). */
-  maxWords?: number;
-}
-
+/** The training defaults of the lstm/cnn models (see options.ts for all of them). */
 export const TF_TRAIN_DEFAULTS = {
-  epochs: 10,
-  batchSize: 32,
-  seed: 42,
-  learningRate: 0.001,
-  patience: 2,
-  maxWords: 10_000,
+  epochs: TF_DEFAULTS.epochs,
+  batchSize: TF_DEFAULTS.batchSize,
+  seed: DEFAULT_SEED,
+  learningRate: TF_DEFAULTS.learningRate,
+  patience: TF_DEFAULTS.patience,
+  maxWords: TF_DEFAULTS.maxWords,
 } as const;
 
 export interface TrainTfInput {
@@ -34,35 +26,24 @@ export interface TrainTfInput {
   train: { texts: string[]; y: number[] };
   validation?: { texts: string[]; y: number[] };
   labels: string[];
-  options: TrainOptions & TfArchitectureOptions;
+  options: TrainOptions;
   classWeights?: number[];
   onProgress: (p: TrainProgress) => void;
   signal: AbortSignal;
-}
-
-function positiveInt(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number ≥ 1, got ${value}`);
-  return value;
-}
-
-function rate(name: string, value: number): number {
-  if (!(value >= 0 && value < 1)) throw new RangeError(`${name} must be in [0, 1), got ${value}`);
-  return value;
 }
 
 export async function trainTfModel(input: TrainTfInput): Promise<Classifier> {
   const { kind, labels, options, onProgress, signal } = input;
   if (labels.length < 2) throw new Error('Training needs at least two labels.');
   if (input.train.texts.length === 0) throw new Error('Training needs at least one row.');
-  const d = ARCHITECTURE_DEFAULTS;
-  const maxLength = positiveInt('maxLength', options.maxLength ?? d.maxLength);
-  const maxWords = positiveInt('maxWords', options.maxWords ?? TF_TRAIN_DEFAULTS.maxWords);
+  const settings = resolveTfSettings(kind, options);
+  const { maxLength } = settings;
   const seed = options.seed ?? TF_TRAIN_DEFAULTS.seed;
 
   const { tf } = await initBackend();
   onProgress({ phase: 'tokenising' });
   const tokenLists = input.train.texts.map(tokenize);
-  const vocab = Vocabulary.fit(tokenLists, Math.max(2, maxWords));
+  const vocab = Vocabulary.fit(tokenLists, settings.maxWords);
   const train: SequenceData = {
     seqs: tokenLists.map((tokens) => {
       const ids = vocab.encode(tokens);
@@ -80,16 +61,13 @@ export async function trainTfModel(input: TrainTfInput): Promise<Classifier> {
     vocabSize: vocab.size,
     classes: labels.length,
     maxLength,
-    embeddingDim: positiveInt('embeddingDim', options.embeddingDim ?? d.embeddingDim),
-    units: positiveInt('units', options.units ?? d.units),
-    dropout: rate('dropout', options.dropout ?? d.dropout),
-    recurrentDropout: rate('recurrentDropout', options.recurrentDropout ?? d.recurrentDropout),
-    filters: positiveInt('filters', options.filters ?? d.filters),
-    kernelSize: positiveInt('kernelSize', options.kernelSize ?? d.kernelSize),
+    embeddingDim: settings.embeddingDim,
+    units: settings.units,
+    dropout: settings.dropout,
+    recurrentDropout: settings.recurrentDropout,
+    filters: settings.filters,
+    kernelSize: settings.kernelSize,
   };
-  if (kind === 'cnn' && arch.kernelSize > maxLength) {
-    throw new RangeError(`kernelSize (${arch.kernelSize}) cannot exceed maxLength (${maxLength})`);
-  }
   const model = buildModel(tf, arch, seed);
   try {
     await fit(
@@ -99,11 +77,11 @@ export async function trainTfModel(input: TrainTfInput): Promise<Classifier> {
       train,
       validation,
       {
-        epochs: positiveInt('epochs', options.epochs ?? TF_TRAIN_DEFAULTS.epochs),
-        batchSize: positiveInt('batchSize', options.batchSize ?? TF_TRAIN_DEFAULTS.batchSize),
-        learningRate: options.learningRate ?? TF_TRAIN_DEFAULTS.learningRate,
+        epochs: settings.epochs,
+        batchSize: settings.batchSize,
+        learningRate: settings.learningRate,
         earlyStopping: options.earlyStopping ?? false,
-        patience: positiveInt('patience', options.patience ?? TF_TRAIN_DEFAULTS.patience),
+        patience: settings.patience,
         seed,
         classWeights: input.classWeights,
       },

@@ -1,15 +1,19 @@
 // The two TensorFlow.js architectures, as tfjs-layers Sequential models, and the forward pass we train with.
-//   lstm: the article's Keras model — Embedding(vocab, 32, mask_zero) → LSTM(64, dropout 0.2, recurrent 0.2)
-//         → Dense(classes, softmax). mask_zero makes padded steps no-ops, so a batch padded to its own longest
-//         text gives exactly what padding to maxLength gives; the LSTM is our fused layer (fusedLstm.ts).
-//   cnn:  Embedding → Conv1D(128, 5, relu) → GlobalMaxPooling1D → Dense(classes, softmax).
+// Every number comes from the run's options (defaults and checks in options.ts):
+//   lstm: the article's Keras model — Embedding(vocab, embeddingDim 32, mask_zero) → LSTM(units 64, dropout 0.2,
+//         recurrent_dropout 0.2) → Dense(classes, softmax). mask_zero makes padded steps no-ops, so a batch
+//         padded to its own longest text gives exactly what padding to maxLength gives; the LSTM is our fused
+//         layer (fusedLstm.ts).
+//   cnn:  Embedding(vocab, embeddingDim) → Conv1D(filters 128, kernelSize 5, relu) → GlobalMaxPooling1D
+//         → Dense(classes, softmax).
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
 import type { TF } from '../backend';
 import { fusedLstmClass } from './fusedLstm';
+import { TF_DEFAULTS, type TfModelKind } from './options';
 
-export type TfKind = 'lstm' | 'cnn';
+export type TfKind = TfModelKind;
 
-/** Every number of the architectures; all can be set per training run. */
+/** Every number of the architectures; all can be set per training run (the other kind's keep their defaults and change nothing). */
 export interface Architecture {
   kind: TfKind;
   vocabSize: number;
@@ -26,13 +30,13 @@ export interface Architecture {
 }
 
 export const ARCHITECTURE_DEFAULTS = {
-  maxLength: 100,
-  embeddingDim: 32,
-  units: 64,
-  dropout: 0.2,
-  recurrentDropout: 0.2,
-  filters: 128,
-  kernelSize: 5,
+  maxLength: TF_DEFAULTS.maxLength,
+  embeddingDim: TF_DEFAULTS.embeddingDim,
+  units: TF_DEFAULTS.units,
+  dropout: TF_DEFAULTS.dropout,
+  recurrentDropout: TF_DEFAULTS.recurrentDropout,
+  filters: TF_DEFAULTS.filters,
+  kernelSize: TF_DEFAULTS.kernelSize,
 } as const;
 
 export function buildModel(tf: TF, arch: Architecture, seed: number): LayersModel {

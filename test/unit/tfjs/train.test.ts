@@ -7,7 +7,7 @@ import type { TrainOptions, TrainProgress } from '../../../src/engine/protocol';
 import { initBackend, type TF } from '../../../src/core/backend';
 import type { Classifier } from '../../../src/core/classifier';
 import { padSequences, tokenize, Vocabulary } from '../../../src/core/text';
-import { loadTfModel, trainTfModel, type TfArchitectureOptions } from '../../../src/core/tfjs/index';
+import { loadTfModel, trainTfModel } from '../../../src/core/tfjs/index';
 import { fusedLstmClass } from '../../../src/core/tfjs/fusedLstm';
 import { loadLayersModelFrom } from '../../../src/core/tfjs/modelFiles';
 import { Random } from '../../../src/core/tfjs/random';
@@ -37,7 +37,7 @@ function toySet(n: number, seed: number): { texts: string[]; y: number[] } {
 
 const TRAIN = toySet(160, 1);
 const TEST = toySet(60, 2);
-const SMALL: Partial<TrainOptions> & TfArchitectureOptions = {
+const SMALL: Partial<TrainOptions> = {
   epochs: 6,
   batchSize: 16,
   learningRate: 0.01,
