@@ -2,6 +2,7 @@
 // same list as a Mermaid flowchart like `plot_model(show_shapes=True)`. Pure: the dashboard webview gets the
 // finished Mermaid source, and the fallback estimate below is tested against hand-computed Keras figures.
 import type { ModelKind } from '../engine/protocol';
+import { TF_DEFAULTS } from './tfjs/options';
 
 export interface LayerSummary {
   name: string;
@@ -26,13 +27,32 @@ export interface ArchitectureFacts {
   embeddingDim?: number;
   /** LSTM units. */
   units?: number;
+  /** LSTM dropout rates (inputs, recurrent state): no parameters, shown in the layer's type. */
+  dropout?: number;
+  recurrentDropout?: number;
   /** Conv1D filters and kernel width. */
   filters?: number;
   kernelSize?: number;
 }
 
-/** The article's Keras model and the engine's defaults: used only when the bundle does not say. */
-export const ARCHITECTURE_DEFAULTS = { maxLength: 100, embeddingDim: 32, units: 64, filters: 64, kernelSize: 5, fastDim: 32 } as const;
+/** The article's Keras model and the engine's defaults (tfjs/options.ts): used only when the bundle does not say. */
+export const ARCHITECTURE_DEFAULTS = {
+  maxLength: TF_DEFAULTS.maxLength,
+  embeddingDim: TF_DEFAULTS.embeddingDim,
+  units: TF_DEFAULTS.units,
+  filters: TF_DEFAULTS.filters,
+  kernelSize: TF_DEFAULTS.kernelSize,
+  fastDim: 32,
+} as const;
+
+/** `LSTM(dropout 0.2, recurrent_dropout 0.2)`, or plain `LSTM` when the rates are not known (Keras' argument names). */
+function lstmType(dropout: number | undefined, recurrentDropout: number | undefined): string {
+  const args = [
+    ...(dropout !== undefined ? [`dropout ${dropout}`] : []),
+    ...(recurrentDropout !== undefined ? [`recurrent_dropout ${recurrentDropout}`] : []),
+  ];
+  return args.length ? `LSTM(${args.join(', ')})` : 'LSTM';
+}
 
 /** Layer list computed from the model kind and its sizes, with Keras' parameter formulas. */
 export function estimateArchitecture(facts: ArchitectureFacts): ArchitectureSummary {
@@ -55,7 +75,7 @@ export function estimateArchitecture(facts: ArchitectureFacts): ArchitectureSumm
       layers.push({ name: 'input', type: 'InputLayer', outputShape: [null, maxLength], params: 0 });
       layers.push({ name: 'embedding', type: 'Embedding', outputShape: [null, maxLength, dim], params: facts.vocabSize * dim });
       // Four gates, each with input kernel, recurrent kernel and bias.
-      layers.push({ name: 'lstm', type: 'LSTM', outputShape: [null, units], params: 4 * (units * (dim + units) + units) });
+      layers.push({ name: 'lstm', type: lstmType(facts.dropout, facts.recurrentDropout), outputShape: [null, units], params: 4 * units * (dim + units + 1) });
       layers.push({ name: 'dense', type: 'Dense(softmax)', outputShape: [null, classes], params: units * classes + classes });
       break;
     }
@@ -67,7 +87,7 @@ export function estimateArchitecture(facts: ArchitectureFacts): ArchitectureSumm
       layers.push({ name: 'embedding', type: 'Embedding', outputShape: [null, maxLength, dim], params: facts.vocabSize * dim });
       layers.push({
         name: 'conv1d',
-        type: 'Conv1D(relu)',
+        type: `Conv1D(kernel ${kernel}, relu)`,
         outputShape: [null, Math.max(0, maxLength - kernel + 1), filters],
         params: kernel * dim * filters + filters,
       });

@@ -6,6 +6,7 @@ import type { ArchitectureView } from './dashboard/protocol';
 import type { ModelInfo } from './modelRegistry';
 
 const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+const rate = (v: unknown): number | undefined => (typeof v === 'number' && v >= 0 && v < 1 ? v : undefined);
 
 export function architectureView(model: ModelInfo): ArchitectureView | undefined {
   let summary: ArchitectureSummary;
@@ -25,6 +26,8 @@ export function architectureView(model: ModelInfo): ArchitectureView | undefined
       maxLength: int(o.maxLength),
       embeddingDim: int(o.embeddingDim) ?? int(o.dim),
       units: int(o.units) ?? int(o.lstmUnits),
+      dropout: rate(o.dropout),
+      recurrentDropout: rate(o.recurrentDropout),
       filters: int(o.filters),
       kernelSize: int(o.kernelSize),
     });

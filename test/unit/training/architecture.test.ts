@@ -32,6 +32,60 @@ describe('architecture summary', () => {
     assert.equal(s.layers.at(-1)?.params, 64 * 2 + 2);
   });
 
+  it('follows non-default LSTM numbers: units and embedding size in the shapes, 4·units·(input + units + 1) LSTM parameters', () => {
+    for (const [units, dim, maxLength] of [
+      [128, 64, 100],
+      [7, 3, 20],
+      [1, 1, 1],
+    ]) {
+      const s = estimateArchitecture({ kind: 'lstm', vocabSize: 20000, classes: 4, maxLength, embeddingDim: dim, units, dropout: 0.3, recurrentDropout: 0.1 });
+      assert.deepEqual(
+        s.layers.map((l) => [l.name, l.outputShape, l.params]),
+        [
+          ['input', [null, maxLength], 0],
+          ['embedding', [null, maxLength, dim], 20000 * dim],
+          ['lstm', [null, units], 4 * units * (dim + units + 1)],
+          ['dense', [null, 4], units * 4 + 4],
+        ],
+      );
+      assert.equal(s.totalParams, 20000 * dim + 4 * units * (dim + units + 1) + units * 4 + 4);
+      assert.equal(s.layers[2].type, 'LSTM(dropout 0.3, recurrent_dropout 0.1)');
+    }
+    // LSTM(128) over 64-dim inputs: Keras prints 98,816.
+    assert.equal(estimateArchitecture({ kind: 'lstm', vocabSize: 10, classes: 2, embeddingDim: 64, units: 128 }).layers[2].params, 98816);
+  });
+
+  it('follows non-default CNN numbers: filters and kernel size in the shapes and the kernel·input·filters + filters parameters', () => {
+    for (const [filters, kernel, dim, maxLength] of [
+      [64, 3, 16, 50],
+      [200, 7, 48, 100],
+      [5, 10, 8, 10],
+    ]) {
+      const s = estimateArchitecture({ kind: 'cnn', vocabSize: 3000, classes: 3, maxLength, embeddingDim: dim, filters, kernelSize: kernel });
+      assert.deepEqual(
+        s.layers.map((l) => [l.name, l.outputShape, l.params]),
+        [
+          ['input', [null, maxLength], 0],
+          ['embedding', [null, maxLength, dim], 3000 * dim],
+          ['conv1d', [null, maxLength - kernel + 1, filters], kernel * dim * filters + filters],
+          ['global_max_pooling1d', [null, filters], 0],
+          ['dense', [null, 3], filters * 3 + 3],
+        ],
+      );
+      assert.equal(s.layers[2].type, `Conv1D(kernel ${kernel}, relu)`);
+      assert.equal(s.totalParams, 3000 * dim + kernel * dim * filters + filters + filters * 3 + 3);
+    }
+  });
+
+  it('falls back to the engine defaults (the article model: Embedding 32, LSTM 64; Conv1D 128 filters of width 5)', () => {
+    const lstm = estimateArchitecture({ kind: 'lstm', vocabSize: 100, classes: 2 });
+    assert.deepEqual(lstm.layers.map((l) => l.outputShape), [[null, 100], [null, 100, 32], [null, 64], [null, 2]]);
+    assert.equal(lstm.layers[2].type, 'LSTM', 'no rates shown when they are not known');
+    const cnn = estimateArchitecture({ kind: 'cnn', vocabSize: 100, classes: 2 });
+    assert.deepEqual(cnn.layers[2].outputShape, [null, 96, 128]);
+    assert.equal(cnn.layers[2].params, 5 * 32 * 128 + 128);
+  });
+
   it('describes the fast model as a mean embedding bag and a softmax layer', () => {
     const s = estimateArchitecture({ kind: 'fast', vocabSize: 1000, classes: 2, embeddingDim: 10 });
     assert.deepEqual(
