@@ -38,6 +38,14 @@ export function numberFlag(value: string | undefined, name: string, min = -Infin
   return n;
 }
 
+/** A rate flag (dropout): a number in [0, 1). */
+export function rateFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n < 1)) throw new UsageError(`--${name} must be a number ≥ 0 and < 1, got "${value}"`);
+  return n;
+}
+
 /** Prints a bad-input error as "file:line: message" and returns the exit code. */
 export function reportError(e: unknown): number {
   if (e instanceof DataError) {
