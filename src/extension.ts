@@ -8,8 +8,9 @@ export interface NeuralLensApi {
   activationMs: number;
 }
 
-// Composes the features; nothing else lives here. Activation must stay cheap: no TensorFlow.js,
-// Mermaid or KaTeX is loaded here (they live in the worker and the webviews).
+// Composes the features; nothing else lives here. Activation must stay cheap: no TensorFlow.js, Mermaid,
+// KaTeX, markdown-it or csv-parse is loaded here (they live in the worker, the webviews and the lazily
+// required dist/renderer.js and dist/parsers.js; the build fails if one of them lands in this bundle).
 export function activate(context: vscode.ExtensionContext): NeuralLensApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Neural Lens', { log: true });
