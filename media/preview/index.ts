@@ -40,6 +40,7 @@ function startPreview(): void {
   let restoredScroll = false;
   let ignoreScrollUntil = 0;
 
+  const offscreen = offscreenSkipping(document.body);
   const saveZoom = () => host.updateState({ zoom });
   const diagramSettings = (c: PreviewConfig) => ({ theme: c.mermaidTheme, maxTextSize: c.maxDiagramTextSize, strings: c.strings });
 
@@ -73,6 +74,8 @@ function startPreview(): void {
     const measure = (el: HTMLElement) => {
       for (const d of el.querySelectorAll<HTMLElement>('.nl-diagram')) d.dataset.height = String(d.getBoundingClientRect().height);
     };
+    // New elements have no remembered size: lay everything out again until this update is drawn.
+    if (message.full || themeChanged) offscreen.suspend();
     const patch = patchBlocks(root, message.blocks, message.full, sanitize, measure);
     if (patch.outOfSync) {
       // We were asked to keep a block we do not have: ask for everything again.
@@ -95,6 +98,7 @@ function startPreview(): void {
       }
     }
     invalidateLineCache();
+    offscreen.resume();
     postStats(message.version, started, patchMs, patch.created.length);
   };
 
@@ -162,7 +166,9 @@ function startPreview(): void {
     if (!diagrams?.refreshTheme()) return;
     const started = performance.now();
     const version = latestVersion;
+    offscreen.suspend();
     void diagrams.redrawAll().then(() => {
+      offscreen.resume();
       if (version === latestVersion) postStats(version, started, 0, 0);
     });
   });
@@ -171,3 +177,26 @@ function startPreview(): void {
 }
 
 const emptyStrings = { diagramError: 'Diagram error', diagramTooLarge: '', line: 'line {0}', zoomIn: '+', zoomOut: '-', resetZoom: 'reset' };
+
+/**
+ * Switches `content-visibility: auto` on the blocks (see preview.css) on and off. Resumed two frames after
+ * the call, so every block has been laid out (and its size remembered) before any of them is skipped.
+ */
+function offscreenSkipping(body: HTMLElement): { suspend(): void; resume(): void } {
+  let generation = 0;
+  return {
+    suspend() {
+      generation++;
+      body.classList.remove('nl-skip-offscreen');
+    },
+    resume() {
+      if (body.classList.contains('nl-skip-offscreen')) return;
+      const mine = ++generation;
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          if (mine === generation) body.classList.add('nl-skip-offscreen');
+        }),
+      );
+    },
+  };
+}
