@@ -161,9 +161,9 @@ async function main(): Promise<void> {
     const readyMs = await openWorkbench(page, server.url);
     console.log(`workbench ready in ${(readyMs / 1000).toFixed(1)} s`);
     // The model, through the sentiment feature's own picker.
-    await wb.runCommand('Neural Lens: Select Model', 60_000);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: MODEL_NAME }).first().click({ timeout: 60_000 });
     const input = page.locator('.quick-input-widget input');
+    await wb.startCommand('Neural Lens: Select Model', 60_000);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: MODEL_NAME }).first().click({ timeout: 60_000 });
 
     // (a) Enter in Quick Open → the visible lines labelled, twice: the first open starts the worker and loads
     // the model; the second finds every line in the cache.

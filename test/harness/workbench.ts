@@ -19,6 +19,14 @@ export class Workbench {
     await this.pick('F1', '>' + title, title, timeoutMs);
   }
 
+  /**
+   * Runs a command that opens a quick input of its own (a picker): accepted from the palette, without
+   * waiting for the palette to close, as the next quick input replaces it at once.
+   */
+  async startCommand(title: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
+    await this.pick('F1', '>' + title, title, timeoutMs, false);
+  }
+
   /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its editor tab. */
   async openFile(name: string, timeoutMs = DEFAULT_TIMEOUT): Promise<void> {
     await this.pick('Control+P', name, name, timeoutMs);
@@ -32,7 +40,7 @@ export class Workbench {
    * Retries with a fresh quick input: file search answers from a per-session cache (a file created
    * by a spec is missing from a session opened before), and is slow until the extension host is up.
    */
-  private async pick(key: string, query: string, label: string, timeoutMs: number): Promise<void> {
+  private async pick(key: string, query: string, label: string, timeoutMs: number, waitClosed = true): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const input = this.page.locator(`${QUICK_INPUT} input`);
     const row = this.page
@@ -53,7 +61,7 @@ export class Workbench {
       if (found) {
         // Accepted once only: a retry after this point could run a command twice.
         await row.click();
-        await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+        if (waitClosed) await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
         return;
       }
       seen = await this.page.locator(`${QUICK_INPUT_ROWS} .label-name`).allInnerTexts();
