@@ -19,7 +19,11 @@ export class Host {
   private state: PreviewWebviewState;
 
   constructor() {
-    this.state = this.api.getState() ?? { resource: document.body.dataset.resource ?? '' };
+    const saved = this.api.getState();
+    this.state = saved ?? { resource: document.body.dataset.resource ?? '' };
+    // Saved at once: VS Code restores a panel after a reload only from state its webview has set, and a
+    // preview that was never scrolled would otherwise have set none (and been dropped by the serializer).
+    if (!saved) this.api.setState(this.state);
   }
 
   post(message: WebviewToHost): void {

@@ -4,11 +4,12 @@
 //     no model is left;
 //  2. run it again: the last choices for the file are remembered; a short run ends on the classification
 //     report, the confusion matrix and the architecture diagram;
-//  3. the dashboard keeps its content when hidden behind another editor and across a window reload.
+//  3. the dashboard keeps its content when hidden behind another editor and across a window reload, and the
+//     article's preview opened beside it comes back too.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { peekCsv, type CsvPeek } from '../../src/core/csvPeek';
 import { session, workbench } from '../harness/e2eSession';
 import { testResultsDir } from '../harness/paths';
@@ -82,9 +83,12 @@ async function startTraining(page: Page, peek: CsvPeek, epochs: number, expectRe
   await pickRow(page, 'Model');
   await pickRow(page, 'lstm');
   await pickRow(page, 'Epochs');
+  // The input box reuses the quick pick's input element: wait for its prompt, or the number goes into the
+  // closing pick's filter and the box opens empty.
+  await page.locator('.quick-input-widget .quick-input-message', { hasText: 'Epochs (a whole number' }).waitFor({ state: 'visible', timeout: 15_000 });
   const box = page.locator('.quick-input-widget input');
-  await box.waitFor({ state: 'visible' });
   await box.fill(String(epochs));
+  await page.waitForFunction(`document.querySelector('.quick-input-widget input')?.value === ${JSON.stringify(String(epochs))}`, undefined, { timeout: 5_000 });
   await page.keyboard.press('Enter');
   await pickRow(page, 'Train');
 }
@@ -93,6 +97,16 @@ async function startTraining(page: Page, peek: CsvPeek, epochs: number, expectRe
 async function shownEpoch(frame: FrameLocator): Promise<number> {
   const text = await frame.locator('.status').innerText();
   return Number(/Epoch (\d+)\//.exec(text)?.[1] ?? 0);
+}
+
+/** The (nested) frame of whichever webview shows `selector`: with two webviews on screen, the newest is not always ours. */
+async function frameWith(page: Page, selector: string, timeoutMs: number): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const f of page.frames()) if ((await f.locator(selector).count().catch(() => 0)) > 0) return f;
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector} within ${timeoutMs} ms`);
+    await page.waitForTimeout(250);
+  }
 }
 
 function modelFolders(): string[] {
@@ -195,7 +209,7 @@ describe('training from the command palette', () => {
     console.log(`    screenshots in ${path.relative(process.cwd(), shots)}/: training-progress, -dashboard, -report, -architecture (.png)`);
   });
 
-  it('keeps the dashboard when it is hidden behind another editor and across a window reload', async function () {
+  it('keeps the dashboard when it is hidden behind another editor and across a window reload, with the article preview', async function () {
     this.timeout(600_000);
     const page = session().page;
     const wb = workbench();
@@ -215,7 +229,13 @@ describe('training from the command palette', () => {
     await frame.locator('.status[data-status="done"]').waitFor({ state: 'visible', timeout: 60_000 });
     assert.equal(await frame.locator('table.report').innerText(), reportText, 'the report changed after hiding the dashboard');
 
-    // Reloaded: the serializer brings the panel back with the state the webview saved.
+    // The article's preview beside it: it too must come back after the reload (its own serializer).
+    await wb.openFile('article.md');
+    await wb.runCommand('Neural Lens: Open Preview to the Side');
+    const previewBefore = await frameWith(page, '#nl-root .nl-mermaid .nl-diagram-canvas > svg', 180_000);
+    const diagramsBefore = await previewBefore.locator('.nl-mermaid').count();
+
+    // Reloaded: the serializers bring the panels back with the state their webviews saved.
     let hostFailed = false;
     const watchHost = (m: { text(): string }): void => {
       if (/remote extension host took longer than \d+s to send its ready message/.test(m.text())) hostFailed = true;
@@ -225,7 +245,7 @@ describe('training from the command palette', () => {
       await wb.runCommand('Developer: Reload Window');
       await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 180_000 });
       await page.locator('.tab', { hasText: 'Training: reviews.csv' }).first().click({ timeout: 180_000 });
-      await frame.locator('.status[data-status="done"]').waitFor({ state: 'visible', timeout: 240_000 });
+      await frameWith(page, '.status[data-status="done"]', 240_000);
     } catch (e) {
       if (!hostFailed) throw e;
       // The workbench gave up on the new extension host (its 60 s start-up limit, on an overloaded machine):
@@ -235,8 +255,13 @@ describe('training from the command palette', () => {
     } finally {
       page.off('console', watchHost);
     }
-    assert.equal(await frame.locator('table.report').innerText(), reportText, 'the report changed across the reload');
-    assert.ok(await frame.locator('canvas[data-metric="loss"]').isVisible(), 'the curves are gone after the reload');
+    const dashboard = await frameWith(page, 'table.report', 60_000);
+    assert.equal(await dashboard.locator('table.report').innerText(), reportText, 'the report changed across the reload');
+    assert.ok(await dashboard.locator('canvas[data-metric="loss"]').isVisible(), 'the curves are gone after the reload');
+    const preview = await frameWith(page, '#nl-root .nl-mermaid .nl-diagram-canvas > svg', 180_000);
+    await preview.locator('body[data-settled-version]').waitFor({ state: 'attached', timeout: 120_000 });
+    assert.equal(await preview.locator('.nl-mermaid .nl-diagram-canvas > svg').count(), diagramsBefore, 'the restored preview does not draw every diagram');
+    assert.equal(await preview.locator('.nl-error').count(), 0, 'error boxes in the restored preview');
     await page.screenshot({ path: path.join(shots, 'training-after-reload.png') });
   });
 });
