@@ -55,7 +55,7 @@ interface Session {
 /** Longest wait between asking the worker to stop and terminating it. */
 const CANCEL_GRACE_MS = 1000;
 /** Notification and status bar updates while a training streams batches and epochs (phase changes go at once). */
-const UI_THROTTLE_MS = 300;
+const UI_THROTTLE_MS = 1000;
 
 const t = vscode.l10n.t;
 

@@ -15,7 +15,7 @@ export interface DashboardHandlers {
 }
 
 /** Minimum time between two snapshots while batches stream in; epoch ends and phase changes skip it. */
-const THROTTLE_MS = 250;
+const THROTTLE_MS = 1000;
 
 export class DashboardPanel implements vscode.Disposable {
   static readonly viewType = 'neuralLens.dashboard';

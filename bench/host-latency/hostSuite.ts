@@ -1,0 +1,76 @@
+// The in-extension-host half of bench/host-latency/extensionHost.ts: loaded by the workbench as
+// `extensionTestsPath`, it measures the real extension host's event loop (perf_hooks.monitorEventLoopDelay,
+// 10 ms resolution) while Neural Lens trains the article's LSTM through its own command — progress
+// notification, status bar and live dashboard included, as a user starts it — and, as the reference, while
+// the same host sits idle for as long. Interleaved rounds. Prints one `HOST-LATENCY {json}` line.
+import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+
+const RESOLUTION_MS = 10;
+
+interface Figures {
+  seconds: number;
+  samples: number;
+  p50: number;
+  p99: number;
+  max: number;
+  elu: number;
+}
+
+async function measure(work: () => Thenable<unknown> | Promise<unknown>): Promise<Figures> {
+  const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  const elu = performance.eventLoopUtilization();
+  const t0 = performance.now();
+  h.enable();
+  try {
+    await work();
+  } finally {
+    h.disable();
+  }
+  const ms = (ns: number): number => Math.max(0, ns / 1e6 - RESOLUTION_MS);
+  return {
+    seconds: (performance.now() - t0) / 1000,
+    samples: h.count,
+    p50: ms(h.percentile(50)),
+    p99: ms(h.percentile(99)),
+    max: ms(h.max),
+    elu: performance.eventLoopUtilization(elu).utilization,
+  };
+}
+
+export async function run(): Promise<void> {
+  const data = process.env.NL_BENCH_DATA;
+  const epochs = Number(process.env.NL_BENCH_EPOCHS ?? 2);
+  const rounds = Number(process.env.NL_BENCH_ROUNDS ?? 3);
+  if (!data) throw new Error('NL_BENCH_DATA must be set');
+  await vscode.extensions.getExtension('neural-lens.neural-lens')!.activate();
+  const training: Figures[] = [];
+  const idle: Figures[] = [];
+  const outcomes: unknown[] = [];
+  // NL_BENCH_PROFILE=FILE.cpuprofile: a CPU profile of the host's thread over the trainings, to see what it does.
+  const profile = process.env.NL_BENCH_PROFILE;
+  const session = profile ? new inspector.Session() : undefined;
+  const post = (method: string): Promise<unknown> => new Promise((resolve, reject) => session!.post(method, (e, r) => (e ? reject(e) : resolve(r))));
+  if (session) {
+    session.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+  }
+  for (let r = 0; r < rounds; r++) {
+    training.push(
+      await measure(async () => {
+        outcomes.push(await vscode.commands.executeCommand('neuralLens.training.train', { data, model: 'lstm', epochs, activate: false, ...(process.env.NL_BENCH_SILENT ? { silent: true } : {}) }));
+      }),
+    );
+    const span = training[r].seconds * 1000;
+    idle.push(await measure(() => new Promise((resolve) => setTimeout(resolve, span))));
+  }
+  if (session) {
+    const { profile: p } = (await post('Profiler.stop')) as { profile: unknown };
+    fs.writeFileSync(profile!, JSON.stringify(p));
+    session.disconnect();
+  }
+  console.log(`HOST-LATENCY ${JSON.stringify({ training, idle, outcomes })}`);
+}
