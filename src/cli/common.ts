@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DataError } from '../core/csv';
 import { BundleError } from '../core/bundle';
+import type { Report } from '../engine/protocol';
 
 export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 
@@ -44,6 +45,11 @@ export function rateFlag(value: string | undefined, name: string): number | unde
   const n = Number(value);
   if (value.trim() === '' || !(n >= 0 && n < 1)) throw new UsageError(`--${name} must be a number ≥ 0 and < 1, got "${value}"`);
   return n;
+}
+
+/** The figures of a report that `--json` prints (train and evaluate alike). */
+export function reportJson(r: Report) {
+  return { accuracy: r.accuracy, macroF1: r.macro.f1, weightedF1: r.weighted.f1, perClass: r.perClass, confusion: r.confusion, labels: r.labels };
 }
 
 /** Prints a bad-input error as "file:line: message" and returns the exit code. */

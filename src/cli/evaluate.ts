@@ -1,9 +1,8 @@
 // neural-lens evaluate --model DIR TEST.csv [--json]: the classification report of a saved model on a file.
-import { DataError, readLabelledCsv } from '../core/csv';
 import { loadBundle } from '../core/bundle';
-import { evaluateClassifier } from '../core/train';
+import { evaluateClassifier, readEvaluationData } from '../core/train';
 import { formatConfusion, formatReport } from '../core/report';
-import { EXIT, UsageError, parse } from './common';
+import { EXIT, UsageError, parse, reportJson } from './common';
 
 const HELP = `Usage: neural-lens evaluate --model DIR TEST.csv [--json] [--text COL] [--label COL]
 
@@ -20,32 +19,11 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing TEST.csv' : `one test file expected, got ${positionals.length}`);
   const { meta, classifier } = await loadBundle(v.model);
   const file = positionals[0];
-  const named = v.text !== undefined || v.label !== undefined;
-  const read = (useModelColumns: boolean): ReturnType<typeof readLabelledCsv> =>
-    readLabelledCsv(file, {
-      labels: meta.labels,
-      textColumn: v.text ?? (useModelColumns ? meta.data.textColumn : undefined),
-      labelColumn: v.label ?? (useModelColumns ? meta.data.labelColumn : undefined),
-    });
-  const data = await read(!named).catch((e: unknown) => {
-    if (!named && e instanceof DataError && e.code === 'missing-column') return read(false);
-    throw e;
-  });
+  const data = await readEvaluationData(file, meta, { textColumn: v.text, labelColumn: v.label });
   const report = await evaluateClassifier(classifier, data);
   classifier.dispose?.();
   if (v.json) {
-    process.stdout.write(
-      JSON.stringify({
-        model: meta.kind,
-        testRows: data.texts.length,
-        accuracy: report.accuracy,
-        macroF1: report.macro.f1,
-        weightedF1: report.weighted.f1,
-        perClass: report.perClass,
-        confusion: report.confusion,
-        labels: report.labels,
-      }) + '\n',
-    );
+    process.stdout.write(JSON.stringify({ model: meta.kind, testRows: data.texts.length, ...reportJson(report) }) + '\n');
   } else {
     process.stdout.write(`${meta.kind} model ${v.model} on ${data.texts.length} rows of ${file}:\n\n${formatReport(report)}\n${formatConfusion(report)}`);
   }

@@ -9,7 +9,7 @@ import { runTraining } from '../core/train';
 import { FAST_DEFAULTS } from '../core/fast/train';
 import { MODEL_SPECIFIC, TF_DEFAULTS } from '../core/tfjs/options';
 import { formatConfusion, formatReport } from '../core/report';
-import { EXIT, UsageError, numberFlag, parse, rateFlag } from './common';
+import { EXIT, UsageError, numberFlag, parse, rateFlag, reportJson } from './common';
 import { progressBar } from './progress';
 
 const d = TF_DEFAULTS;
@@ -164,12 +164,7 @@ export async function run(argv: string[]): Promise<number> {
         trainRows: result.trainRows,
         testRows: result.testRows,
         trainSeconds: result.trainSeconds,
-        accuracy: r.accuracy,
-        macroF1: r.macro.f1,
-        weightedF1: r.weighted.f1,
-        perClass: r.perClass,
-        confusion: r.confusion,
-        labels: r.labels,
+        ...reportJson(r),
         skippedRows: result.skippedRows,
         out: result.out,
       };

@@ -1,8 +1,8 @@
 // The one interface every model kind (fast, lstm, cnn) implements, so bundle.ts, the worker and the CLI
 // never care which kind they hold.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import type { ModelKind, Prediction, TokenContribution, TrainOptions, TrainProgress } from '../engine/protocol';
+import type { ModelKind, Prediction, TokenContribution } from '../engine/protocol';
+import type * as TfjsIndex from './tfjs/index';
+import { requireBundle } from './requireBundle';
 
 export interface Classifier {
   readonly kind: ModelKind;
@@ -17,20 +17,7 @@ export interface Classifier {
 }
 
 /** What the TensorFlow.js half of the engine (src/core/tfjs/index.ts) provides; see loadTfjsModule. */
-export interface TfjsModule {
-  trainTfModel(input: {
-    kind: 'lstm' | 'cnn';
-    train: { texts: string[]; y: number[] };
-    validation?: { texts: string[]; y: number[] };
-    labels: string[];
-    options: TrainOptions;
-    classWeights?: number[];
-    onProgress: (p: TrainProgress) => void;
-    signal: AbortSignal;
-  }): Promise<Classifier>;
-  loadTfModel(dir: string, meta: Record<string, unknown>): Promise<Classifier>;
-  backendName(): Promise<string>;
-}
+export type TfjsModule = typeof TfjsIndex;
 
 /**
  * Imports the lstm/cnn models on first use only: the fast path (and the extension host) never loads
@@ -39,12 +26,7 @@ export interface TfjsModule {
  */
 export async function loadTfjsModule(): Promise<TfjsModule> {
   try {
-    const bundled = path.join(__dirname, 'tfjs.js');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time path, on purpose
-    if (fs.existsSync(bundled)) return require(bundled) as TfjsModule;
-    // Not a literal: esbuild must not inline TensorFlow.js into the bundle that contains this file.
-    const source = './tfjs/index.js';
-    return (await import(source)) as TfjsModule;
+    return requireBundle<TfjsModule>(__dirname, 'tfjs.js', 'tfjs/index.js');
   } catch (e) {
     throw new Error(`The TensorFlow.js models (lstm, cnn) are not available in this build: ${(e as Error).message}`, { cause: e });
   }

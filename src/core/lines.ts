@@ -134,24 +134,9 @@ export function reselectMarkdownAround(
   if (edit.from <= before.frontMatterEnd + 1) return undefined;
   if (edit.touched.some((line) => MATH_DELIMITER.test(line))) return undefined;
   const old = before.starts;
-  let lo = 0;
-  let hi = old.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (old[mid] <= edit.from - 1) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(old, edit.from, 0);
   const from = lo > 0 ? old[lo - 1] : before.frontMatterEnd + 1;
-  const wasStart = (line: number): boolean => {
-    let a = lo;
-    let b = old.length;
-    while (a < b) {
-      const mid = (a + b) >>> 1;
-      if (old[mid] < line) a = mid + 1;
-      else b = mid;
-    }
-    return old[a] === line;
-  };
+  const wasStart = (line: number): boolean => old[lowerBound(old, line, lo)] === line;
   for (let to = Math.min(lines.length, edit.end + 256); ; to = Math.min(lines.length, from + 2 * (to - from))) {
     const blocks = markdownBlocks(lines, from, to);
     const atEnd = to === lines.length;
@@ -166,6 +151,18 @@ export function reselectMarkdownAround(
     }
     if (atEnd) return undefined;
   }
+}
+
+/** The first index ≥ `from` of the ascending `sorted` whose value is ≥ `x` (sorted.length when none is). */
+function lowerBound(sorted: readonly number[], x: number, from: number): number {
+  let lo = from;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const MATH_OPENERS: ReadonlyArray<{ open: RegExp; close: (m: RegExpExecArray) => RegExp }> = [

@@ -4,7 +4,11 @@
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
 
-  constructor(readonly capacity: number) {
+  /** @param onEvict called with each entry dropped to stay within `capacity` (not for delete or clear). */
+  constructor(
+    readonly capacity: number,
+    private readonly onEvict?: (key: K, value: V) => void,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`LRU capacity must be a positive integer, got ${capacity}`);
   }
 
@@ -36,7 +40,9 @@ export class LruCache<K, V> {
     while (this.map.size > this.capacity) {
       // The first key in iteration order is the least recently used one.
       const oldest = this.map.keys().next().value as K;
+      const evicted = this.onEvict ? this.map.get(oldest) : undefined;
       this.map.delete(oldest);
+      this.onEvict?.(oldest, evicted as V);
     }
   }
 

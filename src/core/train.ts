@@ -9,7 +9,7 @@ import { loadTfjsModule, type Classifier } from './classifier';
 import { DataError, readLabelledCsv, type LabelledData } from './csv';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE, findTooSmallClass, stratifiedSplit } from './split';
 import { classificationReport } from './report';
-import { saveBundle } from './bundle';
+import { saveBundle, type BundleMeta } from './bundle';
 import { FAST_DEFAULTS, trainFast } from './fast/train';
 import { appliesTo, resolveTfSettings, settingsUsedBy } from './tfjs/options';
 
@@ -64,6 +64,28 @@ export async function predictIndices(classifier: Classifier, texts: readonly str
 export async function evaluateClassifier(classifier: Classifier, data: { texts: readonly string[]; y: readonly number[] }, signal?: AbortSignal): Promise<Report> {
   const pred = await predictIndices(classifier, data.texts, signal);
   return classificationReport(classifier.labels, data.y, pred);
+}
+
+/**
+ * The labelled rows of `file` for evaluating a saved model, mapped onto its labels. Columns: the ones named
+ * in `columns`; else the model's own, and detection when the file names them differently.
+ */
+export function readEvaluationData(
+  file: string,
+  meta: Pick<BundleMeta, 'labels' | 'data'>,
+  columns: { textColumn?: string; labelColumn?: string } = {},
+): Promise<LabelledData> {
+  const named = columns.textColumn !== undefined || columns.labelColumn !== undefined;
+  const read = (useModelColumns: boolean): Promise<LabelledData> =>
+    readLabelledCsv(file, {
+      labels: meta.labels,
+      textColumn: columns.textColumn ?? (useModelColumns ? meta.data.textColumn : undefined),
+      labelColumn: columns.labelColumn ?? (useModelColumns ? meta.data.labelColumn : undefined),
+    });
+  return read(!named).catch((e: unknown) => {
+    if (!named && e instanceof DataError && e.code === 'missing-column') return read(false);
+    throw e;
+  });
 }
 
 export async function runTraining(options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
@@ -157,6 +179,14 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     signal.throwIfAborted();
     progress({ phase: 'saving' });
     const out = path.resolve(options.out);
+    // What both the bundle and the result report.
+    const outcome = {
+      trainRows: train.texts.length,
+      testRows: test.texts.length,
+      skippedRows: data.skippedEmptyText + data.skippedEmptyLabel,
+      trainSeconds,
+      report,
+    };
     await saveBundle(out, classifier, {
       backend,
       data: {
@@ -168,22 +198,9 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
         ...(test.file ? { test: { file: path.basename(test.file), sha256: test.sha256! } } : {}),
       },
       training: { ...resolved, out },
-      trainRows: train.texts.length,
-      testRows: test.texts.length,
-      skippedRows: data.skippedEmptyText + data.skippedEmptyLabel,
-      trainSeconds,
-      report,
+      ...outcome,
     });
-    return {
-      model: kind,
-      backend,
-      trainRows: train.texts.length,
-      testRows: test.texts.length,
-      skippedRows: data.skippedEmptyText + data.skippedEmptyLabel,
-      trainSeconds,
-      report,
-      out,
-    };
+    return { model: kind, backend, ...outcome, out };
   } finally {
     classifier.dispose?.();
   }

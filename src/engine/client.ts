@@ -1,16 +1,17 @@
 // Host side of the worker boundary: starts the worker lazily, restarts it after a crash, and turns the
 // message protocol into promises. Pure Node (no `vscode`), so it is unit-tested against the real worker.
 import { Worker } from 'node:worker_threads';
-import type {
-  EngineErrorInfo,
-  HostToWorker,
-  Prediction,
-  Report,
-  TokenContribution,
-  TrainOptions,
-  TrainProgress,
-  TrainResult,
-  WorkerToHost,
+import {
+  unpackPredictions,
+  type EngineErrorInfo,
+  type HostToWorker,
+  type Prediction,
+  type Report,
+  type TokenContribution,
+  type TrainOptions,
+  type TrainProgress,
+  type TrainResult,
+  type WorkerToHost,
 } from './protocol';
 
 export class EngineError extends Error {
@@ -144,21 +145,4 @@ export class EngineClient {
     this.pending.clear();
     for (const p of all) p.reject(new EngineError(info));
   }
-}
-
-/** The worker's packed probabilities (texts × labels, row-major) as one Prediction per text. */
-export function unpackPredictions(labels: readonly string[], probabilities: Float32Array): Prediction[] {
-  const k = labels.length;
-  const n = k === 0 ? 0 : probabilities.length / k;
-  const out: Prediction[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const p: number[] = new Array(k);
-    let best = 0;
-    for (let c = 0; c < k; c++) {
-      p[c] = probabilities[i * k + c];
-      if (p[c] > p[best]) best = c;
-    }
-    out[i] = { label: labels[best], confidence: p[best], probabilities: p };
-  }
-  return out;
 }

@@ -131,3 +131,29 @@ export type WorkerToHost =
   | { type: 'evaluated'; id: number; report: Report }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; error: EngineErrorInfo };
+
+// The packed probabilities of 'scored', both ways.
+
+/** One Prediction per text as the probabilities, row-major texts × labels, of a 'scored' message. */
+export function packProbabilities(predictions: readonly Prediction[], classes: number): Float32Array {
+  const out = new Float32Array(predictions.length * classes);
+  predictions.forEach((p, i) => out.set(p.probabilities, i * classes));
+  return out;
+}
+
+/** Packed probabilities (texts × labels, row-major) as one Prediction per text (its label: the most probable). */
+export function unpackPredictions(labels: readonly string[], probabilities: Float32Array): Prediction[] {
+  const k = labels.length;
+  const n = k === 0 ? 0 : probabilities.length / k;
+  const out: Prediction[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const p: number[] = new Array(k);
+    let best = 0;
+    for (let c = 0; c < k; c++) {
+      p[c] = probabilities[i * k + c];
+      if (p[c] > p[best]) best = c;
+    }
+    out[i] = { label: labels[best], confidence: p[best], probabilities: p };
+  }
+  return out;
+}

@@ -4,12 +4,13 @@
 import { parentPort } from 'node:worker_threads';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import type { EngineErrorInfo, HostToWorker, Prediction, TrainProgress, WorkerToHost } from './protocol';
+import { packProbabilities, type EngineErrorInfo, type HostToWorker, type TrainProgress, type WorkerToHost } from './protocol';
 import type { Classifier } from '../core/classifier';
-import { DataError, readLabelledCsv } from '../core/csv';
+import { DataError } from '../core/csv';
 import { BundleError, META_FILE, loadBundle, type BundleMeta } from '../core/bundle';
-import { evaluateClassifier, runTraining } from '../core/train';
+import { evaluateClassifier, readEvaluationData, runTraining } from '../core/train';
 import { FastModel } from '../core/fast/model';
+import { LruCache } from '../core/lru';
 
 const port = parentPort;
 if (!port) throw new Error('engine/worker.ts must run in a worker thread');
@@ -24,7 +25,11 @@ interface Loaded {
   model: Promise<{ meta: BundleMeta; classifier: Classifier }>;
 }
 const MAX_MODELS = 4;
-const models = new Map<string, Loaded>();
+const models = new LruCache<string, Loaded>(MAX_MODELS, (_, old) => release(old));
+
+function release(entry: Loaded): void {
+  void entry.model.then((m) => m.classifier.dispose?.(), () => undefined);
+}
 
 async function getModel(dir: string): Promise<{ meta: BundleMeta; classifier: Classifier }> {
   const key = path.resolve(dir);
@@ -32,25 +37,16 @@ async function getModel(dir: string): Promise<{ meta: BundleMeta; classifier: Cl
     .stat(path.join(key, META_FILE))
     .then((s) => s.mtimeMs)
     .catch(() => -1);
-  let entry = models.get(key);
+  let entry = models.get(key); // marks it most recently used
   if (entry && entry.mtimeMs !== mtimeMs) {
     models.delete(key);
-    void entry.model.then((m) => m.classifier.dispose?.(), () => undefined);
+    release(entry);
     entry = undefined;
   }
   if (!entry) {
     entry = { mtimeMs, model: loadBundle(key) };
     entry.model.catch(() => models.delete(key));
-    models.set(key, entry);
-    while (models.size > MAX_MODELS) {
-      const [oldest, old] = models.entries().next().value as [string, Loaded];
-      models.delete(oldest);
-      void old.model.then((m) => m.classifier.dispose?.(), () => undefined);
-    }
-  } else {
-    // Most recently used last.
-    models.delete(key);
-    models.set(key, entry);
+    models.set(key, entry); // evicts (and disposes) the least recently used beyond MAX_MODELS
   }
   return entry.model;
 }
@@ -110,21 +106,9 @@ async function score(msg: Extract<HostToWorker, { type: 'score' }>): Promise<voi
   port!.postMessage(reply, [probabilities.buffer as ArrayBuffer]);
 }
 
-function packProbabilities(predictions: readonly Prediction[], classes: number): Float32Array {
-  const out = new Float32Array(predictions.length * classes);
-  predictions.forEach((p, i) => out.set(p.probabilities, i * classes));
-  return out;
-}
-
 async function evaluate(msg: Extract<HostToWorker, { type: 'evaluate' }>): Promise<void> {
   const { meta, classifier } = await getModel(msg.modelDir);
-  // The model's own column names first; a file that names them differently gets detection.
-  const read = (named: boolean): ReturnType<typeof readLabelledCsv> =>
-    readLabelledCsv(msg.data, { labels: meta.labels, ...(named ? { textColumn: meta.data.textColumn, labelColumn: meta.data.labelColumn } : {}) });
-  const data = await read(true).catch((e: unknown) => {
-    if (e instanceof DataError && e.code === 'missing-column') return read(false);
-    throw e;
-  });
+  const data = await readEvaluationData(msg.data, meta);
   post({ type: 'evaluated', id: msg.id, report: await evaluateClassifier(classifier, data) });
 }
 

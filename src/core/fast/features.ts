@@ -235,18 +235,10 @@ export class Featurizer {
   }
 }
 
-/** Receives each feature id with the span [start, end) of the lower-cased text it came from. */
-export type FeatureSink = (id: number, start: number, end: number) => void;
-
-/** Calls `sink` for every feature of `text` (convenient; the hot paths use a Featurizer directly). */
-export function forEachFeature(text: string, options: FeatureOptions, sink: FeatureSink): void {
-  const f = new Featurizer(options, true);
-  const n = f.run(text);
-  for (let j = 0; j < n; j++) sink(f.ids[j], f.starts[j], f.ends[j]);
-}
-
-/** The feature ids of `text`, appended to `out` (which is returned). */
+/** The feature ids of `text`, appended to `out` (which is returned; the hot paths use a Featurizer directly). */
 export function featureIds(text: string, options: FeatureOptions, out: number[] = []): number[] {
-  forEachFeature(text, options, (id) => out.push(id));
+  const f = new Featurizer(options);
+  const n = f.run(text);
+  for (let j = 0; j < n; j++) out.push(f.ids[j]);
   return out;
 }

@@ -26,13 +26,6 @@ export class IdIndex {
     this.docFreq = new Int32Array(this.lastDoc.length);
   }
 
-  /** Builds the index of `ids`, where `ids[r]` gets row r. */
-  static of(ids: Uint32Array): IdIndex {
-    const index = new IdIndex(ids.length);
-    for (const id of ids) index.add(id);
-    return index;
-  }
-
   get size(): number {
     return this.count;
   }

@@ -6,7 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Classifier } from '../classifier';
-import type { Prediction, TokenContribution } from '../../engine/protocol';
+import { unpackPredictions, type Prediction, type TokenContribution } from '../../engine/protocol';
 import { tokenSpans } from '../text';
 import { Featurizer, type FeatureOptions } from './features';
 
@@ -161,16 +161,7 @@ export class FastModel implements Classifier {
   }
 
   predictSync(texts: readonly string[]): Prediction[] {
-    const k = this.labels.length;
-    const probs = this.probabilities(texts);
-    const result: Prediction[] = new Array(texts.length);
-    for (let i = 0; i < texts.length; i++) {
-      const p = Array.from(probs.subarray(i * k, i * k + k));
-      let best = 0;
-      for (let c = 1; c < k; c++) if (p[c] > p[best]) best = c;
-      result[i] = { label: this.labels[best], confidence: p[best], probabilities: p };
-    }
-    return result;
+    return unpackPredictions(this.labels, this.probabilities(texts));
   }
 
   async predict(texts: readonly string[]): Promise<Prediction[]> {

@@ -2,7 +2,7 @@
 // decaying learning rate (fastText's recipe), yielding to the event loop every few dozen milliseconds so a
 // cancel message is seen within one slice, and reporting loss/accuracy (and validation figures) per epoch.
 import type { TrainProgress } from '../../engine/protocol';
-import { mulberry32, shuffleInPlace } from '../split';
+import { DEFAULT_SEED, mulberry32, shuffleInPlace } from '../split';
 import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from './features';
 import { IdIndex } from './idIndex';
 import { DEFAULT_POOLING, FastModel, softmaxInto, type Pooling } from './model';
@@ -38,7 +38,7 @@ export const FAST_DEFAULTS: FastOptions = {
   features: DEFAULT_FEATURES,
   pooling: DEFAULT_POOLING,
   minCount: 0,
-  seed: 42,
+  seed: DEFAULT_SEED,
   threads: 0,
   earlyStopping: false,
   patience: 3,
@@ -248,11 +248,13 @@ export async function trainFast(input: FastTrainInput): Promise<FastModel> {
   // Decide on threads after featurising (it depends on the number of features), but SharedArrayBuffers
   // must be chosen up front: use them whenever a second thread is allowed at all.
   const mayShare = o.threads !== 1;
-  let large = false;
-  const enc = encode(input.train.texts, o.features, Math.min(1 << 18, chars), (occurrences) => {
-    large = occurrences > LARGE_EPOCH;
-    return o.minCount > 0 ? o.minCount : large ? AUTO_MIN_COUNT_LARGE : 1;
-  }, mayShare);
+  const enc = encode(
+    input.train.texts,
+    o.features,
+    Math.min(1 << 18, chars),
+    (occurrences) => (o.minCount > 0 ? o.minCount : occurrences > LARGE_EPOCH ? AUTO_MIN_COUNT_LARGE : 1),
+    mayShare,
+  );
   signal?.throwIfAborted();
   const rows = enc.ids.length;
   const threads = o.threads > 0 ? o.threads : enc.feats.length > HOGWILD_EPOCH ? 2 : 1;
@@ -271,7 +273,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastModel> {
     offsets: enc.offsets,
     y: shared ? copyShared(Int32Array.from(input.train.y)) : Int32Array.from(input.train.y),
     classWeight: Float32Array.from(input.classWeights ?? labels.map(() => 1)),
-      ...poolingArrays(enc, rowWeights, n, o.pooling, shared),
+    ...poolingArrays(enc, rowWeights, n, o.pooling, shared),
   };
   const makeModel = (table: Float32Array, bias: Float32Array): FastModel =>
     new FastModel(labels, o.features, o.pooling, enc.ids, table, bias, rowWeights, o.dim);

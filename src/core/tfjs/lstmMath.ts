@@ -291,14 +291,13 @@ export function lstmBackward(p: LstmParams, input: LstmInput, trace: LstmTrace, 
     const gStep = gates.subarray(off * G, (off + n) * G);
     const tcStep = tanhC.subarray(off * H, (off + n) * H);
     const cStep = cPrev.subarray(off * H, (off + n) * H);
-    const dzOut = dz.subarray(off * G, (off + n) * G);
-    if (!ws.lstmCellBackward(gStep, tcStep, cStep, dhRows, dcRows, dzOut, n, H)) cellBackward(gStep, tcStep, cStep, dhRows, dcRows, dzOut, n, H);
+    const dzStep = dz.subarray(off * G, (off + n) * G);
+    if (!ws.lstmCellBackward(gStep, tcStep, cStep, dhRows, dcRows, dzStep, n, H)) cellBackward(gStep, tcStep, cStep, dhRows, dcRows, dzStep, n, H);
     for (let r = 0; r < n; r++) {
       const src = r * H;
       const dst = active[r] * H;
       for (let j = 0; j < H; j++) dc[dst + j] = dcRows[src + j];
     }
-    const dzStep = dz.subarray(off * G, (off + n) * G);
     const hStep = hPrev.subarray(off * H, (off + n) * H);
     if (!ws.gemm(dzStep, recurrentT, dhPrev, n, G, H, false)) gemm(dzStep, recurrentT, dhPrev, n, G, H, false);
     if (!ws.gemmTransA(hStep, dzStep, dRecurrentKernel, n, H, G)) gemmTransA(hStep, dzStep, dRecurrentKernel, n, H, G);
