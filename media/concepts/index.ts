@@ -6,22 +6,20 @@ import 'katex/dist/katex.min.css';
 import './concepts.css';
 import type { ConceptItem, ConceptsConfig, ConceptsStrings, HostToConcepts } from '../../src/preview/concepts/protocol';
 import { DiagramRenderer } from '../shared/mermaid/diagramRenderer';
-import { mermaidFromScript } from '../shared/mermaid/loader';
+import { mermaidFromPage } from '../shared/mermaid/loader';
 import { chooseMermaidTheme, type MermaidThemeChoice } from '../shared/mermaid/theme';
 import { currentThemeKind, readCssVariable, watchThemeChanges } from '../shared/mermaid/themeWatcher';
 import { standaloneDiagramSvg, standaloneFormulaSvg, svgToPng, type ExportColours } from './exportImage';
 import { Gallery, type Card, type CardAction } from './gallery';
 import { Host } from './host';
 
-// Read at start-up: the nonce is only exposed on the running script element. Mermaid (dist/media/shared.js)
-// is loaded with it on the first diagram, so formulas are on screen before Mermaid's 3 MB are parsed.
-const ownNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
 const strings = JSON.parse(document.getElementById('nl-strings')?.textContent ?? '{}') as ConceptsStrings;
 const host = new Host();
 
 let config: ConceptsConfig = { mermaidTheme: 'auto', maxDiagramTextSize: 50000 };
 let documentInfo: { uri: string; version: number } | undefined;
-const renderer = new DiagramRenderer({ maxTextSize: config.maxDiagramTextSize, load: mermaidFromScript(document.body.dataset.mermaidSrc ?? '', ownNonce) });
+// Mermaid (dist/media/shared.js) is loaded on the first diagram, so formulas are on screen before its 3 MB are parsed.
+const renderer = new DiagramRenderer({ maxTextSize: config.maxDiagramTextSize, load: mermaidFromPage() });
 let generation = 0;
 
 const toolbar = document.createElement('div');

@@ -2,15 +2,12 @@
 // theme and security settings as the article panel, and Mermaid itself (dist/media/shared.js) loaded with
 // this page's nonce only when a diagram is first drawn, so the curves appear without waiting for it.
 import { DiagramRenderer } from '../shared/mermaid/diagramRenderer';
-import { mermaidFromScript } from '../shared/mermaid/loader';
+import { mermaidFromPage } from '../shared/mermaid/loader';
 import { chooseMermaidTheme } from '../shared/mermaid/theme';
 import { currentThemeKind, readCssVariable } from '../shared/mermaid/themeWatcher';
 
-const ownNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
-const renderer = new DiagramRenderer({
-  maxTextSize: 50_000,
-  load: mermaidFromScript(document.body.dataset.mermaidSrc ?? '', ownNonce),
-});
+// Created while the page's script first runs (mermaidFromPage reads the running script's nonce).
+const renderer = new DiagramRenderer({ maxTextSize: 50_000, load: mermaidFromPage() });
 let latest = 0;
 
 /** Draws `source` into `container`; a newer call (a theme change mid-draw) wins. Throws Mermaid's error. */

@@ -7,8 +7,8 @@ import { ArchitecturePanel } from './architecture';
 import { Curves } from './curves';
 import { fixed, format, h, percent } from './dom';
 import { confusionHeatmap, factsList, reportTable } from './report';
-import { onThemeChange } from './theme';
 import { vscode } from './vscodeApi';
+import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
 
 const strings = JSON.parse(document.getElementById('nl-strings')?.textContent ?? '{}') as DashboardStrings;
 
@@ -123,7 +123,7 @@ window.addEventListener('message', (event: MessageEvent<HostToDashboard>) => {
   vscode.postMessage({ type: 'rendered' });
 });
 
-onThemeChange(() => {
+watchThemeChanges(() => {
   curves.restyle();
   architecture.restyle();
 });

@@ -1,6 +1,5 @@
 import type { DiagramResult, DiagramSource, MermaidThemeSetting, PreviewStrings } from '../../src/preview/protocol';
-import type { Mermaid } from 'mermaid';
-import { DiagramRenderer, type DiagramOutcome } from '../shared/mermaid/diagramRenderer';
+import { DiagramRenderer, type DiagramOutcome, type MermaidLoader } from '../shared/mermaid/diagramRenderer';
 import { chooseMermaidTheme, type MermaidThemeChoice } from '../shared/mermaid/theme';
 import { currentThemeKind, readCssVariable } from '../shared/mermaid/themeWatcher';
 import { attachZoomPan, initialZoom, type ZoomState } from '../shared/mermaid/zoomPan';
@@ -10,8 +9,6 @@ export interface DiagramSettings {
   maxTextSize: number;
   strings: PreviewStrings;
 }
-
-export type MermaidLoader = () => Promise<Mermaid>;
 
 /**
  * Turns the `.nl-mermaid` placeholders of the page into zoomable SVGs. A placeholder already drawn

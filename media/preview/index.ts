@@ -10,7 +10,7 @@ import { patchBlocks } from './blockPatcher';
 import { DiagramController, renderDiagramsHeadless } from './diagrams';
 import { Host, inWebview } from './host';
 import { invalidateLineCache, lineAtOffset, scrollToLine } from './scrollSync';
-import { mermaidFromGlobal, mermaidFromScript } from '../shared/mermaid/loader';
+import { mermaidFromGlobal, mermaidFromPage } from '../shared/mermaid/loader';
 import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
 
 declare global {
@@ -22,16 +22,13 @@ declare global {
   }
 }
 
-// Read at start-up: the nonce is only exposed on the running script element.
-const ownNonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
-
 if (inWebview()) startPreview();
 else window.neuralLensRender = { renderDiagrams: (d, theme, max) => renderDiagramsHeadless(d, theme, max, mermaidFromGlobal) };
 
 function startPreview(): void {
   const host = new Host();
   // Mermaid comes from dist/media/shared.js, fetched when the first diagram needs it.
-  const loadMermaid = mermaidFromScript(document.body.dataset.mermaidSrc ?? '', ownNonce);
+  const loadMermaid = mermaidFromPage();
   const root = document.getElementById('nl-root') as HTMLElement;
   const zoom = host.getState().zoom ?? {};
   let config: PreviewConfig | undefined;

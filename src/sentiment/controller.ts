@@ -145,7 +145,9 @@ export class SentimentController implements vscode.Disposable {
     // A hover can come before the editor-visible event that tracks the document.
     const t = this.tracked.get(document.uri.toString()) ?? (this.config.enabled ? this.track(document) : undefined);
     if (!t) return undefined;
-    return t.dirty || t.state.hasEdits ? this.freshLineAt(t, line) : t.state.at(line);
+    // Asked mid-debounce, the selection may be behind the text: bring it up to date now (a no-op otherwise).
+    this.bringUpToDate(t);
+    return t.state.at(line);
   }
 
   /** True when `document`'s lines are scored: the feature is on and its language and scheme are. */
@@ -414,8 +416,8 @@ export class SentimentController implements vscode.Disposable {
   // ------------------------------------------------------------------------------------ decorations
 
   private apply(t: Tracked): void {
+    const model = this.models.active;
     for (const editor of this.editorsOf(t)) {
-      const model = this.models.active;
       const plan =
         this.config.enabled && model
           ? planDecorations(t.state, { minConfidence: this.config.minConfidence, spans: this.decorationSpans(t, editor) })
@@ -478,12 +480,6 @@ export class SentimentController implements vscode.Disposable {
     return (editor ? [editor] : this.editorsOf(t)).flatMap((e) => e.visibleRanges.map((r): [number, number] => [Math.max(0, r.start.line - margin), r.end.line + margin]));
   }
 
-  /** A line asked about while the selection is stale (mid-debounce): re-select now, it is cheap enough once. */
-  private freshLineAt(t: Tracked, line: number): ScoredLine | undefined {
-    this.bringUpToDate(t);
-    return t.state.at(line);
-  }
-
   /** Re-selects the lines around the edits noted since the last pass, or the whole text when that is not safe. */
   private bringUpToDate(t: Tracked): void {
     if (!t.dirty && t.state.hasEdits) {
@@ -512,7 +508,7 @@ export class SentimentController implements vscode.Disposable {
 const CSV_EXTENSIONS: Record<string, string> = { '.csv': ',', '.tsv': '\t' };
 
 /** How a document's lines are read, or undefined when its language is not scored. */
-export function documentKind(document: vscode.TextDocument, languages: readonly string[]): { kind: LineKind; delimiter?: string } | undefined {
+function documentKind(document: vscode.TextDocument, languages: readonly string[]): { kind: LineKind; delimiter?: string } | undefined {
   if (IGNORED_SCHEMES.has(document.uri.scheme)) return undefined;
   const ext = path.posix.extname(document.uri.path).toLowerCase();
   const csvLanguage = document.languageId === 'csv' || document.languageId === 'tsv';

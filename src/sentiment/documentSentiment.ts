@@ -234,11 +234,16 @@ export class DocumentSentiment {
   /** Gives every item whose text is in the cache its result; returns the others. */
   takeCached(items: readonly ScorableLine[]): ScorableLine[] {
     const missing: ScorableLine[] = [];
+    const found: ScorableLine[] = [];
+    const predictions: Prediction[] = [];
     for (const item of items) {
       const prediction = this.cache.get(item.text);
-      if (prediction) this.accept([item], [prediction]);
-      else missing.push(item);
+      if (prediction) {
+        found.push(item);
+        predictions.push(prediction);
+      } else missing.push(item);
     }
+    if (found.length > 0) this.accept(found, predictions);
     return missing;
   }
 

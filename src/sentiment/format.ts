@@ -99,6 +99,11 @@ export interface HoverInput {
   minConfidence: number;
 }
 
+/** The `count` tokens that weighed most on a prediction, either way, strongest first. */
+export function topContributions(explanation: readonly TokenContribution[], count: number): TokenContribution[] {
+  return [...explanation].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, count);
+}
+
 /** The hover of a scored text: every class with its bar, the model, the tokens that drove it, a report link. */
 export function hoverMarkdown(input: HoverInput, t: Translate = untranslated, topTokens = 6): string {
   const { model, prediction, explanation } = input;
@@ -115,8 +120,7 @@ export function hoverMarkdown(input: HoverInput, t: Translate = untranslated, to
     out.push(`| ${name} | \`${bar(p)}\` | ${percent(p)} |`);
   });
   if (explanation && explanation.length > 0) {
-    const top = [...explanation].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight)).slice(0, topTokens);
-    const words = top.map((c) => `\`${c.weight >= 0 ? '+' : '−'}${c.token.replace(/`/g, "'")}\` ${Math.abs(c.weight).toFixed(2)}`);
+    const words = topContributions(explanation, topTokens).map((c) => `\`${c.weight >= 0 ? '+' : '−'}${c.token.replace(/`/g, "'")}\` ${Math.abs(c.weight).toFixed(2)}`);
     out.push('', `${t('Words that pushed it towards {0}', escapeMarkdown(prediction.label))}: ${words.join(' · ')}`);
   }
   if (input.truncatedTo !== undefined) out.push('', `_${t('Scored on the first {0} characters.', input.truncatedTo)}_`);

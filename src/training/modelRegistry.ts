@@ -41,4 +41,6 @@ export interface ModelRegistry {
   refresh(): Promise<readonly ModelInfo[]>;
   /** Makes the model in `dir` the active one (undefined: none); fires onDidChangeActive. */
   setActive(dir: string | undefined): Promise<void>;
+  /** True when `model` is the active one (same folder). */
+  isActive(model: ModelInfo): boolean;
 }

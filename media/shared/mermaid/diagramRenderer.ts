@@ -2,9 +2,8 @@
 // Shared by every webview that shows diagrams (article panel, Concepts view, dashboard) and by the
 // headless export. Security: securityLevel 'strict' (no click callbacks, sanitised labels) and no
 // HTML labels (plain SVG text: nothing to inject, and the SVG stays exportable to PNG).
-// Where Mermaid comes from is the caller's choice (`load`): bundled into the page's own script
-// (bundled.ts), or dist/media/shared.js loaded on first use (loader.ts) so text and formulas show
-// before Mermaid's 3 MB are parsed.
+// Where Mermaid comes from is the caller's choice (`load`, see loader.ts): dist/media/shared.js loaded on
+// first use, so text and formulas show before Mermaid's 3 MB are parsed.
 import type { Mermaid } from 'mermaid';
 import type { MermaidThemeChoice } from './theme';
 
@@ -18,10 +17,13 @@ export interface RenderRequest {
   isWanted?: () => boolean;
 }
 
+/** Provides the Mermaid instance. */
+export type MermaidLoader = () => Promise<Mermaid>;
+
 export interface DiagramRendererOptions {
   maxTextSize: number;
-  /** Provides the Mermaid instance; called once, on the first diagram that is not cached. */
-  load: () => Promise<Mermaid>;
+  /** Called once, on the first diagram that is not cached. */
+  load: MermaidLoader;
 }
 
 export class DiagramRenderer {

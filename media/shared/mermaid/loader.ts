@@ -2,16 +2,17 @@
 // text and formulas are on screen before Mermaid's 3 MB are parsed. shared.js (media/shared/index.ts)
 // puts the instance on `globalThis.neuralLensMermaid`.
 import type { Mermaid } from 'mermaid';
+import type { MermaidLoader } from './diagramRenderer';
 
 declare global {
   var neuralLensMermaid: Mermaid | undefined;
 }
 
 /**
- * A loader for MermaidRenderer: adds `<script src nonce>` once and resolves when it has run. The nonce
+ * A loader for DiagramRenderer: adds `<script src nonce>` once and resolves when it has run. The nonce
  * is this page's CSP nonce (read it from document.currentScript.nonce at start-up).
  */
-export function mermaidFromScript(src: string, nonce: string): () => Promise<Mermaid> {
+export function mermaidFromScript(src: string, nonce: string): MermaidLoader {
   let pending: Promise<Mermaid> | undefined;
   return () =>
     (pending ??= new Promise<Mermaid>((resolve, reject) => {
@@ -24,6 +25,15 @@ export function mermaidFromScript(src: string, nonce: string): () => Promise<Mer
       script.onerror = () => reject(new Error(`could not load ${src}`));
       document.head.appendChild(script);
     }));
+}
+
+/**
+ * The loader of a webview page: shared.js from the page's `data-mermaid-src`, with the page's nonce. Call it
+ * while the page's script first runs: the nonce is only exposed on the running script element.
+ */
+export function mermaidFromPage(): MermaidLoader {
+  const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+  return mermaidFromScript(document.body.dataset.mermaidSrc ?? '', nonce);
 }
 
 /** A loader for pages that include shared.js themselves (the headless export). */

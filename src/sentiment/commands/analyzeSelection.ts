@@ -2,7 +2,7 @@
 // notification and, with every class and the words that drove it, to the output channel.
 import * as vscode from 'vscode';
 import type { Explained, SentimentController } from '../controller';
-import { percent } from '../format';
+import { percent, topContributions } from '../format';
 
 export async function analyzeSelection(controller: SentimentController, log: vscode.LogOutputChannel): Promise<Explained | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -35,10 +35,7 @@ export async function analyzeSelection(controller: SentimentController, log: vsc
   if (!explained) return undefined;
   const { prediction, model, explanation } = explained;
   const classes = model.labels.map((label, i) => `${label} ${percent(prediction.probabilities[i] ?? 0)}`).join(', ');
-  const words = (explanation ?? [])
-    .slice()
-    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
-    .slice(0, 5)
+  const words = topContributions(explanation ?? [], 5)
     .map((c) => `${c.weight >= 0 ? '+' : '−'}${c.token}`)
     .join(' ');
   log.info(

@@ -12,14 +12,12 @@ interface ModelItem extends vscode.QuickPickItem {
 
 export async function selectModel(models: ModelRegistry): Promise<ModelInfo | undefined> {
   const list = await models.refresh();
-  const active = models.active;
   const items: ModelItem[] = list.map((model) => {
     const scores = [model.accuracy !== undefined ? vscode.l10n.t('accuracy {0}', percent(model.accuracy)) : undefined, model.macroF1 !== undefined ? vscode.l10n.t('macro F1 {0}', model.macroF1.toFixed(2)) : undefined]
       .filter(Boolean)
       .join(', ');
-    const isActive = active !== undefined && path.resolve(active.dir) === path.resolve(model.dir);
     return {
-      label: `${isActive ? '$(check) ' : ''}${model.name}`,
+      label: `${models.isActive(model) ? '$(check) ' : ''}${model.name}`,
       description: [model.kind, scores].filter(Boolean).join(' · '),
       detail: `${path.basename(model.dataFile)} · ${model.labels.join(', ')} · ${model.createdAt}`,
       model,
