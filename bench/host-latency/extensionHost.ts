@@ -9,80 +9,42 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { startCodeServer } from '../../test/harness/codeServer';
-import { launchBrowser, openWorkbench } from '../../test/harness/browser';
-import { repoRoot } from '../../test/harness/paths';
-
-interface Figures {
-  seconds: number;
-  samples: number;
-  p50: number;
-  p99: number;
-  max: number;
-  elu: number;
-}
-
-function dataFile(): string {
-  const candidates = [process.env.NL_BENCH_DATA, path.join(repoRoot, '..', 'shared', 'data', 'chnsenticorp_htl.train.csv'), path.join(repoRoot, 'samples', 'reviews.csv')];
-  const found = candidates.find((f): f is string => !!f && fs.existsSync(f));
-  if (!found) throw new Error(`no training data: set NL_BENCH_DATA (tried ${candidates.filter(Boolean).join(', ')})`);
-  return path.resolve(found);
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const f2 = (n: number): string => n.toFixed(2);
+import { loadAverage, median } from '../common';
+import { runInHost } from '../inHost';
+import { RESOLUTION_MS, dataFile, tableRow, type Figures } from './eventLoop';
 
 async function main(): Promise<void> {
   const data = dataFile();
   const epochs = process.env.NL_BENCH_EPOCHS ?? '2';
   const rounds = process.env.NL_BENCH_ROUNDS ?? '3';
-  const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' ');
-  console.log(`extension host latency during an LSTM training: ${path.basename(data)}, ${epochs} epochs, ${rounds} rounds; ${os.cpus().length} cores, load average ${load()}`);
+  console.log(`extension host latency during an LSTM training: ${path.basename(data)}, ${epochs} epochs, ${rounds} rounds; ${os.cpus().length} cores, load average ${loadAverage()}`);
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'neural-lens-bench-'));
-  const server = await startCodeServer({
-    workspace,
-    extensionDevelopmentPath: repoRoot,
-    extensionTestsPath: path.join(__dirname, 'hostSuite.js'),
-    env: { NL_BENCH_DATA: data, NL_BENCH_EPOCHS: epochs, NL_BENCH_ROUNDS: rounds, ...(process.env.NL_BENCH_SILENT ? { NL_BENCH_SILENT: '1' } : {}), ...(process.env.NL_BENCH_PROFILE ? { NL_BENCH_PROFILE: path.resolve(process.env.NL_BENCH_PROFILE) } : {}) },
-  });
-  const browser = await launchBrowser();
-  let report: { training: Figures[]; idle: Figures[]; outcomes: Array<{ status?: string; model?: { accuracy?: number } }> } | undefined;
+  let report: { training: Figures[]; idle: Figures[]; outcomes: Array<{ status?: string; model?: { accuracy?: number } }> };
   try {
-    const { page } = browser;
-    let finish!: (code: number) => void;
-    const exited = new Promise<number>((resolve) => (finish = resolve));
-    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const text = Array.isArray(args) ? args.map(String).join(' ') : String(args);
-      const m = /HOST-LATENCY (\{.*\})/.exec(text);
-      if (m) report = JSON.parse(m[1]) as typeof report;
+    report = await runInHost({
+      name: 'latency',
+      workspace,
+      suite: path.join(__dirname, 'hostSuite.js'),
+      tag: 'HOST-LATENCY',
+      env: { NL_BENCH_DATA: data, NL_BENCH_EPOCHS: epochs, NL_BENCH_ROUNDS: rounds, ...(process.env.NL_BENCH_SILENT ? { NL_BENCH_SILENT: '1' } : {}), ...(process.env.NL_BENCH_PROFILE ? { NL_BENCH_PROFILE: path.resolve(process.env.NL_BENCH_PROFILE) } : {}) },
     });
-    await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
-    void openWorkbench(page, server.url).catch(() => undefined);
-    const code = await exited;
-    if (code !== 0 || !report) throw new Error(`the in-host latency bench failed (exit code ${code})`);
   } finally {
-    await browser.close();
-    await server.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
   }
-  const row = (name: string, fs: Figures[]): string =>
-    `| ${name} | ${fs.reduce((n, f) => n + f.samples, 0)} | ${f2(median(fs.map((f) => f.p50)))} | ${f2(median(fs.map((f) => f.p99)))} (${fs.map((f) => f2(f.p99)).join(', ')}) | ${f2(Math.max(...fs.map((f) => f.max)))} | ${(median(fs.map((f) => f.elu)) * 100).toFixed(1)}% |`;
+  const f2 = (n: number): string => n.toFixed(2);
   const t = report.training;
   const p99 = median(t.map((f) => f.p99));
   const idleP99 = median(report.idle.map((f) => f.p99));
   console.log(
     [
       '',
-      `| extension host event loop, delay beyond a 10 ms timer (median of ${t.length} rounds) | samples | p50 ms | p99 ms (per round) | max ms | loop busy |`,
+      `| extension host event loop, delay beyond a ${RESOLUTION_MS} ms timer (median of ${t.length} rounds) | samples | p50 ms | p99 ms (per round) | max ms | loop busy |`,
       '|---|---:|---:|---:|---:|---:|',
-      row('idle (reference)', report.idle),
-      row(`LSTM training through the train command (${t.reduce((n, f) => n + f.seconds, 0).toFixed(1)} s)`, t),
+      tableRow('idle (reference)', report.idle),
+      tableRow(`LSTM training through the train command (${t.reduce((n, f) => n + f.seconds, 0).toFixed(1)} s)`, t),
       '',
       `p99 during training: ${f2(p99)} ms (target < 20 ms: ${p99 < 20 ? 'met' : 'NOT met'}); idle ${f2(idleP99)} ms, ratio ${idleP99 >= 0.05 ? (p99 / idleP99).toFixed(1) + '×' : 'n/a'}.`,
-      `Load average at the end: ${load()}.`,
+      `Load average at the end: ${loadAverage()}.`,
     ].join('\n'),
   );
 }

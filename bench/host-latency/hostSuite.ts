@@ -5,40 +5,8 @@
 // the same host sits idle for as long. Interleaved rounds. Prints one `HOST-LATENCY {json}` line.
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-
-const RESOLUTION_MS = 10;
-
-interface Figures {
-  seconds: number;
-  samples: number;
-  p50: number;
-  p99: number;
-  max: number;
-  elu: number;
-}
-
-async function measure(work: () => Thenable<unknown> | Promise<unknown>): Promise<Figures> {
-  const h = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
-  const elu = performance.eventLoopUtilization();
-  const t0 = performance.now();
-  h.enable();
-  try {
-    await work();
-  } finally {
-    h.disable();
-  }
-  const ms = (ns: number): number => Math.max(0, ns / 1e6 - RESOLUTION_MS);
-  return {
-    seconds: (performance.now() - t0) / 1000,
-    samples: h.count,
-    p50: ms(h.percentile(50)),
-    p99: ms(h.percentile(99)),
-    max: ms(h.max),
-    elu: performance.eventLoopUtilization(elu).utilization,
-  };
-}
+import { measure, type Figures } from './eventLoop';
 
 export async function run(): Promise<void> {
   const data = process.env.NL_BENCH_DATA;
@@ -59,13 +27,13 @@ export async function run(): Promise<void> {
     await post('Profiler.start');
   }
   for (let r = 0; r < rounds; r++) {
-    training.push(
-      await measure(async () => {
-        outcomes.push(await vscode.commands.executeCommand('neuralLens.training.train', { data, model: 'lstm', epochs, activate: false, ...(process.env.NL_BENCH_SILENT ? { silent: true } : {}) }));
-      }),
+    const { result: outcome, figures } = await measure(() =>
+      vscode.commands.executeCommand('neuralLens.training.train', { data, model: 'lstm', epochs, activate: false, ...(process.env.NL_BENCH_SILENT ? { silent: true } : {}) }),
     );
-    const span = training[r].seconds * 1000;
-    idle.push(await measure(() => new Promise((resolve) => setTimeout(resolve, span))));
+    training.push(figures);
+    outcomes.push(outcome);
+    const span = figures.seconds * 1000;
+    idle.push((await measure(() => new Promise((resolve) => setTimeout(resolve, span)))).figures);
   }
   if (session) {
     const { profile: p } = (await post('Profiler.stop')) as { profile: unknown };

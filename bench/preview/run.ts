@@ -22,6 +22,7 @@ import { clearKatexCache } from '../../src/core/markdown/katexRender';
 import { createMarkdown } from '../../src/core/markdown/parser';
 import { buildPreviewHtml, createNonce } from '../../src/preview/previewHtml';
 import type { HostToWebview, PreviewConfig, RenderStats } from '../../src/preview/protocol';
+import { median } from '../common';
 import { generateArticle } from './article';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -291,12 +292,6 @@ async function runBare(browser: Browser, cpu: CDPSession, origin: string, formul
   await context.close();
   // `at` counts from navigation start: the libraries' load and parse are included, as for ours.
   return { totalMs: result.at, workMs: result.ms, cpuMs, drawn: result.drawn, formulas: result.formulas };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 const f1 = (n: number) => n.toFixed(1);

@@ -7,9 +7,10 @@ import * as path from 'node:path';
 import { readLabelledCsv } from '../../src/core/csv';
 import { loadBundle } from '../../src/core/bundle';
 import { runTraining } from '../../src/core/train';
+import { repoRoot } from '../../test/harness/paths';
 
 export const DATA_DIR = process.env.NL_DATA_DIR ?? '/work/shared/data';
-export const CACHE_DIR = path.join(__dirname, '..', '..', '..', 'bench', '.cache', 'sentiment');
+export const CACHE_DIR = path.join(repoRoot, 'bench', '.cache', 'sentiment');
 
 /** Every text of the sets' test files (those whose name passes `which`), English and Chinese, in file order. */
 export async function reviewSentences(which: (file: string) => boolean = () => true): Promise<string[]> {

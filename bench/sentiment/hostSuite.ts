@@ -6,6 +6,7 @@
 // Prints one `SENTIMENT-HOST {json}` line; workbench.ts picks it up from the relayed console.
 import * as vscode from 'vscode';
 import type { SentimentDebugState } from '../../src/sentiment/controller';
+import { waitFor } from '../../test/harness/waitFor';
 
 const PROBE_LINE = 5;
 const PROBE_COLUMN = 16; // inside "great" of "The food was great."
@@ -14,15 +15,8 @@ async function state(): Promise<SentimentDebugState> {
   return vscode.commands.executeCommand<SentimentDebugState>('neuralLens.sentiment._debugState', { settle: false });
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('sentiment host bench: timed out');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
+/** Polls `probe` every 2 ms, for up to 2 minutes. */
+const until = <T>(what: string, probe: () => Promise<T | undefined>): Promise<T> => waitFor(what, probe, 120_000, 2);
 
 export async function run(): Promise<void> {
   const doc = process.env.NL_BENCH_DOC;
@@ -40,8 +34,8 @@ export async function run(): Promise<void> {
   const opened = performance.now();
   const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   const shown = performance.now() - opened;
-  const first = await until(async () => ((labelsOf(await state())?.length ?? 0) > 0 ? performance.now() - opened : undefined));
-  const all = await until(async () => {
+  const first = await until('the first labels', async () => ((labelsOf(await state())?.length ?? 0) > 0 ? performance.now() - opened : undefined));
+  const all = await until('every line scored', async () => {
     const s = await state();
     const e = s.editors.find((x) => x.uri === uri.toString());
     return e && e.pending === 0 && e.counts.some((c) => c.count > 0) ? performance.now() - opened : undefined;
@@ -59,7 +53,7 @@ export async function run(): Promise<void> {
       await editor.edit(edit);
       roundTrips.push(performance.now() - sent);
       keystrokes.push(
-        await until(async () => {
+        await until("the edited line's label", async () => {
           const latency = (await vscode.commands.executeCommand<SentimentDebugState>('neuralLens.sentiment._debugState', { settle: true })).lastKeystrokeLatencyMs;
           return latency !== undefined && latency !== before ? latency : undefined;
         }),

@@ -19,10 +19,10 @@ import { runPass, type ScoreTexts } from '../../src/sentiment/pass';
 import { inSpans, planDecorations, type DecorationPlan, type LineSpans } from '../../src/sentiment/plan';
 import { COLOUR_CLASSES } from '../../src/sentiment/format';
 import { BATCH_SIZE, DECORATION_WINDOW, FULL_DECORATION_LIMIT, KEYSTROKE_DEBOUNCE_MS, VISIBLE_MARGIN, editDelay } from '../../src/sentiment/tuning';
-import { article, benchModel, reviewSentences } from './fixtures';
+import { repoRoot } from '../../test/harness/paths';
+import { CACHE_DIR, article, benchModel, reviewSentences } from './fixtures';
 
-const REPO = path.join(__dirname, '..', '..', '..');
-const WORKER = process.env.NL_WORKER ?? path.join(REPO, 'dist', 'worker.js');
+const WORKER = process.env.NL_WORKER ?? path.join(repoRoot, 'dist', 'worker.js');
 const QUICK = process.argv.includes('--quick');
 const REPEATS = QUICK ? 3 : 7;
 /** What an editor shows: ~50 lines at the top of the file. */
@@ -276,9 +276,9 @@ async function main(): Promise<void> {
   }
 
   engine.dispose();
-  const out = path.join(REPO, 'bench', '.cache', 'sentiment', 'last-run.txt');
+  const out = path.join(CACHE_DIR, 'last-run.txt');
   fs.writeFileSync(out, results.join('\n') + '\n');
-  console.log(`\n(written to ${path.relative(REPO, out)})`);
+  console.log(`\n(written to ${path.relative(repoRoot, out)})`);
 }
 
 main().catch((e) => {

@@ -12,7 +12,8 @@ import { startCodeServer } from '../../test/harness/codeServer';
 import { launchBrowser, openWorkbench } from '../../test/harness/browser';
 import { repoRoot } from '../../test/harness/paths';
 import { Workbench } from '../../test/harness/workbench';
-import { article, benchModel, reviewSentences } from './fixtures';
+import { runInHost } from '../inHost';
+import { CACHE_DIR, article, benchModel, reviewSentences } from './fixtures';
 
 const MODEL_NAME = 'bench-reviews-fast';
 const PROBE = 'The food was great.';
@@ -101,43 +102,26 @@ async function keystrokes(page: Page): Promise<{ keystroke: number[]; echo: numb
 
 /** The same two measurements from inside the extension host (hostSuite.ts), in a fresh workbench. */
 async function inHost(workspace: string): Promise<string> {
-  const server = await startCodeServer({
+  const r = await runInHost<{ shown: number; first: number; all: number; keystrokes: number[]; roundTrips: number[] }>({
+    name: 'sentiment',
     workspace,
-    extensionDevelopmentPath: repoRoot,
-    extensionTestsPath: path.join(__dirname, 'hostSuite.js'),
+    suite: path.join(__dirname, 'hostSuite.js'),
+    tag: 'SENTIMENT-HOST',
     settings: { 'neuralLens.sentiment.minConfidence': 0 },
     env: {
       NL_BENCH_DOC: path.join(workspace, 'big.md'),
       NL_BENCH_MODEL: path.join(workspace, '.neural-lens', 'models', MODEL_NAME),
       NL_BENCH_KEYSTROKES: String(KEYSTROKES),
     },
+    onOtherLine: (text) => {
+      if (/error|Error/.test(text) && /sentiment/i.test(text)) console.error(text);
+    },
   });
-  const browser = await launchBrowser();
-  try {
-    const { page } = browser;
-    let report: { shown: number; first: number; all: number; keystrokes: number[]; roundTrips: number[] } | undefined;
-    let finish!: (code: number) => void;
-    const exited = new Promise<number>((resolve) => (finish = resolve));
-    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const text = Array.isArray(args) ? args.map(String).join(' ') : String(args);
-      const m = /SENTIMENT-HOST (\{.*\})/.exec(text);
-      if (m) report = JSON.parse(m[1]) as typeof report;
-      else if (/error|Error/.test(text) && /sentiment/i.test(text)) console.error(text);
-    });
-    await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
-    void openWorkbench(page, server.url).catch(() => undefined);
-    const code = await exited;
-    if (code !== 0 || !report) throw new Error(`the in-host sentiment bench failed (exit code ${code})`);
-    const r = report;
-    return (
-      `(a, extension host) showTextDocument → first labels set ${ms(r.first)}, every line scored ${ms(r.all)} (the editor itself took ${ms(r.shown)} to open)\n` +
-      `(b, extension host) edit event → that line's label set, debounce 20 ms included: median ${ms(median(r.keystrokes))} of ${r.keystrokes.length} ` +
-      `(reference: the editor.edit round trip through the workbench, ${ms(median(r.roundTrips))})`
-    );
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  return (
+    `(a, extension host) showTextDocument → first labels set ${ms(r.first)}, every line scored ${ms(r.all)} (the editor itself took ${ms(r.shown)} to open)\n` +
+    `(b, extension host) edit event → that line's label set, debounce 20 ms included: median ${ms(median(r.keystrokes))} of ${r.keystrokes.length} ` +
+    `(reference: the editor.edit round trip through the workbench, ${ms(median(r.roundTrips))})`
+  );
 }
 
 async function main(): Promise<void> {
@@ -207,7 +191,7 @@ async function main(): Promise<void> {
     fs.rmSync(workspace, { recursive: true, force: true });
   }
   for (const r of results) console.log(r);
-  const out = path.join(repoRoot, 'bench', '.cache', 'sentiment', 'last-workbench-run.txt');
+  const out = path.join(CACHE_DIR, 'last-workbench-run.txt');
   fs.writeFileSync(out, results.join('\n') + '\n');
 }
 

@@ -13,9 +13,10 @@ import { readLabelledCsv } from '../../src/core/csv';
 import { loadBundle } from '../../src/core/bundle';
 import { classificationReport } from '../../src/core/report';
 import { FastModel } from '../../src/core/fast/model';
+import { repoRoot } from '../../test/harness/paths';
+import { loadAverage } from '../common';
 
-const REPO = path.resolve(__dirname, '../../..');
-const CLI = path.join(REPO, 'dist/cli.js');
+const CLI = path.join(repoRoot, 'dist/cli.js');
 const FASTTEXT = '/usr/bin/fasttext';
 
 interface Run {
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
   if (!haveFastText) console.log(`(${FASTTEXT} not found: fastText columns left out; apt-get install -y fasttext)`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-bench-train-'));
   const sets = fs.readdirSync(dir).filter((f) => f.endsWith('.train.csv')).map((f) => f.replace('.train.csv', '')).sort();
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, load average ${loadAverage()}`);
   console.log(`each training time is the median of ${repeat} runs\n`);
   const rows: string[] = [];
   rows.push('| set | rows train/test | macro-F1 ours | macro-F1 fastText defaults | macro-F1 fastText -thread 2 | train wall s ours / fastText -thread 2 | wall ratio | train CPU s ours / fastText | CPU ratio | scoring lines/s ours (wall) | lines per CPU-s ours | ratio vs fastText predict (CPU) | ratio vs AFINN (CPU) |');

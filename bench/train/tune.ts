@@ -1,15 +1,19 @@
 // How the fast model's defaults were chosen: k-fold cross-validation on the *.train.csv files only (the
 // *.test.csv files are never read here), over a small grid. Prints the mean macro-F1 of each configuration on
 // each set and the worst-case gap to the best configuration of that set.
-//   node out/bench/train/tune.js [DATA_DIR] [--folds 5] [--grid name]
+//   node out/bench/train/tune.js [DATA_DIR] [--folds 5] [--grid name] [--set NAME_PREFIX]
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import { readLabelledCsv } from '../../src/core/csv';
 import { stratifiedSplit } from '../../src/core/split';
 import { classificationReport } from '../../src/core/report';
+import type { Pooling } from '../../src/core/fast/model';
 import { trainFast, type FastOptions } from '../../src/core/fast/train';
 
 type Config = Partial<FastOptions> & { name: string };
+
+/** IDF-weighted features, divided by the L2 norm of the weights, unseen words left out (the default since). */
+const IDF_L2: Pooling = { norm: 2, idf: true, unseenWeight: 0 };
 
 const GRIDS: Record<string, Config[]> = {
   main: [
@@ -29,30 +33,30 @@ const GRIDS: Record<string, Config[]> = {
     { name: 'mean unseen0', dim: 32, epochs: 20, lr: 0.5, pooling: { norm: 1, idf: false, unseenWeight: 0 } },
     { name: 'idf l1 lr0.5', dim: 32, epochs: 20, lr: 0.5, pooling: { norm: 1, idf: true, unseenWeight: 0 } },
     { name: 'idf l1 lr1', dim: 32, epochs: 20, lr: 1, pooling: { norm: 1, idf: true, unseenWeight: 0 } },
-    { name: 'idf l2 lr0.1', dim: 32, epochs: 20, lr: 0.1, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'idf l2 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'idf l2 lr0.5', dim: 32, epochs: 20, lr: 0.5, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'idf l2 lr0.1', dim: 32, epochs: 20, lr: 0.1, pooling: IDF_L2 },
+    { name: 'idf l2 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: IDF_L2 },
+    { name: 'idf l2 lr0.5', dim: 32, epochs: 20, lr: 0.5, pooling: IDF_L2 },
     { name: 'l2 lr0.1', dim: 32, epochs: 20, lr: 0.1, pooling: { norm: 2, idf: false, unseenWeight: 0 } },
     { name: 'l2 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: false, unseenWeight: 0 } },
   ],
   idf: [
-    { name: 'e20 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'e10 lr0.2', dim: 32, epochs: 10, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'e40 lr0.2', dim: 32, epochs: 40, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'e20 lr0.3', dim: 32, epochs: 20, lr: 0.3, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'e20 lr0.15', dim: 32, epochs: 20, lr: 0.15, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'd16', dim: 16, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'd64', dim: 64, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
+    { name: 'e20 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: IDF_L2 },
+    { name: 'e10 lr0.2', dim: 32, epochs: 10, lr: 0.2, pooling: IDF_L2 },
+    { name: 'e40 lr0.2', dim: 32, epochs: 40, lr: 0.2, pooling: IDF_L2 },
+    { name: 'e20 lr0.3', dim: 32, epochs: 20, lr: 0.3, pooling: IDF_L2 },
+    { name: 'e20 lr0.15', dim: 32, epochs: 20, lr: 0.15, pooling: IDF_L2 },
+    { name: 'd16', dim: 16, epochs: 20, lr: 0.2, pooling: IDF_L2 },
+    { name: 'd64', dim: 64, epochs: 20, lr: 0.2, pooling: IDF_L2 },
     { name: 'unseen1', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 1 } },
-    { name: 'unigrams', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 }, features: { wordNgrams: 1, cjkMinN: 1, cjkMaxN: 3 } },
+    { name: 'unigrams', dim: 32, epochs: 20, lr: 0.2, pooling: IDF_L2, features: { wordNgrams: 1, cjkMinN: 1, cjkMaxN: 3 } },
   ],
   chn: [
     { name: 'mean d32 e20 lr0.5', dim: 32, epochs: 20, lr: 0.5 },
-    { name: 'idf-l2 d32 e20 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'idf-l2 d16 e20 lr0.2', dim: 16, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'idf-l2 d16 e10 lr0.2', dim: 16, epochs: 10, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'idf-l2 d16 e5 lr0.2', dim: 16, epochs: 5, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 } },
-    { name: 'idf-l2 d16 e10 cjk1-2', dim: 16, epochs: 10, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 0 }, features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 2 } },
+    { name: 'idf-l2 d32 e20 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: IDF_L2 },
+    { name: 'idf-l2 d16 e20 lr0.2', dim: 16, epochs: 20, lr: 0.2, pooling: IDF_L2 },
+    { name: 'idf-l2 d16 e10 lr0.2', dim: 16, epochs: 10, lr: 0.2, pooling: IDF_L2 },
+    { name: 'idf-l2 d16 e5 lr0.2', dim: 16, epochs: 5, lr: 0.2, pooling: IDF_L2 },
+    { name: 'idf-l2 d16 e10 cjk1-2', dim: 16, epochs: 10, lr: 0.2, pooling: IDF_L2, features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 2 } },
   ],
   final: [
     { name: 'd16 e10', dim: 16, epochs: 10 },

@@ -4,9 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { session, workbench } from '../harness/e2eSession';
 import { testResultsDir } from '../harness/paths';
+import { waitFor } from '../harness/waitFor';
 
 const FIXTURE = 'sentiment-e2e.md';
 const ARTICLE = [
@@ -33,27 +33,6 @@ const PROSE_LINES = 5;
 const LABEL = /^● (negative|neutral|positive) (\d{1,3}|<1)%$/;
 const STATUS = '.statusbar-item[id="neural-lens.neural-lens.neuralLens.sentiment"], .statusbar-item[id$="neuralLens.sentiment"]';
 
-/** After-line decoration texts of every editor on screen (training may put its dashboard in front). */
-async function allAfterTexts(page: Page): Promise<string[]> {
-  const contents = await page.evaluate<string[]>(`
-    Array.from(document.querySelectorAll('.monaco-editor .view-lines span'))
-      .map((span) => getComputedStyle(span, '::after').content)
-      .filter((c) => c && c !== 'none' && c !== 'normal')
-  `);
-  return contents.map((c) => (c.startsWith('"') ? (JSON.parse(c) as string) : c));
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await probe();
-    if (last !== undefined) return last;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 describe('sentiment in the editor', () => {
   const shots = path.join(testResultsDir, 'e2e');
 
@@ -72,18 +51,25 @@ describe('sentiment in the editor', () => {
     const page = session().page;
     await wb.openFile(FIXTURE);
     await wb.runCommand('Neural Lens: Train on the Bundled Sample');
-    // The training command reports progress; when the model is in use the decorations appear.
-    await until(
+    // The training command reports progress; when the model is in use the decorations appear (in any editor on
+    // screen: training may put its dashboard in front).
+    await waitFor(
       'the first sentiment decorations',
-      async () => ((await allAfterTexts(page)).some((t) => t.startsWith('●')) ? true : undefined),
+      async () => ((await wb.decorationAfterTexts('all')).some((t) => t.startsWith('●')) ? true : undefined),
       540_000,
+      250,
     );
     // Training may have opened its dashboard beside the article: bring the article to the front.
     await wb.openFile(FIXTURE);
-    const texts = await until(`${PROSE_LINES} sentiment decorations in the article`, async () => {
-      const all = (await wb.decorationAfterTexts()).filter((t) => t.startsWith('●'));
-      return all.length === PROSE_LINES ? all : undefined;
-    });
+    const texts = await waitFor(
+      `${PROSE_LINES} sentiment decorations in the article`,
+      async () => {
+        const all = (await wb.decorationAfterTexts()).filter((t) => t.startsWith('●'));
+        return all.length === PROSE_LINES ? all : undefined;
+      },
+      60_000,
+      250,
+    );
     for (const t of texts) assert.match(t, LABEL);
     await page.screenshot({ path: path.join(shots, 'sentiment-decorations.png') });
   });
@@ -112,11 +98,11 @@ describe('sentiment in the editor', () => {
     const total = [...status.matchAll(/\d+/g)].reduce((n, m) => n + Number(m[0]), 0);
     assert.equal(total, PROSE_LINES, `the distribution "${status}" should count every labelled line`);
     await item.click();
-    await until('no decorations after the click', async () => ((await wb.decorationAfterTexts()).some((t) => t.startsWith('●')) ? undefined : true), 30_000);
+    await waitFor('no decorations after the click', async () => ((await wb.decorationAfterTexts()).some((t) => t.startsWith('●')) ? undefined : true), 30_000, 250);
     // The item redraws at most every 100 ms after the decorations change.
-    await until('the status bar to say it is off', async () => (/Sentiment off/.test(await item.innerText()) ? true : undefined), 10_000);
+    await waitFor('the status bar to say it is off', async () => (/Sentiment off/.test(await item.innerText()) ? true : undefined), 10_000, 250);
     await page.screenshot({ path: path.join(shots, 'sentiment-off.png') });
     await item.click();
-    await until('decorations back after the second click', async () => ((await wb.decorationAfterTexts()).filter((t) => t.startsWith('●')).length === PROSE_LINES ? true : undefined), 30_000);
+    await waitFor('decorations back after the second click', async () => ((await wb.decorationAfterTexts()).filter((t) => t.startsWith('●')).length === PROSE_LINES ? true : undefined), 30_000, 250);
   });
 });

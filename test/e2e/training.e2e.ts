@@ -13,13 +13,12 @@ import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { peekCsv, type CsvPeek } from '../../src/core/csvPeek';
 import { session, workbench } from '../harness/e2eSession';
 import { testResultsDir } from '../harness/paths';
+import { escapeRegExp } from '../harness/workbench';
 
 const ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
 /** A run long enough to be watched and cancelled (the sample trains at a few epochs a second). */
 const LONG_EPOCHS = 400;
 const SHORT_EPOCHS = 8;
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The quick-pick row whose label is exactly `label` (codicons in labels are not text). */
 function row(page: Page, label: string) {
@@ -54,13 +53,8 @@ async function expectFocused(page: Page, label: string, what: string): Promise<v
 async function startTraining(page: Page, peek: CsvPeek, epochs: number, expectRemembered?: { model: string; epochs: number }): Promise<void> {
   const wb = workbench();
   await wb.openFile('reviews.csv');
-  // From the palette, by hand: Workbench.runCommand waits for the quick input to close, and this command
-  // opens the next one (the column picker) at once.
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
-  await input.fill('>Neural Lens: Train Sentiment Model');
-  await pickRow(page, 'Neural Lens: Train Sentiment Model');
+  // startCommand, not runCommand: this command opens the next quick input (the column picker) at once.
+  await wb.startCommand('Neural Lens: Train Sentiment Model');
   const title = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Train Sentiment Model on reviews.csv' });
   await title.waitFor({ state: 'visible', timeout: 30_000 });
 

@@ -86,13 +86,14 @@ export class Workbench {
   }
 
   /**
-   * Texts of after-line decorations in the active editor. They are CSS `::after` content, not DOM
-   * text, so they are read through getComputedStyle.
+   * Texts of after-line decorations in the active editor (or in every editor on screen). They are CSS
+   * `::after` content, not DOM text, so they are read through getComputedStyle.
    */
-  async decorationAfterTexts(): Promise<string[]> {
+  async decorationAfterTexts(editors: 'active' | 'all' = 'active'): Promise<string[]> {
+    const scope = editors === 'active' ? '.editor-group-container.active ' : '';
     // Runs in the page (a string: this project's Node tsconfig has no DOM types).
     const contents = await this.page.evaluate<string[]>(`
-      Array.from(document.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines span'))
+      Array.from(document.querySelectorAll('${scope}.monaco-editor .view-lines span'))
         .map((span) => getComputedStyle(span, '::after').content)
         .filter((c) => c && c !== 'none' && c !== 'normal')
     `);
@@ -125,6 +126,6 @@ export class Workbench {
   }
 }
 
-function escapeRegExp(s: string): string {
+export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NeuralLensApi } from '../../src/extension';
+import { waitFor } from '../harness/waitFor';
 
 const EXTENSION_ID = 'neural-lens.neural-lens';
 
@@ -14,16 +15,6 @@ function extension(): vscode.Extension<NeuralLensApi> {
   const ext = vscode.extensions.getExtension<NeuralLensApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded in this extension host`);
   return ext;
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('activation', () => {

@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ArticlePanelSnapshot } from '../../src/preview/articlePanel';
+import { repoRoot } from '../harness/paths';
 
-const repoRoot = path.resolve(__dirname, '../../..');
 const fixtures = path.join(repoRoot, 'test/fixtures/markdown');
 
 function workspaceFolder(): vscode.Uri {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainOutcome, RunSnapshot } from '../../src/training/trainingService';
 import { openAt } from '../../src/training/errors';
+import { waitFor } from '../harness/waitFor';
 
 const EXTENSION_ID = 'neural-lens.neural-lens';
 
@@ -22,17 +23,6 @@ interface Inspect {
 const inspect = async (): Promise<Inspect> => (await vscode.commands.executeCommand<Inspect>('neuralLens.training.inspect'))!;
 const train = (options: Record<string, unknown>): Thenable<TrainOutcome> =>
   vscode.commands.executeCommand<TrainOutcome>('neuralLens.training.train', options) as Thenable<TrainOutcome>;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 /** Model folders on disk (the engine's hidden temporary folders included). */
 function modelFolders(root: string): string[] {

@@ -6,8 +6,8 @@ import { classWeightsFor, runTraining } from '../../../src/core/train';
 import { DataError } from '../../../src/core/csv';
 import { loadBundle } from '../../../src/core/bundle';
 import type { TrainProgress } from '../../../src/engine/protocol';
+import { repoRoot as REPO } from '../../harness/paths';
 
-const REPO = path.resolve(__dirname, '../../../..');
 const SAMPLE = path.join(REPO, 'samples/reviews.csv');
 const FIXTURES = path.join(REPO, 'test/fixtures/csv');
 

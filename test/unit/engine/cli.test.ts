@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { repoRoot as REPO } from '../../harness/paths';
 
-const REPO = path.resolve(__dirname, '../../../..');
 const CLI = path.join(REPO, 'dist/cli.js');
 const SAMPLE = path.join(REPO, 'samples/reviews.csv');
 

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import { parseTrainArgs } from '../../../src/cli/train';
 import { UsageError } from '../../../src/cli/common';
 import { MODEL_SPECIFIC, TF_DEFAULTS } from '../../../src/core/tfjs/options';
+import { repoRoot as REPO } from '../../harness/paths';
 
-const REPO = path.resolve(__dirname, '../../../..');
 const CLI = path.join(REPO, 'dist/cli.js');
 
 function parsed(...argv: string[]) {

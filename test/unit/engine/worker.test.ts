@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { EngineClient, EngineError } from '../../../src/engine/client';
 import type { TrainProgress } from '../../../src/engine/protocol';
+import { repoRoot as REPO } from '../../harness/paths';
 
-const REPO = path.resolve(__dirname, '../../../..');
 const WORKER = path.join(REPO, 'dist/worker.js');
 const SAMPLE = path.join(REPO, 'samples/reviews.csv');
 

@@ -13,8 +13,8 @@ import { TF_DEFAULTS, resolveTfSettings } from '../../../src/core/tfjs/options';
 import { runTraining } from '../../../src/core/train';
 import { EngineClient } from '../../../src/engine/client';
 import type { TrainOptions } from '../../../src/engine/protocol';
+import { repoRoot as REPO } from '../../harness/paths';
 
-const REPO = path.resolve(__dirname, '../../../..');
 const WORDS = { positive: ['good', 'great', 'lovely', 'clean'], negative: ['bad', 'awful', 'dirty', 'rude'] };
 const FILLER = ['the', 'room', 'staff', 'was', 'and', 'very', 'food', 'view'];
 
