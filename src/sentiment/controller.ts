@@ -168,6 +168,7 @@ export class SentimentController implements vscode.Disposable {
     const known = this.explanations.get(key);
     if (known) return known;
     const result = await this.engine.score(model.dir, [text], true);
+    if (this.models.active?.dir !== model.dir) return undefined; // see score()
     const prediction = result.predictions[0];
     if (!prediction) return undefined;
     this.cache.set(text, prediction);
@@ -392,7 +393,7 @@ export class SentimentController implements vscode.Disposable {
       if (result.completed && (result.scored > 0 || !shownEarly)) this.apply(t);
       if (result.requests > 0) this.log.trace(`sentiment: ${path.basename(t.document.uri.path)}: scored ${result.scored} lines in ${result.requests} request(s)`);
     } catch (e) {
-      this.reportError(model, e);
+      if (!(e instanceof ModelChanged)) this.reportError(model, e);
     } finally {
       t.passesRunning--;
       this.changeEmitter.fire();
@@ -401,6 +402,9 @@ export class SentimentController implements vscode.Disposable {
 
   private async score(model: ModelInfo, texts: string[]): Promise<Prediction[]> {
     const { predictions } = await this.engine.score(model.dir, texts);
+    // The model changed while the request was out: its results must not reach the lines or the cache,
+    // which onModel has just cleared.
+    if (this.models.active?.dir !== model.dir) throw new ModelChanged();
     if (predictions.length !== texts.length) throw new Error(`the engine returned ${predictions.length} predictions for ${texts.length} texts`);
     return predictions;
   }
@@ -519,3 +523,6 @@ function documentKind(document: vscode.TextDocument, languages: readonly string[
   if (!languages.includes(document.languageId)) return undefined;
   return { kind: document.languageId === 'markdown' ? 'markdown' : 'plaintext' };
 }
+
+/** A scoring request answered after the active model changed: dropped, not reported. */
+class ModelChanged extends Error {}
