@@ -74,7 +74,15 @@ if (code) {
   startDesktop(code);
 } else {
   startBrowser().catch((e) => {
-    console.error(`npm start: ${e && e.message ? e.message : e}`);
+    if (e && e.name === 'CodeServerInstallError') {
+      // The cause first, in one line; the log tail for context; then how to retry.
+      console.error(`\nnpm start: could not build code-server (the browser VS Code it opens): ${e.reason}`);
+      console.error(`\nLast lines of ${e.logFile}:\n${e.logTail}`);
+      console.error(`\nFull log: ${e.logFile}`);
+      console.error('Once that is fixed, run `npm start` again: the build starts over (nothing half-built is kept).');
+    } else {
+      console.error(`npm start: ${e && e.message ? e.message : e}`);
+    }
     process.exit(1);
   });
 }

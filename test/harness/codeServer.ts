@@ -53,18 +53,42 @@ function layout(version = CODE_SERVER_VERSION) {
 const seconds = (since: number) => `${Math.round((Date.now() - since) / 1000)}s`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** PATH with Node 24 first: for code-server's install and run only, never for the extension's tools. */
-function envWithNode24(nodeBinDir: string, nodeDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}`,
-    // The machine's npm config may point node-gyp at Node 20's headers; native modules must build for 24.
-    npm_config_nodedir: nodeDir,
-    ...extra,
-  };
+/**
+ * npm exports its own state to the scripts it runs (`npm start`, `npm test`): every non-default
+ * config as `npm_config_*` (the user agent `npm/11 node/v20 …` among them), `npm_lifecycle_*`,
+ * `npm_package_*`, and its `node_modules/.bin` folders on PATH. A nested npm takes those as its own
+ * config, and code-server's postinstall reads the Node major from `$npm_config_user_agent`: inherited,
+ * it says v20 whatever Node runs the install. So nested installs start from the user's environment
+ * as it was before npm ran us. Kept on purpose: the settings that say how to reach the registry.
+ */
+const NPM_STATE = /^(npm_config_|npm_lifecycle_|npm_package_)/i;
+const NPM_SCRIPT_VARS = /^(npm_command|npm_execpath|npm_node_execpath|INIT_CWD|NODE|COLOR)$/;
+const REGISTRY_ACCESS = /^npm_config_(registry|@[^:]+:registry|proxy|https_proxy|http_proxy|noproxy|no_proxy|cafile|ca|strict_ssl|cache|offline|prefer_offline|fetch_retries|fetch_timeout)$/i;
+/** The folders npm puts first on PATH for a script: the project's `.bin` folders and its node-gyp shim. */
+const NPM_SCRIPT_PATH = /[\\/](node_modules[\\/]\.bin|node-gyp-bin)$/;
+
+/** The environment without what npm exported to the script that runs us. */
+export function withoutNpmScriptState(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (NPM_SCRIPT_VARS.test(key) || (NPM_STATE.test(key) && !REGISTRY_ACCESS.test(key))) continue;
+    env[key] = value;
+  }
+  env.PATH = (base.PATH ?? '')
+    .split(path.delimiter)
+    .filter((dir) => dir && !NPM_SCRIPT_PATH.test(dir))
+    .join(path.delimiter);
+  return env;
 }
 
-/** Returns the cached code-server, building it first if needed (about 10-14 minutes cold on 2 cores). */
+/** The environment for code-server's install and run: no npm script state, Node 24 first on PATH. */
+export function codeServerEnv(base: NodeJS.ProcessEnv, nodeBinDir: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = withoutNpmScriptState(base);
+  env.PATH = env.PATH ? `${nodeBinDir}${path.delimiter}${env.PATH}` : nodeBinDir;
+  return { ...env, ...extra };
+}
+
+/** Returns the cached code-server, building it first if needed (about 2 minutes cold on 2 cores, measured). */
 export async function ensureCodeServer(log: Log = defaultLog): Promise<CodeServerInstall> {
   const l = layout();
   const result: CodeServerInstall = { version: CODE_SERVER_VERSION, dir: l.dir, bin: l.bin, nodeBinDir: l.nodeBinDir };
@@ -142,7 +166,7 @@ async function install(l: ReturnType<typeof layout>, log: Log): Promise<void> {
     );
   }
   log(`installing code-server ${CODE_SERVER_VERSION} into ${l.dir}`);
-  log(`a cold install compiles native modules: about 10-14 minutes on 2 cores. Full log: ${l.logFile}`);
+  log(`a cold install downloads Node 24 and code-server and compiles a few native modules: about 2 minutes here (once; cached). Full log: ${l.logFile}`);
   fs.rmSync(l.dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(l.dir, 'node'), { recursive: true });
   fs.mkdirSync(l.serverDir, { recursive: true });
@@ -151,13 +175,14 @@ async function install(l: ReturnType<typeof layout>, log: Log): Promise<void> {
 
   log(`1/2 Node 24 (${NODE_PACKAGE})`);
   fs.writeFileSync(path.join(l.dir, 'node', 'package.json'), '{ "private": true }\n');
-  await run('npm', [...npmArgs, NODE_PACKAGE], path.join(l.dir, 'node'), process.env, l.logFile, log, started);
+  await run('npm', [...npmArgs, NODE_PACKAGE], path.join(l.dir, 'node'), withoutNpmScriptState(process.env), l.logFile, log, started);
   const nodeVersion = await capture(path.join(l.nodeBinDir, 'node'), ['--version']);
   log(`    Node ${nodeVersion} ready (${seconds(started)})`);
 
   log(`2/2 code-server ${CODE_SERVER_VERSION} (compiles native modules against Node ${nodeVersion})`);
   fs.writeFileSync(path.join(l.serverDir, 'package.json'), '{ "private": true }\n');
-  const env = envWithNode24(l.nodeBinDir, l.nodeDir);
+  // The machine's npm config may point node-gyp at Node 20's headers; native modules must build for 24.
+  const env = codeServerEnv(process.env, l.nodeBinDir, { npm_config_nodedir: l.nodeDir });
   await run('npm', [...npmArgs, '--foreground-scripts', `code-server@${CODE_SERVER_VERSION}`], l.serverDir, env, l.logFile, log, started);
   if (!fs.existsSync(path.join(l.packageDir, 'lib', 'vscode', 'node_modules'))) {
     // npm refused code-server's install script (a newer npm's allowScripts policy): we approve it
@@ -199,9 +224,44 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, l
       clearInterval(heartbeat);
       fs.closeSync(out);
       if (code === 0) return resolve();
-      reject(new Error(`\`${cmd} ${args.join(' ')}\` failed (${signal ?? `exit ${code}`}) in ${cwd}. Last lines of ${logFile}:\n${tail(logFile, 40)}`));
+      const logText = readOr(logFile, '');
+      const cause = installFailureCause(logText, env) ?? `\`${cmd} ${args.join(' ')}\` failed (${signal ?? `exit ${code}`}) in ${cwd}`;
+      reject(new CodeServerInstallError(cause, logFile, logText.split('\n').slice(-30).join('\n')));
     });
   });
+}
+
+/** A failed code-server install: `message` is its cause in one line; the log says the rest. */
+export class CodeServerInstallError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly logFile: string,
+    readonly logTail: string,
+  ) {
+    super(`${reason}\nFull log: ${logFile}. Last lines:\n${logTail}`);
+    this.name = 'CodeServerInstallError';
+  }
+}
+
+/** The cause of a failed install in one line, for the failures we have met; undefined for others. */
+export function installFailureCause(logText: string, env: NodeJS.ProcessEnv): string | undefined {
+  const versions = /requires node v(\d+)[\s\S]*?detected that you are on node v(\d+)/.exec(logText);
+  if (versions) {
+    const [, wanted, saw] = versions;
+    const agent = env.npm_config_user_agent;
+    const source = agent
+      ? `npm_config_user_agent="${agent}", an npm setting the install inherited`
+      : `\`node\` first on PATH (${(env.PATH ?? '').split(path.delimiter)[0] || 'empty PATH'})`;
+    return `code-server's postinstall saw Node v${saw} and needs v${wanted}: it reads the Node major from ${source}`;
+  }
+  if (/gssapi\.h|krb5\.h|krb5-config/.test(logText)) {
+    return "code-server's `kerberos` module could not find the Kerberos headers: apt-get install -y libkrb5-dev";
+  }
+  const network = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT)\b[^\n]*/.exec(logText);
+  if (network) return `npm could not reach its registry (${network[0].trim().slice(0, 120)}): check the network, or npm_config_registry`;
+  if (/\bENOSPC\b/.test(logText)) return `the disk holding ${cacheRoot()} is full (code-server needs about 700 MB)`;
+  if (/gyp ERR!/.test(logText)) return 'a native module of code-server failed to compile (node-gyp): the log says which';
+  return undefined;
 }
 
 function capture(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> {
@@ -307,13 +367,12 @@ export async function startCodeServer(options: StartOptions): Promise<RunningCod
     // A closed tab's extension host would otherwise linger for hours.
     '--vscode-option', 'reconnection-grace-time=5',
   ];
-  const env = envWithNode24(install.nodeBinDir, path.dirname(install.nodeBinDir), {
+  const env = codeServerEnv(process.env, install.nodeBinDir, {
     ...options.env,
     XDG_CONFIG_HOME: dirs.config,
     XDG_DATA_HOME: dirs.data,
     XDG_CACHE_HOME: dirs.cache,
   });
-  delete env.npm_config_nodedir;
   // detached: its own process group (setsid), so stop() can end its file watchers and extension hosts too.
   const child = spawn(install.bin, args, { env, detached: true, stdio: ['ignore', out, out] });
   fs.closeSync(out);
