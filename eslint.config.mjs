@@ -20,6 +20,19 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/engine are pure: no vscode.' }] }] },
   },
   {
+    // The core owns its types: the engine, the CLI and the editor glue import the core, never the other way.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/core is pure: no vscode.' }],
+          patterns: [{ regex: '^(\\.\\./)+(engine|preview|training|sentiment|cli)(/|$)', message: 'src/core imports nothing outside src/core: move the type into the core.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', URL: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

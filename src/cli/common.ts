@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DataError } from '../core/csv';
 import { BundleError } from '../core/bundle';
-import type { Report } from '../engine/protocol';
+import type { Report } from '../core/report';
 
 export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { loadBundle } from '../core/bundle';
-import type { Prediction } from '../engine/protocol';
+import type { Prediction } from '../core/predictions';
 import { EXIT, UsageError, parse } from './common';
 
 const HELP = `Usage: neural-lens predict --model DIR [FILE | -] [--json]

@@ -1,5 +1,5 @@
 // A one-line progress bar on stderr when it is a terminal; silent otherwise (pipes, --json, CI logs).
-import type { TrainProgress } from '../engine/protocol';
+import type { TrainProgress } from '../core/trainTypes';
 
 export function progressBar(stream: NodeJS.WriteStream = process.stderr): { update(p: TrainProgress): void; done(): void } {
   if (!stream.isTTY) return { update: () => undefined, done: () => undefined };

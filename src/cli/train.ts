@@ -4,7 +4,8 @@
 //   [--recurrent-dropout F]; cnn: [--filters N] [--kernel-size N]; fast: [--threads N]; [--out DIR] [--json]
 // A flag for another model than the one trained is a usage error (exit 2), never silently ignored.
 import * as path from 'node:path';
-import type { ModelKind, TrainOptions } from '../engine/protocol';
+import type { ModelKind } from '../core/modelKind';
+import type { TrainOptions } from '../core/trainTypes';
 import { runTraining } from '../core/train';
 import { FAST_DEFAULTS } from '../core/fast/train';
 import { MODEL_SPECIFIC, TF_DEFAULTS } from '../core/tfjs/options';

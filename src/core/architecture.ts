@@ -1,7 +1,7 @@
 // A model's architecture as Keras' `model.summary()` shows it (layer, type, output shape, parameters), and the
 // same list as a Mermaid flowchart like `plot_model(show_shapes=True)`. Pure: the dashboard webview gets the
 // finished Mermaid source, and the fallback estimate below is tested against hand-computed Keras figures.
-import type { ModelKind } from '../engine/protocol';
+import type { ModelKind } from './modelKind';
 import { TF_DEFAULTS } from './tfjs/options';
 
 export interface LayerSummary {

@@ -7,8 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { registerFastKernels } from './tfjs/kernels';
+import type { TF } from './tfjs/tf';
 
-export type TF = typeof import('@tensorflow/tfjs');
+export type { TF };
 export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 
 export interface BackendChoice {

@@ -5,8 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { loadTfjsModule, type Classifier } from './classifier';
-import type { ModelKind, Report, TrainOptions } from '../engine/protocol';
+import type { Classifier } from './classifier';
+import type { ModelKind } from './modelKind';
+import type { Report } from './report';
+import { loadTfjsModule } from './tfjsLoader';
+import type { TrainOptions } from './trainTypes';
 import { FastModel } from './fast/model';
 
 export const BUNDLE_FORMAT = 'neural-lens-model';

@@ -1,6 +1,6 @@
 // Names of model folders (`.neural-lens/models/<name>/`): made from the data file, the model kind and the
 // time, readable in a file explorer and safe on every file system; and the check a user-typed name passes.
-import type { ModelKind } from '../engine/protocol';
+import type { ModelKind } from './modelKind';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 

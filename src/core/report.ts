@@ -1,7 +1,23 @@
 // The classification report, defined exactly as scikit-learn's `classification_report(y_true, y_pred,
 // target_names=…, zero_division=0)`: per-class precision, recall, F1 and support over the labels that occur
 // in y_true or y_pred; accuracy; macro and support-weighted averages; and the text table it prints.
-import type { ClassMetrics, Report } from '../engine/protocol';
+export interface ClassMetrics {
+  label: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface Report {
+  labels: string[];
+  perClass: ClassMetrics[];
+  accuracy: number;
+  macro: Omit<ClassMetrics, 'label'>;
+  weighted: Omit<ClassMetrics, 'label'>;
+  /** confusion[i][j]: rows of true label i predicted as label j. */
+  confusion: number[][];
+}
 
 /** Builds the report. `yTrue`/`yPred` index into `labels`; the confusion matrix covers every label. */
 export function classificationReport(labels: readonly string[], yTrue: ArrayLike<number>, yPred: ArrayLike<number>): Report {

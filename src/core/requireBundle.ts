@@ -1,5 +1,5 @@
 // Run-time loading of the heavy halves of the code, shared by the lazy loaders (parsersLoader.ts,
-// classifier.ts's loadTfjsModule, the CLI's `render`). One rule for both ways the code runs: from a bundle in
+// tfjsLoader.ts, the CLI's `render`). One rule for both ways the code runs: from a bundle in
 // dist/ the sibling bundle is required; from the compiled sources in out/ (unit tests, benches) the module
 // that bundle is built from.
 import * as fs from 'node:fs';

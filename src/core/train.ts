@@ -4,8 +4,11 @@
 // the held-out rows → save the bundle atomically. Progress goes to `onProgress`; `signal` cancels at the
 // next slice/batch and leaves nothing on disk.
 import * as path from 'node:path';
-import type { ModelKind, Report, TrainOptions, TrainProgress, TrainResult } from '../engine/protocol';
-import { loadTfjsModule, type Classifier } from './classifier';
+import type { Classifier } from './classifier';
+import type { ModelKind } from './modelKind';
+import type { Report } from './report';
+import { loadTfjsModule } from './tfjsLoader';
+import type { TrainOptions, TrainProgress, TrainResult } from './trainTypes';
 import { DataError, readLabelledCsv, type LabelledData } from './csv';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE, findTooSmallClass, stratifiedSplit } from './split';
 import { classificationReport } from './report';

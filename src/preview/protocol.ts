@@ -1,8 +1,10 @@
 // Messages between the article panel's host code (src/preview) and its webview (media/preview).
 // Both sides import these types (media/tsconfig.json includes src/**/protocol.ts): no stringly-typed
-// postMessage. Keep this file free of imports so it compiles in both worlds.
+// postMessage. Import types only, from files that compile in both worlds (the diagram types are the core's,
+// shared with `neural-lens render`).
+import type { DiagramResult, DiagramSource, MermaidThemeSetting } from '../core/markdown/diagramTypes';
 
-export type MermaidThemeSetting = 'auto' | 'default' | 'dark' | 'neutral' | 'forest' | 'base';
+export type { DiagramResult, DiagramSource, MermaidThemeSetting };
 
 /** Localised strings the webview shows (it has no access to vscode.l10n). */
 export interface PreviewStrings {
@@ -32,13 +34,6 @@ export interface BlockPayload {
   line: number;
   html?: string;
 }
-
-export interface DiagramSource {
-  hash: string;
-  source: string;
-}
-
-export type DiagramResult = { hash: string; svg: string } | { hash: string; error: string };
 
 export type HostToWebview =
   /** New content. `full`: forget every block held; otherwise reuse held blocks by key. */

@@ -6,7 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Classifier } from '../classifier';
-import { unpackPredictions, type Prediction, type TokenContribution } from '../../engine/protocol';
+import { unpackPredictions, type Prediction, type TokenContribution } from '../predictions';
 import { tokenSpans } from '../text';
 import { Featurizer, type FeatureOptions } from './features';
 

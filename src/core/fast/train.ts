@@ -1,7 +1,7 @@
 // Trains the fast model: featurise once into typed arrays, then epochs of shuffled sparse SGD with a linearly
 // decaying learning rate (fastText's recipe), yielding to the event loop every few dozen milliseconds so a
 // cancel message is seen within one slice, and reporting loss/accuracy (and validation figures) per epoch.
-import type { TrainProgress } from '../../engine/protocol';
+import type { TrainProgress } from '../trainTypes';
 import { DEFAULT_SEED, mulberry32, shuffleInPlace } from '../split';
 import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from './features';
 import { IdIndex } from './idIndex';

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DiagramResult, DiagramSource, MermaidThemeSetting } from '../../preview/protocol';
+import type { DiagramResult, DiagramSource, MermaidThemeSetting } from './diagramTypes';
 import { findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic } from './exportFiles';
 import { listDiagrams, renderStandaloneHtml, type DrawnDiagram } from './standalone';
 

@@ -3,8 +3,8 @@
 // throughout. Written out rather than LayersModel.fit so that batches can differ in length, dropout sees
 // `training`, and a cancel lands between two batches.
 import type { LayersModel, Tensor, Tensor1D } from '@tensorflow/tfjs';
-import type { TrainProgress } from '../../engine/protocol';
-import type { TF } from '../backend';
+import type { TrainProgress } from '../trainTypes';
+import type { TF } from './tf';
 import { bucketedBatches, lengthSortedChunks, padRows } from './batches';
 import { batchLength, forward, type Architecture } from './models';
 import { Random } from './random';

@@ -2,7 +2,7 @@
 // custom gradient (lstmMath.ts) instead of a dozen ops per time step. Saved models call it "LSTM", so any
 // TensorFlow.js program loads them as a stock LSTM; our loader swaps this class back in (see tfjsIo.ts).
 import type { LayerVariable, Tensor, Tensor2D, Tensor3D, serialization } from '@tensorflow/tfjs';
-import type { TF } from '../backend';
+import type { TF } from './tf';
 import { lstmBackward, lstmForward, type LstmInput, type LstmParams } from './lstmMath';
 import { Random } from './random';
 import { Workspace } from './wasmSimd';

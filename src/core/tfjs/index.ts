@@ -1,6 +1,6 @@
 // The TensorFlow.js half of the engine: train the article's LSTM or the CNN, load a saved one, name the
-// backend. Loaded lazily (core/classifier.ts loadTfjsModule), so the fast model never pays for TensorFlow.js.
-import type { TrainOptions, TrainProgress } from '../../engine/protocol';
+// backend. Loaded lazily (core/tfjsLoader.ts), so the fast model never pays for TensorFlow.js.
+import type { TrainOptions, TrainProgress } from '../trainTypes';
 import { initBackend } from '../backend';
 import type { Classifier } from '../classifier';
 import { DEFAULT_SEED } from '../split';

@@ -7,7 +7,7 @@
 // Both are plain loops over typed arrays, written to the backend with `backend.write`, which the cpu and wasm
 // backends both implement.
 import type { KernelConfig, KernelFunc, TensorInfo, backend_util as BackendUtil } from '@tensorflow/tfjs';
-import type { TF } from '../backend';
+import type { TF } from './tf';
 import { gemmTransA } from './gemm';
 import { Workspace } from './wasmSimd';
 

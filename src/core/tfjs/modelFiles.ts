@@ -5,7 +5,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { LayersModel, io } from '@tensorflow/tfjs';
-import type { TF } from '../backend';
+import type { TF } from './tf';
 import { FUSED_LSTM_CLASS, fusedLstmClass, isFusable } from './fusedLstm';
 
 export const MODEL_FILE = 'model.json';

@@ -7,7 +7,7 @@
 //   cnn:  Embedding(vocab, embeddingDim) → Conv1D(filters 128, kernelSize 5, relu) → GlobalMaxPooling1D
 //         → Dense(classes, softmax).
 import type { LayersModel, Tensor } from '@tensorflow/tfjs';
-import type { TF } from '../backend';
+import type { TF } from './tf';
 import { fusedLstmClass } from './fusedLstm';
 import { TF_DEFAULTS, type TfModelKind } from './options';
 

@@ -6,7 +6,8 @@
 //         → LSTM(units, dropout, recurrentDropout) → Dense(classes, softmax)
 //   cnn:  … → Embedding(vocab, embeddingDim) → Conv1D(filters, kernelSize, relu) → GlobalMaxPooling1D → Dense
 //   both: adam(learningRate) on categorical cross-entropy, `epochs` epochs of `batchSize` rows.
-import type { ModelKind, TrainOptions } from '../../engine/protocol';
+import type { ModelKind } from '../modelKind';
+import type { TrainOptions } from '../trainTypes';
 
 export type TfModelKind = Exclude<ModelKind, 'fast'>;
 

@@ -3,8 +3,8 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs';
-import type { Prediction, TokenContribution } from '../../engine/protocol';
-import type { TF } from '../backend';
+import type { Prediction, TokenContribution } from '../predictions';
+import type { TF } from './tf';
 import type { Classifier } from '../classifier';
 import { tokenize, Vocabulary } from '../text';
 import { encodeTexts, lengthSortedChunks, padRows } from './batches';

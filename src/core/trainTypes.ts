@@ -1,0 +1,76 @@
+// The training run's own vocabulary: what it is asked (TrainOptions), what it reports while it runs
+// (TrainProgress) and what it returns (TrainResult). The worker protocol and the CLI carry these as they are.
+import type { ModelKind } from './modelKind';
+import type { Report } from './report';
+
+export interface TrainOptions {
+  /** Labelled CSV to train on. */
+  data: string;
+  /** Separate test CSV; when absent, a stratified split of `data` of size `testSize`. */
+  test?: string;
+  testSize?: number;
+  textColumn?: string;
+  labelColumn?: string;
+  model?: ModelKind;
+  /** Default depends on the model: fast 2–10 by file size (see core/fast/train.ts); lstm/cnn 10. */
+  epochs?: number;
+  /** lstm/cnn: rows per adam step (default 32). */
+  batchSize?: number;
+  /** lstm/cnn: tokens per text, the beginning of a longer one dropped (Keras pad_sequences 'pre'; default 100). */
+  maxLength?: number;
+  seed?: number;
+  /** Fraction of the training rows held out for validation (early stopping, curves). */
+  validationSplit?: number;
+  classWeights?: 'auto' | 'on' | 'off';
+  earlyStopping?: boolean;
+  /** Epochs without a better validation loss before early stopping gives up (best weights are restored). */
+  patience?: number;
+  /** Initial learning rate (fast: SGD, decayed linearly to 0; lstm/cnn: adam). */
+  learningRate?: number;
+  /** Embedding size (fast default 8; lstm/cnn default 32). */
+  embeddingDim?: number;
+  /** lstm/cnn: vocabulary cap, padding and out-of-vocabulary ids included (Keras Tokenizer num_words; default 10,000). */
+  maxWords?: number;
+  /** lstm: LSTM units (default 64). */
+  units?: number;
+  /** lstm: dropout rate on the LSTM's inputs, in [0, 1) (default 0.2). */
+  dropout?: number;
+  /** lstm: dropout rate on the LSTM's recurrent state, in [0, 1) (default 0.2). */
+  recurrentDropout?: number;
+  /** cnn: Conv1D filters (default 128). */
+  filters?: number;
+  /** cnn: Conv1D kernel width in tokens, at most maxLength (default 5). */
+  kernelSize?: number;
+  /** Threads for the fast model's SGD (0 or absent: 2 above 8 million feature occurrences per epoch, else 1). */
+  threads?: number;
+  /** Folder the model bundle is written to (atomically: temp folder, then rename). */
+  out: string;
+}
+
+export type TrainPhase = 'reading' | 'tokenising' | 'training' | 'evaluating' | 'saving';
+
+export interface TrainProgress {
+  phase: TrainPhase;
+  rowsRead?: number;
+  epoch?: number;
+  epochs?: number;
+  batch?: number;
+  batches?: number;
+  loss?: number;
+  accuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  /** Set once per finished epoch, so a dashboard can draw curves from these alone. */
+  epochEnd?: boolean;
+}
+
+export interface TrainResult {
+  model: ModelKind;
+  backend: string;
+  trainRows: number;
+  testRows: number;
+  skippedRows: number;
+  trainSeconds: number;
+  report: Report;
+  out: string;
+}
