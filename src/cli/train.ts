@@ -1,19 +1,91 @@
-// neural-lens train DATA.csv [--test TEST.csv | --test-size 0.2] [--text COL] [--label COL]
-//   [--model fast|lstm|cnn] [--epochs N] [--seed N] [--learning-rate F] [--embedding-dim N] …
-//   lstm/cnn: [--batch-size N] [--max-length N] [--max-words N]; lstm: [--units N] [--dropout F]
-//   [--recurrent-dropout F]; cnn: [--filters N] [--kernel-size N]; fast: [--threads N]; [--out DIR] [--json]
+// neural-lens train DATA.csv [--test TEST.csv | --test-size 0.2] [--text COL] [--label COL] [--model KIND]
+//   [--seed N] [--validation-split F] [--early-stopping] [--class-weights MODE] [--out DIR] [--json]
+//   and the model options (--epochs, --learning-rate, --units, …): the registry (core/modelKinds.ts) says which
+//   kind reads which and their defaults, this file only how each is typed on a command line.
 // A flag for another model than the one trained is a usage error (exit 2), never silently ignored.
 import * as path from 'node:path';
-import type { ModelKind } from '../core/modelKind';
+import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind, type ModelKind } from '../core/modelKind';
+import { MODEL_OPTIONS, MODEL_REGISTRY, MODEL_SPECIFIC, OPTION_RULES, type ModelOption } from '../core/modelKinds';
 import type { TrainOptions } from '../core/trainTypes';
 import { runTraining } from '../core/train';
-import { FAST_DEFAULTS } from '../core/fast/train';
-import { MODEL_SPECIFIC, TF_DEFAULTS } from '../core/tfjs/options';
 import { formatConfusion, formatReport } from '../core/report';
 import { EXIT, UsageError, numberFlag, parse, rateFlag, reportJson } from './common';
 import { progressBar } from './progress';
 
-const d = TF_DEFAULTS;
+/**
+ * How each model option is written on a command line: the letter for its value in --help, what it does, and
+ * the largest value taken (a sanity bound). Whether it is whole and its smallest value are the registry's rule;
+ * `min` only for a rule without one ('positive').
+ */
+const MODEL_FLAGS: Readonly<Record<ModelOption, { arg: 'N' | 'F'; help: string; max: number; min?: number }>> = {
+  epochs: { arg: 'N', help: 'training epochs', max: 100_000 },
+  patience: { arg: 'N', help: 'epochs without improvement before stopping', max: 1000 },
+  learningRate: { arg: 'F', help: 'initial learning rate', min: 1e-9, max: 100 },
+  embeddingDim: { arg: 'N', help: 'embedding size', max: 4096 },
+  batchSize: { arg: 'N', help: 'rows per adam step', max: 1_000_000 },
+  maxLength: { arg: 'N', help: 'tokens per text, padded or truncated', max: 100_000 },
+  maxWords: { arg: 'N', help: 'vocabulary cap, the padding and unknown-word ids included', max: 100_000_000 },
+  units: { arg: 'N', help: 'LSTM units', max: 4096 },
+  dropout: { arg: 'F', help: "dropout on the LSTM's inputs, 0 ≤ F < 1", max: 1 },
+  recurrentDropout: { arg: 'F', help: "dropout on the LSTM's recurrent state, 0 ≤ F < 1", max: 1 },
+  filters: { arg: 'N', help: 'Conv1D filters', max: 4096 },
+  kernelSize: { arg: 'N', help: 'Conv1D kernel width in tokens, at most --max-length', max: 100_000 },
+  threads: { arg: 'N', help: 'SGD threads', max: 64 },
+};
+
+/** `--max-words` for `maxWords`. */
+function flagName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** `fast`, `fast and lstm`, `fast, lstm and cnn`. */
+function listAnd(items: readonly string[], last = 'and'): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
+}
+
+function listKinds(kinds: readonly ModelKind[]): string {
+  return kinds.length === 1 ? `the ${kinds[0]} model` : `the ${listAnd(kinds)} models`;
+}
+
+const kindsReading = (option: ModelOption): readonly ModelKind[] => MODEL_SPECIFIC[option] ?? MODEL_KINDS;
+
+/** `(default 32)`, or per kind when they differ: `(default: fast 2–10 by file size; lstm/cnn 10)`. */
+function defaultText(option: ModelOption): string {
+  const groups = new Map<string, ModelKind[]>();
+  for (const kind of kindsReading(option)) {
+    const spec = MODEL_REGISTRY[kind];
+    const text = spec.auto?.[option] ?? String(spec.defaults[option]);
+    groups.set(text, [...(groups.get(text) ?? []), kind]);
+  }
+  if (groups.size === 1) return `(default ${[...groups.keys()][0]})`;
+  return `(default: ${[...groups].map(([text, kinds]) => `${kinds.join('/')} ${text}`).join('; ')})`;
+}
+
+function helpLine(option: ModelOption): string {
+  const flag = MODEL_FLAGS[option];
+  return `  ${`--${flagName(option)} ${flag.arg}`.padEnd(23)}${flag.help} ${defaultText(option)}`;
+}
+
+/** The options every kind reads, then one section per group of kinds for the others (a single kind's with its layers). */
+function modelOptionsHelp(): string {
+  const common = MODEL_OPTIONS.filter((o) => !MODEL_SPECIFIC[o]).map(helpLine);
+  const sections = new Map<string, ModelOption[]>();
+  for (const option of MODEL_OPTIONS.filter((o) => MODEL_SPECIFIC[o])) {
+    const kinds = kindsReading(option);
+    const heading = kinds.length === 1 ? `${kinds[0]} (${MODEL_REGISTRY[kinds[0]].layers})` : listAnd(kinds);
+    sections.set(heading, [...(sections.get(heading) ?? []), option]);
+  }
+  const [example, readers] = Object.entries(MODEL_SPECIFIC)[0] as [ModelOption, readonly ModelKind[]];
+  const other = MODEL_KINDS.find((k) => !readers.includes(k));
+  return [
+    ...common,
+    '',
+    ...[...sections].map(([heading, options]) => [`${heading}:`, ...options.map(helpLine)].join('\n')),
+    '',
+    `A flag of another model than the one trained (e.g. --${flagName(example)} with --model ${other}) is refused.`,
+  ].join('\n');
+}
+
 const HELP = `Usage: neural-lens train DATA.csv [options]
 
 Trains a sentiment classifier on a labelled CSV (a header row, a text column and a label column),
@@ -24,33 +96,14 @@ Options:
   --test-size F          fraction of DATA.csv held out for the report (default 0.2, stratified)
   --text COL             text column (default: detected)
   --label COL            label column (default: detected)
-  --model KIND           fast (default), lstm or cnn
-  --epochs N             training epochs (default: fast 2–10 by file size; lstm/cnn ${d.epochs})
+  --model KIND           ${listAnd(MODEL_KINDS.map((k) => (k === DEFAULT_MODEL_KIND ? `${k} (default)` : k)), 'or')}
   --seed N               random seed (default 42): the same seed gives the same split and model
   --validation-split F   fraction of the training rows kept for validation figures (default 0; 0.1 with --early-stopping)
   --early-stopping       stop when validation loss stops improving, keep the best epoch
-  --patience N           epochs without improvement before stopping (default: fast ${FAST_DEFAULTS.patience}; lstm/cnn ${d.patience})
   --class-weights MODE   auto (default: on when classes are imbalanced), on or off
-  --learning-rate F      initial learning rate (default: fast ${FAST_DEFAULTS.lr}, SGD decayed to 0; lstm/cnn ${d.learningRate}, adam)
-  --embedding-dim N      embedding size (default: fast ${FAST_DEFAULTS.dim}; lstm/cnn ${d.embeddingDim})
   --out DIR              model folder (default: models/<data name>-<model>)
   --json                 print one JSON object instead of the report
-
-lstm and cnn:
-  --batch-size N         rows per adam step (default ${d.batchSize})
-  --max-length N         tokens per text, padded or truncated (default ${d.maxLength})
-  --max-words N          vocabulary cap, the padding and unknown-word ids included (default ${d.maxWords})
-lstm (Embedding → LSTM → Dense):
-  --units N              LSTM units (default ${d.units})
-  --dropout F            dropout on the LSTM's inputs, 0 ≤ F < 1 (default ${d.dropout})
-  --recurrent-dropout F  dropout on the LSTM's recurrent state, 0 ≤ F < 1 (default ${d.recurrentDropout})
-cnn (Embedding → Conv1D → GlobalMaxPooling1D → Dense):
-  --filters N            Conv1D filters (default ${d.filters})
-  --kernel-size N        Conv1D kernel width in tokens, at most --max-length (default ${d.kernelSize})
-fast:
-  --threads N            SGD threads (default: 2 on very large files)
-
-A flag of another model than the one trained (e.g. --units with --model cnn) is refused.
+${modelOptionsHelp()}
 `;
 
 const FLAGS = {
@@ -59,53 +112,40 @@ const FLAGS = {
   text: { type: 'string' },
   label: { type: 'string' },
   model: { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  'max-length': { type: 'string' },
-  'max-words': { type: 'string' },
   seed: { type: 'string' },
   'validation-split': { type: 'string' },
   'early-stopping': { type: 'boolean' },
-  patience: { type: 'string' },
   'class-weights': { type: 'string' },
-  'learning-rate': { type: 'string' },
-  'embedding-dim': { type: 'string' },
-  units: { type: 'string' },
-  dropout: { type: 'string' },
-  'recurrent-dropout': { type: 'string' },
-  filters: { type: 'string' },
-  'kernel-size': { type: 'string' },
-  threads: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
+  ...Object.fromEntries(MODEL_OPTIONS.map((o) => [flagName(o), { type: 'string' } as const])),
 } as const;
 
-/** `--max-words` for `maxWords`. */
-function flagName(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
-
-/** The flag names of the options only some models use, in the order of MODEL_SPECIFIC. */
-function modelSpecificFlags(): Array<{ key: keyof TrainOptions; flag: string; kinds: readonly ModelKind[] }> {
-  return Object.entries(MODEL_SPECIFIC).map(([key, kinds]) => ({ key: key as keyof TrainOptions, flag: flagName(key), kinds: kinds! }));
-}
-
-function listKinds(kinds: readonly ModelKind[]): string {
-  return kinds.length === 1 ? `the ${kinds[0]} model` : `the ${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)} models`;
+/** A model option's flag value, checked by the registry's rule and the flag's bounds. */
+function modelFlag(option: ModelOption, value: string | undefined): number | undefined {
+  const rule = OPTION_RULES[option];
+  const flag = MODEL_FLAGS[option];
+  const name = flagName(option);
+  if (rule === 'rate') return rateFlag(value, name);
+  if (rule === 'positive') return numberFlag(value, name, flag.min, flag.max);
+  return numberFlag(value, name, rule.whole, flag.max, true);
 }
 
 /** The training options `argv` asks for (undefined after printing --help); a UsageError for anything wrong. */
 export function parseTrainArgs(argv: string[]): { options: TrainOptions; json: boolean } | undefined {
   const args = parse(argv, FLAGS, HELP);
   if (!args) return undefined;
-  const { values: v, positionals } = args;
+  const { positionals } = args;
+  const v = args.values;
+  // The model options' flags are built from the registry, so their names are only strings to the compiler.
+  const given = (option: ModelOption): string | undefined => (v as Record<string, string | undefined>)[flagName(option)];
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing DATA.csv' : `one data file expected, got ${positionals.length}`);
   if (v.test !== undefined && v['test-size'] !== undefined) throw new UsageError('--test and --test-size are exclusive');
-  const model = (v.model ?? 'fast') as ModelKind;
-  if (!['fast', 'lstm', 'cnn'].includes(model)) throw new UsageError(`--model must be fast, lstm or cnn, got "${v.model}"`);
-  for (const { flag, kinds } of modelSpecificFlags()) {
-    if ((v as Record<string, unknown>)[flag] !== undefined && !kinds.includes(model)) {
-      throw new UsageError(`--${flag} applies to ${listKinds(kinds)} only, and this run trains ${model}${v.model === undefined ? ' (the default; choose another with --model)' : ''}`);
+  const model = v.model ?? DEFAULT_MODEL_KIND;
+  if (!isModelKind(model)) throw new UsageError(`--model must be ${listAnd(MODEL_KINDS, 'or')}, got "${v.model}"`);
+  for (const [option, kinds] of Object.entries(MODEL_SPECIFIC) as [ModelOption, readonly ModelKind[]][]) {
+    if (given(option) !== undefined && !kinds.includes(model)) {
+      throw new UsageError(`--${flagName(option)} applies to ${listKinds(kinds)} only, and this run trains ${model}${v.model === undefined ? ' (the default; choose another with --model)' : ''}`);
     }
   }
   const classWeights = v['class-weights'] ?? 'auto';
@@ -118,28 +158,18 @@ export function parseTrainArgs(argv: string[]): { options: TrainOptions; json: b
     textColumn: v.text,
     labelColumn: v.label,
     model,
-    epochs: numberFlag(v.epochs, 'epochs', 1, 100_000, true),
-    batchSize: numberFlag(v['batch-size'], 'batch-size', 1, 1_000_000, true),
-    maxLength: numberFlag(v['max-length'], 'max-length', 1, 100_000, true),
-    maxWords: numberFlag(v['max-words'], 'max-words', 2, 100_000_000, true),
     seed: numberFlag(v.seed, 'seed', 0, 2 ** 32 - 1, true),
     validationSplit: numberFlag(v['validation-split'], 'validation-split', 0, 0.9),
     earlyStopping: v['early-stopping'],
-    patience: numberFlag(v.patience, 'patience', 1, 1000, true),
     classWeights: classWeights as TrainOptions['classWeights'],
-    learningRate: numberFlag(v['learning-rate'], 'learning-rate', 1e-9, 100),
-    embeddingDim: numberFlag(v['embedding-dim'], 'embedding-dim', 1, 4096, true),
-    units: numberFlag(v.units, 'units', 1, 4096, true),
-    dropout: rateFlag(v.dropout, 'dropout'),
-    recurrentDropout: rateFlag(v['recurrent-dropout'], 'recurrent-dropout'),
-    filters: numberFlag(v.filters, 'filters', 1, 4096, true),
-    kernelSize: numberFlag(v['kernel-size'], 'kernel-size', 1, 100_000, true),
-    threads: numberFlag(v.threads, 'threads', 0, 64, true),
     out: v.out ?? path.join('models', `${path.basename(data).replace(/\.[^.]*$/, '')}-${model}`),
   };
-  const maxLength = options.maxLength ?? d.maxLength;
-  if (options.kernelSize !== undefined && options.kernelSize > maxLength) {
-    throw new UsageError(`--kernel-size (${options.kernelSize}) cannot exceed --max-length (${maxLength}${options.maxLength === undefined ? ', the default' : ''})`);
+  for (const option of MODEL_OPTIONS) options[option] = modelFlag(option, given(option));
+  for (const [a, b] of MODEL_REGISTRY[model].atMost ?? []) {
+    const limit = options[b] ?? MODEL_REGISTRY[model].defaults[b]!;
+    if (options[a] !== undefined && options[a] > limit) {
+      throw new UsageError(`--${flagName(a)} (${options[a]}) cannot exceed --${flagName(b)} (${limit}${options[b] === undefined ? ', the default' : ''})`);
+    }
   }
   // Only what was given: absent options stay absent, and the engine's defaults apply.
   for (const key of Object.keys(options) as (keyof TrainOptions)[]) if (options[key] === undefined) delete options[key];

@@ -6,11 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Classifier } from './classifier';
-import type { ModelKind } from './modelKind';
+import { isModelKind, type ModelKind } from './modelKind';
+import { MODEL_RUNTIMES } from './modelRuntimes';
 import type { Report } from './report';
-import { loadTfjsModule } from './tfjsLoader';
 import type { TrainOptions } from './trainTypes';
-import { FastModel } from './fast/model';
 
 export const BUNDLE_FORMAT = 'neural-lens-model';
 export const BUNDLE_VERSION = 1;
@@ -23,7 +22,7 @@ export interface BundleMeta {
   /** Class names in the order of every probability vector. */
   labels: string[];
   createdAt: string;
-  /** TensorFlow.js backend it was trained on ('none' for the fast model, which does not use it). */
+  /** TensorFlow.js backend it was trained on ('js' for the fast model, which does not use it). */
   backend: string;
   data: {
     /** Base name of the training file, its absolute path when saved, and its SHA-256. */
@@ -142,21 +141,17 @@ export async function readBundleMeta(dir: string): Promise<BundleMeta> {
       `The model in ${dir} has format version ${String(meta.formatVersion)}; this Neural Lens reads version ${BUNDLE_VERSION}. ${newer ? 'Update Neural Lens' : 'Train the model again'} to use it.`,
     );
   }
-  if (meta.kind !== 'fast' && meta.kind !== 'lstm' && meta.kind !== 'cnn') throw new BundleError(dir, `${file} names an unknown model kind "${String(meta.kind)}".`);
+  if (!isModelKind(meta.kind)) throw new BundleError(dir, `${file} names an unknown model kind "${String(meta.kind)}".`);
   if (!Array.isArray(meta.labels) || meta.labels.length < 2) throw new BundleError(dir, `${file} has no label list.`);
   if (!meta.model || typeof meta.model !== 'object') throw new BundleError(dir, `${file} has no model section.`);
   return meta as BundleMeta;
 }
 
-/** Loads a bundle; lstm/cnn load TensorFlow.js (lazily), the fast model never does. */
+/** Loads a bundle through its kind's runtime (lstm/cnn load TensorFlow.js, lazily; the fast model never does). */
 export async function loadBundle(dir: string): Promise<{ meta: BundleMeta; classifier: Classifier }> {
   const meta = await readBundleMeta(dir);
   try {
-    if (meta.kind === 'fast') return { meta, classifier: await FastModel.load(dir, meta.model, meta.labels) };
-    const tfjs = await loadTfjsModule();
-    // The model's own save() result, plus the labels and kind it may want to check.
-    const classifier = await tfjs.loadTfModel(dir, { labels: meta.labels, kind: meta.kind, ...meta.model });
-    return { meta, classifier };
+    return { meta, classifier: await MODEL_RUNTIMES[meta.kind].load(dir, meta.model, meta.labels) };
   } catch (e) {
     if (e instanceof BundleError) throw e;
     throw new BundleError(dir, `Could not load the ${meta.kind} model in ${dir}: ${(e as Error).message}`);

@@ -1,20 +1,18 @@
 // One training run, the same for the worker and the CLI: read the CSV → split (or read the test file) →
-// class weights → fit (fast here; lstm/cnn in the TensorFlow.js module, loaded only for them; their numbers are
-// checked and resolved by tfjs/options.ts, which loads no TensorFlow.js) → evaluate on
-// the held-out rows → save the bundle atomically. Progress goes to `onProgress`; `signal` cancels at the
+// class weights → fit (the kind's runtime, modelRuntimes.ts; its numbers checked and resolved first by the
+// registry, modelKinds.ts) → evaluate on the held-out rows → save the bundle atomically. Progress goes to `onProgress`; `signal` cancels at the
 // next slice/batch and leaves nothing on disk.
 import * as path from 'node:path';
 import type { Classifier } from './classifier';
-import type { ModelKind } from './modelKind';
+import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind } from './modelKind';
+import { appliesTo, recordedOptions, resolveModelOptions } from './modelKinds';
+import { MODEL_RUNTIMES } from './modelRuntimes';
 import type { Report } from './report';
-import { loadTfjsModule } from './tfjsLoader';
 import type { TrainOptions, TrainProgress, TrainResult } from './trainTypes';
 import { DataError, readLabelledCsv, type LabelledData } from './csv';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE, findTooSmallClass, stratifiedSplit } from './split';
 import { classificationReport } from './report';
 import { saveBundle, type BundleMeta } from './bundle';
-import { FAST_DEFAULTS, trainFast } from './fast/train';
-import { appliesTo, resolveTfSettings, settingsUsedBy } from './tfjs/options';
 
 export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
@@ -95,11 +93,12 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   const started = performance.now();
   const signal = hooks.signal ?? new AbortController().signal;
   const progress = (p: TrainProgress): void => hooks.onProgress?.(p);
-  const kind: ModelKind = options.model ?? 'fast';
+  const kind = options.model ?? DEFAULT_MODEL_KIND;
+  if (!isModelKind(kind)) throw new RangeError(`model must be one of ${MODEL_KINDS.join(', ')}, got "${String(kind)}"`);
   const seed = options.seed ?? DEFAULT_SEED;
   const testSize = options.testSize ?? DEFAULT_TEST_SIZE;
   // Checked before the file is read, so a bad number fails at once.
-  const tfSettings = kind === 'fast' ? undefined : resolveTfSettings(kind, options);
+  const settings = resolveModelOptions(kind, options);
 
   progress({ phase: 'reading', rowsRead: 0 });
   const data = await readLabelledCsv(options.data, {
@@ -141,38 +140,27 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   const classWeights = classWeightsFor(train.y, data.labels.length, options.classWeights ?? 'auto');
   signal.throwIfAborted();
 
-  let classifier: Classifier;
-  let backend = 'js';
   // What the bundle records: the options this kind uses (the editor also sends e.g. its batch size for fast), resolved.
   const given = Object.fromEntries(Object.entries(options).filter(([key]) => appliesTo(key as keyof TrainOptions, kind)));
-  const resolved: Record<string, unknown> = { ...given, model: kind, seed, testSize, validationSplit, earlyStopping, classWeights: options.classWeights ?? 'auto' };
-  if (kind === 'fast') {
-    const fastOptions = {
-      epochs: options.epochs ?? FAST_DEFAULTS.epochs,
-      lr: options.learningRate ?? FAST_DEFAULTS.lr,
-      dim: options.embeddingDim ?? FAST_DEFAULTS.dim,
-      threads: options.threads ?? FAST_DEFAULTS.threads,
-      seed,
-      earlyStopping,
-      patience: options.patience ?? FAST_DEFAULTS.patience,
-    };
-    Object.assign(resolved, { epochs: options.epochs ?? 'auto', learningRate: fastOptions.lr, embeddingDim: fastOptions.dim, features: FAST_DEFAULTS.features, pooling: FAST_DEFAULTS.pooling });
-    classifier = await trainFast({ train, validation, labels: data.labels, options: fastOptions, classWeights, onProgress: progress, signal });
-  } else {
-    Object.assign(resolved, settingsUsedBy(kind, tfSettings!));
-    const tfjs = await loadTfjsModule();
-    backend = await tfjs.backendName();
-    classifier = await tfjs.trainTfModel({
-      kind,
-      train,
-      validation,
-      labels: data.labels,
-      options: { ...options, model: kind, seed, earlyStopping, validationSplit },
-      classWeights,
-      onProgress: progress,
-      signal,
-    });
-  }
+  const resolved: Record<string, unknown> = {
+    ...given,
+    model: kind,
+    seed,
+    testSize,
+    validationSplit,
+    earlyStopping,
+    classWeights: options.classWeights ?? 'auto',
+    ...recordedOptions(kind, settings, options),
+  };
+  const { classifier, backend } = await MODEL_RUNTIMES[kind].train({
+    train,
+    validation,
+    labels: data.labels,
+    options: { ...options, model: kind, seed, earlyStopping, validationSplit },
+    classWeights,
+    onProgress: progress,
+    signal,
+  });
   const trainSeconds = (performance.now() - started) / 1000;
 
   try {

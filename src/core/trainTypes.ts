@@ -3,6 +3,10 @@
 import type { ModelKind } from './modelKind';
 import type { Report } from './report';
 
+/**
+ * A training run's options. Which kind reads each model option (epochs, batch size, … threads: MODEL_OPTIONS),
+ * its default and its check are the registry's (core/modelKinds.ts), not repeated here.
+ */
 export interface TrainOptions {
   /** Labelled CSV to train on. */
   data: string;
@@ -12,11 +16,10 @@ export interface TrainOptions {
   textColumn?: string;
   labelColumn?: string;
   model?: ModelKind;
-  /** Default depends on the model: fast 2–10 by file size (see core/fast/train.ts); lstm/cnn 10. */
   epochs?: number;
-  /** lstm/cnn: rows per adam step (default 32). */
+  /** lstm/cnn: rows per adam step. */
   batchSize?: number;
-  /** lstm/cnn: tokens per text, the beginning of a longer one dropped (Keras pad_sequences 'pre'; default 100). */
+  /** lstm/cnn: tokens per text, the beginning of a longer one dropped (Keras pad_sequences 'pre'). */
   maxLength?: number;
   seed?: number;
   /** Fraction of the training rows held out for validation (early stopping, curves). */
@@ -27,19 +30,19 @@ export interface TrainOptions {
   patience?: number;
   /** Initial learning rate (fast: SGD, decayed linearly to 0; lstm/cnn: adam). */
   learningRate?: number;
-  /** Embedding size (fast default 8; lstm/cnn default 32). */
+  /** Embedding size. */
   embeddingDim?: number;
-  /** lstm/cnn: vocabulary cap, padding and out-of-vocabulary ids included (Keras Tokenizer num_words; default 10,000). */
+  /** lstm/cnn: vocabulary cap, padding and out-of-vocabulary ids included (Keras Tokenizer num_words). */
   maxWords?: number;
-  /** lstm: LSTM units (default 64). */
+  /** lstm: LSTM units. */
   units?: number;
-  /** lstm: dropout rate on the LSTM's inputs, in [0, 1) (default 0.2). */
+  /** lstm: dropout rate on the LSTM's inputs, in [0, 1). */
   dropout?: number;
-  /** lstm: dropout rate on the LSTM's recurrent state, in [0, 1) (default 0.2). */
+  /** lstm: dropout rate on the LSTM's recurrent state, in [0, 1). */
   recurrentDropout?: number;
-  /** cnn: Conv1D filters (default 128). */
+  /** cnn: Conv1D filters. */
   filters?: number;
-  /** cnn: Conv1D kernel width in tokens, at most maxLength (default 5). */
+  /** cnn: Conv1D kernel width in tokens, at most maxLength. */
   kernelSize?: number;
   /** Threads for the fast model's SGD (0 or absent: 2 above 8 million feature occurrences per epoch, else 1). */
   threads?: number;

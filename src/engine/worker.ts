@@ -4,12 +4,11 @@
 import { parentPort } from 'node:worker_threads';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { packProbabilities, type EngineErrorInfo, type HostToWorker, type TrainProgress, type WorkerToHost } from './protocol';
+import type { EngineErrorInfo, HostToWorker, TrainProgress, WorkerToHost } from './protocol';
 import type { Classifier } from '../core/classifier';
 import { DataError } from '../core/csv';
 import { BundleError, META_FILE, loadBundle, type BundleMeta } from '../core/bundle';
 import { evaluateClassifier, readEvaluationData, runTraining } from '../core/train';
-import { FastModel } from '../core/fast/model';
 import { LruCache } from '../core/lru';
 
 const port = parentPort;
@@ -93,14 +92,11 @@ async function train(msg: Extract<HostToWorker, { type: 'train' }>): Promise<voi
 
 async function score(msg: Extract<HostToWorker, { type: 'score' }>): Promise<void> {
   const { classifier } = await getModel(msg.modelDir);
-  const probabilities =
-    classifier instanceof FastModel ? classifier.probabilities(msg.texts) : packProbabilities(await classifier.predict(msg.texts), classifier.labels.length);
+  const probabilities = await classifier.predictPacked(msg.texts);
   let explanations;
   if (msg.explain) {
     explanations = [];
-    for (const t of msg.texts) {
-      explanations.push(classifier instanceof FastModel ? classifier.explainSync(t) : await classifier.explain(t));
-    }
+    for (const t of msg.texts) explanations.push(await classifier.explain(t));
   }
   const reply: WorkerToHost = { type: 'scored', id: msg.id, labels: classifier.labels, probabilities, explanations };
   port!.postMessage(reply, [probabilities.buffer as ArrayBuffer]);

@@ -1,7 +1,7 @@
 // The architecture the dashboard draws for a model: the layers the bundle reports when it has them,
 // otherwise the estimate from the model kind and the sizes its meta.json records.
 import { architectureMermaid, estimateArchitecture, type ArchitectureSummary } from '../core/architecture';
-import type { ModelKind } from '../engine/protocol';
+import { isModelKind } from '../core/modelKind';
 import type { ArchitectureView } from './dashboard/protocol';
 import type { ModelInfo } from './modelRegistry';
 
@@ -15,12 +15,12 @@ export function architectureView(model: ModelInfo): ArchitectureView | undefined
     summary = { layers: model.layers, totalParams: model.layers.reduce((n, l) => n + (l.params || 0), 0) };
     estimated = false;
   } else {
-    if (!model.vocabSize || !['fast', 'lstm', 'cnn'].includes(model.kind)) return undefined;
+    if (!model.vocabSize || !isModelKind(model.kind)) return undefined;
     const meta = model.modelMeta ?? {};
     const declared = meta.architecture && typeof meta.architecture === 'object' ? (meta.architecture as Record<string, unknown>) : {};
     const o = { ...(model.options ?? {}), ...meta, ...declared };
     summary = estimateArchitecture({
-      kind: model.kind as ModelKind,
+      kind: model.kind,
       vocabSize: model.vocabSize,
       classes: model.labels.length,
       maxLength: int(o.maxLength),

@@ -2,7 +2,9 @@
 // the engine's guess pre-selected), model, and an "Advanced…" list for the numbers. Escape anywhere cancels.
 import * as vscode from 'vscode';
 import type { CsvPeek } from '../core/csvPeek';
-import type { ModelKind, TrainOptions } from '../engine/protocol';
+import { MODEL_KINDS, type ModelKind } from '../core/modelKind';
+import { appliesTo, fixedDefault, modelDefaults } from '../core/modelKinds';
+import type { TrainOptions } from '../engine/protocol';
 
 /** What the user chose for a file; remembered per file. Advanced numbers only when set explicitly. */
 export interface TrainingChoices {
@@ -91,12 +93,18 @@ async function pickColumn(
 
 type ModelItem = vscode.QuickPickItem & { model?: ModelKind; advanced?: true };
 
+/** What the model pick says about each kind (a Record: a new kind does not compile until it has its words). */
+function modelTexts(): Record<ModelKind, { description: string; detail: string }> {
+  return {
+    fast: { description: t('default · seconds'), detail: t('fastText-style: word and n-gram embeddings averaged, then softmax.') },
+    lstm: { description: t('the article’s Keras model · slower'), detail: t('Embedding → LSTM({0}) → Dense(softmax), on TensorFlow.js.', modelDefaults('lstm').units) },
+    cnn: { description: t('convolutional'), detail: t('Embedding → Conv1D → GlobalMaxPooling1D → Dense(softmax), on TensorFlow.js.') },
+  };
+}
+
 function modelItems(): ModelItem[] {
-  return [
-    { model: 'fast', label: 'fast', description: t('default · seconds'), detail: t('fastText-style: word and n-gram embeddings averaged, then softmax.') },
-    { model: 'lstm', label: 'lstm', description: t('the article’s Keras model · slower'), detail: t('Embedding → LSTM(64) → Dense(softmax), on TensorFlow.js.') },
-    { model: 'cnn', label: 'cnn', description: t('convolutional'), detail: t('Embedding → Conv1D → GlobalMaxPooling1D → Dense(softmax), on TensorFlow.js.') },
-  ];
+  const texts = modelTexts();
+  return MODEL_KINDS.map((model) => ({ model, label: model, ...texts[model] }));
 }
 
 export interface PickerDefaults {
@@ -159,15 +167,19 @@ type AdvancedItem = vscode.QuickPickItem & { key?: keyof TrainingChoices; start?
 async function editAdvanced(title: string, initial: TrainingChoices, defaults: PickerDefaults): Promise<TrainingChoices | undefined> {
   const choices = { ...initial };
   const shown = (key: keyof TrainingChoices, fallback: string): string => (choices[key] !== undefined ? String(choices[key]) : fallback);
-  const forFast = (): boolean => choices.model === 'fast';
+  // What an option left empty means for the chosen kind: the setting's number, the data's choice, or nothing.
+  const fallback = (key: 'epochs' | 'batchSize' | 'maxLength'): string => {
+    if (!appliesTo(key, choices.model)) return t('not used by {0}', choices.model);
+    return fixedDefault(choices.model, key) === undefined ? t('model default') : String(defaults[key]);
+  };
   let lastKey: keyof TrainingChoices | undefined;
   for (;;) {
     const items: AdvancedItem[] = [
       { start: true, label: `$(play) ${t('Train')}`, description: t('with these options') },
       { key: 'model', label: t('Model'), description: choices.model },
-      { key: 'epochs', label: t('Epochs'), description: shown('epochs', forFast() ? t('model default') : String(defaults.epochs)) },
-      { key: 'batchSize', label: t('Batch size'), description: shown('batchSize', forFast() ? t('not used by fast') : String(defaults.batchSize)) },
-      { key: 'maxLength', label: t('Max length (tokens)'), description: shown('maxLength', forFast() ? t('not used by fast') : String(defaults.maxLength)) },
+      { key: 'epochs', label: t('Epochs'), description: shown('epochs', fallback('epochs')) },
+      { key: 'batchSize', label: t('Batch size'), description: shown('batchSize', fallback('batchSize')) },
+      { key: 'maxLength', label: t('Max length (tokens)'), description: shown('maxLength', fallback('maxLength')) },
       { key: 'validationSplit', label: t('Validation split'), description: shown('validationSplit', String(defaults.validationSplit)) },
       { key: 'classWeights', label: t('Class weights'), description: shown('classWeights', 'auto') },
       { key: 'seed', label: t('Seed'), description: shown('seed', '42') },

@@ -4,7 +4,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadParsers } from '../core/parsersLoader';
-import type { ModelKind, TrainOptions } from '../engine/protocol';
+import { DEFAULT_MODEL_KIND, type ModelKind } from '../core/modelKind';
+import { fixedDefault, modelDefaults } from '../core/modelKinds';
+import type { TrainOptions } from '../engine/protocol';
 import { pickTrainingChoices, type PickerDefaults, type TrainingChoices } from './pickers';
 import type { TrainingService, TrainOutcome, TrainRequest } from './trainingService';
 
@@ -94,30 +96,29 @@ function resolvePath(p: string): string {
 
 function defaults(): PickerDefaults {
   const c = vscode.workspace.getConfiguration('neuralLens.training');
+  // The settings describe the lstm and cnn models; a unit test keeps package.json's defaults equal to theirs.
+  const sequence = modelDefaults('lstm');
   return {
-    model: c.get<ModelKind>('defaultModel', 'fast'),
-    epochs: c.get<number>('epochs', 10),
-    batchSize: c.get<number>('batchSize', 32),
-    maxLength: c.get<number>('maxLength', 100),
+    model: c.get<ModelKind>('defaultModel', DEFAULT_MODEL_KIND),
+    epochs: c.get<number>('epochs', sequence.epochs),
+    batchSize: c.get<number>('batchSize', sequence.batchSize),
+    maxLength: c.get<number>('maxLength', sequence.maxLength),
     validationSplit: DEFAULT_VALIDATION_SPLIT,
   };
 }
 
 /**
- * Fills what the request leaves open from the settings: the model, and for lstm/cnn the epochs, batch size
- * and max length (the fast model has its own tuned defaults for those; the settings describe the others);
- * and a validation split for the dashboard's validation curves.
+ * Fills what the request leaves open from the settings: the model, its epochs, batch size and max length when
+ * it reads them with a fixed default (the settings describe those; the fast model decides its epochs from the
+ * data and reads no batch size or max length), and a validation split for the dashboard's validation curves.
  */
 function withSettings<T extends Partial<TrainRequest> & { data: string }>(request: T): TrainRequest {
   const d = defaults();
   const model = request.model ?? d.model;
-  const sized = model !== 'fast';
   const out: TrainRequest = { ...request, model };
   out.validationSplit ??= d.validationSplit;
-  if (sized) {
-    out.epochs ??= d.epochs;
-    out.batchSize ??= d.batchSize;
-    out.maxLength ??= d.maxLength;
+  for (const key of ['epochs', 'batchSize', 'maxLength'] as const) {
+    if (fixedDefault(model, key) !== undefined) out[key] ??= d[key];
   }
   for (const k of Object.keys(out) as Array<keyof TrainRequest>) if (out[k] === undefined) delete out[k];
   return out;

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EngineClient, EngineError } from '../engine/client';
-import type { EngineErrorInfo, ModelKind, TrainOptions, TrainProgress, TrainResult } from '../engine/protocol';
+import { DEFAULT_MODEL_KIND, type ModelKind } from '../core/modelKind';
+import type { EngineErrorInfo, TrainOptions, TrainProgress, TrainResult } from '../engine/protocol';
 import { architectureView } from './architectureView';
 import type { DashboardPanel } from './dashboard/dashboardPanel';
 import type { DashboardRun, LiveFigures } from './dashboard/protocol';
@@ -103,7 +104,7 @@ export class TrainingService implements vscode.Disposable {
       await busy.done;
     }
 
-    const kind: ModelKind = request.model ?? 'fast';
+    const kind: ModelKind = request.model ?? DEFAULT_MODEL_KIND;
     const { silent, activate, ...engineOptions } = request;
     const options: TrainOptions = { ...engineOptions, data, model: kind, out: this.store.newModelDir(data, kind) };
     const run: DashboardRun = {

@@ -168,6 +168,10 @@ export class FastModel implements Classifier {
     return this.predictSync(texts);
   }
 
+  async predictPacked(texts: readonly string[]): Promise<Float32Array> {
+    return this.probabilities(texts);
+  }
+
   /**
    * Exact attribution of the predicted class's margin to the words of `text`. The margin is
    * logit[predicted] − mean of the other logits (for two classes: the log-odds); each feature's share of it is

@@ -1,6 +1,7 @@
 // Trains the fast model: featurise once into typed arrays, then epochs of shuffled sparse SGD with a linearly
 // decaying learning rate (fastText's recipe), yielding to the event loop every few dozen milliseconds so a
 // cancel message is seen within one slice, and reporting loss/accuracy (and validation figures) per epoch.
+import { modelDefaults } from '../modelKinds';
 import type { TrainProgress } from '../trainTypes';
 import { DEFAULT_SEED, mulberry32, shuffleInPlace } from '../split';
 import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from './features';
@@ -31,17 +32,20 @@ export interface FastOptions {
   patience: number;
 }
 
+const OPTION_DEFAULTS = modelDefaults('fast');
+
+/** The user-facing numbers are the registry's (core/modelKinds.ts); the rest are the model's own. */
 export const FAST_DEFAULTS: FastOptions = {
-  dim: 8,
-  epochs: 0,
-  lr: 0.2,
+  dim: OPTION_DEFAULTS.embeddingDim,
+  epochs: OPTION_DEFAULTS.epochs,
+  lr: OPTION_DEFAULTS.learningRate,
   features: DEFAULT_FEATURES,
   pooling: DEFAULT_POOLING,
   minCount: 0,
   seed: DEFAULT_SEED,
-  threads: 0,
+  threads: OPTION_DEFAULTS.threads,
   earlyStopping: false,
-  patience: 3,
+  patience: OPTION_DEFAULTS.patience,
 };
 
 /**

@@ -3,7 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs';
-import type { Prediction, TokenContribution } from '../predictions';
+import { packProbabilities, type Prediction, type TokenContribution } from '../predictions';
 import type { TF } from './tf';
 import type { Classifier } from '../classifier';
 import { tokenize, Vocabulary } from '../text';
@@ -46,6 +46,10 @@ export class TfClassifier implements Classifier {
       const best = argMax(p);
       return { label: this.labels[best], confidence: p[best], probabilities: Array.from(p) };
     });
+  }
+
+  async predictPacked(texts: readonly string[]): Promise<Float32Array> {
+    return packProbabilities(await this.predict(texts), this.labels.length);
   }
 
   /**

@@ -58,6 +58,7 @@ describe('model bundle', () => {
       kind: 'fast',
       labels: LABELS,
       predict: async () => [],
+      predictPacked: async () => new Float32Array(),
       explain: async () => [],
       save: async (tmp) => {
         fs.writeFileSync(path.join(tmp, 'half.bin'), 'partial');

@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTrainArgs } from '../../../src/cli/train';
 import { UsageError } from '../../../src/cli/common';
-import { MODEL_SPECIFIC, TF_DEFAULTS } from '../../../src/core/tfjs/options';
+import { MODEL_SPECIFIC } from '../../../src/core/modelKinds';
+import { TF_DEFAULTS } from '../../../src/core/tfjs/options';
 import { repoRoot as REPO } from '../../harness/paths';
 
 const CLI = path.join(REPO, 'dist/cli.js');

@@ -1,0 +1,68 @@
+// How each model kind trains and loads: the fast model in this process, lstm and cnn through the TensorFlow.js
+// half, required on first use (tfjsLoader.ts). Keyed by ModelKind like the registry (modelKinds.ts), which
+// says what each kind takes; kept apart from it because this table brings the model code, and the extension
+// host, which reads the registry, never loads that.
+import type { Classifier } from './classifier';
+import { FastModel } from './fast/model';
+import { trainFast } from './fast/train';
+import type { ModelKind } from './modelKind';
+import { resolveModelOptions } from './modelKinds';
+import type { TfModelKind } from './tfjs/options';
+import { loadTfjsModule } from './tfjsLoader';
+import type { TrainOptions, TrainProgress } from './trainTypes';
+
+export interface RuntimeTrainInput {
+  train: { texts: string[]; y: number[] };
+  validation?: { texts: string[]; y: number[] };
+  labels: string[];
+  /** The run's options, with the model, seed, early stopping and validation split resolved. */
+  options: TrainOptions & { seed: number; earlyStopping: boolean; validationSplit: number };
+  classWeights?: number[];
+  onProgress: (p: TrainProgress) => void;
+  signal: AbortSignal;
+}
+
+export interface ModelRuntime {
+  /** Fits a model; `backend` names what it ran on ('js' without TensorFlow.js). */
+  train(input: RuntimeTrainInput): Promise<{ classifier: Classifier; backend: string }>;
+  /** Loads what the classifier's save() wrote into `dir`; `model` is what save() returned (meta.json's model section). */
+  load(dir: string, model: Record<string, unknown>, labels: string[]): Promise<Classifier>;
+}
+
+const fastRuntime: ModelRuntime = {
+  async train({ train, validation, labels, options, classWeights, onProgress, signal }) {
+    const s = resolveModelOptions('fast', options);
+    const fastOptions = {
+      epochs: s.epochs,
+      lr: s.learningRate,
+      dim: s.embeddingDim,
+      threads: s.threads,
+      seed: options.seed,
+      earlyStopping: options.earlyStopping,
+      patience: s.patience,
+    };
+    return { classifier: await trainFast({ train, validation, labels, options: fastOptions, classWeights, onProgress, signal }), backend: 'js' };
+  },
+  load: (dir, model, labels) => FastModel.load(dir, model, labels),
+};
+
+function tfjsRuntime(kind: TfModelKind): ModelRuntime {
+  return {
+    async train(input) {
+      const tfjs = await loadTfjsModule();
+      const backend = await tfjs.backendName();
+      return { classifier: await tfjs.trainTfModel({ ...input, kind }), backend };
+    },
+    async load(dir, model, labels) {
+      const tfjs = await loadTfjsModule();
+      // The model's own save() result, plus the labels and kind it checks against.
+      return tfjs.loadTfModel(dir, { labels, kind, ...model });
+    },
+  };
+}
+
+export const MODEL_RUNTIMES: Readonly<Record<ModelKind, ModelRuntime>> = {
+  fast: fastRuntime,
+  lstm: tfjsRuntime('lstm'),
+  cnn: tfjsRuntime('cnn'),
+};
