@@ -10,7 +10,9 @@ import { modelDefaults, resolveModelOptions } from '../modelKinds';
 import type { TrainOptions } from '../trainTypes';
 
 /** The kinds the TensorFlow.js half builds (models.ts). */
-export type TfModelKind = Extract<ModelKind, 'lstm' | 'cnn'>;
+export const TF_MODEL_KINDS = ['lstm', 'cnn'] as const satisfies readonly ModelKind[];
+
+export type TfModelKind = (typeof TF_MODEL_KINDS)[number];
 
 /** The defaults of both kinds: a setting of one kind keeps its default in the other's run (and changes nothing there). */
 export const TF_DEFAULTS = { ...modelDefaults('lstm'), ...modelDefaults('cnn') } as const;

@@ -10,6 +10,7 @@ import { tokenize, Vocabulary } from '../text';
 import { encodeTexts, lengthSortedChunks, padRows } from './batches';
 import { MODEL_FILE, WEIGHTS_FILE, loadLayersModelFrom, saveLayersModel } from './modelFiles';
 import { batchLength, forward, type Architecture } from './models';
+import { TF_MODEL_KINDS } from './options';
 
 export const VOCAB_FILE = 'vocab.json';
 /** Version of what save() writes; loadTfClassifier refuses others. */
@@ -127,7 +128,7 @@ export async function loadTfClassifier(tf: TF, dir: string, meta: Record<string,
   }
   const arch = meta.architecture as Architecture | undefined;
   const labels = meta.labels as string[] | undefined;
-  if (!arch || (arch.kind !== 'lstm' && arch.kind !== 'cnn') || !Array.isArray(labels) || labels.length !== arch.classes) {
+  if (!arch || !(TF_MODEL_KINDS as readonly unknown[]).includes(arch.kind) || !Array.isArray(labels) || labels.length !== arch.classes) {
     throw new Error(`${dir}: the model description is incomplete (architecture or labels missing or inconsistent).`);
   }
   const vocab = Vocabulary.fromJSON(JSON.parse(await fsp.readFile(path.join(dir, VOCAB_FILE), 'utf8')));
