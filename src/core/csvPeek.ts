@@ -1,9 +1,10 @@
 // A quick look at the head of a CSV for the column pickers: the header, a few values of each column and the
-// columns csv.ts would choose. It parses with csv-parse and decides with csv.ts's own chooseColumns, so the
-// guess offered in the picker is the engine's; it never judges the file (the engine's full read does that).
+// columns training would choose. It parses with csv-parse and decides with the engine's own chooseColumns
+// (csvColumns.ts), so the guess offered in the picker is the engine's; it never judges the file (the engine's
+// full read does that).
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
-import { chooseColumns } from './csv';
+import { chooseColumns } from './csvColumns';
 
 export interface ColumnPeek {
   name: string;
@@ -22,7 +23,7 @@ export interface CsvPeek {
 }
 
 export interface PeekOptions {
-  /** Data rows to read (the engine's detection samples 1000; the picker needs fewer to feel instant). */
+  /** Data rows to read (the engine's detection samples COLUMN_SAMPLE_ROWS; the picker needs fewer to feel instant). */
   maxRows?: number;
   samplesPerColumn?: number;
   /** Bytes to read at most, whatever the row count (a file of one huge row stays quick). */

@@ -1,7 +1,7 @@
 // The dependency-free half of the line selection (src/core/lines.ts): the types, the per-line text rules and
 // the edit checks the sentiment glue runs on every keystroke. No markdown-it, no csv-parse: the extension
 // host imports this file directly and reaches the parsing half (selectLines, reselectMarkdownAround,
-// csvLineText) through dist/parsers.js, loaded on first use (src/core/parsersLoader.ts).
+// csvLineText, the CSV text column) through dist/parsers.js, loaded on first use (src/core/parsersLoader.ts).
 
 export type LineKind = 'markdown' | 'plaintext' | 'csv';
 
@@ -17,7 +17,7 @@ export interface ScorableLine {
 export interface SelectOptions {
   /** Longer texts are cut to their first `maxLength` characters (never inside a surrogate pair). */
   maxLength: number;
-  /** CSV only: the column to score; by default a column named like text/review/…, else the longest one. */
+  /** CSV only: the column to score; by default the one csvColumns.ts chooses (a text-like name, else the longest). */
   textColumn?: string;
   /** CSV only: the field delimiter (',' by default). */
   delimiter?: string;
@@ -134,31 +134,4 @@ const STRUCTURAL_ANYWHERE = /```|~~~|\$\$|\\\[|\\\]|\\begin|\\end|\|/;
 function inertMarkdown(line: string): boolean {
   const rest = line.slice(BLOCK_PREFIX.exec(line)![0].length);
   return hasWords(rest) && !STRUCTURAL_START.test(rest) && !STRUCTURAL_ANYWHERE.test(line);
-}
-
-// --------------------------------------------------------------------------------------------------- CSV
-
-/** Header names taken as the text column, in order of preference. */
-const TEXT_COLUMNS = ['text', 'review', 'sentence', 'content', 'comment', 'body', 'message', 'tweet', 'document', 'review_text', '文本', '评论', '内容'];
-
-/** The column holding the texts: a named one if the first row is a header naming it, else the longest. */
-export function textColumnOf(records: readonly string[][], preferred?: string): { column: number; hasHeader: boolean } {
-  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
-  const names = preferred ? [preferred.toLowerCase(), ...TEXT_COLUMNS] : TEXT_COLUMNS;
-  for (const name of names) {
-    const column = header.indexOf(name);
-    if (column >= 0) return { column, hasHeader: true };
-  }
-  const sample = records.slice(0, 200);
-  const width = Math.max(0, ...sample.map((r) => r.length));
-  let column = -1;
-  let longest = 0;
-  for (let c = 0; c < width; c++) {
-    const total = sample.reduce((sum, r) => sum + (r[c]?.length ?? 0), 0);
-    if (total > longest) {
-      longest = total;
-      column = c;
-    }
-  }
-  return { column, hasHeader: false };
 }

@@ -7,13 +7,13 @@
 // The extension host loads it through dist/parsers.js on first use (parsersBundle.ts, parsersLoader.ts).
 import MarkdownIt from 'markdown-it';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { chooseTextColumn, columnNamed } from './csvColumns';
 import {
   frontMatterEndLine,
   hasWords,
   markdownText,
   selectPlainLines,
   splitLines,
-  textColumnOf,
   truncate,
   type LineKind,
   type LineSelection,
@@ -244,6 +244,18 @@ function selectCsv(source: string, options: SelectOptions): LineSelection {
     out.push({ line: last, firstLine: last - breaks, text: truncate(text, options.maxLength) });
   }
   return { items: out, csv: { column, headerLine: hasHeader ? rows[0].info.lines - 1 : -1 } };
+}
+
+/**
+ * The column holding the texts: `preferred` when the first row names it, else the one csvColumns.ts chooses
+ * (the training chooser). The first row is a header when it names the column; otherwise it is scored too.
+ */
+export function textColumnOf(records: readonly string[][], preferred?: string): { column: number; hasHeader: boolean } {
+  const first = records[0] ?? [];
+  const named = preferred === undefined ? -1 : columnNamed(first, preferred);
+  if (named >= 0) return { column: named, hasHeader: true };
+  const { column, byName } = chooseTextColumn(first, records);
+  return { column, hasHeader: byName };
 }
 
 /** The cell of one single-line CSV record (for re-scoring a line edited in place), or undefined. */

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DataError, firstInvalidUtf8, readLabelledCsv, sortLabels, type DataErrorCode } from '../../../src/core/csv';
+import { DataError, readLabelledCsv, type DataErrorCode } from '../../../src/core/csv';
+import { firstInvalidUtf8 } from '../../../src/core/csvBytes';
+import { sortLabels } from '../../../src/core/csvLabels';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/csv');
 const fixture = (name: string): string => path.join(FIXTURES, name);
@@ -155,6 +157,31 @@ describe('readLabelledCsv', () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(readLabelledCsv(fixture('good-bom-crlf.csv'), { signal: controller.signal }), { name: 'AbortError' });
+  });
+
+  it('stops in the middle of a file when cancelled there, with the reason given', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-csv-'));
+    try {
+      const file = path.join(dir, 'big.csv');
+      const rows = Array.from({ length: 60_000 }, (_, i) => `a review of some length number ${i},${i % 2 ? 'good' : 'bad'}`);
+      fs.writeFileSync(file, ['text,label', ...rows].join('\n') + '\n');
+      const controller = new AbortController();
+      const reason = new Error('stop now');
+      let progressCalls = 0;
+      await assert.rejects(
+        readLabelledCsv(file, {
+          signal: controller.signal,
+          onProgress: (n) => {
+            progressCalls++;
+            if (n >= 5000) controller.abort(reason);
+          },
+        }),
+        (e) => e === reason,
+      );
+      assert.ok(progressCalls < 12, `stopped early (${progressCalls} progress calls of 12)`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

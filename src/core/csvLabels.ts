@@ -1,0 +1,80 @@
+// The labelled rows a CSV yields: rows with an empty text or label skipped and counted, labels numbered as
+// they come (or mapped onto an existing model's list, where an unknown one is an error), and at the end put
+// in their saved order.
+import { DataError } from './dataError';
+
+/**
+ * Label order saved with a model: numeric labels ('0', '1', '10') in numeric order, any others in
+ * code-point order — the order scikit-learn's `np.unique` gives — so the same data always yields the same
+ * class indices whatever the row order.
+ */
+export function sortLabels(labels: Iterable<string>): string[] {
+  const list = [...new Set(labels)];
+  const numeric = list.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+  return numeric ? list.sort((a, b) => Number(a) - Number(b) || (a < b ? -1 : a > b ? 1 : 0)) : list.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export interface CollectedLabels {
+  /** Label names; `y` indexes into them. */
+  labels: string[];
+  y: number[];
+  /** Line where each label first appears (same order as `labels`; 0 if it never does). */
+  firstLines: number[];
+}
+
+export class LabelCollector {
+  readonly texts: string[] = [];
+  skippedEmptyText = 0;
+  skippedEmptyLabel = 0;
+  private readonly y: number[] = [];
+  /** Labels in order of first appearance (without a fixed list), with the line each first appears on. */
+  private readonly seen = new Map<string, { index: number; line: number }>();
+  private readonly fixed: Map<string, number> | undefined;
+
+  /** `fixedLabels`: an existing model's labels (evaluate), onto which every row's label must map. */
+  constructor(
+    private readonly file: string,
+    private readonly fixedLabels?: readonly string[],
+  ) {
+    this.fixed = fixedLabels ? new Map(fixedLabels.map((l, i) => [l, i])) : undefined;
+  }
+
+  /** One data row's text and label cells, from line `line`. */
+  add(text: string, labelCell: string, line: number): void {
+    const label = labelCell.trim();
+    if (label === '') {
+      this.skippedEmptyLabel++;
+      return;
+    }
+    if (text.trim() === '') {
+      this.skippedEmptyText++;
+      return;
+    }
+    if (this.fixed) {
+      const k = this.fixed.get(label);
+      if (k === undefined) {
+        throw new DataError('unknown-label', this.file, `Line ${line}: the label "${label}" is not one the model knows (${[...this.fixed.keys()].join(', ')}).`, line);
+      }
+      this.y.push(k);
+    } else {
+      let entry = this.seen.get(label);
+      if (!entry) {
+        entry = { index: this.seen.size, line };
+        this.seen.set(label, entry);
+      }
+      this.y.push(entry.index);
+    }
+    this.texts.push(text);
+  }
+
+  /** The labels in their saved order and the rows' indices into them; `column` names the label column in errors. */
+  finish(column: string): CollectedLabels {
+    if (this.fixedLabels) return { labels: [...this.fixedLabels], y: this.y, firstLines: this.fixedLabels.map(() => 0) };
+    const labels = sortLabels(this.seen.keys());
+    if (labels.length < 2) {
+      throw new DataError('single-class', this.file, `Every row has the label "${labels[0]}": a classifier needs at least two classes in column "${column}".`);
+    }
+    const remap = new Map(labels.map((l, i) => [this.seen.get(l)!.index, i]));
+    return { labels, y: this.y.map((k) => remap.get(k)!), firstLines: labels.map((l) => this.seen.get(l)!.line) };
+  }
+}

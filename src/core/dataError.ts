@@ -1,0 +1,30 @@
+// Bad input data: what is wrong, in which file, at which line. Every reader of a CSV throws this one error,
+// which the worker, the CLI and the editor turn into "file:line: problem".
+
+export type DataErrorCode =
+  | 'not-found'
+  | 'empty-file'
+  | 'header-only'
+  | 'missing-column'
+  | 'ragged-row'
+  | 'unterminated-quote'
+  | 'csv-syntax'
+  | 'binary-file'
+  | 'invalid-utf8'
+  | 'no-texts'
+  | 'single-class'
+  | 'too-few-rows'
+  | 'unknown-label';
+
+/** Bad input: what is wrong, in which file, at which line (1-based, when one line is to blame). */
+export class DataError extends Error {
+  constructor(
+    readonly code: DataErrorCode,
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'DataError';
+  }
+}
