@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind, type ModelKind } from '../core/modelKind';
 import { MODEL_OPTIONS, MODEL_REGISTRY, MODEL_SPECIFIC, OPTION_RULES, type ModelOption } from '../core/modelKinds';
 import type { TrainOptions } from '../core/trainTypes';
+import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from '../core/split';
 import { runTraining } from '../core/train';
 import { formatConfusion, formatReport } from '../core/report';
 import { EXIT, UsageError, numberFlag, parse, rateFlag, reportJson } from './common';
@@ -14,10 +15,10 @@ import { progressBar } from './progress';
 
 /**
  * How each model option is written on a command line: the letter for its value in --help, what it does, and
- * the largest value taken (a sanity bound). Whether it is whole and its smallest value are the registry's rule;
- * `min` only for a rule without one ('positive').
+ * the largest number taken (a sanity bound; a rate's range is its rule). Whether it is whole and its smallest
+ * value are the registry's rule; `min` only for a rule without one ('positive').
  */
-const MODEL_FLAGS: Readonly<Record<ModelOption, { arg: 'N' | 'F'; help: string; max: number; min?: number }>> = {
+const MODEL_FLAGS: Readonly<Record<ModelOption, { arg: 'N' | 'F'; help: string; max?: number; min?: number }>> = {
   epochs: { arg: 'N', help: 'training epochs', max: 100_000 },
   patience: { arg: 'N', help: 'epochs without improvement before stopping', max: 1000 },
   learningRate: { arg: 'F', help: 'initial learning rate', min: 1e-9, max: 100 },
@@ -26,8 +27,8 @@ const MODEL_FLAGS: Readonly<Record<ModelOption, { arg: 'N' | 'F'; help: string; 
   maxLength: { arg: 'N', help: 'tokens per text, padded or truncated', max: 100_000 },
   maxWords: { arg: 'N', help: 'vocabulary cap, the padding and unknown-word ids included', max: 100_000_000 },
   units: { arg: 'N', help: 'LSTM units', max: 4096 },
-  dropout: { arg: 'F', help: "dropout on the LSTM's inputs, 0 ≤ F < 1", max: 1 },
-  recurrentDropout: { arg: 'F', help: "dropout on the LSTM's recurrent state, 0 ≤ F < 1", max: 1 },
+  dropout: { arg: 'F', help: "dropout on the LSTM's inputs, 0 ≤ F < 1" },
+  recurrentDropout: { arg: 'F', help: "dropout on the LSTM's recurrent state, 0 ≤ F < 1" },
   filters: { arg: 'N', help: 'Conv1D filters', max: 4096 },
   kernelSize: { arg: 'N', help: 'Conv1D kernel width in tokens, at most --max-length', max: 100_000 },
   threads: { arg: 'N', help: 'SGD threads', max: 64 },
@@ -93,11 +94,11 @@ prints its classification report on held-out rows and saves the model folder.
 
 Options:
   --test FILE            score on this labelled CSV instead of a split of DATA.csv
-  --test-size F          fraction of DATA.csv held out for the report (default 0.2, stratified)
+  --test-size F          fraction of DATA.csv held out for the report (default ${DEFAULT_TEST_SIZE}, stratified)
   --text COL             text column (default: detected)
   --label COL            label column (default: detected)
   --model KIND           ${listAnd(MODEL_KINDS.map((k) => (k === DEFAULT_MODEL_KIND ? `${k} (default)` : k)), 'or')}
-  --seed N               random seed (default 42): the same seed gives the same split and model
+  --seed N               random seed (default ${DEFAULT_SEED}): the same seed gives the same split and model
   --validation-split F   fraction of the training rows kept for validation figures (default 0; 0.1 with --early-stopping)
   --early-stopping       stop when validation loss stops improving, keep the best epoch
   --class-weights MODE   auto (default: on when classes are imbalanced), on or off

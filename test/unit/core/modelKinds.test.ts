@@ -43,6 +43,13 @@ describe('model-kind registry', () => {
     assert.equal(s.default, DEFAULT_MODEL_KIND);
   });
 
+  it("the defaultModel setting's description names every kind, in every language", () => {
+    for (const file of ['package.nls.json', 'package.nls.zh-cn.json']) {
+      const text = (JSON.parse(fs.readFileSync(path.join(repoRoot, file), 'utf8')) as Record<string, string>)['config.training.defaultModel'];
+      for (const kind of MODEL_KINDS) assert.ok(text.includes(kind), `${file}: ${kind}`);
+    }
+  });
+
   it("package.json's epochs, batch size and max length defaults are those of every kind that reads them with a fixed default", () => {
     for (const [key, option] of [
       ['epochs', 'epochs'],
