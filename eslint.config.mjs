@@ -1,5 +1,5 @@
 // Flat config: typescript-eslint's recommended rules, plus the house rule that src/core and src/engine
-// never import `vscode` (they run in plain Node, the worker and the CLI).
+// never import `vscode` (they run in plain Node, the worker and the CLI), nor does the webview kernel.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -27,10 +27,17 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'src/core is pure: no vscode.' }],
-          patterns: [{ regex: '^(\\.\\./)+(engine|preview|training|sentiment|cli)(/|$)', message: 'src/core imports nothing outside src/core: move the type into the core.' }],
+          patterns: [{ regex: '^(\\.\\./)+(engine|preview|training|sentiment|cli|webview)(/|$)', message: 'src/core imports nothing outside src/core: move the type into the core.' }],
         },
       ],
     },
+  },
+  {
+    // The webview kernel's decisions (page, CSP, nonce, channel) run in plain Node tests; only its thin
+    // VS Code adapter imports vscode.
+    files: ['src/webview/**/*.ts'],
+    ignores: ['src/webview/vscodeWebview.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The webview kernel is pure: vscode only in src/webview/vscodeWebview.ts.' }] }] },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

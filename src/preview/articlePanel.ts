@@ -9,7 +9,7 @@ import { buildPreviewHtml, createNonce } from './previewHtml';
 import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, RenderStats, WebviewToHost } from './protocol';
 import type { RendererModule } from './rendererLoader';
 import { readPreviewSettings, type PreviewSettings } from './settings';
-import { UpdateScheduler } from './updateScheduler';
+import { UpdateScheduler } from '../webview/updateScheduler';
 
 export const previewViewType = 'neuralLens.preview';
 

@@ -1,35 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { UpdateScheduler, type Clock } from '../../../src/preview/updateScheduler';
-
-/** A clock the test moves by hand. */
-class FakeClock implements Clock {
-  time = 1000;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private nextId = 0;
-  now() {
-    return this.time;
-  }
-  setTimeout(fn: () => void, ms: number) {
-    const id = this.nextId++;
-    this.timers.push({ at: this.time + ms, fn, id });
-    return id;
-  }
-  clearTimeout(handle: unknown) {
-    this.timers = this.timers.filter((t) => t.id !== handle);
-  }
-  /** Moves time forward, firing due timers in order at their own time. */
-  advance(ms: number) {
-    const end = this.time + ms;
-    for (;;) {
-      const due = this.timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((x) => x !== due);
-      this.time = due.at;
-      due.fn();
-    }
-    this.time = end;
-  }
-}
+import { UpdateScheduler } from '../../../src/webview/updateScheduler';
+import { FakeClock } from '../webview/fakeClock';
 
 describe('update scheduling while typing', () => {
   it('renders the first change at once, then at most once per 300 ms, and always the last one', () => {
