@@ -4,22 +4,23 @@
 // copy its source or be exported as SVG or PNG.
 import 'katex/dist/katex.min.css';
 import './concepts.css';
-import type { ConceptItem, ConceptsConfig, ConceptsStrings, HostToConcepts } from '../../src/preview/concepts/protocol';
+import { PREVIEW_DEFAULTS } from '../../src/core/markdown/previewSettings';
+import type { ConceptItem, ConceptsConfig, ConceptsStrings, ConceptsToHost, ConceptsViewState, HostToConcepts } from '../../src/preview/concepts/protocol';
+import { Host, pageStrings } from '../shared/host';
 import { DiagramRenderer } from '../shared/mermaid/diagramRenderer';
 import { mermaidFromPage } from '../shared/mermaid/loader';
 import { chooseMermaidTheme, type MermaidThemeChoice } from '../shared/mermaid/theme';
 import { currentThemeKind, readCssVariable, watchThemeChanges } from '../shared/mermaid/themeWatcher';
 import { standaloneDiagramSvg, standaloneFormulaSvg, svgToPng, type ExportColours } from './exportImage';
 import { Gallery, type Card, type CardAction } from './gallery';
-import { Host } from './host';
 
-const strings = JSON.parse(document.getElementById('nl-strings')?.textContent ?? '{}') as ConceptsStrings;
-const host = new Host();
+const strings = pageStrings<ConceptsStrings>();
+const host = new Host<HostToConcepts, ConceptsToHost, ConceptsViewState>(() => ({ filter: 'all' }));
 
-let config: ConceptsConfig = { mermaidTheme: 'auto', maxDiagramTextSize: 50000 };
+let config: ConceptsConfig = { mermaidTheme: PREVIEW_DEFAULTS.mermaidTheme, maxDiagramTextSize: PREVIEW_DEFAULTS.maxDiagramTextSize };
 let documentInfo: { uri: string; version: number } | undefined;
 // Mermaid (dist/media/shared.js) is loaded on the first diagram, so formulas are on screen before its 3 MB are parsed.
-const renderer = new DiagramRenderer({ maxTextSize: config.maxDiagramTextSize, load: mermaidFromPage() });
+const renderer = new DiagramRenderer({ maxTextSize: config.maxDiagramTextSize, tooLarge: strings.diagramTooLarge, load: mermaidFromPage() });
 let generation = 0;
 
 const toolbar = document.createElement('div');
@@ -127,7 +128,7 @@ async function drawAll(): Promise<void> {
 function showUpdate(items: ConceptItem[]): void {
   if (!gallery.update(items)) {
     // We were sent a formula without its HTML that we do not have: start over with a full update.
-    host.post({ type: 'ready' });
+    host.ready();
     return;
   }
   const diagrams = items.filter((i) => i.kind === 'mermaid').length;
@@ -214,4 +215,4 @@ host.onMessage((message: HostToConcepts) => {
 // Diagrams follow the editor's colour theme (when the setting says 'auto').
 watchThemeChanges(() => void drawAll());
 
-host.post({ type: 'ready' });
+host.ready();

@@ -2,15 +2,16 @@
 // architecture) from the snapshots the host sends, and keeps the last one with setState so that hiding
 // the panel or reloading the window shows the same thing before the host has said anything.
 import './dashboard.css';
-import type { DashboardRun, DashboardState, DashboardStrings, HostToDashboard } from '../../src/training/dashboard/protocol';
+import type { DashboardRun, DashboardState, DashboardStrings, DashboardToHost, HostToDashboard } from '../../src/training/dashboard/protocol';
+import { Host, pageStrings } from '../shared/host';
 import { ArchitecturePanel } from './architecture';
 import { Curves } from './curves';
 import { fixed, format, h, percent } from './dom';
 import { confusionHeatmap, factsList, reportTable } from './report';
-import { vscode } from './vscodeApi';
 import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
 
-const strings = JSON.parse(document.getElementById('nl-strings')?.textContent ?? '{}') as DashboardStrings;
+const strings = pageStrings<DashboardStrings>();
+const host = new Host<HostToDashboard, DashboardToHost, DashboardState>(() => ({ version: 1 }));
 
 const title = h('h1', {});
 const status = h('p', { class: 'status', 'data-status': 'none' });
@@ -26,18 +27,18 @@ const emptyNote = h('p', { class: 'muted empty' }, strings.empty);
 const main = h('main', {}, h('header', {}, title, status, actions), curves.element, facts, reportBox, architecture.element);
 document.body.append(emptyNote, main);
 
-let state: DashboardState = vscode.getState() ?? { version: 1 };
+let state: DashboardState = host.getState();
 
 cancelButton.addEventListener('click', () => {
-  if (state.run) vscode.postMessage({ type: 'cancel', runId: state.run.id });
+  if (state.run) host.post({ type: 'cancel', runId: state.run.id });
 });
 useButton.addEventListener('click', () => {
   const dir = state.run?.result?.modelDir;
-  if (dir) vscode.postMessage({ type: 'useModel', modelDir: dir });
+  if (dir) host.post({ type: 'useModel', modelDir: dir });
 });
 folderButton.addEventListener('click', () => {
   const dir = state.run?.result?.modelDir;
-  if (dir) vscode.postMessage({ type: 'openModelFolder', modelDir: dir });
+  if (dir) host.post({ type: 'openModelFolder', modelDir: dir });
 });
 
 function statusText(run: DashboardRun): string {
@@ -113,14 +114,13 @@ function render(): void {
   architecture.update(run.architecture);
 }
 
-window.addEventListener('message', (event: MessageEvent<HostToDashboard>) => {
-  const msg = event.data;
-  if (msg?.type !== 'state') return;
+host.onMessage((msg) => {
+  if (msg.type !== 'state') return;
   state = msg.state;
-  vscode.setState(state);
+  host.setState(state);
   render();
   // Flow control: the host sends the next snapshot only after this one is drawn.
-  vscode.postMessage({ type: 'rendered' });
+  host.post({ type: 'rendered' });
 });
 
 watchThemeChanges(() => {
@@ -129,5 +129,5 @@ watchThemeChanges(() => {
 });
 
 render();
-// The host queues nothing until it hears this: a webview created hidden receives no messages.
-vscode.postMessage({ type: 'ready' });
+// The host sends nothing until it hears this: a webview created hidden receives no messages.
+host.ready();

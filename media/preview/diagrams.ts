@@ -26,7 +26,7 @@ export class DiagramController {
     private readonly onZoomChange: () => void,
     load: MermaidLoader,
   ) {
-    this.renderer = new DiagramRenderer({ maxTextSize: settings.maxTextSize, load });
+    this.renderer = new DiagramRenderer({ maxTextSize: settings.maxTextSize, tooLarge: settings.strings.diagramTooLarge, load });
     this.theme = this.chooseTheme();
   }
 
@@ -87,11 +87,6 @@ export class DiagramController {
         el.querySelector(':scope > .nl-diagram')?.classList.add('nl-stale');
       }
       const source = el.querySelector(':scope > .nl-mermaid-source')?.textContent ?? '';
-      if (source.length > this.settings.maxTextSize) {
-        const message = this.settings.strings.diagramTooLarge.replace('{0}', String(source.length)).replace('{1}', String(this.settings.maxTextSize));
-        this.draw(el, { error: message }, drawnKey, index);
-        return;
-      }
       const isWanted = () => el.isConnected && el.dataset.hash === hash && this.theme.key === theme.key;
       pending.push(
         this.renderer.render({ hash, source, theme, isWanted }).then((outcome) => {

@@ -5,11 +5,13 @@ import 'katex/dist/katex.min.css';
 import '../shared/mermaid.css';
 import './preview.css';
 import DOMPurify from 'dompurify';
-import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, PreviewConfig, RenderStats } from '../../src/preview/protocol';
+import { PREVIEW_DEFAULTS } from '../../src/core/markdown/previewSettings';
+import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, PreviewConfig, PreviewWebviewState, RenderStats, WebviewToHost } from '../../src/preview/protocol';
 import { patchBlocks } from './blockPatcher';
 import { DiagramController, renderDiagramsHeadless } from './diagrams';
-import { Host, inWebview } from './host';
+import { Host, inWebview } from '../shared/host';
 import { invalidateLineCache, lineAtOffset, scrollToLine } from './scrollSync';
+import { ENGLISH_TOO_LARGE } from '../shared/mermaid/diagramRenderer';
 import { mermaidFromGlobal, mermaidFromPage } from '../shared/mermaid/loader';
 import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
 
@@ -26,7 +28,7 @@ if (inWebview()) startPreview();
 else window.neuralLensRender = { renderDiagrams: (d, theme, max) => renderDiagramsHeadless(d, theme, max, mermaidFromGlobal) };
 
 function startPreview(): void {
-  const host = new Host();
+  const host = new Host<HostToWebview, WebviewToHost, PreviewWebviewState>(() => ({ resource: document.body.dataset.resource ?? '' }));
   // Mermaid comes from dist/media/shared.js, fetched when the first diagram needs it.
   const loadMermaid = mermaidFromPage();
   const root = document.getElementById('nl-root') as HTMLElement;
@@ -76,7 +78,7 @@ function startPreview(): void {
     const patch = patchBlocks(root, message.blocks, message.full, sanitize, measure);
     if (patch.outOfSync) {
       // We were asked to keep a block we do not have: ask for everything again.
-      host.post({ type: 'ready' });
+      host.ready();
       return;
     }
     invalidateLineCache();
@@ -112,7 +114,7 @@ function startPreview(): void {
         }
         break;
       case 'renderDiagrams':
-        void (diagrams ?? new DiagramController(root, { theme: 'default', maxTextSize: 50000, strings: emptyStrings }, {}, () => undefined, loadMermaid))
+        void (diagrams ?? new DiagramController(root, { theme: 'default', maxTextSize: PREVIEW_DEFAULTS.maxDiagramTextSize, strings: emptyStrings }, {}, () => undefined, loadMermaid))
           .renderForExport(message.diagrams, message.theme)
           .then((results) => host.post({ type: 'diagramsRendered', requestId: message.requestId, results }));
         break;
@@ -170,10 +172,11 @@ function startPreview(): void {
     });
   });
 
-  host.post({ type: 'ready' });
+  host.ready();
 }
 
-const emptyStrings = { diagramError: 'Diagram error', diagramTooLarge: '', line: 'line {0}', zoomIn: '+', zoomOut: '-', resetZoom: 'reset' };
+/** For diagrams drawn for the export before the first update brought the localised strings. */
+const emptyStrings = { diagramError: 'Diagram error', diagramTooLarge: ENGLISH_TOO_LARGE, line: 'line {0}', zoomIn: '+', zoomOut: '-', resetZoom: 'reset' };
 
 /**
  * Switches `content-visibility: auto` on the blocks (see preview.css) on and off. Resumed two frames after

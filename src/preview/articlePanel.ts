@@ -1,15 +1,14 @@
 // One article panel: a webview showing one Markdown document. It renders on the host (markdown-it +
 // KaTeX, block by block), sends only the blocks the webview does not hold, and turns the webview's
 // messages (scroll, double-click, links) into editor actions.
-import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IncrementalRenderer, Markdown } from '../core/markdown/rendererBundle';
-import { buildPreviewHtml, createNonce } from './previewHtml';
+import { connectWebview, pageResources, type WebviewConnection } from '../webview/vscodeWebview';
+import { buildPreviewHtml } from './previewHtml';
 import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, RenderStats, WebviewToHost } from './protocol';
 import type { RendererModule } from './rendererLoader';
 import { readPreviewSettings, type PreviewSettings } from './settings';
-import { UpdateScheduler } from '../webview/updateScheduler';
 
 export const previewViewType = 'neuralLens.preview';
 
@@ -29,15 +28,13 @@ export interface ArticlePanelSnapshot {
 
 export class ArticlePanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly scheduler: UpdateScheduler;
+  private readonly connection: WebviewConnection<HostToWebview>;
   private readonly onDisposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.onDisposeEmitter.event;
   private readonly onRenderedEmitter = new vscode.EventEmitter<RenderStats>();
   /** Fires when the webview has drawn an update (or a theme change): text, formulas and diagrams. */
   readonly onDidRender = this.onRenderedEmitter.event;
 
-  private ready = false;
-  private queue: HostToWebview[] = [];
   private settings: PreviewSettings;
   private md: Markdown;
   private renderer: IncrementalRenderer;
@@ -63,13 +60,31 @@ export class ArticlePanel implements vscode.Disposable {
     this.settings = readPreviewSettings(resource);
     this.md = renderers.createMarkdown(this.settings.markdown);
     this.renderer = new renderers.IncrementalRenderer(this.md);
-    this.scheduler = new UpdateScheduler(() => void this.update());
+    this.connection = connectWebview<HostToWebview, WebviewToHost>(
+      panel,
+      {
+        snapshot: (send) => this.update(send),
+        // While the user types (VS Code's own Markdown preview throttles the same way, at 300 ms).
+        throttleMs: 300,
+        // Kept alive while hidden (retainContextWhenHidden): switching tabs must not redraw every diagram.
+        unloadsWhenHidden: false,
+        // Only the last scroll position matters to a page that is still loading.
+        supersedeKey: (m) => (m.type === 'scrollToLine' ? m.type : undefined),
+        onReady: () => {
+          // First load, a reload after being restored, or a webview that lost track of its blocks.
+          this.timings.ready ??= performance.now() - this.createdAt;
+          this.renderer.reset();
+          this.renderedDocumentVersion = undefined;
+        },
+      },
+      (m) => this.onMessage(m),
+    );
 
     panel.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: this.resourceRoots() };
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.svg');
     panel.title = vscode.l10n.t('Preview {0}', path.basename(resource.path));
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.onMessage(m)),
+      this.connection,
       panel.onDidDispose(() => this.dispose()),
       this.onDisposeEmitter,
       this.onRenderedEmitter,
@@ -84,24 +99,17 @@ export class ArticlePanel implements vscode.Disposable {
   }
 
   private setHtml(): void {
-    const webview = this.panel.webview;
-    const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media');
-    this.ready = false;
-    webview.html = buildPreviewHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce((n) => randomBytes(n)),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.js')).toString(),
-      mermaidUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'shared.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'preview.css')).toString(),
+    this.connection.channel.pageLost();
+    this.panel.webview.html = buildPreviewHtml({
+      ...pageResources(this.panel.webview, this.extensionUri, 'preview'),
       resource: this.resource.toString(),
       title: this.panel.title,
-      lang: vscode.env.language,
     });
   }
 
-  /** The document changed: render now or soon (see UpdateScheduler). */
+  /** The document changed: render now or soon (the channel throttles). */
   requestUpdate(): void {
-    this.scheduler.request();
+    this.connection.channel.refresh();
   }
 
   /** Settings changed: new markdown-it configuration, and every block is sent again. */
@@ -110,15 +118,16 @@ export class ArticlePanel implements vscode.Disposable {
     this.md = this.renderers.createMarkdown(this.settings.markdown);
     this.renderer = new this.renderers.IncrementalRenderer(this.md);
     this.renderedDocumentVersion = undefined;
-    this.scheduler.flush();
+    this.connection.channel.refreshNow();
   }
 
   get isReady(): boolean {
-    return this.ready;
+    return this.connection.channel.isReady;
   }
 
-  private async update(): Promise<void> {
-    if (this.disposed || !this.ready) return;
+  /** Renders what changed since the last update and sends it (the channel calls this when the page is ready). */
+  private async update(send: (message: HostToWebview) => boolean): Promise<void> {
+    if (this.disposed) return;
     let document: vscode.TextDocument;
     try {
       document = await vscode.workspace.openTextDocument(this.resource);
@@ -139,7 +148,7 @@ export class ArticlePanel implements vscode.Disposable {
       reused: result.reused,
       ms: performance.now() - started,
     };
-    this.post({ type: 'update', version: this.version, full: result.full, blocks: result.blocks, config: this.settings.webview, resource: this.resource.toString() });
+    if (!send({ type: 'update', version: this.version, full: result.full, blocks: result.blocks, config: this.settings.webview, resource: this.resource.toString() })) return;
     this.updatesPosted++;
     this.timings.firstUpdate ??= performance.now() - this.createdAt;
   }
@@ -160,12 +169,7 @@ export class ArticlePanel implements vscode.Disposable {
   }
 
   private post(message: HostToWebview): void {
-    // A webview that has not said ready (still loading, or reloaded) would drop messages: queue them.
-    if (!this.ready) {
-      if (message.type !== 'update') this.queue.push(message);
-      return;
-    }
-    void this.panel.webview.postMessage(message);
+    this.connection.channel.post(message);
   }
 
   scrollToLine(line: number): void {
@@ -213,20 +217,8 @@ export class ArticlePanel implements vscode.Disposable {
     });
   }
 
-  private onMessage(message: WebviewToHost): void {
+  private onMessage(message: Exclude<WebviewToHost, { type: 'ready' }>): void {
     switch (message.type) {
-      case 'ready': {
-        // First load, a reload after being restored, or a webview that lost track of its blocks.
-        this.ready = true;
-        this.timings.ready ??= performance.now() - this.createdAt;
-        this.renderer.reset();
-        this.renderedDocumentVersion = undefined;
-        const queued = this.queue;
-        this.queue = [];
-        this.scheduler.flush();
-        for (const m of queued) void this.panel.webview.postMessage(m);
-        break;
-      }
       case 'rendered':
         this.lastStats = message.stats;
         this.timings.firstRendered ??= performance.now() - this.createdAt;
@@ -297,7 +289,7 @@ export class ArticlePanel implements vscode.Disposable {
       visible: this.panel.visible,
       active: this.panel.active,
       viewColumn: this.panel.viewColumn,
-      ready: this.ready,
+      ready: this.isReady,
       updatesPosted: this.updatesPosted,
       lastUpdate: this.lastUpdate,
       lastStats: this.lastStats,
@@ -308,7 +300,6 @@ export class ArticlePanel implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.scheduler.cancel();
     this.onDisposeEmitter.fire();
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();

@@ -5,16 +5,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Concept } from '../core/concepts';
 import type { MathRenderOptions } from '../core/markdown/katexRender';
+import { buildPageHtml } from '../webview/page';
+import { connectWebview, mediaRoot, pageResources, type WebviewConnection } from '../webview/vscodeWebview';
 import { loadRenderer } from './rendererLoader';
 import { inlineFontStylesheet } from './concepts/exportStyles';
 import { imageBytes } from './concepts/imageBytes';
-import { conceptsHtml } from './concepts/html';
 import type { ConceptItem, ConceptsConfig, ConceptsRenderReport, ConceptsToHost, HostToConcepts } from './concepts/protocol';
+import { conceptsStrings } from './concepts/strings';
+import { readPreviewSettings, type PreviewSettings } from './settings';
 
 export const conceptsViewId = 'neuralLens.concepts';
-
-/** First update of a burst immediately, then at most one per this many ms while typing. */
-const THROTTLE_MS = 300;
 
 export interface ConceptsViewOptions {
   /** Scrolls the article panel of `uri` to a source line, when one is open (the preview owns that). */
@@ -35,8 +35,10 @@ export interface ConceptsViewSnapshot {
 
 export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
-  private ready = false;
+  private connection: WebviewConnection<HostToConcepts> | undefined;
   private document: vscode.TextDocument | undefined;
+  /** The followed document's `neuralLens.preview.*` settings, read when it or the settings change. */
+  private settings: PreviewSettings | undefined;
   private concepts: Concept[] = [];
   /** Ids the webview holds: their formula HTML is not sent again. */
   private shown = new Set<string>();
@@ -44,8 +46,6 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
   private lastItems: Omit<ConceptItem, 'html'>[] = [];
   private updates = 0;
   private report: ConceptsRenderReport | undefined;
-  private lastPost = 0;
-  private timer: NodeJS.Timeout | undefined;
   private exportCss: Promise<string> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private viewDisposables: vscode.Disposable[] = [];
@@ -60,7 +60,7 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
         if (editor && isMarkdown(editor.document)) this.follow(editor.document);
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document === this.document && event.contentChanges.length > 0) this.schedule();
+        if (event.document === this.document && event.contentChanges.length > 0) this.connection?.channel.refresh();
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document !== this.document) return;
@@ -68,9 +68,10 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (!event.affectsConfiguration('neuralLens.preview')) return;
+        this.settings = undefined;
         this.shown.clear();
         this.posted = undefined;
-        this.schedule();
+        this.connection?.channel.refresh();
       }),
     );
     const active = vscode.window.activeTextEditor?.document;
@@ -79,19 +80,35 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    this.ready = false;
-    const mediaRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media');
-    view.webview.options = { enableScripts: true, localResourceRoots: [mediaRoot] };
-    view.webview.html = conceptsHtml(view.webview, mediaRoot);
+    this.connection = connectWebview<HostToConcepts, ConceptsToHost>(
+      view,
+      {
+        snapshot: (send) => this.postUpdate(send),
+        // While the user types: the first change at once, then at most one update per 300 ms.
+        throttleMs: 300,
+        // Registered without retainContextWhenHidden: hidden, the page is unloaded; shown, it reloads.
+        unloadsWhenHidden: true,
+        onReady: () => {
+          // A new page holds nothing: send everything.
+          this.shown.clear();
+          this.posted = undefined;
+          this.updates = 0;
+          this.report = undefined;
+        },
+      },
+      (message) => void this.onMessage(message),
+    );
+    view.webview.options = { enableScripts: true, localResourceRoots: [mediaRoot(this.extensionUri)] };
+    view.webview.html = buildPageHtml({
+      ...pageResources(view.webview, this.extensionUri, 'concepts'),
+      title: vscode.l10n.t('Concepts'),
+      strings: conceptsStrings(),
+    });
     this.viewDisposables.push(
-      view.webview.onDidReceiveMessage((message: ConceptsToHost) => void this.onMessage(message)),
-      // Hidden, the page is unloaded (no retainContextWhenHidden); shown again, it reloads and says ready.
-      view.onDidChangeVisibility(() => {
-        if (!view.visible) this.ready = false;
-      }),
+      this.connection,
       view.onDidDispose(() => {
         this.view = undefined;
-        this.ready = false;
+        this.connection = undefined;
         for (const d of this.viewDisposables) d.dispose();
         this.viewDisposables = [];
       }),
@@ -103,7 +120,7 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
     return {
       resolved: this.view !== undefined,
       visible: this.view?.visible ?? false,
-      ready: this.ready,
+      ready: this.connection?.channel.isReady ?? false,
       document: this.posted,
       items: this.lastItems,
       updates: this.updates,
@@ -126,38 +143,23 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
     for (const d of [...this.disposables, ...this.viewDisposables]) d.dispose();
   }
 
   private follow(document: vscode.TextDocument | undefined): void {
     if (document === this.document) return;
     this.document = document;
+    this.settings = undefined;
     this.setDescription();
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.postUpdate();
+    this.connection?.channel.refreshNow();
   }
 
   private setDescription(): void {
     if (this.view) this.view.description = this.document ? path.basename(this.document.fileName) : undefined;
   }
 
-  private schedule(): void {
-    if (this.timer) return;
-    const wait = this.lastPost + THROTTLE_MS - Date.now();
-    if (wait <= 0) {
-      this.postUpdate();
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.postUpdate();
-    }, wait);
-  }
-
-  private postUpdate(): void {
-    if (!this.view || !this.ready) return;
+  /** The followed document's concepts (the channel calls this when the page is ready). */
+  private postUpdate(send: (message: HostToConcepts) => boolean): void {
     const document = this.document;
     if (!document) {
       this.concepts = [];
@@ -165,22 +167,17 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
       this.posted = undefined;
       // The page drops its cards on 'clear': nothing it held may be assumed later.
       this.shown.clear();
-      this.post({ type: 'clear' });
+      send({ type: 'clear' });
       return;
     }
     const uri = document.uri.toString();
     if (this.posted?.uri === uri && this.posted.version === document.version) return;
-    this.lastPost = Date.now();
-    const settings = vscode.workspace.getConfiguration('neuralLens.preview', document.uri);
+    const settings = (this.settings ??= readPreviewSettings(document.uri));
     // markdown-it and KaTeX come from dist/renderer.js, loaded on first use: activation stays light.
     const { extractConcepts, renderMath } = loadRenderer(this.extensionUri);
-    this.concepts = extractConcepts(document.getText(), { math: settings.get<boolean>('math', true) });
-    const macros = settings.get<Record<string, string>>('katexMacros', {});
-    const mathOptions: MathRenderOptions = {
-      macros,
-      errorLabel: vscode.l10n.t('Formula error'),
-      lineLabel: (line) => vscode.l10n.t('line {0}', line + 1),
-    };
+    this.concepts = extractConcepts(document.getText(), { math: settings.markdown.math });
+    const macros = settings.markdown.katexMacros;
+    const mathOptions: MathRenderOptions = { macros, errorLabel: settings.markdown.strings.formulaError, lineLabel: settings.markdown.strings.line };
     const macrosKey = JSON.stringify(macros);
     const full = this.shown.size === 0;
     const items: ConceptItem[] = this.concepts.map((c) => ({
@@ -193,33 +190,21 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
       html: c.kind === 'mermaid' || this.shown.has(c.id) ? undefined : renderMath(c.source, c.kind === 'displayMath', c.startLine, mathOptions, macrosKey),
     }));
     const config: ConceptsConfig = {
-      mermaidTheme: settings.get<ConceptsConfig['mermaidTheme']>('mermaidTheme', 'auto'),
-      maxDiagramTextSize: settings.get<number>('maxDiagramTextSize', 50000),
+      mermaidTheme: settings.webview.mermaidTheme,
+      maxDiagramTextSize: settings.webview.maxDiagramTextSize,
     };
     this.shown = new Set(items.map((i) => i.id));
     this.posted = { uri, version: document.version };
     this.lastItems = items.map(({ html: _html, ...rest }) => rest);
-    this.updates++;
-    this.post({ type: 'update', document: { uri, name: path.basename(document.fileName), version: document.version }, items, full, config });
+    if (send({ type: 'update', document: { uri, name: path.basename(document.fileName), version: document.version }, items, full, config })) this.updates++;
   }
 
   private post(message: HostToConcepts): void {
-    void this.view?.webview.postMessage(message);
+    this.connection?.channel.post(message);
   }
 
-  private async onMessage(message: ConceptsToHost): Promise<void> {
+  private async onMessage(message: Exclude<ConceptsToHost, { type: 'ready' }>): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        // A new page holds nothing: send everything.
-        this.ready = true;
-        this.shown.clear();
-        this.posted = undefined;
-        this.updates = 0;
-        this.report = undefined;
-        clearTimeout(this.timer);
-        this.timer = undefined;
-        this.postUpdate();
-        break;
       case 'reveal':
         await this.reveal(message.id);
         break;

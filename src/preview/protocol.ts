@@ -6,12 +6,17 @@ import type { DiagramResult, DiagramSource, MermaidThemeSetting } from '../core/
 
 export type { DiagramResult, DiagramSource, MermaidThemeSetting };
 
-/** Localised strings the webview shows (it has no access to vscode.l10n). */
-export interface PreviewStrings {
+/** What every page that draws diagrams shows about them, localised on the host (src/preview/settings.ts). */
+export interface DiagramStrings {
   diagramError: string;
+  /** Contains `{0}` for the diagram's length and `{1}` for the limit. */
   diagramTooLarge: string;
   /** Contains `{0}` for the 1-based line number. */
   line: string;
+}
+
+/** Localised strings the webview shows (it has no access to vscode.l10n). */
+export interface PreviewStrings extends DiagramStrings {
   zoomIn: string;
   zoomOut: string;
   resetZoom: string;

@@ -1,43 +1,55 @@
 import * as vscode from 'vscode';
 import type { MarkdownOptions } from '../core/markdown/parser';
-import type { MermaidThemeSetting, PreviewConfig } from './protocol';
+import { normalisePreviewSettings, type PreviewSettingValues } from '../core/markdown/previewSettings';
+import type { DiagramStrings, PreviewConfig } from './protocol';
 
+/** The `neuralLens.preview.*` settings, shaped for their two consumers: markdown-it and the webviews. */
 export interface PreviewSettings {
-  markdown: MarkdownOptions;
+  markdown: Required<MarkdownOptions>;
   webview: PreviewConfig;
 }
 
-/** The `neuralLens.preview.*` settings, read fresh (they are read on every settings change). */
+/**
+ * Reads the `neuralLens.preview.*` settings for `scope` (once per document and settings change: the
+ * article panel, the Concepts view and the export each keep what they read). Unset values come from
+ * package.json's contributed defaults, which equal PREVIEW_DEFAULTS; every value passes through
+ * normalisePreviewSettings, the one place that checks and clamps them.
+ */
 export function readPreviewSettings(scope?: vscode.Uri): PreviewSettings {
   const c = vscode.workspace.getConfiguration('neuralLens.preview', scope);
-  const allowHtml = c.get<boolean>('allowHtml', false);
-  const macros = c.get<Record<string, unknown>>('katexMacros', {});
-  const katexMacros = Object.fromEntries(Object.entries(macros ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const values: PreviewSettingValues = normalisePreviewSettings((key) => c.get(key));
   return {
     markdown: {
-      math: c.get<boolean>('math', true),
-      katexMacros,
-      allowHtml,
+      math: values.math,
+      katexMacros: values.katexMacros,
+      allowHtml: values.allowHtml,
       strings: {
         formulaError: vscode.l10n.t('Formula error'),
         line: (line: number) => vscode.l10n.t('line {0}', line + 1),
       },
     },
     webview: {
-      scrollPreviewWithEditor: c.get<boolean>('scrollPreviewWithEditor', true),
-      scrollEditorWithPreview: c.get<boolean>('scrollEditorWithPreview', true),
-      doubleClickToSwitchToEditor: c.get<boolean>('doubleClickToSwitchToEditor', true),
-      mermaidTheme: c.get<MermaidThemeSetting>('mermaidTheme', 'auto'),
-      maxDiagramTextSize: Math.max(1000, c.get<number>('maxDiagramTextSize', 50000)),
-      allowHtml,
+      scrollPreviewWithEditor: values.scrollPreviewWithEditor,
+      scrollEditorWithPreview: values.scrollEditorWithPreview,
+      doubleClickToSwitchToEditor: values.doubleClickToSwitchToEditor,
+      mermaidTheme: values.mermaidTheme,
+      maxDiagramTextSize: values.maxDiagramTextSize,
+      allowHtml: values.allowHtml,
       strings: {
-        diagramError: vscode.l10n.t('Diagram error'),
-        diagramTooLarge: vscode.l10n.t('The diagram has {0} characters; the limit is {1} (setting neuralLens.preview.maxDiagramTextSize).', '{0}', '{1}'),
-        line: vscode.l10n.t('line {0}', '{0}'),
+        ...diagramStrings(),
         zoomIn: vscode.l10n.t('Zoom in'),
         zoomOut: vscode.l10n.t('Zoom out'),
         resetZoom: vscode.l10n.t('Reset zoom'),
       },
     },
+  };
+}
+
+/** What every page that draws diagrams says about them (the article panel and the Concepts view). */
+export function diagramStrings(): DiagramStrings {
+  return {
+    diagramError: vscode.l10n.t('Diagram error'),
+    diagramTooLarge: vscode.l10n.t('The diagram has {0} characters; the limit is {1} (setting neuralLens.preview.maxDiagramTextSize).', '{0}', '{1}'),
+    line: vscode.l10n.t('line {0}', '{0}'),
   };
 }

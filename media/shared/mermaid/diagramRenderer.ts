@@ -20,8 +20,16 @@ export interface RenderRequest {
 /** Provides the Mermaid instance. */
 export type MermaidLoader = () => Promise<Mermaid>;
 
+/** The size-limit message where no localised one is given (the CLI's headless export). */
+export const ENGLISH_TOO_LARGE = 'Diagram source is {0} characters; the limit is {1} (neuralLens.preview.maxDiagramTextSize).';
+
 export interface DiagramRendererOptions {
   maxTextSize: number;
+  /**
+   * What a diagram over maxTextSize shows: `{0}` its length, `{1}` the limit. The webviews pass the
+   * localised text (DiagramStrings.diagramTooLarge). Default: ENGLISH_TOO_LARGE.
+   */
+  tooLarge?: string;
   /** Called once, on the first diagram that is not cached. */
   load: MermaidLoader;
 }
@@ -67,7 +75,8 @@ export class DiagramRenderer {
       return undefined;
     }
     if (request.source.length > this.options.maxTextSize) {
-      return { error: `Diagram source is ${request.source.length} characters; the limit is ${this.options.maxTextSize} (neuralLens.preview.maxDiagramTextSize).` };
+      const template = this.options.tooLarge ?? ENGLISH_TOO_LARGE;
+      return { error: template.replace('{0}', String(request.source.length)).replace('{1}', String(this.options.maxTextSize)) };
     }
     const id = `nl-mermaid-${this.nextId++}`;
     let outcome: DiagramOutcome;

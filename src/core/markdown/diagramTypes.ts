@@ -1,8 +1,9 @@
 // A Mermaid diagram to draw and what drawing it gave, as the article webview and `neural-lens render` both
-// speak them (src/preview/protocol.ts re-exports these for the webview). Types only, no imports: the
-// webview's compilation includes this file.
+// speak them (src/preview/protocol.ts re-exports these for the webview). Types only, and type imports of pure
+// files only: the webview's compilation includes this file.
+import type { MermaidThemeSetting } from './previewSettings';
 
-export type MermaidThemeSetting = 'auto' | 'default' | 'dark' | 'neutral' | 'forest' | 'base';
+export type { MermaidThemeSetting };
 
 export interface DiagramSource {
   hash: string;

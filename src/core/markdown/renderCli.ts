@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DiagramResult, DiagramSource, MermaidThemeSetting } from './diagramTypes';
 import { findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic } from './exportFiles';
+import { PREVIEW_DEFAULTS } from './previewSettings';
 import { listDiagrams, renderStandaloneHtml, type DrawnDiagram } from './standalone';
 
 const help = `Usage: neural-lens render ARTICLE.md --out FILE.html [options]
@@ -21,7 +22,7 @@ Options:
   --allow-html          keep raw HTML of the article (off: it is shown as text)
   --macros FILE.json    KaTeX macros, e.g. {"\\\\RR": "\\\\mathbb{R}"}
   --browser PATH        Chromium to draw diagrams with (default: $NEURAL_LENS_CHROMIUM, /usr/bin/chromium)
-  --max-diagram-size N  largest diagram source in characters (default 50000)
+  --max-diagram-size N  largest diagram source in characters (default ${PREVIEW_DEFAULTS.maxDiagramTextSize})
 `;
 
 const themes = ['default', 'neutral', 'dark', 'forest', 'base'];
@@ -55,7 +56,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.out) return usage('--out FILE.html is required');
   const theme = (values.theme ?? 'default') as MermaidThemeSetting;
   if (!themes.includes(theme)) return usage(`--theme must be one of ${themes.join(', ')}`);
-  const maxTextSize = values['max-diagram-size'] === undefined ? 50000 : Number(values['max-diagram-size']);
+  const maxTextSize = values['max-diagram-size'] === undefined ? PREVIEW_DEFAULTS.maxDiagramTextSize : Number(values['max-diagram-size']);
   if (!Number.isInteger(maxTextSize) || maxTextSize < 1) return usage('--max-diagram-size must be a positive integer');
 
   const input = path.resolve(positionals[0]);

@@ -1,16 +1,15 @@
 // Messages between the Concepts side view's host code (src/preview/conceptsView.ts) and its webview
 // (media/concepts). Both sides import these types (media/tsconfig.json includes src/**/protocol.ts).
-// Keep this file free of imports so it compiles in both worlds.
+// Only type imports of other protocol files, so it compiles in both worlds.
+import type { DiagramStrings, MermaidThemeSetting } from '../protocol';
 
 export type ConceptKindName = 'mermaid' | 'displayMath' | 'inlineMath';
 
-/** Localised strings the webview shows (it has no access to vscode.l10n). */
-export interface ConceptsStrings {
+/** Localised strings the webview shows (it has no access to vscode.l10n); the diagram ones are the preview's. */
+export interface ConceptsStrings extends DiagramStrings {
   empty: string;
   noConcepts: string;
   noHeading: string;
-  /** Contains `{0}` for the 1-based line number. */
-  line: string;
   diagram: string;
   formula: string;
   inlineFormula: string;
@@ -20,7 +19,6 @@ export interface ConceptsStrings {
   exportSvg: string;
   exportPng: string;
   reveal: string;
-  diagramError: string;
   filterAll: string;
   filterDiagrams: string;
   filterFormulas: string;
@@ -28,8 +26,9 @@ export interface ConceptsStrings {
   summary: string;
 }
 
+/** The `neuralLens.preview.*` settings the view's page needs (read and clamped by readPreviewSettings). */
 export interface ConceptsConfig {
-  mermaidTheme: 'auto' | 'default' | 'dark' | 'neutral' | 'forest' | 'base';
+  mermaidTheme: MermaidThemeSetting;
   maxDiagramTextSize: number;
 }
 
@@ -86,3 +85,9 @@ export type ConceptsToHost =
   | { type: 'requestExportStyles'; requestId: number }
   | { type: 'exportFailed'; id: string; message: string }
   | { type: 'rendered'; report: ConceptsRenderReport };
+
+/** What the view's page keeps across reloads (it is re-created whenever it is hidden and shown again). */
+export interface ConceptsViewState {
+  filter: 'all' | 'diagrams' | 'formulas';
+  scrollY?: number;
+}

@@ -1,10 +1,12 @@
 // The dashboard webview panel: one panel, showing one run at a time. The host keeps the authoritative
-// snapshot and sends it whole, only after the webview has said it is ready (a hidden or reloading webview
-// receives nothing, and re-asks when it comes back), and never faster than the webview draws: one snapshot
-// in flight until the webview says it has rendered it, and at most one every THROTTLE_MS. A training can
-// finish ten epochs a second; intermediate snapshots are simply superseded, never queued.
-import { randomBytes } from 'node:crypto';
+// snapshot and sends it whole through the panel's WebviewChannel: only after the webview has said it is
+// ready (a hidden or reloading webview receives nothing, and re-asks when it comes back), and never faster
+// than the webview draws: one snapshot in flight until the webview says it has rendered it, and at most one
+// every THROTTLE_MS. A training can finish ten epochs a second; intermediate snapshots are simply
+// superseded, never queued.
 import * as vscode from 'vscode';
+import { buildPageHtml } from '../../webview/page';
+import { connectWebview, mediaRoot, pageResources, type WebviewConnection } from '../../webview/vscodeWebview';
 import type { DashboardRun, DashboardState, DashboardToHost, HostToDashboard } from './protocol';
 import { dashboardStrings } from './strings';
 
@@ -21,14 +23,8 @@ export class DashboardPanel implements vscode.Disposable {
   static readonly viewType = 'neuralLens.dashboard';
 
   private panel: vscode.WebviewPanel | undefined;
-  private ready = false;
-  /** A snapshot was posted and the webview has not yet said it rendered it. */
-  private inFlight = false;
-  /** The state changed while a snapshot was in flight. */
-  private dirty = false;
+  private connection: WebviewConnection<HostToDashboard> | undefined;
   private readonly state: DashboardState = { version: 1 };
-  private lastPost = 0;
-  private timer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
 
@@ -62,7 +58,7 @@ export class DashboardPanel implements vscode.Disposable {
       DashboardPanel.viewType,
       vscode.l10n.t('Training Dashboard'),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
-      { enableScripts: true, localResourceRoots: [this.mediaRoot()] },
+      { enableScripts: true, localResourceRoots: [mediaRoot(this.extensionUri)] },
     );
     this.adopt(panel);
   }
@@ -87,7 +83,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.connection?.dispose();
     this.panel?.dispose();
     for (const d of this.disposables) d.dispose();
   }
@@ -102,42 +98,45 @@ export class DashboardPanel implements vscode.Disposable {
       // The extension host was restarted, so a training shown as running died with the old worker.
       this.state.run = saved.run.status === 'running' ? { ...saved.run, status: 'interrupted', live: undefined } : saved.run;
     }
-    panel.webview.options = { enableScripts: true, localResourceRoots: [this.mediaRoot()] };
+    panel.webview.options = { enableScripts: true, localResourceRoots: [mediaRoot(this.extensionUri)] };
     this.adopt(panel);
   }
 
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    this.ready = false;
+    this.connection = connectWebview<HostToDashboard, DashboardToHost>(
+      panel,
+      {
+        snapshot: (send) => void send({ type: 'state', state: this.state }),
+        throttleMs: THROTTLE_MS,
+        // Created without retainContextWhenHidden: a hidden dashboard is torn down and says ready when shown.
+        unloadsWhenHidden: true,
+        awaitAcknowledge: true,
+      },
+      (msg) => this.onMessage(msg),
+    );
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
-    panel.webview.html = this.html(panel.webview);
+    panel.webview.html = buildPageHtml({
+      ...pageResources(panel.webview, this.extensionUri, 'dashboard'),
+      title: vscode.l10n.t('Training Dashboard'),
+      strings: dashboardStrings(),
+    });
     this.updateTitle();
     this.panelDisposables = [
-      panel.webview.onDidReceiveMessage((msg: DashboardToHost) => this.onMessage(msg)),
-      panel.onDidChangeViewState(() => {
-        // A hidden webview is torn down; it says 'ready' again when shown.
-        if (!panel.visible) this.ready = false;
-      }),
+      this.connection,
       panel.onDidDispose(() => {
         this.panel = undefined;
-        this.ready = false;
-        this.inFlight = false;
+        this.connection = undefined;
         for (const d of this.panelDisposables) d.dispose();
         this.panelDisposables = [];
       }),
     ];
   }
 
-  private onMessage(msg: DashboardToHost): void {
+  private onMessage(msg: Exclude<DashboardToHost, { type: 'ready' }>): void {
     switch (msg.type) {
-      case 'ready':
-        this.ready = true;
-        this.inFlight = false;
-        this.send(true);
-        return;
       case 'rendered':
-        this.inFlight = false;
-        if (this.dirty) this.send(false);
+        this.connection?.channel.acknowledge();
         return;
       case 'useModel':
         void Promise.resolve(this.handlers.useModel(msg.modelDir)).catch((e: unknown) => this.log.error('useModel failed', e));
@@ -151,27 +150,10 @@ export class DashboardPanel implements vscode.Disposable {
     }
   }
 
+  /** The state changed: sent now when `urgent` (a run started or ended, an epoch finished), else throttled. */
   private send(urgent: boolean): void {
-    if (!this.panel || !this.ready) return; // the snapshot goes out on 'ready'
-    if (this.inFlight) {
-      this.dirty = true; // sent when the webview has drawn the previous one
-      return;
-    }
-    const wait = THROTTLE_MS - (Date.now() - this.lastPost);
-    if (!urgent && wait > 0) {
-      this.timer ??= setTimeout(() => {
-        this.timer = undefined;
-        this.send(true);
-      }, wait);
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.lastPost = Date.now();
-    this.dirty = false;
-    this.inFlight = true;
-    const message: HostToDashboard = { type: 'state', state: this.state };
-    void this.panel.webview.postMessage(message);
+    if (urgent) this.connection?.channel.refreshNow();
+    else this.connection?.channel.refresh();
   }
 
   private updateTitle(): void {
@@ -180,44 +162,4 @@ export class DashboardPanel implements vscode.Disposable {
     const base = run ? run.dataFile.split(/[\\/]/).pop() : undefined;
     this.panel.title = base ? vscode.l10n.t('Training: {0}', base) : vscode.l10n.t('Training Dashboard');
   }
-
-  private mediaRoot(): vscode.Uri {
-    return vscode.Uri.joinPath(this.extensionUri, 'dist', 'media');
-  }
-
-  /** The page: strict CSP, scripts only by nonce, styles from the extension (Mermaid needs inline SVG styles). */
-  private html(webview: vscode.Webview): string {
-    const nonce = makeNonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot(), 'dashboard.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot(), 'dashboard.css'));
-    // Mermaid (the architecture diagram): loaded by the page with its nonce when first needed.
-    const mermaid = webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot(), 'shared.js'));
-    const csp = [
-      `default-src 'none'`,
-      `img-src ${webview.cspSource} data:`,
-      `style-src ${webview.cspSource} 'unsafe-inline'`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    // JSON in a data block: `<` escaped so no string can close the element.
-    const strings = JSON.stringify(dashboardStrings()).replace(/</g, '\\u003c');
-    return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>${vscode.l10n.t('Training Dashboard')}</title>
-</head>
-<body data-mermaid-src="${mermaid}">
-<script type="application/json" id="nl-strings">${strings}</script>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
-  }
-}
-
-function makeNonce(): string {
-  return randomBytes(18).toString('base64').replace(/[^A-Za-z0-9]/g, '');
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { buildCsp, buildPreviewHtml, createNonce } from '../../../src/preview/previewHtml';
+import { buildCsp, buildPreviewHtml } from '../../../src/preview/previewHtml';
+import { createNonce } from '../../../src/webview/page';
 
 describe('preview HTML and CSP', () => {
   const cspSource = 'https://*.vscode-cdn.net';

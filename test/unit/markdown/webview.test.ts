@@ -274,6 +274,16 @@ describe('article panel webview (headless Chromium)', function () {
     await h.page.close();
   });
 
+  it('refuses a diagram over the size limit in the words the host gave it, and draws the rest', async () => {
+    const h = await Harness.open(browser, config({ maxDiagramTextSize: 40 }));
+    const stats = await h.show('```mermaid\ngraph TD\n  A[a short one] --> B\n```\n\n```mermaid\ngraph TD\n  A[a diagram longer than forty characters] --> B\n```\n');
+    assert.equal(stats.diagrams, 2);
+    assert.equal(stats.diagramErrors, 1);
+    const message = await h.eval<string>(`document.querySelector('.nl-diagram-error .nl-error-message').textContent`);
+    assert.match(message, /: too large \d+ > 40$/);
+    await h.page.close();
+  });
+
   for (const allowHtml of [false, true]) {
     it(`runs nothing from the hostile fixture (allowHtml ${allowHtml})`, async () => {
       const h = await Harness.open(browser, config({ allowHtml }));

@@ -1,0 +1,59 @@
+// The `neuralLens.preview.*` settings without the editor: their defaults and the one normalisation every
+// reader applies (src/preview/settings.ts reads them for the article panel, the Concepts view and the
+// export). package.json contributes the same defaults for the Settings UI; a unit test keeps them equal.
+
+export const MERMAID_THEME_SETTINGS = ['auto', 'default', 'dark', 'neutral', 'forest', 'base'] as const;
+export type MermaidThemeSetting = (typeof MERMAID_THEME_SETTINGS)[number];
+
+export interface PreviewSettingValues {
+  math: boolean;
+  katexMacros: Record<string, string>;
+  mermaidTheme: MermaidThemeSetting;
+  scrollPreviewWithEditor: boolean;
+  scrollEditorWithPreview: boolean;
+  doubleClickToSwitchToEditor: boolean;
+  maxDiagramTextSize: number;
+  allowHtml: boolean;
+}
+
+export const PREVIEW_DEFAULTS: Readonly<PreviewSettingValues> = Object.freeze({
+  math: true,
+  katexMacros: {},
+  mermaidTheme: 'auto',
+  scrollPreviewWithEditor: true,
+  scrollEditorWithPreview: true,
+  doubleClickToSwitchToEditor: true,
+  maxDiagramTextSize: 50000,
+  allowHtml: false,
+});
+
+/** The smallest diagram size limit honoured: below it, ordinary diagrams would be refused. */
+export const MIN_DIAGRAM_TEXT_SIZE = 1000;
+
+/**
+ * The settings as given (any JSON a user may have written, or undefined when unset), made safe to use:
+ * a value of the wrong type falls back to its default, the diagram size limit is clamped to its minimum,
+ * and only string macros are kept (KaTeX expects strings).
+ */
+export function normalisePreviewSettings(read: (key: keyof PreviewSettingValues) => unknown): PreviewSettingValues {
+  const flag = (key: 'math' | 'scrollPreviewWithEditor' | 'scrollEditorWithPreview' | 'doubleClickToSwitchToEditor' | 'allowHtml') => {
+    const value = read(key);
+    return typeof value === 'boolean' ? value : PREVIEW_DEFAULTS[key];
+  };
+  const theme = read('mermaidTheme');
+  const size = read('maxDiagramTextSize');
+  const macros = read('katexMacros');
+  return {
+    math: flag('math'),
+    katexMacros:
+      macros && typeof macros === 'object' && !Array.isArray(macros)
+        ? Object.fromEntries(Object.entries(macros).filter((e): e is [string, string] => typeof e[1] === 'string'))
+        : {},
+    mermaidTheme: MERMAID_THEME_SETTINGS.find((t) => t === theme) ?? PREVIEW_DEFAULTS.mermaidTheme,
+    scrollPreviewWithEditor: flag('scrollPreviewWithEditor'),
+    scrollEditorWithPreview: flag('scrollEditorWithPreview'),
+    doubleClickToSwitchToEditor: flag('doubleClickToSwitchToEditor'),
+    maxDiagramTextSize: typeof size === 'number' && Number.isFinite(size) ? Math.max(MIN_DIAGRAM_TEXT_SIZE, size) : PREVIEW_DEFAULTS.maxDiagramTextSize,
+    allowHtml: flag('allowHtml'),
+  };
+}
