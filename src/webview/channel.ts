@@ -53,7 +53,7 @@ export class WebviewChannel<Out extends PageMessage> {
     return this.ready;
   }
 
-  /** Messages waiting for the page (the extension-host tests read their number). */
+  /** How many messages wait for the page to say ready. */
   get queued(): number {
     return this.queue.length;
   }
