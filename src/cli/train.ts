@@ -149,6 +149,7 @@ export function parseTrainArgs(argv: string[]): { options: TrainOptions; json: b
       throw new UsageError(`--${flagName(option)} applies to ${listKinds(kinds)} only, and this run trains ${model}${v.model === undefined ? ' (the default; choose another with --model)' : ''}`);
     }
   }
+  if (v.out !== undefined && v.out.trim() === '') throw new UsageError('--out must name a folder, got an empty string');
   const classWeights = v['class-weights'] ?? 'auto';
   if (!['auto', 'on', 'off'].includes(classWeights)) throw new UsageError(`--class-weights must be auto, on or off, got "${classWeights}"`);
   const data = positionals[0];

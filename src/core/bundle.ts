@@ -42,9 +42,11 @@ export interface BundleMeta {
   report: Report;
   /** What the model's own save() returned: its files' format, tokeniser settings, sizes. */
   model: Record<string, unknown>;
+  /** Every file of the folder, meta.json included: a folder holding anything else is not replaced. */
+  files?: string[];
 }
 
-export type BundleInfo = Omit<BundleMeta, 'format' | 'formatVersion' | 'kind' | 'labels' | 'createdAt' | 'model'>;
+export type BundleInfo = Omit<BundleMeta, 'format' | 'formatVersion' | 'kind' | 'labels' | 'createdAt' | 'model' | 'files'>;
 
 export class BundleError extends Error {
   constructor(
@@ -69,6 +71,7 @@ export function isTemporaryBundleDir(name: string): boolean {
 /** Saves `classifier` and its meta.json as the folder `dir`, atomically. Returns the meta written. */
 export async function saveBundle(dir: string, classifier: Classifier, info: BundleInfo): Promise<BundleMeta> {
   dir = path.resolve(dir);
+  await checkBundleTarget(dir);
   await fsp.mkdir(path.dirname(dir), { recursive: true });
   const tmp = sibling(dir, 'tmp');
   await fsp.mkdir(tmp);
@@ -83,6 +86,7 @@ export async function saveBundle(dir: string, classifier: Classifier, info: Bund
       createdAt: new Date().toISOString(),
       ...info,
       model,
+      files: [...(await fsp.readdir(tmp)), META_FILE].sort(),
     };
     // meta.json last: a folder with meta.json in it is complete.
     await fsp.writeFile(path.join(tmp, META_FILE), JSON.stringify(meta, null, 2) + '\n');
@@ -111,6 +115,40 @@ async function replaceDir(tmp: string, dir: string): Promise<void> {
   if (old) await fsp.rm(old, { recursive: true, force: true });
 }
 
+/**
+ * Throws a BundleError unless saving a model as `dir` deletes nothing of the user's: `dir` must not exist,
+ * or be a model folder (our meta.json) holding only the files its model wrote. Everything else — the
+ * current folder, a project folder, a file, a symbolic link — is refused, whatever it holds.
+ */
+export async function checkBundleTarget(dir: string): Promise<void> {
+  dir = path.resolve(dir);
+  const stat = await fsp.lstat(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw new BundleError(dir, `Cannot save the model as ${dir}: ${e.message}`);
+  });
+  if (!stat) return;
+  if (stat.isSymbolicLink()) throw new BundleError(dir, `${dir} is a symbolic link: give a new folder, or the model folder itself, as the output.`);
+  if (!stat.isDirectory()) throw new BundleError(dir, `${dir} is a file, not a model folder: it is never replaced. Choose another output folder.`);
+  const meta = await fsp
+    .readFile(path.join(dir, META_FILE), 'utf8')
+    .then((text) => JSON.parse(text) as unknown)
+    .catch(() => undefined);
+  if (!isRecord(meta) || meta.format !== BUNDLE_FORMAT) {
+    throw new BundleError(dir, `${dir} already exists and is not a Neural Lens model (it has no meta.json of ours): only a model folder is ever replaced. Choose another output folder.`);
+  }
+  const entries = await fsp.readdir(dir, { withFileTypes: true });
+  const written = Array.isArray(meta.files) ? new Set(meta.files.map(String)) : undefined;
+  // Older models list no files: then only plain files (no folders) are taken as the model's own.
+  const foreign = entries.filter((e) => (written ? !written.has(e.name) : !e.isFile())).map((e) => e.name);
+  if (foreign.length > 0) {
+    throw new BundleError(dir, `${dir} is a Neural Lens model but holds files it did not write (${foreign.sort().join(', ')}): replacing it would delete them. Move them out or choose another output folder.`);
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 async function exists(p: string): Promise<boolean> {
   return fsp.stat(p).then(
     () => true,
@@ -131,7 +169,7 @@ export async function readBundleMeta(dir: string): Promise<BundleMeta> {
   try {
     meta = JSON.parse(text) as Partial<BundleMeta>;
   } catch (e) {
-    throw new BundleError(dir, `${file} is not valid JSON (${(e as Error).message}): the model is damaged; train it again.`);
+    throw new BundleError(dir, `${file} is not valid JSON (${(e as Error).message}): the model is damaged; delete the folder and train again.`);
   }
   if (meta.format !== BUNDLE_FORMAT) throw new BundleError(dir, `${file} is not a Neural Lens model description (format "${String(meta.format)}").`);
   if (meta.formatVersion !== BUNDLE_VERSION) {

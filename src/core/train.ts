@@ -12,7 +12,7 @@ import type { TrainOptions, TrainProgress, TrainResult } from './trainTypes';
 import { DataError, readLabelledCsv, type LabelledData } from './csv';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE, findTooSmallClass, stratifiedSplit } from './split';
 import { classificationReport } from './report';
-import { saveBundle, type BundleMeta } from './bundle';
+import { checkBundleTarget, saveBundle, type BundleMeta } from './bundle';
 
 export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
@@ -99,6 +99,8 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   const testSize = options.testSize ?? DEFAULT_TEST_SIZE;
   // Checked before the file is read, so a bad number fails at once.
   const settings = resolveModelOptions(kind, options);
+  // And so is an output that is not ours to replace (saveBundle checks again when it saves).
+  await checkBundleTarget(options.out);
 
   progress({ phase: 'reading', rowsRead: 0 });
   const data = await readLabelledCsv(options.data, {

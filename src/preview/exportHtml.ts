@@ -33,6 +33,9 @@ export async function exportHtml(extensionUri: vscode.Uri, previews: PreviewMana
     if (!target) return undefined;
   }
 
+  const problem = target.scheme === 'file' && document.uri.scheme === 'file' ? renderer.exportTargetProblem(document.uri.fsPath, target.fsPath) : undefined;
+  if (problem) throw new Error(problem);
+
   const diagrams = new Map<string, DrawnDiagram>();
   if (unique.length > 0) {
     const panel = previews.get(document.uri) ?? previews.open(document.uri, true);

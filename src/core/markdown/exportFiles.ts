@@ -52,6 +52,19 @@ export function imageAsDataUri(documentPath: string): (href: string) => string |
   };
 }
 
+/**
+ * Why the export of `input` must not be written to `out`, or undefined when it may: the article itself
+ * (by any path or link to it) is never overwritten, and a folder is not a file.
+ */
+export function exportTargetProblem(input: string, out: string): string | undefined {
+  const target = fs.statSync(out, { throwIfNoEntry: false });
+  if (!target) return undefined;
+  const source = fs.statSync(input, { throwIfNoEntry: false });
+  if (source && source.dev === target.dev && source.ino === target.ino) return `${out} is the article itself: choose another file for the HTML.`;
+  if (target.isDirectory()) return `${out} is a folder: give the HTML file's name, e.g. ${path.join(out, path.basename(input).replace(/\.[^.]*$/, '') + '.html')}.`;
+  return undefined;
+}
+
 /** Writes through a temporary file and a rename: a failed export never leaves half a file behind. */
 export function writeFileAtomic(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.tmp`;

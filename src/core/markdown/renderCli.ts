@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DiagramResult, DiagramSource, MermaidThemeSetting } from './diagramTypes';
-import { findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic } from './exportFiles';
+import { exportTargetProblem, findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic } from './exportFiles';
 import { PREVIEW_DEFAULTS } from './previewSettings';
 import { listDiagrams, renderStandaloneHtml, type DrawnDiagram } from './standalone';
 
@@ -61,6 +61,8 @@ export async function run(argv: string[]): Promise<number> {
 
   const input = path.resolve(positionals[0]);
   const out = path.resolve(values.out);
+  const problem = exportTargetProblem(input, out);
+  if (problem) return fail(problem);
   let markdown: string;
   try {
     markdown = fs.readFileSync(input, 'utf8');

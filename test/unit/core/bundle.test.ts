@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Classifier } from '../../../src/core/classifier';
-import { BundleError, isTemporaryBundleDir, loadBundle, readBundleMeta, saveBundle, type BundleInfo } from '../../../src/core/bundle';
+import { BundleError, checkBundleTarget, isTemporaryBundleDir, loadBundle, readBundleMeta, saveBundle, type BundleInfo } from '../../../src/core/bundle';
 import { trainFast } from '../../../src/core/fast/train';
 import { classificationReport } from '../../../src/core/report';
 
@@ -85,12 +85,41 @@ describe('model bundle', () => {
     assert.ok(!isTemporaryBundleDir('m'));
   });
 
+  it('replaces only a model: a folder of the user, file, symbolic link or a model holding foreign files is refused, untouched', async () => {
+    const model = await toyModel();
+    const folder = path.join(root, 'mine');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'data.csv'), 'text,label\n');
+    await assert.rejects(saveBundle(folder, model, INFO), (e: BundleError) => e instanceof BundleError && /already exists and is not a Neural Lens model/.test(e.message));
+    await saveBundle(path.join(root, 'model'), model, INFO);
+    // The folder that holds the model (and the user's files) is not a model.
+    await assert.rejects(saveBundle(root, model, INFO), /is not a Neural Lens model/);
+    const file = path.join(root, 'notes.txt');
+    fs.writeFileSync(file, 'keep');
+    await assert.rejects(saveBundle(file, model, INFO), /notes\.txt is a file, not a model folder/);
+    const link = path.join(root, 'link');
+    fs.symlinkSync(path.join(root, 'model'), link);
+    await assert.rejects(saveBundle(link, model, INFO), /is a symbolic link/);
+    assert.equal(fs.readFileSync(path.join(folder, 'data.csv'), 'utf8'), 'text,label\n');
+    assert.equal(fs.readFileSync(file, 'utf8'), 'keep');
+    // A model with a file of the user's put into it: replacing it would delete that file.
+    fs.writeFileSync(path.join(root, 'model', 'mine.csv'), 'x');
+    await assert.rejects(saveBundle(path.join(root, 'model'), model, INFO), /holds files it did not write \(mine\.csv\)/);
+    assert.ok(fs.existsSync(path.join(root, 'model', 'mine.csv')));
+    assert.deepEqual(fs.readdirSync(root).filter(isTemporaryBundleDir), [], 'no temporary folder left behind');
+    // The check alone, as train runs it before reading any data.
+    await assert.rejects(checkBundleTarget(folder), /is not a Neural Lens model/);
+    await checkBundleTarget(path.join(root, 'new'));
+  });
+
   it('says clearly what is wrong with a folder that is not a loadable model', async () => {
     const dir = path.join(root, 'm');
     fs.mkdirSync(dir);
     await assert.rejects(loadBundle(dir), (e: BundleError) => e instanceof BundleError && /has no meta\.json/.test(e.message));
     fs.writeFileSync(path.join(dir, 'meta.json'), '{oops');
-    await assert.rejects(loadBundle(dir), /not valid JSON/);
+    await assert.rejects(loadBundle(dir), /not valid JSON.*delete the folder and train again/);
+    // Not ours to replace (its meta.json is unreadable): a new model goes into a fresh folder.
+    fs.rmSync(dir, { recursive: true });
     await saveBundle(dir, await toyModel(), INFO);
     const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'));
     fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ ...meta, formatVersion: 99 }));

@@ -76,6 +76,71 @@ describe('neural-lens CLI (dist/cli.js)', function () {
     assert.equal(cli(['predict', '--model', path.join(root, 'nope')], 'x\n').status, 1);
   });
 
+  describe('--out never replaces what is not a model', () => {
+    /** A folder with the training CSV and a note in it, as a user's project folder would be. */
+    function project(name: string): string {
+      const dir = path.join(root, name);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.copyFileSync(SAMPLE, path.join(dir, 'data.csv'));
+      fs.writeFileSync(path.join(dir, 'notes.txt'), 'keep me');
+      return dir;
+    }
+    const inDir = (cwd: string, args: string[]) => {
+      const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+
+    it('refuses --out . and an existing folder that is not a model, and keeps every file in it', () => {
+      const dir = project('p1');
+      const dot = inDir(dir, ['train', 'data.csv', '--out', '.', '--epochs', '2']);
+      assert.equal(dot.status, 1, dot.stdout);
+      assert.match(dot.stderr, /already exists and is not a Neural Lens model.*Choose another output folder/);
+      assert.ok(dot.stderr.includes(dir), dot.stderr);
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['data.csv', 'notes.txt']);
+      fs.mkdirSync(path.join(dir, 'docs'));
+      fs.writeFileSync(path.join(dir, 'docs', 'readme.md'), '# mine');
+      const docs = inDir(dir, ['train', 'data.csv', '--out', 'docs', '--epochs', '2']);
+      assert.equal(docs.status, 1);
+      assert.equal(fs.readFileSync(path.join(dir, 'docs', 'readme.md'), 'utf8'), '# mine');
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['data.csv', 'docs', 'notes.txt'], 'no temporary folder left');
+    });
+
+    it('refuses --out "" (usage) and --out FILE, which stays as it was', () => {
+      const dir = project('p2');
+      const empty = inDir(dir, ['train', 'data.csv', '--out', '', '--epochs', '2']);
+      assert.equal(empty.status, 2);
+      assert.match(empty.stderr, /--out must name a folder/);
+      const file = inDir(dir, ['train', 'data.csv', '--out', 'notes.txt', '--epochs', '2']);
+      assert.equal(file.status, 1);
+      assert.match(file.stderr, /notes\.txt is a file, not a model folder/);
+      assert.equal(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8'), 'keep me');
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['data.csv', 'notes.txt']);
+    });
+
+    it('replaces a model folder, but not one that holds files the model did not write', () => {
+      const dir = project('p3');
+      assert.equal(inDir(dir, ['train', 'data.csv', '--out', 'model', '--epochs', '2']).status, 0);
+      const first = fs.readFileSync(path.join(dir, 'model', 'meta.json'), 'utf8');
+      const again = inDir(dir, ['train', 'data.csv', '--out', 'model', '--epochs', '3']);
+      assert.equal(again.status, 0, again.stderr);
+      assert.notEqual(fs.readFileSync(path.join(dir, 'model', 'meta.json'), 'utf8'), first);
+      fs.copyFileSync(SAMPLE, path.join(dir, 'model', 'data.csv'));
+      const holding = inDir(dir, ['train', 'data.csv', '--out', 'model', '--epochs', '2']);
+      assert.equal(holding.status, 1);
+      assert.match(holding.stderr, /holds files it did not write \(data\.csv\)/);
+      assert.ok(fs.existsSync(path.join(dir, 'model', 'data.csv')));
+    });
+
+    it('render refuses to write over its own article', () => {
+      const dir = project('p4');
+      fs.writeFileSync(path.join(dir, 'a.md'), '# Title\n\nText.\n');
+      const r = inDir(dir, ['render', 'a.md', '--out', './a.md']);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /a\.md is the article itself: choose another file/);
+      assert.equal(fs.readFileSync(path.join(dir, 'a.md'), 'utf8'), '# Title\n\nText.\n');
+    });
+  });
+
   it('exits 2 on usage errors', () => {
     assert.equal(cli([]).status, 2);
     assert.equal(cli(['frobnicate']).status, 2);
