@@ -1,10 +1,13 @@
 // A trained model on disk: one folder holding meta.json (what it is, how it was trained, how well it did, on
 // which data) and the model's own files. Written into a hidden temporary sibling folder and renamed into
 // place, so a crash or a cancel never leaves a half model, and an older model at the same path is replaced
-// only once the new one is complete.
+// only once the new one is complete. Replacing takes two renames; saves to one folder hold its lock (a
+// `.NAME.lock` sibling), and whatever a save killed between the renames left is repaired under that lock
+// by the next save or load.
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import * as lockfile from 'proper-lockfile';
 import type { Classifier } from './classifier';
 import { isModelKind, type ModelKind } from './modelKind';
 import { MODEL_RUNTIMES } from './modelRuntimes';
@@ -63,16 +66,94 @@ function sibling(dir: string, what: 'tmp' | 'old'): string {
   return path.join(path.dirname(dir), `.${path.basename(dir)}.${what}-${randomBytes(4).toString('hex')}`);
 }
 
+const TEMPORARY = /^\.(.+)\.(tmp|old)-[0-9a-f]{8}$/;
+
 /** True for the temporary folders saveBundle may leave behind after a crash (model lists skip them). */
 export function isTemporaryBundleDir(name: string): boolean {
-  return /^\..+\.(tmp|old)-[0-9a-f]{8}$/.test(path.basename(name));
+  return TEMPORARY.test(path.basename(name));
+}
+
+/** A save waits about a minute for another save to the same folder, then gives up with a clear message. */
+const LOCK_OPTIONS = {
+  realpath: false,
+  // A lock whose holder stopped refreshing it (killed) is taken over after 10 s.
+  stale: 10_000,
+  retries: { retries: 300, factor: 1.3, minTimeout: 20, maxTimeout: 250, randomize: true },
+};
+
+/** Runs `fn` holding the lock of the model folder `dir`: saves and repairs of one folder happen one at a time. */
+async function withBundleLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  await fsp.mkdir(path.dirname(dir), { recursive: true });
+  const lockfilePath = path.join(path.dirname(dir), `.${path.basename(dir)}.lock`);
+  let release: () => Promise<void>;
+  try {
+    // A lock taken over while we still hold it (we stalled past `stale`) is not fatal here: the folder's
+    // two renames are each atomic, and the next save or load repairs what a lost race leaves.
+    release = await lockfile.lock(dir, { ...LOCK_OPTIONS, lockfilePath, onCompromised: () => undefined });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOCKED') {
+      throw new BundleError(dir, `Another Neural Lens process is still saving a model as ${dir} (it holds ${lockfilePath}); try again when it has finished.`);
+    }
+    throw new BundleError(dir, `Cannot lock ${dir} to save the model: ${(e as Error).message}`);
+  }
+  try {
+    return await fn();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+/** The `.NAME.tmp-*` / `.NAME.old-*` siblings of the model folder `dir`. */
+async function leftoversOf(dir: string): Promise<string[]> {
+  const names = await fsp.readdir(path.dirname(dir)).catch(() => [] as string[]);
+  return names.filter((n) => TEMPORARY.exec(n)?.[1] === path.basename(dir)).map((n) => path.join(path.dirname(dir), n));
+}
+
+/**
+ * Repairs what a save killed midway left beside `dir` (call it holding the lock): killed between the two
+ * renames, the previous model sits in `.NAME.old-*` and `dir` is gone — it is put back, as that save never
+ * reported success; every other leftover is an unfinished save and is removed.
+ */
+async function repairInterruptedSave(dir: string): Promise<void> {
+  const leftovers = await leftoversOf(dir);
+  if (leftovers.length === 0) return;
+  if (!(await exists(dir))) {
+    const olds = await Promise.all(
+      leftovers
+        .filter((p) => TEMPORARY.exec(path.basename(p))?.[2] === 'old')
+        .map(async (p) => ({ p, mtimeMs: (await fsp.stat(p)).mtimeMs, ours: await hasOurMeta(p) })),
+    );
+    const newest = olds.filter((o) => o.ours).sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
+    if (newest) await fsp.rename(newest.p, dir);
+  }
+  for (const p of leftovers) await fsp.rm(p, { recursive: true, force: true });
+}
+
+async function hasOurMeta(dir: string): Promise<boolean> {
+  const meta = await readJson(path.join(dir, META_FILE));
+  return isRecord(meta) && meta.format === BUNDLE_FORMAT;
+}
+
+/** The parsed JSON of `file`, or undefined when it cannot be read or parsed. */
+function readJson(file: string): Promise<unknown> {
+  return fsp
+    .readFile(file, 'utf8')
+    .then((text) => JSON.parse(text) as unknown)
+    .catch(() => undefined);
 }
 
 /** Saves `classifier` and its meta.json as the folder `dir`, atomically. Returns the meta written. */
 export async function saveBundle(dir: string, classifier: Classifier, info: BundleInfo): Promise<BundleMeta> {
   dir = path.resolve(dir);
-  await checkBundleTarget(dir);
-  await fsp.mkdir(path.dirname(dir), { recursive: true });
+  return withBundleLock(dir, async () => {
+    await repairInterruptedSave(dir);
+    await refuseForeignTarget(dir);
+    return writeBundle(dir, classifier, info);
+  });
+}
+
+/** Writes the bundle into a temporary sibling and moves it to `dir` (holding the lock). */
+async function writeBundle(dir: string, classifier: Classifier, info: BundleInfo): Promise<BundleMeta> {
   const tmp = sibling(dir, 'tmp');
   await fsp.mkdir(tmp);
   let meta: BundleMeta;
@@ -118,10 +199,21 @@ async function replaceDir(tmp: string, dir: string): Promise<void> {
 /**
  * Throws a BundleError unless saving a model as `dir` deletes nothing of the user's: `dir` must not exist,
  * or be a model folder (our meta.json) holding only the files its model wrote. Everything else — the
- * current folder, a project folder, a file, a symbolic link — is refused, whatever it holds.
+ * current folder, a project folder, a file, a symbolic link — is refused, whatever it holds. Training
+ * asks before it reads any data; saveBundle decides again when it saves.
  */
 export async function checkBundleTarget(dir: string): Promise<void> {
   dir = path.resolve(dir);
+  // No folder to put it in yet: nothing there to lose (and no folder created for a run that may fail).
+  if (!(await exists(path.dirname(dir)))) return;
+  // Under the lock: a save to the same folder may be between its two renames.
+  await withBundleLock(dir, async () => {
+    await repairInterruptedSave(dir);
+    await refuseForeignTarget(dir);
+  });
+}
+
+async function refuseForeignTarget(dir: string): Promise<void> {
   const stat = await fsp.lstat(dir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
     throw new BundleError(dir, `Cannot save the model as ${dir}: ${e.message}`);
@@ -129,10 +221,7 @@ export async function checkBundleTarget(dir: string): Promise<void> {
   if (!stat) return;
   if (stat.isSymbolicLink()) throw new BundleError(dir, `${dir} is a symbolic link: give a new folder, or the model folder itself, as the output.`);
   if (!stat.isDirectory()) throw new BundleError(dir, `${dir} is a file, not a model folder: it is never replaced. Choose another output folder.`);
-  const meta = await fsp
-    .readFile(path.join(dir, META_FILE), 'utf8')
-    .then((text) => JSON.parse(text) as unknown)
-    .catch(() => undefined);
+  const meta = await readJson(path.join(dir, META_FILE));
   if (!isRecord(meta) || meta.format !== BUNDLE_FORMAT) {
     throw new BundleError(dir, `${dir} already exists and is not a Neural Lens model (it has no meta.json of ours): only a model folder is ever replaced. Choose another output folder.`);
   }
@@ -187,6 +276,8 @@ export async function readBundleMeta(dir: string): Promise<BundleMeta> {
 
 /** Loads a bundle through its kind's runtime (lstm/cnn load TensorFlow.js, lazily; the fast model never does). */
 export async function loadBundle(dir: string): Promise<{ meta: BundleMeta; classifier: Classifier }> {
+  dir = path.resolve(dir);
+  if (!(await exists(path.join(dir, META_FILE))) && (await leftoversOf(dir)).length > 0) await withBundleLock(dir, () => repairInterruptedSave(dir));
   const meta = await readBundleMeta(dir);
   try {
     return { meta, classifier: await MODEL_RUNTIMES[meta.kind].load(dir, meta.model, meta.labels) };

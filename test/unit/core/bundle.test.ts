@@ -112,6 +112,71 @@ describe('model bundle', () => {
     await checkBundleTarget(path.join(root, 'new'));
   });
 
+  describe('a save killed midway', () => {
+    /** The state a crash between replaceDir's two renames leaves: the old model and the new one both hidden. */
+    async function crashBetweenRenames(dir: string): Promise<string> {
+      await saveBundle(dir, await toyModel(), { ...INFO, trainRows: 1 });
+      const old = path.join(root, `.${path.basename(dir)}.old-0123abcd`);
+      fs.renameSync(dir, old);
+      const tmp = path.join(root, `.${path.basename(dir)}.tmp-89abcdef`);
+      fs.mkdirSync(tmp);
+      fs.writeFileSync(path.join(tmp, 'fast.bin'), 'half written');
+      return old;
+    }
+
+    it('is repaired on the next load: the previous model is back, the leftovers are gone', async () => {
+      const dir = path.join(root, 'm');
+      await crashBetweenRenames(dir);
+      const { meta, classifier } = await loadBundle(dir);
+      assert.equal(meta.trainRows, 1);
+      assert.equal((await classifier.predict(['good film'])).length, 1);
+      assert.deepEqual(fs.readdirSync(root), ['m']);
+    });
+
+    it('is repaired by the next save to the same folder, which then replaces the model', async () => {
+      const dir = path.join(root, 'm');
+      await crashBetweenRenames(dir);
+      await saveBundle(dir, await toyModel(), { ...INFO, trainRows: 2 });
+      assert.equal((await readBundleMeta(dir)).trainRows, 2);
+      assert.deepEqual(fs.readdirSync(root), ['m']);
+    });
+
+    it('leaves a temporary folder that the next save removes, the model untouched until then', async () => {
+      const dir = path.join(root, 'm');
+      await saveBundle(dir, await toyModel(), { ...INFO, trainRows: 1 });
+      fs.mkdirSync(path.join(root, '.m.tmp-00000000'));
+      assert.equal((await loadBundle(dir)).meta.trainRows, 1);
+      await saveBundle(dir, await toyModel(), { ...INFO, trainRows: 2 });
+      assert.deepEqual(fs.readdirSync(root), ['m']);
+    });
+
+    it('leaves a stale lock that does not block the next save for long', async () => {
+      const dir = path.join(root, 'm');
+      const lock = path.join(root, '.m.lock');
+      fs.mkdirSync(lock);
+      const longAgo = new Date(Date.now() - 60_000);
+      fs.utimesSync(lock, longAgo, longAgo);
+      const started = Date.now();
+      await saveBundle(dir, await toyModel(), INFO);
+      assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+      assert.deepEqual(fs.readdirSync(root), ['m']);
+    });
+  });
+
+  it('20 concurrent saves to one folder all succeed, one after the other, and leave one complete model', async function () {
+    this.timeout(60_000);
+    const dir = path.join(root, 'shared');
+    const model = await toyModel();
+    await saveBundle(dir, model, INFO);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => saveBundle(dir, model, { ...INFO, trainRows: 100 + i })));
+    const failed = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
+    assert.deepEqual(failed, []);
+    const { meta, classifier } = await loadBundle(dir);
+    assert.ok(meta.trainRows >= 100 && meta.trainRows < 120);
+    assert.equal((await classifier.predict(['good film'])).length, 1);
+    assert.deepEqual(fs.readdirSync(root), ['shared']);
+  });
+
   it('says clearly what is wrong with a folder that is not a loadable model', async () => {
     const dir = path.join(root, 'm');
     fs.mkdirSync(dir);

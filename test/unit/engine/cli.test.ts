@@ -1,6 +1,6 @@
 // The command line (dist/cli.js, built by `npm run build`): exit codes, --json shapes, errors on stderr.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -129,6 +129,24 @@ describe('neural-lens CLI (dist/cli.js)', function () {
       assert.equal(holding.status, 1);
       assert.match(holding.stderr, /holds files it did not write \(data\.csv\)/);
       assert.ok(fs.existsSync(path.join(dir, 'model', 'data.csv')));
+    });
+
+    it('10 trainings at once to one --out all succeed and leave one complete model', async function () {
+      this.timeout(120_000);
+      const dir = project('p5');
+      const runs = Array.from({ length: 10 }, () =>
+        new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [CLI, 'train', 'data.csv', '--out', 'shared', '--epochs', '2'], { cwd: dir });
+          let stderr = '';
+          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+          child.on('close', (code) => resolve({ code, stderr }));
+        }),
+      );
+      const results = await Promise.all(runs);
+      assert.deepEqual(results.filter((r) => r.code !== 0), []);
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['data.csv', 'notes.txt', 'shared']);
+      const p = inDir(dir, ['predict', '--model', 'shared', '-']);
+      assert.equal(p.status, 0, p.stderr);
     });
 
     it('render refuses to write over its own article', () => {
