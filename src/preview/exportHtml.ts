@@ -3,7 +3,7 @@
 // the document's preview webview (opened beside the editor if needed) and sent back as SVG.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DrawnDiagram } from '../core/markdown/rendererBundle';
+import type { DrawnDiagram, SkippedImage } from '../core/markdown/rendererBundle';
 import type { PreviewManager } from './previewManager';
 import { loadRenderer } from './rendererLoader';
 import { readPreviewSettings } from './settings';
@@ -13,6 +13,8 @@ export interface ExportResult {
   diagrams: number;
   diagramErrors: number;
   bytes: number;
+  /** Local images left as links (outside the article's folder and the workspace, not a file, too large, missing). */
+  skippedImages: string[];
 }
 
 /**
@@ -48,17 +50,37 @@ export async function exportHtml(extensionUri: vscode.Uri, previews: PreviewMana
   }
 
   const distDir = vscode.Uri.joinPath(extensionUri, 'dist').fsPath;
+  const workspaceFolder = vscode.workspace.getWorkspaceFolder(document.uri);
+  const workspaceRoot = workspaceFolder?.uri.scheme === 'file' ? workspaceFolder.uri.fsPath : undefined;
+  const skipped: SkippedImage[] = [];
   const html = renderer.renderStandaloneHtml({
     markdown: text,
     title: renderer.titleOf(text) ?? path.basename(document.uri.path),
     options: settings.markdown,
     diagrams,
     css: renderer.loadStandaloneCss(distDir),
-    resolveResource: document.uri.scheme === 'file' ? renderer.imageAsDataUri(document.uri.fsPath) : undefined,
+    resolveResource: document.uri.scheme === 'file' ? renderer.imageAsDataUri(document.uri.fsPath, { roots: workspaceRoot ? [workspaceRoot] : [], onSkipped: (s) => skipped.push(s) }) : undefined,
     diagramErrorLabel: settings.webview.strings.diagramError,
   });
   if (target.scheme === 'file') renderer.writeFileAtomic(target.fsPath, html);
   else await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));
   const diagramErrors = [...diagrams.values()].filter((d) => 'error' in d).length;
-  return { file: target, diagrams: list.length, diagramErrors, bytes: Buffer.byteLength(html) };
+  if (skipped.length > 0) void vscode.window.showWarningMessage(skippedImagesMessage(skipped, renderer.MAX_INLINE_IMAGE_BYTES));
+  return { file: target, diagrams: list.length, diagramErrors, bytes: Buffer.byteLength(html), skippedImages: skipped.map((s) => s.href) };
+}
+
+function skippedImagesMessage(skipped: SkippedImage[], maxBytes: number): string {
+  const why = (s: SkippedImage): string => {
+    switch (s.reason) {
+      case 'outside':
+        return vscode.l10n.t('"{0}" is outside the article\'s folder and the workspace', s.href);
+      case 'not-a-file':
+        return vscode.l10n.t('"{0}" is not a regular file', s.href);
+      case 'too-large':
+        return vscode.l10n.t('"{0}" is larger than {1} MB', s.href, maxBytes / 1024 / 1024);
+      case 'missing':
+        return vscode.l10n.t('"{0}" was not found', s.href);
+    }
+  };
+  return vscode.l10n.t('Export HTML: {0} image(s) left as links, not inlined: {1}', skipped.length, skipped.map(why).join('; '));
 }

@@ -31,12 +31,38 @@ export function loadStandaloneCss(distDir: string): string {
   });
 }
 
+/** Largest image the export inlines (a data: URI grows it by a third). */
+export const MAX_INLINE_IMAGE_BYTES = 10 * 1024 * 1024;
+
+export interface SkippedImage {
+  href: string;
+  /** outside: not under the article's folder or another root, once symbolic links are resolved. */
+  reason: 'outside' | 'not-a-file' | 'too-large' | 'missing';
+}
+
+export interface ImageInlining {
+  /** Folders besides the article's whose files may be inlined (the workspace folder). */
+  roots?: string[];
+  maxBytes?: number;
+  /** Told of every local image left as a link. */
+  onSkipped?: (skipped: SkippedImage) => void;
+}
+
 /**
- * Resolves an image `src` of a document at `documentPath` to a data: URI, so the export works
- * offline and from any folder. Remote and data: URLs stay as written; unreadable files too.
+ * Resolves an image `src` of a document at `documentPath` to a data: URI, so the export works offline and
+ * from any folder. Only a regular file under the article's folder (or `roots`), symbolic links resolved,
+ * and at most `maxBytes` is read: the HTML is meant to be shared, and must not carry a file the article
+ * merely names (`../`, an absolute path, a link to /etc/passwd or /dev/zero). Anything else stays as written.
  */
-export function imageAsDataUri(documentPath: string): (href: string) => string | undefined {
+export function imageAsDataUri(documentPath: string, options: ImageInlining = {}): (href: string) => string | undefined {
   const base = path.dirname(documentPath);
+  const maxBytes = options.maxBytes ?? MAX_INLINE_IMAGE_BYTES;
+  const roots = [base, ...(options.roots ?? [])].map((r) => realpathOrSelf(r));
+  const isUnderRoot = (file: string) =>
+    roots.some((root) => {
+      const rel = path.relative(root, file);
+      return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+    });
   return (href) => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return undefined;
     let relative: string;
@@ -45,11 +71,61 @@ export function imageAsDataUri(documentPath: string): (href: string) => string |
     } catch {
       return undefined;
     }
-    const file = path.resolve(base, relative);
-    const type = imageTypes[path.extname(file).toLowerCase()];
-    if (!type || !fs.existsSync(file)) return undefined;
-    return `data:${type};base64,${fs.readFileSync(file).toString('base64')}`;
+    const type = imageTypes[path.extname(relative).toLowerCase()];
+    if (!type) return undefined;
+    const skip = (reason: SkippedImage['reason']) => void options.onSkipped?.({ href, reason });
+    let file: string;
+    try {
+      file = fs.realpathSync(path.resolve(base, relative));
+    } catch {
+      return skip('missing');
+    }
+    if (!isUnderRoot(file)) return skip('outside');
+    const bytes = readRegularFile(file, maxBytes);
+    if (typeof bytes === 'string') return skip(bytes);
+    return `data:${type};base64,${bytes.toString('base64')}`;
   };
+}
+
+/** The file's bytes, checked on the open descriptor (no swap between check and read), or why not. */
+function readRegularFile(file: string, maxBytes: number): Buffer | 'not-a-file' | 'too-large' | 'missing' {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  } catch {
+    return 'missing';
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return 'not-a-file';
+    if (stat.size > maxBytes) return 'too-large';
+    const bytes = Buffer.alloc(stat.size);
+    const n = fs.readSync(fd, bytes, 0, stat.size, 0);
+    return bytes.subarray(0, n);
+  } catch {
+    return 'missing';
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function realpathOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/** One line for a terminal or a log. */
+export function describeSkippedImage({ href, reason }: SkippedImage): string {
+  const why = {
+    outside: "is outside the article's folder",
+    'not-a-file': 'is not a regular file',
+    'too-large': `is larger than ${MAX_INLINE_IMAGE_BYTES / 1024 / 1024} MB`,
+    missing: 'was not found',
+  }[reason];
+  return `image "${href}" ${why}: left as a link, not inlined`;
 }
 
 /**

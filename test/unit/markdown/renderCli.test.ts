@@ -44,6 +44,20 @@ describe('neural-lens render', () => {
     assert.ok(!fs.existsSync(path.join(dir, 'x.html')));
   });
 
+  it('does not put a file the article links to from outside its folder into the HTML (a symbolic link to /etc/passwd)', async () => {
+    const article = path.join(dir, 'leak');
+    fs.mkdirSync(article);
+    fs.symlinkSync('/etc/passwd', path.join(article, 'x.png'));
+    fs.writeFileSync(path.join(article, 'a.md'), '# Leak\n\n![x](x.png)\n\n![abs](/etc/hostname.png)\n');
+    const out = path.join(article, 'a.html');
+    const r = await cli([path.join(article, 'a.md'), '--out', out]);
+    assert.equal(r.code, 0, r.err);
+    const html = fs.readFileSync(out, 'utf8');
+    assert.ok(!html.includes(fs.readFileSync('/etc/passwd').toString('base64').slice(0, 40)));
+    assert.ok(html.includes('src="x.png"'), 'left as a link');
+    assert.match(r.err, /warning: image "x\.png" is outside the article's folder/);
+  });
+
   it('takes the title from the first heading', () => {
     assert.equal(titleOf('intro\n\n# 神经网络 #\n\n# second'), '神经网络');
     assert.equal(titleOf('no heading'), undefined);

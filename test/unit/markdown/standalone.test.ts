@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { imageAsDataUri, writeFileAtomic } from '../../../src/core/markdown/exportFiles';
+import { describeSkippedImage, imageAsDataUri, writeFileAtomic, type SkippedImage } from '../../../src/core/markdown/exportFiles';
 import { inlineFontUrls, listDiagrams, renderStandaloneHtml } from '../../../src/core/markdown/standalone';
 import { count, fixture, repoRoot, sample } from './helpers';
 
@@ -63,6 +63,73 @@ describe('standalone HTML export', () => {
     assert.ok(Buffer.from(uri!.split(',')[1], 'base64').toString('utf8').includes('<svg'));
     assert.equal(resolve('https://example.com/a.png'), undefined);
     assert.equal(resolve('missing.png'), undefined);
+  });
+
+  describe('inlines only regular files under the article folder (or the workspace)', () => {
+    let dir: string;
+    let article: string;
+    let outside: string;
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7]);
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-images-'));
+      fs.mkdirSync(path.join(dir, 'article', 'img'), { recursive: true });
+      article = path.join(dir, 'article', 'a.md');
+      fs.writeFileSync(path.join(dir, 'article', 'img', 'ok.png'), png);
+      outside = path.join(dir, 'secret.png');
+      fs.writeFileSync(outside, 'SECRET');
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    function resolver(options: Parameters<typeof imageAsDataUri>[1] = {}) {
+      const skipped: SkippedImage[] = [];
+      return { resolve: imageAsDataUri(article, { ...options, onSkipped: (s) => skipped.push(s) }), skipped };
+    }
+
+    it('inlines a file of the article folder, through a symbolic link that stays inside too', () => {
+      fs.symlinkSync(path.join(dir, 'article', 'img', 'ok.png'), path.join(dir, 'article', 'link.png'));
+      const { resolve, skipped } = resolver();
+      assert.equal(resolve('img/ok.png'), `data:image/png;base64,${png.toString('base64')}`);
+      assert.equal(resolve('link.png'), `data:image/png;base64,${png.toString('base64')}`);
+      assert.deepEqual(skipped, []);
+    });
+
+    it('leaves ../ paths, absolute paths and symbolic links that lead outside as links, and says so', () => {
+      fs.symlinkSync(outside, path.join(dir, 'article', 'x.png'));
+      fs.symlinkSync('/etc/passwd', path.join(dir, 'article', 'passwd.png'));
+      const { resolve, skipped } = resolver();
+      for (const href of ['../secret.png', outside, 'x.png', 'passwd.png']) assert.equal(resolve(href), undefined, href);
+      assert.deepEqual(
+        skipped.map((s) => [s.href, s.reason]),
+        [
+          ['../secret.png', 'outside'],
+          [outside, 'outside'],
+          ['x.png', 'outside'],
+          ['passwd.png', 'outside'],
+        ],
+      );
+      assert.match(describeSkippedImage(skipped[2]), /x\.png.*outside the article's folder.*left as a link/);
+    });
+
+    it('never reads a device, a folder or a file over the size cap', () => {
+      fs.symlinkSync('/dev/zero', path.join(dir, 'article', 'zero.png'));
+      fs.mkdirSync(path.join(dir, 'article', 'folder.png'));
+      fs.writeFileSync(path.join(dir, 'article', 'big.png'), Buffer.alloc(2048));
+      const { resolve, skipped } = resolver({ maxBytes: 1024, roots: ['/dev'] });
+      const started = Date.now();
+      for (const href of ['zero.png', 'folder.png', 'big.png']) assert.equal(resolve(href), undefined, href);
+      assert.ok(Date.now() - started < 1000);
+      assert.deepEqual(
+        skipped.map((s) => s.reason),
+        ['not-a-file', 'not-a-file', 'too-large'],
+      );
+    });
+
+    it('inlines from an extra root (the workspace) and reports a missing file', () => {
+      const { resolve, skipped } = resolver({ roots: [dir] });
+      assert.equal(resolve('../secret.png'), `data:image/png;base64,${Buffer.from('SECRET').toString('base64')}`);
+      assert.equal(resolve('nope.png'), undefined);
+      assert.deepEqual(skipped.map((s) => s.reason), ['missing']);
+    });
   });
 
   it('writes atomically: the target appears whole, no temporary file is left', () => {
