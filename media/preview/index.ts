@@ -7,6 +7,7 @@ import './preview.css';
 import DOMPurify from 'dompurify';
 import { PREVIEW_DEFAULTS } from '../../src/core/markdown/previewSettings';
 import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, PreviewConfig, PreviewWebviewState, RenderStats, WebviewToHost } from '../../src/preview/protocol';
+import { SANITIZE_CONFIG } from '../../src/core/markdown/sanitizeConfig';
 import { patchBlocks } from './blockPatcher';
 import { DiagramController, renderDiagramsHeadless } from './diagrams';
 import { Host, inWebview } from '../shared/host';
@@ -69,7 +70,7 @@ function startPreview(): void {
     if (!diagrams) diagrams = new DiagramController(root, diagramSettings(config), zoom, saveZoom, loadMermaid);
     const themeChanged = diagrams.setSettings(diagramSettings(config));
     if (host.getState().resource !== message.resource) host.updateState({ resource: message.resource });
-    const sanitize = config.allowHtml ? (html: string) => DOMPurify.sanitize(html) : (html: string) => html;
+    const sanitize = config.allowHtml ? (html: string) => DOMPurify.sanitize(html, SANITIZE_CONFIG) : (html: string) => html;
     const measure = (el: HTMLElement) => {
       for (const d of el.querySelectorAll<HTMLElement>('.nl-diagram')) d.dataset.height = String(d.getBoundingClientRect().height);
     };

@@ -59,6 +59,7 @@ export async function exportHtml(extensionUri: vscode.Uri, previews: PreviewMana
     options: settings.markdown,
     diagrams,
     css: renderer.loadStandaloneCss(distDir),
+    sanitize: settings.markdown.allowHtml ? renderer.htmlSanitizer() : undefined,
     resolveResource: document.uri.scheme === 'file' ? renderer.imageAsDataUri(document.uri.fsPath, { roots: workspaceRoot ? [workspaceRoot] : [], onSkipped: (s) => skipped.push(s) }) : undefined,
     diagramErrorLabel: settings.webview.strings.diagramError,
   });

@@ -3,6 +3,7 @@
 // that redraw no diagram, settings read live, and the HTML export.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ArticlePanelSnapshot } from '../../src/preview/articlePanel';
@@ -189,5 +190,39 @@ describe('article panel', function () {
     assert.equal((body.match(/<span class="katex">/g) ?? []).length, 20);
     assert.ok(!html.includes('<script'));
     assert.ok(html.includes('url(data:font/woff2;base64,'));
+  });
+
+  it('exports raw HTML sanitised as the panel shows it, and no file from outside the workspace', async () => {
+    const dir = vscode.Uri.joinPath(workspaceFolder(), 'export-safety');
+    fs.mkdirSync(dir.fsPath, { recursive: true });
+    const secretDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-secret-'));
+    fs.writeFileSync(path.join(secretDir, 'secret.png'), 'SECRET-BYTES');
+    fs.rmSync(path.join(dir.fsPath, 'leak.png'), { force: true });
+    fs.symlinkSync(path.join(secretDir, 'secret.png'), path.join(dir.fsPath, 'leak.png'));
+    const raw = fs.readFileSync(path.join(fixtures, 'raw-html.md'), 'utf8').replace(/```mermaid[\s\S]*```\n/, '');
+    const source = vscode.Uri.joinPath(dir, 'raw.md');
+    fs.writeFileSync(source.fsPath, `${raw}\n![leak](leak.png)\n`);
+    const config = vscode.workspace.getConfiguration('neuralLens.preview');
+    await config.update('allowHtml', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      const target = vscode.Uri.joinPath(dir, 'raw.html');
+      const result = await vscode.commands.executeCommand<{ skippedImages: string[] }>('neuralLens.preview.exportHtml', source, target);
+      assert.ok(result, 'the export returned no result');
+      assert.deepEqual(result.skippedImages, ['leak.png']);
+      const html = fs.readFileSync(target.fsPath, 'utf8');
+      const body = html.slice(html.indexOf('<body'));
+      assert.doesNotMatch(body, /http-equiv|<base|<form|onerror/i);
+      assert.match(body, /<kbd>Ctrl<\/kbd>/, 'raw HTML is allowed');
+      assert.ok(!html.includes(Buffer.from('SECRET-BYTES').toString('base64')), 'the file outside the workspace is not inlined');
+      assert.match(html, /base-uri 'none'; form-action 'none'/);
+      // Nor may the export overwrite its own article.
+      const self = await vscode.commands.executeCommand('neuralLens.preview.exportHtml', source, source);
+      assert.equal(self, undefined);
+      assert.ok(fs.readFileSync(source.fsPath, 'utf8').startsWith('# Raw HTML'));
+    } finally {
+      await config.update('allowHtml', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(dir.fsPath, { recursive: true, force: true });
+      fs.rmSync(secretDir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DiagramResult, DiagramSource, MermaidThemeSetting } from './diagramTypes';
-import { exportTargetProblem, findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic, describeSkippedImage } from './exportFiles';
+import { exportTargetProblem, findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic, describeSkippedImage, htmlSanitizer } from './exportFiles';
 import { PREVIEW_DEFAULTS } from './previewSettings';
 import { listDiagrams, renderStandaloneHtml, type DrawnDiagram } from './standalone';
 
@@ -97,6 +97,7 @@ export async function run(argv: string[]): Promise<number> {
     options,
     diagrams,
     css: loadStandaloneCss(distDir),
+    sanitize: options.allowHtml ? htmlSanitizer() : undefined,
     resolveResource: imageAsDataUri(input, { onSkipped: (skipped) => process.stderr.write(`neural-lens render: warning: ${describeSkippedImage(skipped)}\n`) }),
   });
   writeFileAtomic(out, html);

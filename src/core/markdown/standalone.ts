@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { MarkdownOptions } from './parser';
 import { createMarkdown, defaultStrings, isMermaidFence } from './parser';
 import { escapeHtml } from './escape';
@@ -32,6 +33,11 @@ export interface StandaloneInput {
   /** Image `src` to the URL written into the page (data: URIs for a file that works offline). */
   resolveResource?: (href: string) => string | undefined;
   diagramErrorLabel?: string;
+  /**
+   * Sanitises the article's HTML as the webview does (exportFiles.ts's htmlSanitizer). Required when
+   * `options.allowHtml` is on: the file is opened by whoever it is sent to.
+   */
+  sanitize?: (html: string) => string;
 }
 
 /**
@@ -43,20 +49,31 @@ export function renderStandaloneHtml(input: StandaloneInput): string {
   const md = createMarkdown(input.options);
   const strings = input.options.strings ?? defaultStrings;
   const label = input.diagramErrorLabel ?? 'Diagram error';
-  const body = md.render(input.markdown, {
+  if (input.options.allowHtml && !input.sanitize) throw new Error('An export with raw HTML needs a sanitiser (exportFiles.ts: htmlSanitizer).');
+  // With raw HTML, the page is sanitised before the diagrams go in (they are ours, drawn by Mermaid in
+  // strict mode, as the webview draws them after sanitising): each diagram waits in a slot marked with
+  // a per-export nonce the article cannot guess.
+  const slots: string[] = [];
+  const nonce = input.sanitize ? randomBytes(8).toString('hex') : '';
+  const slot = (html: string) => (input.sanitize ? `<div data-nl-slot="${nonce}-${slots.push(html) - 1}"></div>` : html);
+  const rendered = md.render(input.markdown, {
     resolveResource: input.resolveResource,
     diagramHtml: (hash: string, source: string, line: number | undefined) => {
       const drawn = input.diagrams.get(hash);
       if (!drawn) return undefined;
-      if ('svg' in drawn) return `<div class="nl-diagram"><div class="nl-diagram-canvas">${drawn.svg}</div></div>`;
+      if ('svg' in drawn) return slot(`<div class="nl-diagram"><div class="nl-diagram-canvas">${drawn.svg}</div></div>`);
       const where = line === undefined ? '' : ` (${escapeHtml(strings.line(line))})`;
-      return (
+      return slot(
         `<div class="nl-error nl-diagram-error" role="alert"><div class="nl-error-message">${escapeHtml(label)}${where}: ${escapeHtml(drawn.error)}</div>` +
-        `<pre class="nl-error-source">${escapeHtml(source)}</pre></div>`
+          `<pre class="nl-error-source">${escapeHtml(source)}</pre></div>`,
       );
     },
   });
-  const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; font-src data:";
+  const body = input.sanitize
+    ? input.sanitize(rendered).replace(new RegExp(`<div data-nl-slot="${nonce}-(\\d+)"></div>`, 'g'), (_, i: string) => slots[Number(i)])
+    : rendered;
+  // No script, no plugin, no frame; links cannot be re-targeted (<base>) nor forms submitted anywhere.
+  const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; font-src data:; base-uri 'none'; form-action 'none'";
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>

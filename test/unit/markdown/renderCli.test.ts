@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { findDistDir } from '../../../src/core/markdown/exportFiles';
 import { run, titleOf } from '../../../src/core/markdown/renderCli';
-import { count, repoRoot } from './helpers';
+import { count, fixture, repoRoot } from './helpers';
 
 /** Runs the subcommand with stdout/stderr captured. */
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -56,6 +56,18 @@ describe('neural-lens render', () => {
     assert.ok(!html.includes(fs.readFileSync('/etc/passwd').toString('base64').slice(0, 40)));
     assert.ok(html.includes('src="x.png"'), 'left as a link');
     assert.match(r.err, /warning: image "x\.png" is outside the article's folder/);
+  });
+
+  it('--allow-html keeps harmless raw HTML and drops a redirect, a base and a form', async () => {
+    const out = path.join(dir, 'raw.html');
+    const source = path.join(dir, 'raw.md');
+    fs.writeFileSync(source, fixture('raw-html.md').replace(/```mermaid[\s\S]*```\n/, ''));
+    const r = await cli([source, '--out', out, '--allow-html']);
+    assert.equal(r.code, 0, r.err);
+    const html = fs.readFileSync(out, 'utf8');
+    const body = html.slice(html.indexOf('<body'));
+    assert.doesNotMatch(body, /http-equiv|<base|<form|onerror/i);
+    assert.match(body, /<kbd>Ctrl<\/kbd>/);
   });
 
   it('takes the title from the first heading', () => {

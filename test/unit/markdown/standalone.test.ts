@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeSkippedImage, imageAsDataUri, writeFileAtomic, type SkippedImage } from '../../../src/core/markdown/exportFiles';
+import { describeSkippedImage, htmlSanitizer, imageAsDataUri, writeFileAtomic, type SkippedImage } from '../../../src/core/markdown/exportFiles';
 import { inlineFontUrls, listDiagrams, renderStandaloneHtml } from '../../../src/core/markdown/standalone';
 import { count, fixture, repoRoot, sample } from './helpers';
 
@@ -31,7 +31,7 @@ describe('standalone HTML export', () => {
     assert.ok(html.includes('Diagram error (line '));
     assert.equal(count(html, '<span class="katex">'), 20);
     assert.equal(count(html, '<script'), 0);
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; font-src data:">/);
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; font-src data:; base-uri 'none'; form-action 'none'">/);
   });
 
   it('keeps a diagram it was not given as readable source', () => {
@@ -129,6 +129,36 @@ describe('standalone HTML export', () => {
       assert.equal(resolve('../secret.png'), `data:image/png;base64,${Buffer.from('SECRET').toString('base64')}`);
       assert.equal(resolve('nope.png'), undefined);
       assert.deepEqual(skipped.map((s) => s.reason), ['missing']);
+    });
+  });
+
+  describe('with raw HTML allowed', () => {
+    const allowHtml = { math: true, allowHtml: true };
+    const diagrams = (markdown: string) => new Map(listDiagrams(markdown, allowHtml).map((d) => [d.hash, { svg: '<svg id="drawn"><style>#drawn{fill:red}</style><text>A</text></svg>' }]));
+
+    it('sanitises it as the webview does: no redirect, no base, no form, no handler; the harmless HTML and the drawn diagram stay', () => {
+      const markdown = fixture('raw-html.md');
+      const html = renderStandaloneHtml({ markdown, title: 'T', options: allowHtml, diagrams: diagrams(markdown), css: '', sanitize: htmlSanitizer() });
+      const body = html.slice(html.indexOf('<body'));
+      assert.doesNotMatch(body, /http-equiv|<base|<form|formaction|onerror|<script/i);
+      assert.equal(count(html, 'http-equiv'), 1, 'only our own CSP meta');
+      assert.match(body, /<p style="color: teal">Harmless <b>bold<\/b> raw HTML stays, <a href="https:\/\/example.com\/">and its link<\/a>\.<\/p>/);
+      assert.match(body, /<kbd>Ctrl<\/kbd>/);
+      assert.equal(count(body, '<span class="katex">'), 1);
+      assert.equal(count(body, '<svg id="drawn"><style>#drawn{fill:red}</style>'), 1, 'the diagram is inserted as drawn, after sanitising');
+      assert.match(html, /base-uri 'none'; form-action 'none'/);
+    });
+
+    it('sanitises the hostile fixture: nothing that runs is left', () => {
+      const markdown = fixture('hostile.md');
+      const html = renderStandaloneHtml({ markdown, title: 'T', options: allowHtml, diagrams: new Map(), css: '', sanitize: htmlSanitizer() });
+      assert.equal(count(html, '<script'), 0);
+      // In tags, that is: the fixture's text (and its diagrams' sources) still reads "onerror=" and "javascript:".
+      assert.doesNotMatch(html, /<[^>]*\son[a-z]+\s*=|<[^>]*=\s*["']?\s*javascript:|<iframe/i);
+    });
+
+    it('refuses to export raw HTML without a sanitiser', () => {
+      assert.throws(() => renderStandaloneHtml({ markdown: '<b>x</b>', title: 'T', options: allowHtml, diagrams: new Map(), css: '' }), /raw HTML.*sanitiser/);
     });
   });
 

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { IncrementalRenderer } from '../../../src/core/markdown/blocks';
 import { createMarkdown } from '../../../src/core/markdown/parser';
 import { buildPreviewHtml } from '../../../src/preview/previewHtml';
+import { htmlSanitizer } from '../../../src/core/markdown/exportFiles';
 import type { HostToWebview, PreviewConfig, RenderStats, WebviewToHost } from '../../../src/preview/protocol';
 import { fixture, repoRoot, sample } from './helpers';
 
@@ -307,6 +308,24 @@ describe('article panel webview (headless Chromium)', function () {
       await h.page.close();
     });
   }
+
+  it('sanitises raw HTML exactly as the export does (one DOMPurify configuration): block by block, the same HTML', async () => {
+    const h = await Harness.open(browser, config({ allowHtml: true }));
+    const markdown = fixture('raw-html.md') + '\n' + fixture('hostile.md');
+    await h.show(markdown);
+    const { blocks } = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: true })).update(markdown);
+    const inPage = await h.eval<Array<string | null>>(`Array.from(document.querySelectorAll('#nl-root > .nl-block')).map((el) => el.querySelector('.nl-mermaid') ? null : el.innerHTML)`);
+    assert.equal(inPage.length, blocks.length);
+    const sanitize = htmlSanitizer();
+    let compared = 0;
+    blocks.forEach((b, i) => {
+      if (inPage[i] === null) return;
+      assert.equal(inPage[i], sanitize(b.html!), `block ${i}: ${b.html}`);
+      compared++;
+    });
+    assert.ok(compared >= 15, `compared ${compared} blocks`);
+    await h.page.close();
+  });
 
   it('scrolls to a source line from the editor, and reports the line at the top when scrolled', async () => {
     const h = await Harness.open(browser);
