@@ -1,10 +1,12 @@
 // Draws Mermaid diagrams to SVG strings, one at a time, cached by content hash and theme.
 // Shared by every webview that shows diagrams (article panel, Concepts view, dashboard) and by the
 // headless export. Security: securityLevel 'strict' (no click callbacks, sanitised labels) and no
-// HTML labels (plain SVG text: nothing to inject, and the SVG stays exportable to PNG).
+// HTML labels (plain SVG text: nothing to inject, and the SVG stays exportable to PNG), neither of which
+// a diagram's init directive can change (config.ts).
 // Where Mermaid comes from is the caller's choice (`load`, see loader.ts): dist/media/shared.js loaded on
 // first use, so text and formulas show before Mermaid's 3 MB are parsed.
 import type { Mermaid } from 'mermaid';
+import { mermaidConfig } from './config';
 import type { MermaidThemeChoice } from './theme';
 
 export type DiagramOutcome = { svg: string } | { error: string };
@@ -100,16 +102,7 @@ export class DiagramRenderer {
 
   private configure(mermaid: Mermaid, theme: MermaidThemeChoice): void {
     if (this.configuredKey === theme.key) return;
-    mermaid.initialize({
-      startOnLoad: false,
-      securityLevel: 'strict',
-      suppressErrorRendering: true,
-      htmlLabels: false,
-      maxTextSize: this.options.maxTextSize,
-      theme: theme.theme,
-      themeVariables: theme.themeVariables,
-      ...(theme.fontFamily ? { fontFamily: theme.fontFamily } : {}),
-    });
+    mermaid.initialize(mermaidConfig(theme, this.options.maxTextSize));
     this.configuredKey = theme.key;
   }
 }
