@@ -5,6 +5,7 @@
 // Exit codes: 0 success, 1 bad input (a clear message on stderr), 2 usage.
 import { EXIT, UsageError, reportError } from './cli/common';
 import { requireBundle } from './core/requireBundle';
+import { writeErr } from './core/terminalText';
 import type * as RendererBundle from './core/markdown/rendererBundle';
 import * as train from './cli/train';
 import * as predict from './cli/predict';
@@ -46,14 +47,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`neural-lens: unknown command "${name}"\n\n${usage()}`);
+    writeErr(`neural-lens: unknown command "${name}"\n\n${usage()}`);
     return EXIT.usage;
   }
   try {
     return await command.handler.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`neural-lens ${name}: ${e.message}\nRun "neural-lens ${name} --help" for its options.\n`);
+      writeErr(`neural-lens ${name}: ${e.message}\nRun "neural-lens ${name} --help" for its options.\n`);
       return EXIT.usage;
     }
     return reportError(e);
@@ -65,7 +66,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`neural-lens: ${String(e)}\n`);
+    writeErr(`neural-lens: ${String(e)}\n`);
     process.exitCode = EXIT.input;
   },
 );

@@ -3,6 +3,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DataError } from '../core/csv';
 import { BundleError } from '../core/bundle';
 import type { Report } from '../core/report';
+import { formatConfusion, formatReport } from '../core/report';
+import { escapeControl, writeErr } from '../core/terminalText';
 
 export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 
@@ -52,18 +54,25 @@ export function reportJson(r: Report) {
   return { accuracy: r.accuracy, macroF1: r.macro.f1, weightedF1: r.weighted.f1, perClass: r.perClass, confusion: r.confusion, labels: r.labels };
 }
 
+/** The classification report and confusion matrix as tables, the labels' control characters escaped. */
+export function reportTables(r: Report): string {
+  const labels = r.labels.map(escapeControl);
+  const shown = { ...r, labels, perClass: r.perClass.map((m) => ({ ...m, label: escapeControl(m.label) })) };
+  return `${formatReport(shown)}\n${formatConfusion(shown)}`;
+}
+
 /** Prints a bad-input error as "file:line: message" and returns the exit code. */
 export function reportError(e: unknown): number {
   if (e instanceof DataError) {
     const where = e.line ? `${e.file}:${e.line}` : e.file;
-    process.stderr.write(`neural-lens: ${where}: ${e.message}\n`);
+    writeErr(`neural-lens: ${where}: ${e.message}\n`);
   } else if (e instanceof BundleError) {
-    process.stderr.write(`neural-lens: ${e.message}\n`);
+    writeErr(`neural-lens: ${e.message}\n`);
   } else if ((e as Error)?.name === 'AbortError') {
-    process.stderr.write('neural-lens: cancelled\n');
+    writeErr('neural-lens: cancelled\n');
     return 130;
   } else {
-    process.stderr.write(`neural-lens: ${(e as Error)?.message ?? String(e)}\n`);
+    writeErr(`neural-lens: ${(e as Error)?.message ?? String(e)}\n`);
   }
   return EXIT.input;
 }

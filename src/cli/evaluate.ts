@@ -1,8 +1,8 @@
 // neural-lens evaluate --model DIR TEST.csv [--json]: the classification report of a saved model on a file.
 import { loadBundle } from '../core/bundle';
 import { evaluateClassifier, readEvaluationData } from '../core/train';
-import { formatConfusion, formatReport } from '../core/report';
-import { EXIT, UsageError, parse, reportJson } from './common';
+import { escapeControl, jsonLine, writeOut } from '../core/terminalText';
+import { EXIT, UsageError, parse, reportJson, reportTables } from './common';
 
 const HELP = `Usage: neural-lens evaluate --model DIR TEST.csv [--json] [--text COL] [--label COL]
 
@@ -23,9 +23,9 @@ export async function run(argv: string[]): Promise<number> {
   const report = await evaluateClassifier(classifier, data);
   classifier.dispose?.();
   if (v.json) {
-    process.stdout.write(JSON.stringify({ model: meta.kind, testRows: data.texts.length, ...reportJson(report) }) + '\n');
+    writeOut(jsonLine({ model: meta.kind, testRows: data.texts.length, ...reportJson(report) }));
   } else {
-    process.stdout.write(`${meta.kind} model ${v.model} on ${data.texts.length} rows of ${file}:\n\n${formatReport(report)}\n${formatConfusion(report)}`);
+    writeOut(`${meta.kind} model ${escapeControl(v.model)} on ${data.texts.length} rows of ${escapeControl(file)}:\n\n${reportTables(report)}`);
   }
   return EXIT.ok;
 }

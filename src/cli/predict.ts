@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { loadBundle } from '../core/bundle';
 import type { Prediction } from '../core/predictions';
+import { escapeControl, jsonLine, writeOut } from '../core/terminalText';
 import { EXIT, UsageError, parse } from './common';
 
 const HELP = `Usage: neural-lens predict --model DIR [FILE | -] [--json]
@@ -30,6 +31,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   await opened;
   const labels = classifier.labels;
+  const shownLabels = labels.map(escapeControl);
   let lineNo = 0;
   const write = (preds: Prediction[]): void => {
     let out = '';
@@ -37,12 +39,12 @@ export async function run(argv: string[]): Promise<number> {
       lineNo++;
       if (v.json) {
         const probabilities = Object.fromEntries(labels.map((l, i) => [l, p.probabilities[i]]));
-        out += JSON.stringify({ line: lineNo, label: p.label, confidence: p.confidence, probabilities }) + '\n';
+        out += jsonLine({ line: lineNo, label: p.label, confidence: p.confidence, probabilities });
       } else {
-        out += `${p.label}\t${p.confidence.toFixed(4)}\t${p.probabilities.map((x, i) => `${labels[i]}=${x.toFixed(4)}`).join(' ')}\n`;
+        out += `${escapeControl(p.label)}\t${p.confidence.toFixed(4)}\t${p.probabilities.map((x, i) => `${shownLabels[i]}=${x.toFixed(4)}`).join(' ')}\n`;
       }
     }
-    process.stdout.write(out);
+    writeOut(out);
   };
   let batch: string[] = [];
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {

@@ -9,8 +9,8 @@ import { MODEL_OPTIONS, MODEL_REGISTRY, MODEL_SPECIFIC, OPTION_RULES, type Model
 import type { TrainOptions } from '../core/trainTypes';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from '../core/split';
 import { runTraining } from '../core/train';
-import { formatConfusion, formatReport } from '../core/report';
-import { EXIT, UsageError, numberFlag, parse, rateFlag, reportJson } from './common';
+import { EXIT, UsageError, numberFlag, parse, rateFlag, reportJson, reportTables } from './common';
+import { escapeControl, jsonLine, writeOut } from '../core/terminalText';
 import { progressBar } from './progress';
 
 /**
@@ -201,12 +201,12 @@ export async function run(argv: string[]): Promise<number> {
         skippedRows: result.skippedRows,
         out: result.out,
       };
-      process.stdout.write(JSON.stringify(summary) + '\n');
+      writeOut(jsonLine(summary));
     } else {
-      process.stdout.write(
+      writeOut(
         `Trained ${result.model} (${result.backend}) on ${result.trainRows} rows in ${result.trainSeconds.toFixed(1)} s` +
           (result.skippedRows ? ` (${result.skippedRows} rows with an empty text or label skipped)` : '') +
-          `; report on ${result.testRows} held-out rows:\n\n${formatReport(r)}\n${formatConfusion(r)}\nSaved to ${result.out}\n`,
+          `; report on ${result.testRows} held-out rows:\n\n${reportTables(r)}\nSaved to ${escapeControl(result.out)}\n`,
       );
     }
     return EXIT.ok;

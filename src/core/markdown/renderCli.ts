@@ -9,6 +9,7 @@ import type { DiagramResult, DiagramSource, MermaidThemeSetting } from './diagra
 import { exportTargetProblem, findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic, describeSkippedImage, htmlSanitizer } from './exportFiles';
 import { PREVIEW_DEFAULTS } from './previewSettings';
 import { listDiagrams, renderStandaloneHtml, type DrawnDiagram } from './standalone';
+import { writeErr, writeOut } from '../terminalText';
 
 const help = `Usage: neural-lens render ARTICLE.md --out FILE.html [options]
 
@@ -98,11 +99,11 @@ export async function run(argv: string[]): Promise<number> {
     diagrams,
     css: loadStandaloneCss(distDir),
     sanitize: options.allowHtml ? htmlSanitizer() : undefined,
-    resolveResource: imageAsDataUri(input, { onSkipped: (skipped) => process.stderr.write(`neural-lens render: warning: ${describeSkippedImage(skipped)}\n`) }),
+    resolveResource: imageAsDataUri(input, { onSkipped: (skipped) => writeErr(`neural-lens render: warning: ${describeSkippedImage(skipped)}\n`) }),
   });
   writeFileAtomic(out, html);
   const failed = [...diagrams.values()].filter((d) => 'error' in d).length;
-  process.stdout.write(`${out}: ${diagramList.length} diagram(s)${failed ? `, ${failed} with errors (shown in place)` : ''}, ${(html.length / 1024).toFixed(0)} KB\n`);
+  writeOut(`${out}: ${diagramList.length} diagram(s)${failed ? `, ${failed} with errors (shown in place)` : ''}, ${(html.length / 1024).toFixed(0)} KB\n`);
   return 0;
 }
 
@@ -156,11 +157,11 @@ export async function drawDiagramsHeadless(
 }
 
 function usage(message: string): number {
-  process.stderr.write(`neural-lens render: ${message}\nRun "neural-lens render --help" for its options.\n`);
+  writeErr(`neural-lens render: ${message}\nRun "neural-lens render --help" for its options.\n`);
   return 2;
 }
 
 function fail(message: string): number {
-  process.stderr.write(`neural-lens render: ${message}\n`);
+  writeErr(`neural-lens render: ${message}\n`);
   return 1;
 }

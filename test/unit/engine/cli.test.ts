@@ -76,6 +76,36 @@ describe('neural-lens CLI (dist/cli.js)', function () {
     assert.equal(cli(['predict', '--model', path.join(root, 'nope')], 'x\n').status, 1);
   });
 
+  it('escapes control characters from the data in everything it prints (an OSC title sequence, a newline in a label)', () => {
+    const osc = '\x1b]0;PWNED\x07pos';
+    const csv = path.join(root, 'ansi.csv');
+    const rows = ['text,label'];
+    for (let i = 0; i < 30; i++) rows.push(`"good ${i} great","${osc}"`, `"bad ${i} awful","neg\nline"`);
+    fs.writeFileSync(csv, rows.join('\n') + '\n');
+    const out = path.join(root, 'ansi-model');
+    const t = cli(['train', csv, '--out', out, '--epochs', '3']);
+    assert.equal(t.status, 0, t.stderr);
+    // eslint-disable-next-line no-control-regex -- what must not reach the terminal
+    const controls = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+    assert.doesNotMatch(t.stdout, controls);
+    assert.ok(t.stdout.includes('\\x1b]0;PWNED\\x07pos'), t.stdout);
+    assert.ok(t.stdout.includes('neg\\nline'), 'the newline is shown as \\n, the table keeps one line per class');
+    const p = cli(['predict', '--model', out, '-'], 'good great\nbad awful\n');
+    assert.equal(p.status, 0, p.stderr);
+    assert.doesNotMatch(p.stdout, controls);
+    assert.equal(p.stdout.trim().split('\n').length, 2);
+    const j = cli(['predict', '--model', out, '--json', '-'], 'good great\n');
+    assert.doesNotMatch(j.stdout, controls);
+    assert.ok(Object.keys(JSON.parse(j.stdout).probabilities).includes(osc), 'JSON keeps the label itself, escaped by JSON');
+    const e = cli(['evaluate', '--model', out, csv]);
+    assert.equal(e.status, 0, e.stderr);
+    assert.doesNotMatch(e.stdout, controls);
+    const bad = cli(['train', path.join(root, 'no\x1b]0;X\x07such.csv')]);
+    assert.equal(bad.status, 1);
+    assert.doesNotMatch(bad.stderr, controls);
+    assert.match(bad.stderr, /no\\x1b\]0;X\\x07such\.csv/);
+  });
+
   describe('--out never replaces what is not a model', () => {
     /** A folder with the training CSV and a note in it, as a user's project folder would be. */
     function project(name: string): string {
