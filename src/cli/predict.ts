@@ -2,6 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { loadBundle } from '../core/bundle';
+import { DataError, statInputFile } from '../core/csv';
 import type { Prediction } from '../core/predictions';
 import { escapeControl, jsonLine, writeOut } from '../core/terminalText';
 import { EXIT, UsageError, parse } from './common';
@@ -23,11 +24,12 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`one input file expected, got ${positionals.length}`);
   const { classifier } = await loadBundle(v.model);
   const file = positionals[0] ?? '-';
+  if (file !== '-') await statInputFile(file);
   const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
   const opened = new Promise<void>((resolve, reject) => {
     if (file === '-') return resolve();
     input.once('open', () => resolve());
-    input.once('error', (e: NodeJS.ErrnoException) => reject(new Error(e.code === 'ENOENT' ? `File not found: ${file}` : e.message)));
+    input.once('error', (e: Error) => reject(new DataError('not-a-file', file, e.message)));
   });
   await opened;
   const labels = classifier.labels;

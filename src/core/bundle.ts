@@ -254,12 +254,14 @@ export async function readBundleMeta(dir: string): Promise<BundleMeta> {
   } catch {
     throw new BundleError(dir, `${dir} is not a Neural Lens model: it has no ${META_FILE}.`);
   }
-  let meta: Partial<BundleMeta>;
+  let json: unknown;
   try {
-    meta = JSON.parse(text) as Partial<BundleMeta>;
+    json = JSON.parse(text);
   } catch (e) {
     throw new BundleError(dir, `${file} is not valid JSON (${(e as Error).message}): the model is damaged; delete the folder and train again.`);
   }
+  if (!isRecord(json)) throw new BundleError(dir, `${file} does not describe a model (it holds ${json === null ? 'null' : Array.isArray(json) ? 'an array' : `a ${typeof json}`}).`);
+  const meta = json as Partial<BundleMeta>;
   if (meta.format !== BUNDLE_FORMAT) throw new BundleError(dir, `${file} is not a Neural Lens model description (format "${String(meta.format)}").`);
   if (meta.formatVersion !== BUNDLE_VERSION) {
     const newer = typeof meta.formatVersion === 'number' && meta.formatVersion > BUNDLE_VERSION;
@@ -270,7 +272,11 @@ export async function readBundleMeta(dir: string): Promise<BundleMeta> {
   }
   if (!isModelKind(meta.kind)) throw new BundleError(dir, `${file} names an unknown model kind "${String(meta.kind)}".`);
   if (!Array.isArray(meta.labels) || meta.labels.length < 2) throw new BundleError(dir, `${file} has no label list.`);
-  if (!meta.model || typeof meta.model !== 'object') throw new BundleError(dir, `${file} has no model section.`);
+  if (!meta.labels.every((l) => typeof l === 'string')) throw new BundleError(dir, `${file} has a label that is not text.`);
+  if (!isRecord(meta.model)) throw new BundleError(dir, `${file} has no model section.`);
+  if (!isRecord(meta.data)) throw new BundleError(dir, `${file} has no data section (which file and columns the model was trained on).`);
+  if (typeof meta.data.textColumn !== 'string') throw new BundleError(dir, `${file} does not name the text column the model was trained on.`);
+  if (typeof meta.data.labelColumn !== 'string') throw new BundleError(dir, `${file} does not name the label column the model was trained on.`);
   return meta as BundleMeta;
 }
 

@@ -3,7 +3,7 @@
 // The parts: the bytes (csvBytes.ts: UTF-8, line ends), the records (here: csv-parse, line numbers, the
 // header, ragged rows), the columns (csvColumns.ts), the labels (csvLabels.ts).
 import { createHash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, type Stats } from 'node:fs';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import type { CsvError } from 'csv-parse';
@@ -95,11 +95,19 @@ class ColumnRows {
   }
 }
 
+/** `file`'s stat, or a DataError naming it when it is missing or not a file (a folder, say). */
+export async function statInputFile(file: string): Promise<Stats> {
+  const stat = await fsp.stat(file).catch(() => undefined);
+  if (!stat) throw new DataError('not-found', file, 'File not found.');
+  if (stat.isDirectory()) throw new DataError('not-a-file', file, 'This is a folder, not a file.');
+  if (!stat.isFile() && !stat.isFIFO() && !stat.isCharacterDevice()) throw new DataError('not-a-file', file, 'This is not a file.');
+  return stat;
+}
+
 /** Streams `file` and returns its texts and label indices, or throws one {@link DataError}. */
 export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}): Promise<LabelledData> {
-  const stat = await fsp.stat(file).catch(() => undefined);
-  if (!stat || !stat.isFile()) throw new DataError('not-found', file, 'File not found.');
-  if (stat.size === 0) throw new DataError('empty-file', file, 'The file is empty: a header row (for example "text,label") and labelled rows are needed.');
+  const stat = await statInputFile(file);
+  if (stat.isFile() && stat.size === 0) throw new DataError('empty-file', file, 'The file is empty: a header row (for example "text,label") and labelled rows are needed.');
 
   const hash = createHash('sha256');
   const collected = new LabelCollector(file, options.labels);

@@ -3,6 +3,7 @@
 
 export type DataErrorCode =
   | 'not-found'
+  | 'not-a-file'
   | 'empty-file'
   | 'header-only'
   | 'missing-column'

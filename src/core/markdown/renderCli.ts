@@ -68,7 +68,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     markdown = fs.readFileSync(input, 'utf8');
   } catch (e) {
-    return fail(`${input}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    return fail(`${input}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a Markdown file' : (e as Error).message}`);
   }
   let macros: Record<string, string> = {};
   if (values.macros) {

@@ -106,6 +106,44 @@ describe('neural-lens CLI (dist/cli.js)', function () {
     assert.match(bad.stderr, /no\\x1b\]0;X\\x07such\.csv/);
   });
 
+  it('names the file and the problem for a damaged meta.json, a folder given as a file, and a folder as --out', () => {
+    const good = path.join(root, 'model');
+    const damaged = path.join(root, 'damaged');
+    fs.cpSync(good, damaged, { recursive: true });
+    const metaFile = path.join(damaged, 'meta.json');
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+    const expectations: Array<[unknown, RegExp]> = [
+      [null, /meta\.json does not describe a model \(it holds null\)/],
+      [[], /meta\.json does not describe a model \(it holds an array\)/],
+      [{ ...meta, labels: null }, /meta\.json has no label list/],
+      [{ ...meta, labels: ['a', 7] }, /meta\.json has a label that is not text/],
+      [{ ...meta, model: null }, /meta\.json has no model section/],
+      [{ ...meta, data: undefined }, /meta\.json has no data section/],
+      [{ ...meta, data: { ...meta.data, textColumn: null } }, /meta\.json does not name the text column/],
+    ];
+    for (const [content, message] of expectations) {
+      fs.writeFileSync(metaFile, JSON.stringify(content));
+      const e = cli(['evaluate', '--model', damaged, SAMPLE]);
+      assert.equal(e.status, 1, JSON.stringify(content));
+      assert.match(e.stderr, message);
+      assert.ok(e.stderr.includes(metaFile), e.stderr);
+      assert.doesNotMatch(e.stderr, /TypeError|Cannot read propert/);
+    }
+    const folder = path.join(root, 'a-folder');
+    fs.mkdirSync(folder, { recursive: true });
+    for (const args of [['train', folder, '--out', path.join(root, 'unused')], ['evaluate', '--model', good, folder], ['predict', '--model', good, folder]]) {
+      const r = cli(args);
+      assert.equal(r.status, 1, args.join(' '));
+      assert.equal(r.stderr.trim(), `neural-lens: ${folder}: This is a folder, not a file.`, args.join(' '));
+    }
+    const article = path.join(root, 'a.md');
+    fs.writeFileSync(article, '# A\n');
+    const r = cli(['render', article, '--out', folder]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /a-folder is a folder: give the HTML file's name, e\.g\. .*a-folder\/a\.html/);
+    assert.deepEqual(fs.readdirSync(root).filter((n) => n.includes('.tmp')), [], 'no temporary file left');
+  });
+
   describe('--out never replaces what is not a model', () => {
     /** A folder with the training CSV and a note in it, as a user's project folder would be. */
     function project(name: string): string {
