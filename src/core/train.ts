@@ -10,7 +10,8 @@ import { MODEL_RUNTIMES } from './modelRuntimes';
 import type { Report } from './report';
 import type { TrainOptions, TrainProgress, TrainResult } from './trainTypes';
 import { DataError, readLabelledCsv, type LabelledData } from './csv';
-import { DEFAULT_SEED, DEFAULT_TEST_SIZE, findTooSmallClass, stratifiedSplit } from './split';
+import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from './split';
+import { testSplit, validationSplitOf } from './runRows';
 import { classificationReport } from './report';
 import { checkBundleTarget, saveBundle, type BundleMeta } from './bundle';
 
@@ -37,18 +38,6 @@ export function classWeightsFor(y: readonly number[], k: number, mode: 'auto' | 
 
 function pick<T>(items: readonly T[], rows: readonly number[]): T[] {
   return rows.map((i) => items[i]);
-}
-
-function tooFewRowsError(data: LabelledData, what: string, fraction: number): DataError | undefined {
-  const small = findTooSmallClass(data.y, data.labels.length);
-  if (!small) return undefined;
-  const label = data.labels[small.classIndex];
-  return new DataError(
-    'too-few-rows',
-    data.file,
-    `The label "${label}" has only ${small.count} row${small.count === 1 ? '' : 's'} (first on line ${data.firstLines[small.classIndex]}): a ${Math.round(fraction * 100)}% ${what} split needs at least 2 rows of every label. Add rows or pass a separate test file.`,
-    data.firstLines[small.classIndex] || undefined,
-  );
 }
 
 /** Predicted class indices for `texts`, in batches so a long test file neither blocks nor balloons. */
@@ -117,27 +106,16 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     trainRows = data.y.map((_, i) => i);
     test = { texts: t.texts, y: t.y, file: t.file, sha256: t.sha256 };
   } else {
-    const err = tooFewRowsError(data, 'test', testSize);
-    if (err) throw err;
-    const split = stratifiedSplit(data.y, data.labels.length, testSize, seed);
+    const split = testSplit(data, testSize, seed);
     trainRows = split.train;
     test = { texts: pick(data.texts, split.test), y: pick(data.y, split.test) };
   }
 
   const earlyStopping = options.earlyStopping ?? false;
   const validationSplit = options.validationSplit ?? (earlyStopping ? 0.1 : 0);
-  let fitRows = trainRows;
-  let validation: { texts: string[]; y: number[] } | undefined;
-  if (validationSplit > 0) {
-    const trainY = pick(data.y, trainRows);
-    const small = findTooSmallClass(trainY, data.labels.length);
-    if (small) {
-      throw new DataError('too-few-rows', data.file, `The label "${data.labels[small.classIndex]}" has too few training rows (${small.count}) for a validation split: at least 2 of every label are needed.`);
-    }
-    const v = stratifiedSplit(trainY, data.labels.length, validationSplit, seed + 1);
-    fitRows = v.train.map((i) => trainRows[i]);
-    validation = { texts: v.test.map((i) => data.texts[trainRows[i]]), y: v.test.map((i) => data.y[trainRows[i]]) };
-  }
+  const rows = validationSplitOf(data, trainRows, validationSplit, seed);
+  const fitRows = rows.fit;
+  const validation = validationSplit > 0 ? { texts: pick(data.texts, rows.validation), y: pick(data.y, rows.validation) } : undefined;
   const train = { texts: pick(data.texts, fitRows), y: pick(data.y, fitRows) };
   const classWeights = classWeightsFor(train.y, data.labels.length, options.classWeights ?? 'auto');
   signal.throwIfAborted();
