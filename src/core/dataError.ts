@@ -15,7 +15,8 @@ export type DataErrorCode =
   | 'no-texts'
   | 'single-class'
   | 'too-few-rows'
-  | 'unknown-label';
+  | 'unknown-label'
+  | 'class-count';
 
 /** Bad input: what is wrong, in which file, at which line (1-based, when one line is to blame). */
 export class DataError extends Error {

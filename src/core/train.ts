@@ -40,6 +40,15 @@ function pick<T>(items: readonly T[], rows: readonly number[]): T[] {
   return rows.map((i) => items[i]);
 }
 
+function classCountError(data: LabelledData, expected: number): DataError {
+  const k = data.labels.length;
+  return new DataError(
+    'class-count',
+    data.file,
+    `The model has ${expected} outputs, one per class, but column "${data.labelColumn}" has ${k} labels (${data.labels.join(', ')}). Give its output layer ${k} units, or train on a label column with ${expected} labels.`,
+  );
+}
+
 /** Predicted class indices for `texts`, in batches so a long test file neither blocks nor balloons. */
 export async function predictIndices(classifier: Classifier, texts: readonly string[], signal?: AbortSignal): Promise<number[]> {
   const index = new Map(classifier.labels.map((l, i) => [l, i]));
@@ -98,6 +107,8 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     signal,
     onProgress: (rowsRead) => progress({ phase: 'reading', rowsRead }),
   });
+
+  if (options.outputClasses !== undefined && options.outputClasses !== data.labels.length) throw classCountError(data, options.outputClasses);
 
   let trainRows: number[];
   let test: { texts: string[]; y: number[]; file?: string; sha256?: string };

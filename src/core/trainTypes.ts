@@ -44,6 +44,11 @@ export interface TrainOptions {
   filters?: number;
   /** cnn: Conv1D kernel width in tokens, at most maxLength. */
   kernelSize?: number;
+  /**
+   * Classes the caller's model was written for (a Keras model's output units); the labels of the data must
+   * number exactly this many, else training stops before it starts with a DataError 'class-count'.
+   */
+  outputClasses?: number;
   /** Threads for the fast model's SGD (0 or absent: 2 above 8 million feature occurrences per epoch, else 1). */
   threads?: number;
   /** Folder the model bundle is written to (atomically: temp folder, then rename). */

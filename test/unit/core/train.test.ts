@@ -46,6 +46,18 @@ describe('runTraining', () => {
     assert.deepEqual(fs.readdirSync(root), []);
   });
 
+  it('refuses data whose label count is not the classes the model was written for (outputClasses), before training', async () => {
+    let trained = false;
+    await assert.rejects(
+      runTraining({ data: SAMPLE, out: path.join(root, 'm'), outputClasses: 2 }, { onProgress: (p) => (trained ||= p.phase === 'training') }),
+      (e: DataError) => e instanceof DataError && e.code === 'class-count' && /2 outputs.*"label" has 3 labels \(negative, neutral, positive\)/.test(e.message),
+    );
+    assert.equal(trained, false);
+    assert.deepEqual(fs.readdirSync(root), []);
+    const ok = await runTraining({ data: SAMPLE, out: path.join(root, 'm3'), outputClasses: 3, epochs: 1 });
+    assert.deepEqual(ok.report.labels, ['negative', 'neutral', 'positive']);
+  });
+
   it('a cancelled run leaves nothing on disk', async () => {
     const controller = new AbortController();
     const out = path.join(root, 'm');
