@@ -2,17 +2,13 @@
 // block parser, as the sentiment line selection finds fences); in a Python file, those of the whole file.
 // Lines are the document's. The extension host reaches this through dist/parsers.js (parsersBundle.ts).
 import MarkdownIt from 'markdown-it';
-import { recogniseKeras, type KerasModel } from './recognise';
+import { mayHoldKerasModel, type KerasModel } from './kerasModel';
+import { recogniseKeras } from './recognise';
 
 /** Fence info strings that mark Python: ```python, ```py, ```python3, ```ipython3, ```{python} … */
 const PYTHON_FENCE = /^\{?\.?(python3?|py3?|ipython3?)\}?$/i;
 
 let md: InstanceType<typeof MarkdownIt> | undefined;
-
-/** Whether a document of this text might hold a Keras Sequential model at all (a cheap test before parsing). */
-export function mayHoldKerasModel(text: string): boolean {
-  return text.includes('Sequential');
-}
 
 /** The Keras Sequential models in `text` (a Markdown document's Python fences, or a Python file), in order. */
 export function kerasModelsIn(text: string, language: 'markdown' | 'python'): KerasModel[] {

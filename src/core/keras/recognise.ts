@@ -5,53 +5,11 @@
 // argument it does not take, an optimizer it does not use, a number computed in Python. The numbers come
 // from literals, from names assigned literals earlier (`max_length = 100`), and from the calls around the
 // model that fix them: Tokenizer(num_words), pad_sequences(maxlen), train_test_split(test_size, random_state).
-import type { TrainOptions } from '../../engine/protocol';
 import { dottedName, readPython, sourceText, type PyExpr, type PyKeyword, type PyStatement } from './pythonReader';
 import { TF_DEFAULTS, type TfModelKind } from '../tfjs/options';
+import type { KerasDifference, KerasModel, KerasOptions } from './kerasModel';
 
-/** The options a Keras model fixes (model included); what it leaves out, the wizard's and engine's defaults fill. */
-export type KerasOptions = Pick<
-  TrainOptions,
-  | 'epochs'
-  | 'batchSize'
-  | 'maxLength'
-  | 'maxWords'
-  | 'embeddingDim'
-  | 'units'
-  | 'dropout'
-  | 'recurrentDropout'
-  | 'filters'
-  | 'kernelSize'
-  | 'learningRate'
-  | 'validationSplit'
-  | 'earlyStopping'
-  | 'patience'
-  | 'classWeights'
-  | 'testSize'
-  | 'seed'
-> & { model: TfModelKind };
-
-/** Something of the code the engine does not train as written; `code` quotes it (one line). */
-export type KerasDifference =
-  /** Not trained at all: a layer, an argument, a callback. */
-  | { kind: 'dropped'; code: string }
-  /** Trained as `by` instead (an optimizer, an activation, a layer the engine has an equivalent of). */
-  | { kind: 'replaced'; code: string; by: string }
-  /** A number Python computes at run time: the wizard's value is used. */
-  | { kind: 'computed'; code: string };
-
-export interface KerasModel {
-  /** 0-based line of the `Sequential(…)` call in the text read. */
-  line: number;
-  /** The variable the model is assigned to, when it is. */
-  variable?: string;
-  options: KerasOptions;
-  /** Units of the output Dense layer when a literal: the CSV must have that many classes. */
-  outputClasses?: number;
-  /** The model as it will be trained, in Keras notation: "Embedding(10000, 32) → LSTM(64, …) → Dense(3, softmax)". */
-  summary: string;
-  differences: KerasDifference[];
-}
+export type { KerasDifference, KerasModel, KerasOptions } from './kerasModel';
 
 type Env = Map<string, PyExpr>;
 
