@@ -10,6 +10,7 @@ import type * as RendererBundle from './core/markdown/rendererBundle';
 import * as train from './cli/train';
 import * as predict from './cli/predict';
 import * as evaluate from './cli/evaluate';
+import * as exportRun from './cli/export';
 
 interface Command {
   summary: string;
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   train: { summary: 'train a model on a labelled CSV and save it', handler: train },
   predict: { summary: 'label each line of a file (or stdin) with a saved model', handler: predict },
   evaluate: { summary: 'the classification report of a saved model on a labelled CSV', handler: evaluate },
+  export: { summary: 'a saved run as a Keras script (lstm, cnn) or fastText data and command (fast)', handler: exportRun },
   // Loaded on use from dist/renderer.js (a run-time require, not bundled here): markdown-it, KaTeX and
   // highlight.js stay out of dist/cli.js and out of the other commands' start-up.
   render: {

@@ -66,6 +66,25 @@ describe('neural-lens CLI (dist/cli.js)', function () {
     assert.equal(JSON.parse(e.stdout).testRows, 282);
   });
 
+  it('export writes the fast model as fastText data (--json: format, dir, files, main) and refuses what does not fit', () => {
+    const model = path.join(root, 'model');
+    const out = path.join(root, 'model-fasttext');
+    const r = cli(['export', '--model', model, '--out', out, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { format: 'fasttext', dir: out, files: ['train_fasttext.sh', 'train.txt', 'test.txt'], main: 'train_fasttext.sh' });
+    assert.match(fs.readFileSync(path.join(out, 'train_fasttext.sh'), 'utf8'), /^fasttext supervised -input train\.txt -output model -dim 8 /m);
+    // The same folder again: refused, untouched.
+    const again = cli(['export', '--model', model, '--out', out]);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /already exists/);
+    const keras = cli(['export', '--model', model, '--format', 'keras', '--out', path.join(root, 'k')]);
+    assert.equal(keras.status, 1);
+    assert.match(keras.stderr, /A fast model exports as fasttext, not keras/);
+    assert.equal(cli(['export', '--model', model, '--format', 'onnx']).status, 2);
+    assert.equal(cli(['export', '--out', out]).status, 2);
+    assert.ok(!fs.existsSync(path.join(root, 'k')));
+  });
+
   it('exits 1 with "file:line: problem" on bad input', () => {
     const bad = path.join(REPO, 'test/fixtures/csv/unterminated-quote.csv');
     const r = cli(['train', bad, '--out', path.join(root, 'bad')]);
