@@ -13,6 +13,7 @@ import {
   type TrainResult,
   type WorkerToHost,
 } from './protocol';
+import type { ExportFormat, ExportResult } from '../core/keras/exportFormat';
 
 export class EngineError extends Error {
   readonly file?: string;
@@ -64,6 +65,11 @@ export class EngineClient {
 
   evaluate(modelDir: string, data: string): Promise<Report> {
     return this.request<Report>({ type: 'evaluate', id: this.nextId++, modelDir, data });
+  }
+
+  /** Writes the run of the model in `modelDir` to the new folder `out`: a Keras script, or fastText data. */
+  export(modelDir: string, out: string, format?: ExportFormat): Promise<ExportResult> {
+    return this.request<ExportResult>({ type: 'export', id: this.nextId++, modelDir, out, format });
   }
 
   /** True while a worker thread exists. */
@@ -122,6 +128,9 @@ export class EngineClient {
         return;
       case 'evaluated':
         this.settle(msg.id)?.resolve(msg.report as never);
+        return;
+      case 'exported':
+        this.settle(msg.id)?.resolve(msg.result as never);
         return;
       case 'cancelled':
         this.settle(msg.id)?.reject(new EngineError({ message: 'Training was cancelled.', code: 'cancelled' }));

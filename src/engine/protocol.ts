@@ -4,6 +4,7 @@
 import type { Report } from '../core/report';
 import type { TokenContribution } from '../core/predictions';
 import type { TrainOptions, TrainProgress, TrainResult } from '../core/trainTypes';
+import type { ExportFormat, ExportResult } from '../core/keras/exportFormat';
 
 export type { ModelKind } from '../core/modelKind';
 export type { ClassMetrics, Report } from '../core/report';
@@ -21,7 +22,9 @@ export type HostToWorker =
   | { type: 'train'; id: number; options: TrainOptions }
   | { type: 'cancel'; id: number }
   | { type: 'score'; id: number; modelDir: string; texts: string[]; explain?: boolean }
-  | { type: 'evaluate'; id: number; modelDir: string; data: string };
+  | { type: 'evaluate'; id: number; modelDir: string; data: string }
+  /** Writes the model's run to the new folder `out` (core/keras/export.ts). */
+  | { type: 'export'; id: number; modelDir: string; out: string; format?: ExportFormat };
 
 export type WorkerToHost =
   | { type: 'ready'; backend?: string }
@@ -33,5 +36,6 @@ export type WorkerToHost =
    */
   | { type: 'scored'; id: number; labels: readonly string[]; probabilities: Float32Array; explanations?: TokenContribution[][] }
   | { type: 'evaluated'; id: number; report: Report }
+  | { type: 'exported'; id: number; result: ExportResult }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; error: EngineErrorInfo };

@@ -10,6 +10,7 @@ import { DataError } from '../core/csv';
 import { BundleError, META_FILE, loadBundle, type BundleMeta } from '../core/bundle';
 import { evaluateClassifier, readEvaluationData, runTraining } from '../core/train';
 import { LruCache } from '../core/lru';
+import { exportModel } from '../core/keras/export';
 
 const port = parentPort;
 if (!port) throw new Error('engine/worker.ts must run in a worker thread');
@@ -108,6 +109,10 @@ async function evaluate(msg: Extract<HostToWorker, { type: 'evaluate' }>): Promi
   post({ type: 'evaluated', id: msg.id, report: await evaluateClassifier(classifier, data) });
 }
 
+async function exportRun(msg: Extract<HostToWorker, { type: 'export' }>): Promise<void> {
+  post({ type: 'exported', id: msg.id, result: await exportModel(msg.modelDir, msg.out, { format: msg.format }) });
+}
+
 port.on('message', (msg: HostToWorker) => {
   const run = async (): Promise<void> => {
     switch (msg.type) {
@@ -120,6 +125,8 @@ port.on('message', (msg: HostToWorker) => {
         return score(msg);
       case 'evaluate':
         return evaluate(msg);
+      case 'export':
+        return exportRun(msg);
     }
   };
   run().catch((e: unknown) => {

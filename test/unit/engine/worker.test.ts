@@ -129,6 +129,20 @@ describe('engine worker (dist/worker.js through EngineClient)', function () {
     assert.ok(scored.predictions.every((p) => Math.abs(p.probabilities.reduce((a, b) => a + b, 0) - 1) < 1e-4));
   });
 
+  it('exports a model as the editor asks it to (a Keras script for lstm), and reports a refusal as an error', async function () {
+    if (!fs.existsSync(path.join(REPO, 'dist/tfjs.js'))) {
+      console.warn('    skipped: dist/tfjs.js is missing — run "npm run build" first');
+      this.skip();
+    }
+    const model = path.join(root, 'lstm');
+    await client.train({ data: SAMPLE, out: model, model: 'lstm', epochs: 1, maxLength: 20 });
+    const out = path.join(root, 'lstm-keras');
+    const result = await client.export(model, out);
+    assert.deepEqual(result, { format: 'keras', dir: out, files: ['train_keras.py', 'tfjs_model/model.json', 'tfjs_model/weights.bin', 'vocab.json'], main: 'train_keras.py' });
+    assert.match(fs.readFileSync(path.join(out, 'train_keras.py'), 'utf8'), /^MAX_LENGTH = 20$/m);
+    await assert.rejects(client.export(model, out), (e: EngineError) => e instanceof EngineError && /already exists/.test(e.message));
+  });
+
   it('reloads a cached model when its folder is retrained', async () => {
     const out = path.join(root, 'model');
     await client.train({ data: SAMPLE, out, epochs: 3 });
