@@ -17,7 +17,18 @@ export interface TrainingChoices {
   validationSplit?: number;
   classWeights?: TrainOptions['classWeights'];
   seed?: number;
+  embeddingDim?: number;
+  maxWords?: number;
+  learningRate?: number;
+  units?: number;
+  dropout?: number;
+  recurrentDropout?: number;
+  filters?: number;
+  kernelSize?: number;
 }
+
+/** The layer numbers the Advanced list shows for the models that use them (tfjs/options.ts decides which). */
+const LAYER_KEYS = ['embeddingDim', 'maxWords', 'units', 'dropout', 'recurrentDropout', 'filters', 'kernelSize', 'learningRate'] as const;
 
 interface Step {
   title: string;
@@ -115,6 +126,14 @@ export interface PickerDefaults {
   validationSplit: number;
 }
 
+/** How the pickers start: with choices made elsewhere (a Keras model's numbers) shown in the Advanced list. */
+export interface PickerStart {
+  /** Go from the columns straight to the Advanced list, where the numbers can be seen and changed. */
+  advancedFirst?: boolean;
+  /** A line under "Train": where the numbers come from, and what else the run takes along. */
+  note?: string;
+}
+
 /**
  * Runs the pickers for `file`. `remembered` pre-selects the last choices for this file. Resolves undefined
  * when the user escapes.
@@ -124,6 +143,7 @@ export async function pickTrainingChoices(
   peek: CsvPeek,
   remembered: TrainingChoices | undefined,
   defaults: PickerDefaults,
+  start: PickerStart = {},
 ): Promise<TrainingChoices | undefined> {
   const title = t('Train Sentiment Model on {0}', fileLabel);
   const withColumns = peek.columns.length >= 2;
@@ -147,8 +167,9 @@ export async function pickTrainingChoices(
     delete choices.labelColumn;
   }
 
+  if (start.advancedFirst) return editAdvanced(title, choices, defaults, { step: totalSteps, totalSteps }, start.note);
   const models = modelItems();
-  const advanced: ModelItem = { label: `$(settings-gear) ${t('Advanced…')}`, description: t('epochs, batch size, max length, validation split, class weights, seed'), advanced: true };
+  const advanced: ModelItem = { label: `$(settings-gear) ${t('Advanced…')}`, description: t('epochs, batch size, max length, layer sizes, learning rate, validation split, class weights, seed'), advanced: true };
   const picked = await pickOne<ModelItem>([...models, { label: '', kind: vscode.QuickPickItemKind.Separator }, advanced], {
     title,
     step: totalSteps,
@@ -158,13 +179,26 @@ export async function pickTrainingChoices(
   });
   if (!picked) return undefined;
   if (picked.model) return { ...choices, model: picked.model };
-  return editAdvanced(title, choices, defaults);
+  return editAdvanced(title, choices, defaults, { step: totalSteps + 1, totalSteps: totalSteps + 1 });
 }
 
 type AdvancedItem = vscode.QuickPickItem & { key?: keyof TrainingChoices; start?: true };
 
+function layerLabel(key: (typeof LAYER_KEYS)[number]): string {
+  return {
+    embeddingDim: t('Embedding size'),
+    maxWords: t('Vocabulary size'),
+    units: t('LSTM units'),
+    dropout: t('Dropout'),
+    recurrentDropout: t('Recurrent dropout'),
+    filters: t('Conv1D filters'),
+    kernelSize: t('Conv1D kernel size'),
+    learningRate: t('Learning rate'),
+  }[key];
+}
+
 /** A list of the options with their values; picking one edits it; "Train" accepts. */
-async function editAdvanced(title: string, initial: TrainingChoices, defaults: PickerDefaults): Promise<TrainingChoices | undefined> {
+async function editAdvanced(title: string, initial: TrainingChoices, defaults: PickerDefaults, at: Omit<Step, 'title'>, note?: string): Promise<TrainingChoices | undefined> {
   const choices = { ...initial };
   const shown = (key: keyof TrainingChoices, fallback: string): string => (choices[key] !== undefined ? String(choices[key]) : fallback);
   // What an option left empty means for the chosen kind: the setting's number, the data's choice, or nothing.
@@ -174,34 +208,41 @@ async function editAdvanced(title: string, initial: TrainingChoices, defaults: P
   };
   let lastKey: keyof TrainingChoices | undefined;
   for (;;) {
+    // The layer numbers of the chosen model only, each with the registry's default.
+    const layers: AdvancedItem[] = LAYER_KEYS.filter((key) => appliesTo(key, choices.model)).map((key) => ({
+      key,
+      label: layerLabel(key),
+      description: shown(key, fixedDefault(choices.model, key)?.toString() ?? t('model default')),
+    }));
     const items: AdvancedItem[] = [
-      { start: true, label: `$(play) ${t('Train')}`, description: t('with these options') },
+      { start: true, label: `$(play) ${t('Train')}`, description: t('with these options'), detail: note },
       { key: 'model', label: t('Model'), description: choices.model },
       { key: 'epochs', label: t('Epochs'), description: shown('epochs', fallback('epochs')) },
       { key: 'batchSize', label: t('Batch size'), description: shown('batchSize', fallback('batchSize')) },
       { key: 'maxLength', label: t('Max length (tokens)'), description: shown('maxLength', fallback('maxLength')) },
+      ...layers,
       { key: 'validationSplit', label: t('Validation split'), description: shown('validationSplit', String(defaults.validationSplit)) },
       { key: 'classWeights', label: t('Class weights'), description: shown('classWeights', 'auto') },
       { key: 'seed', label: t('Seed'), description: shown('seed', '42') },
     ];
     const picked = await pickOne(items, {
       title,
-      step: 4,
-      totalSteps: 4,
+      ...at,
       placeholder: t('Advanced options: pick one to change it, or Train'),
       active: items.find((i) => i.key !== undefined && i.key === lastKey) ?? items[0],
     });
     if (!picked) return undefined;
     if (picked.start || !picked.key) return choices;
     lastKey = picked.key;
-    await editOne(picked.key, choices, title);
+    await editOne(picked.key, choices, { title, ...at });
   }
 }
 
-async function editOne(key: keyof TrainingChoices, choices: TrainingChoices, title: string): Promise<void> {
+async function editOne(key: keyof TrainingChoices, choices: TrainingChoices, step: Step): Promise<void> {
+  const { title } = step;
   if (key === 'model') {
     const models = modelItems();
-    const m = await pickOne(models, { title, step: 4, totalSteps: 4, placeholder: t('Which model?'), active: models.find((i) => i.model === choices.model) });
+    const m = await pickOne(models, { ...step, placeholder: t('Which model?'), active: models.find((i) => i.model === choices.model) });
     if (m?.model) choices.model = m.model;
     return;
   }
@@ -211,7 +252,7 @@ async function editOne(key: keyof TrainingChoices, choices: TrainingChoices, tit
       value: v,
       detail: { auto: t('on when the classes are imbalanced'), on: t('always weight classes by inverse frequency'), off: t('never') }[v],
     }));
-    const picked = await pickOne(items, { title, step: 4, totalSteps: 4, placeholder: t('Class weights'), active: items.find((i) => i.value === (choices.classWeights ?? 'auto')) });
+    const picked = await pickOne(items, { ...step, placeholder: t('Class weights'), active: items.find((i) => i.value === (choices.classWeights ?? 'auto')) });
     if (picked) choices.classWeights = picked.value;
     return;
   }
@@ -221,7 +262,15 @@ async function editOne(key: keyof TrainingChoices, choices: TrainingChoices, tit
     maxLength: { prompt: t('Tokens per text, padded or truncated (a whole number, 1 or more)'), min: 1, max: 10000, integer: true },
     validationSplit: { prompt: t('Share of the training rows held out for validation (0 to 0.5)'), min: 0, max: 0.5, integer: false },
     seed: { prompt: t('Random seed (a whole number)'), min: 0, max: 2 ** 31 - 1, integer: true },
-  }[key as 'epochs' | 'batchSize' | 'maxLength' | 'validationSplit' | 'seed'];
+    embeddingDim: { prompt: t('Embedding size (a whole number, 1 or more)'), min: 1, max: 4096, integer: true },
+    maxWords: { prompt: t('Vocabulary size, the padding and unknown-word ids included (a whole number, 2 or more)'), min: 2, max: 100_000_000, integer: true },
+    units: { prompt: t('LSTM units (a whole number, 1 or more)'), min: 1, max: 4096, integer: true },
+    dropout: { prompt: t('Dropout on the LSTM’s inputs (0 to 0.95)'), min: 0, max: 0.95, integer: false },
+    recurrentDropout: { prompt: t('Dropout on the LSTM’s recurrent state (0 to 0.95)'), min: 0, max: 0.95, integer: false },
+    filters: { prompt: t('Conv1D filters (a whole number, 1 or more)'), min: 1, max: 4096, integer: true },
+    kernelSize: { prompt: t('Conv1D kernel width in tokens (a whole number, 1 or more)'), min: 1, max: 10000, integer: true },
+    learningRate: { prompt: t('Initial learning rate (a number above 0, at most 10)'), min: 1e-9, max: 10, integer: false },
+  }[key as 'epochs' | 'batchSize' | 'maxLength' | 'validationSplit' | 'seed' | (typeof LAYER_KEYS)[number]];
   if (!spec) return;
   const value = await vscode.window.showInputBox({
     title,

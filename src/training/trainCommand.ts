@@ -1,6 +1,8 @@
 // "Neural Lens: Train Sentiment Model". From the palette it trains on the active CSV (or asks for one), from
 // the editor title or the explorer on the clicked file; it then asks for the columns and the model. Called
 // with an options object (tests, "Train on the bundled sample") it asks nothing and returns the outcome.
+// Called with a prefill (a Keras model's numbers, from its CodeLens) it asks for the CSV and its columns and
+// then shows those numbers in the Advanced list, to change or train with.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadParsers } from '../core/parsersLoader';
@@ -17,6 +19,17 @@ export interface TrainCommandOptions extends Partial<Omit<TrainOptions, 'data' |
   activate?: boolean;
 }
 
+/** The argument that starts the wizard with numbers already chosen elsewhere (the Keras CodeLens). */
+export interface TrainPrefill {
+  prefill: TrainingChoices;
+  /** Options of this run only, neither shown nor remembered (e.g. the class count the code's output layer expects). */
+  runOnly?: Partial<Omit<TrainOptions, 'data' | 'out'>>;
+  /** A line under "Train" in the Advanced list: where the numbers come from. */
+  note?: string;
+  /** The CSV (a path or a Uri); asked for when absent. */
+  data?: string | vscode.Uri;
+}
+
 const CHOICES_KEY = 'neuralLens.training.lastChoices';
 /** Held out by default so the dashboard can draw validation curves (the engine's own default is none). */
 const DEFAULT_VALIDATION_SPLIT = 0.1;
@@ -31,15 +44,12 @@ export class TrainCommand {
   ) {}
 
   async run(arg?: unknown): Promise<TrainOutcome | undefined> {
+    if (isPrefill(arg)) return this.runPrefilled(arg);
     if (isOptions(arg)) return this.service.train(this.requestFromOptions(arg));
     const uri = arg instanceof vscode.Uri ? arg : (activeCsv() ?? (await askForCsv()));
     if (!uri) return undefined;
-    if (uri.scheme !== 'file') {
-      void vscode.window.showErrorMessage(t('Neural Lens trains on files on disk; {0} is not one. Save it as a file first.', uri.toString()));
-      return undefined;
-    }
-    if (!(await this.savedOrDeclined(uri))) return undefined;
-    const file = uri.fsPath;
+    const file = await this.checkedFile(uri);
+    if (!file) return undefined;
     const remembered = this.remembered(file);
     // csv-parse comes with dist/parsers.js, loaded here on first use rather than at activation.
     const peek = await loadParsers().peekCsv(file);
@@ -47,6 +57,31 @@ export class TrainCommand {
     if (!choices) return undefined;
     await this.remember(file, choices);
     return this.service.train(withSettings({ data: file, ...choices }));
+  }
+
+  /** The wizard with a Keras model's numbers: the CSV, its columns (remembered ones offered), then the numbers. */
+  private async runPrefilled(arg: TrainPrefill): Promise<TrainOutcome | undefined> {
+    const uri = arg.data instanceof vscode.Uri ? arg.data : arg.data !== undefined ? vscode.Uri.file(resolvePath(arg.data)) : await askForCsv();
+    if (!uri) return undefined;
+    const file = await this.checkedFile(uri);
+    if (!file) return undefined;
+    const remembered = this.remembered(file);
+    const peek = await loadParsers().peekCsv(file);
+    const start = { ...arg.prefill, textColumn: remembered?.textColumn, labelColumn: remembered?.labelColumn };
+    const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, start, defaults(), { advancedFirst: true, note: arg.note });
+    if (!choices) return undefined;
+    await this.remember(file, choices);
+    return this.service.train(withSettings({ data: file, ...arg.runOnly, ...choices }));
+  }
+
+  /** The file to train on, when it is a saved file on disk (undefined after saying why not). */
+  private async checkedFile(uri: vscode.Uri): Promise<string | undefined> {
+    if (uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage(t('Neural Lens trains on files on disk; {0} is not one. Save it as a file first.', uri.toString()));
+      return undefined;
+    }
+    if (!(await this.savedOrDeclined(uri))) return undefined;
+    return uri.fsPath;
   }
 
   private requestFromOptions(o: TrainCommandOptions): TrainRequest {
@@ -82,6 +117,10 @@ export class TrainCommand {
     for (const old of keys.slice(0, Math.max(0, keys.length - MAX_REMEMBERED))) delete all[old];
     await this.context.workspaceState.update(CHOICES_KEY, all);
   }
+}
+
+function isPrefill(arg: unknown): arg is TrainPrefill {
+  return typeof arg === 'object' && arg !== null && 'prefill' in arg && typeof (arg as TrainPrefill).prefill === 'object';
 }
 
 function isOptions(arg: unknown): arg is TrainCommandOptions {
