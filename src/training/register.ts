@@ -1,5 +1,5 @@
 // Composes the training feature: the model store (the registry the sentiment feature reads), the dashboard,
-// the training service, the train command and the Models view with its commands.
+// the training service, the train command, the Models view with its commands, and the Keras bridge.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EngineClient } from '../engine/client';
@@ -12,6 +12,7 @@ import { ModelStore } from './modelStore';
 import { TrainCommand } from './trainCommand';
 import { TrainingService } from './trainingService';
 import { invalidModelName } from '../core/modelName';
+import { registerKeras } from './keras/register';
 
 const t = vscode.l10n.t;
 
@@ -41,6 +42,8 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
     view.message = store.models.length === 0 ? t('No trained models yet. Open a labelled CSV and run "Neural Lens: Train Sentiment Model".') : undefined;
   };
   let evaluator: EngineClient | undefined;
+  /** The worker for evaluations and exports (trainings have their own), started on first use. */
+  const engine = (): EngineClient => (evaluator ??= new EngineClient(workerPath));
 
   context.subscriptions.push(
     store,
@@ -143,8 +146,7 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
                 })
               )?.[0];
       if (!csv) return undefined;
-      evaluator ??= new EngineClient(workerPath);
-      const client = evaluator;
+      const client = engine();
       log.info(`evaluating ${m.dir} on ${csv.fsPath}`);
       try {
         const report = await vscode.window.withProgress(
@@ -177,6 +179,8 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
       if (e.affectsConfiguration('neuralLens.training.modelStorage')) void store.refresh();
     }),
   );
+
+  registerKeras(context, { store, dashboard, log, engine });
 
   dashboard.setActiveModel(store.active?.dir);
   void store.refresh().then(updateViewMessage, (e: unknown) => logError(log, 'listing models', e));
