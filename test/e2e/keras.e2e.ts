@@ -5,10 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import { session, workbench } from '../harness/e2eSession';
 import { testResultsDir } from '../harness/paths';
-import { escapeRegExp } from '../harness/workbench';
 import { waitFor } from '../harness/waitFor';
 
 const FIXTURE = 'keras_bidirectional.py';
@@ -23,15 +21,7 @@ model = keras.Sequential([
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
 model.fit(x_train, y_train, epochs=3, batch_size=16)
 `;
-const ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
 const LENS = '.codelens-decoration a';
-
-function row(page: Page, label: string) {
-  return page
-    .locator(ROWS)
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
-    .first();
-}
 
 function modelMetas(): Array<{ dir: string; meta: { kind: string; training: Record<string, unknown> } }> {
   const root = path.join(session().workspaceDir, '.neural-lens', 'models');
@@ -70,8 +60,9 @@ describe('Keras code in the editor', () => {
   it('trains a Python file’s model after one confirmation, with the code’s numbers in the wizard', async function () {
     this.timeout(600_000);
     const page = session().page;
+    const wb = workbench();
     const before = new Set(modelMetas().map((m) => m.dir));
-    await workbench().openFile(FIXTURE);
+    await wb.openFile(FIXTURE);
     const lens = page.locator(LENS, { hasText: 'Train this model on a CSV… (1 not supported)' }).first();
     await lens.waitFor({ state: 'visible', timeout: 120_000 });
     await lens.click();
@@ -84,21 +75,21 @@ describe('Keras code in the editor', () => {
     await dialog.locator('.monaco-button', { hasText: /^Yes$/ }).click();
 
     // The CSV, then the detected columns.
-    await row(page, 'reviews.csv').waitFor({ state: 'visible', timeout: 60_000 });
-    await row(page, 'reviews.csv').click();
+    await wb.quickInputRow('reviews.csv').waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.quickInputRow('reviews.csv').click();
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Train Sentiment Model on reviews.csv' }).waitFor({ state: 'visible', timeout: 60_000 });
     await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
     await page.keyboard.press('Enter');
 
     // The Advanced list, with the code's numbers.
-    await row(page, 'LSTM units').waitFor({ state: 'visible', timeout: 30_000 });
-    const shown = async (label: string): Promise<string> => (await row(page, label).locator('.label-description').innerText()).trim();
+    await wb.quickInputRow('LSTM units').waitFor({ state: 'visible', timeout: 30_000 });
+    const shown = async (label: string): Promise<string> => (await wb.quickInputRow(label).locator('.label-description').innerText()).trim();
     assert.deepEqual(
       { units: await shown('LSTM units'), epochs: await shown('Epochs'), embedding: await shown('Embedding size'), vocabulary: await shown('Vocabulary size'), batch: await shown('Batch size'), dropout: await shown('Dropout') },
       { units: '24', epochs: '3', embedding: '16', vocabulary: '5000', batch: '16', dropout: '0.1' },
     );
-    const train = row(page, 'Train');
+    const train = wb.quickInputRow('Train');
     assert.match(await train.innerText(), /From the Keras code: Embedding\(5000, 16\) → LSTM\(24, dropout=0\.1, recurrent_dropout=0\.1\)/);
     await page.screenshot({ path: path.join(shots, 'keras-wizard.png') });
     await train.click();

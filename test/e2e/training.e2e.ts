@@ -13,19 +13,15 @@ import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { peekCsv, type CsvPeek } from '../../src/core/csvPeek';
 import { session, workbench } from '../harness/e2eSession';
 import { testResultsDir } from '../harness/paths';
-import { escapeRegExp } from '../harness/workbench';
 
 const ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
 /** A run long enough to be watched and cancelled (the sample trains at a few epochs a second). */
 const LONG_EPOCHS = 400;
 const SHORT_EPOCHS = 8;
 
-/** The quick-pick row whose label is exactly `label` (codicons in labels are not text). */
-function row(page: Page, label: string) {
-  return page
-    .locator(ROWS)
-    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
-    .first();
+/** The quick-pick row whose label is exactly `label`. */
+function row(_page: Page, label: string) {
+  return workbench().quickInputRow(label);
 }
 
 async function pickRow(page: Page, label: string, timeoutMs = 15_000): Promise<void> {

@@ -80,6 +80,14 @@ export class Workbench {
     return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
   }
 
+  /** The row of the open quick input whose label is exactly `label` (codicons in labels are not text). */
+  quickInputRow(label: string): Locator {
+    return this.page
+      .locator(`${QUICK_INPUT} ${QUICK_INPUT_ROWS}`)
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
+      .first();
+  }
+
   /** The visible text editors' lines, as rendered. */
   editorLines(): Locator {
     return this.page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line');

@@ -247,20 +247,19 @@ class Parser {
   }
 
   private arithmetic(): PyExpr {
-    let left = this.term();
-    while (this.isOp(this.peek(), '+') || this.isOp(this.peek(), '-')) {
-      const op = this.next().text;
-      const right = this.term();
-      left = { type: 'binary', op, left, right, start: left.start, end: right.end, line: left.line };
-    }
-    return left;
+    return this.binaryLevel(['+', '-'], () => this.term());
   }
 
   private term(): PyExpr {
-    let left = this.unary();
-    while (['*', '/', '//', '%', '@'].some((op) => this.isOp(this.peek(), op))) {
+    return this.binaryLevel(['*', '/', '//', '%', '@'], () => this.unary());
+  }
+
+  /** One precedence level of left-associative binary operators over `operand`. */
+  private binaryLevel(ops: readonly string[], operand: () => PyExpr): PyExpr {
+    let left = operand();
+    while (ops.some((op) => this.isOp(this.peek(), op))) {
       const op = this.next().text;
-      const right = this.unary();
+      const right = operand();
       left = { type: 'binary', op, left, right, start: left.start, end: right.end, line: left.line };
     }
     return left;
