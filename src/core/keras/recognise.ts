@@ -125,8 +125,13 @@ const RECURRENT = new Set(['LSTM', 'GRU', 'SimpleRNN', 'CuDNNLSTM', 'CuDNNGRU'])
 const GLOBAL_MAX = new Set(['GlobalMaxPooling1D', 'GlobalMaxPool1D']);
 const CROSS_ENTROPY = new Set(['categorical_crossentropy', 'sparse_categorical_crossentropy', 'CategoricalCrossentropy', 'SparseCategoricalCrossentropy']);
 
-function fmt(n: number): string {
-  return String(n);
+/** The layers met so far, of those the engine's models have (each is taken once). */
+interface Seen {
+  embedding: boolean;
+  recurrent: boolean;
+  conv: boolean;
+  pooling: boolean;
+  output: boolean;
 }
 
 /** The model being read: its layers, compile and fit calls, in the order the code gives them. */
@@ -208,7 +213,7 @@ class Reader {
     const kind: TfModelKind | undefined = kinds.some((k) => k !== undefined && RECURRENT.has(k)) ? 'lstm' : kinds.includes('Conv1D') ? 'cnn' : undefined;
     if (!kind) return undefined;
     this.options.model = kind;
-    let seen = { embedding: false, recurrent: false, conv: false, pooling: false, output: false };
+    let seen: Seen = { embedding: false, recurrent: false, conv: false, pooling: false, output: false };
     const denseIndices = this.draft.layers.flatMap((l, i) => (this.layerName(l) === 'Dense' ? [i] : []));
     const outputIndex = denseIndices.at(-1);
     this.draft.layers.forEach((layer, i) => {
@@ -247,7 +252,7 @@ class Reader {
     return this.draft.envs.get(e) ?? new Map();
   }
 
-  private layer(expr: PyExpr, kind: TfModelKind, seen: { embedding: boolean; recurrent: boolean; conv: boolean; pooling: boolean; output: boolean }, isOutput: boolean): typeof seen {
+  private layer(expr: PyExpr, kind: TfModelKind, seen: Seen, isOutput: boolean): Seen {
     const env = this.envOf(expr);
     const outer = resolve(expr, env);
     if (outer?.type !== 'call') {
@@ -356,7 +361,7 @@ class Reader {
         const k = countOf(units, env);
         const activation = args.take('activation');
         this.outputActivation = activation ? (nameOf(resolve(activation, env)) ?? this.code(activation)) : undefined;
-        if (units) this.outputUnitsText = k !== undefined ? fmt(k) : this.code(units);
+        if (units) this.outputUnitsText = k !== undefined ? String(k) : this.code(units);
         if (this.outputActivation === 'sigmoid' && k === 1) {
           this.outputClasses = 2;
           this.outputUnitsText = '2';

@@ -24,10 +24,10 @@ export function registerKeras(context: vscode.ExtensionContext, deps: KerasDeps)
     vscode.languages.registerCodeLensProvider(KERAS_SELECTOR, new KerasCodeLensProvider()),
     // A second argument answers the confirmation and names the CSV (programmatic callers and tests).
     vscode.commands.registerCommand(TRAIN_FROM_CODE_COMMAND, (model?: KerasModel, options?: TrainFromCodeOptions) => trainFromCode(model, options)),
-    // Without a model: the one the dashboard shows (its title-bar button), else a pick. A second argument is
-    // the folder to export into, without asking (tests).
+    // Without a model: the one the open dashboard shows (its title-bar button; the folder dialog names it),
+    // else a pick. A second argument is the folder to export into, without asking (tests).
     vscode.commands.registerCommand('neuralLens.models.export', async (arg?: unknown, parent?: unknown) => {
-      const shown = arg === undefined ? deps.dashboard.run?.result?.modelDir : undefined;
+      const shown = arg === undefined && deps.dashboard.isOpen ? deps.dashboard.run?.result?.modelDir : undefined;
       const model = await modelArg(deps.store, arg ?? shown, t('Which model to export?'));
       if (!model) return undefined;
       return exportModelCommand(model, deps.engine, deps.log, typeof parent === 'string' ? parent : parent instanceof vscode.Uri ? parent.fsPath : undefined);
