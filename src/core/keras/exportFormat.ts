@@ -1,7 +1,7 @@
 // How a trained model leaves Neural Lens: an lstm or cnn as a Keras script (plus its TensorFlow.js weights),
 // the fast model as fastText data and command line. Types and names only — the host imports this; the
 // export itself runs in the engine (export.ts).
-import type { ModelKind } from '../../engine/protocol';
+import type { ModelKind } from '../modelKind';
 
 export type ExportFormat = 'keras' | 'fasttext';
 

@@ -1,7 +1,7 @@
 // What the Keras recogniser (recognise.ts) finds, as the extension host sees it: the types and the cheap test
 // that decides whether a document is worth parsing. No parser here, so the host imports it directly; the
 // parsing runs in dist/parsers.js (codeBlocks.ts).
-import type { TrainOptions } from '../../engine/protocol';
+import type { TrainOptions } from '../trainTypes';
 import type { TfModelKind } from '../tfjs/options';
 
 /** The options a Keras model fixes (model included); what it leaves out, the wizard's and engine's defaults fill. */
