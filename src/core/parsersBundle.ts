@@ -3,6 +3,6 @@
 // Python fences), csv-parse (CSV lines, the training pickers' peek), the Keras recogniser. In a bundle of
 // their own so dist/extension.js stays small and activation parses none of them; parsersLoader.ts requires
 // it on first use and types it with `typeof import(this file)`.
-export { csvLineText, reselectMarkdownAround, selectLines } from './lines';
+export { csvLineText, reselectMarkdownAround, selectLines } from './lineSelection';
 export { peekCsv } from './csvPeek';
 export { kerasModelsIn } from './keras/codeBlocks';

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { EngineClient } from '../engine/client';
 import type { Prediction, TokenContribution } from '../engine/protocol';
 import { LruCache } from '../core/lru';
-import type { LineKind } from '../core/lines';
+import type { LineKind } from '../core/lineSelection';
 import type { ModelInfo, ModelRegistry } from '../training/modelRegistry';
 import { readConfig, selectionChanged, styleChanged, SECTION, type SentimentConfig } from './config';
 import { DecorationStyles } from './decorationStyles';

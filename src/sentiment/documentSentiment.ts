@@ -16,7 +16,7 @@ import {
   type MarkdownStructure,
   type ScorableLine,
   type SelectOptions,
-} from '../core/lineText';
+} from '../core/lineRules';
 // markdown-it and csv-parse (selectLines, reselectMarkdownAround, csvLineText) come from dist/parsers.js,
 // loaded by the first Markdown or CSV selection: a plain-text document never loads them.
 import { loadParsers } from '../core/parsersLoader';

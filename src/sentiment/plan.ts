@@ -2,7 +2,7 @@
 // (planDecorations), and the counts for the status bar (summarize). Both take line spans, so a keystroke in a
 // 100,000-line document plans only the lines around what is visible. Pure; the controller turns a plan into
 // one setDecorations call per decoration type.
-import type { ScorableLine } from '../core/lineText';
+import type { ScorableLine } from '../core/lineRules';
 import type { Prediction } from '../engine/protocol';
 import type { DocumentSentiment, ScoredEntry } from './documentSentiment';
 import { colourClassOf, countLabels, decorationText, type ColourClass, type LabelCount } from './format';

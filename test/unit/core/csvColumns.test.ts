@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { readLabelledCsv } from '../../../src/core/csv';
 import { chooseColumns, chooseTextColumn, columnNamed } from '../../../src/core/csvColumns';
 import { peekCsv } from '../../../src/core/csvPeek';
-import { selectLines } from '../../../src/core/lines';
+import { selectLines } from '../../../src/core/lineSelection';
 
 describe('the CSV text column', () => {
   let dir: string;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { csvLineText, editKeepsStructure, frontMatterEndLine, selectLines, textColumnOf, truncate, type SelectOptions } from '../../../src/core/lines';
+import { csvLineText, editKeepsStructure, frontMatterEndLine, selectLines, textColumnOf, truncate, type SelectOptions } from '../../../src/core/lineSelection';
 
 const opts: SelectOptions = { maxLength: 1000 };
 

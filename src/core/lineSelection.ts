@@ -21,9 +21,9 @@ import {
   type MarkdownStructure,
   type ScorableLine,
   type SelectOptions,
-} from './lineText';
+} from './lineRules';
 
-export * from './lineText';
+export * from './lineRules';
 
 /** The lines of `source` that should be scored. */
 export function selectLines(source: string, kind: LineKind, options: SelectOptions): LineSelection {
