@@ -17,7 +17,7 @@ import { readLabelledCsv } from '../../src/core/csv';
 import { classificationReport } from '../../src/core/report';
 import { tokenize, Vocabulary, padSequences } from '../../src/core/text';
 import { trainTfModel, TF_TRAIN_DEFAULTS } from '../../src/core/tfjs/index';
-import { ARCHITECTURE_DEFAULTS } from '../../src/core/tfjs/models';
+import { ARCHITECTURE_DEFAULTS } from '../../src/core/tfjs/networks';
 
 const DATA = process.env.NEURAL_LENS_DATA ?? '/work/shared/data';
 /** The PyTorch reference beside this file's source (out/bench/lstm → bench/lstm), else from the working directory. */

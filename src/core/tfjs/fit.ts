@@ -6,7 +6,7 @@ import type { LayersModel, Tensor, Tensor1D } from '@tensorflow/tfjs';
 import type { TrainProgress } from '../trainTypes';
 import type { TF } from './tf';
 import { bucketedBatches, lengthSortedChunks, padRows } from './batches';
-import { batchLength, forward, type Architecture } from './models';
+import { batchLength, forward, type Architecture } from './networks';
 import { Random } from './random';
 
 export interface FitOptions {

@@ -6,7 +6,7 @@ import type { Classifier } from '../classifier';
 import { DEFAULT_SEED } from '../split';
 import { tokenize, Vocabulary } from '../text';
 import { fit, type SequenceData } from './fit';
-import { buildModel, type Architecture, type TfKind } from './models';
+import { buildModel, type Architecture, type TfKind } from './networks';
 import { TF_DEFAULTS, resolveTfSettings } from './options';
 import { TfClassifier, loadTfClassifier } from './tfClassifier';
 import { encodeTexts } from './batches';

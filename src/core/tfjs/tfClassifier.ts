@@ -9,7 +9,7 @@ import type { Classifier } from '../classifier';
 import { tokenize, Vocabulary } from '../text';
 import { encodeTexts, lengthSortedChunks, padRows } from './batches';
 import { MODEL_FILE, WEIGHTS_FILE, loadLayersModelFrom, saveLayersModel } from './modelFiles';
-import { batchLength, forward, type Architecture } from './models';
+import { batchLength, forward, type Architecture } from './networks';
 import { TF_MODEL_KINDS } from './options';
 
 export const VOCAB_FILE = 'vocab.json';

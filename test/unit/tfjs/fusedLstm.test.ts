@@ -4,7 +4,7 @@ import { initBackend, type TF } from '../../../src/core/backend';
 import { fusedLstmClass } from '../../../src/core/tfjs/fusedLstm';
 import { gemm, gemmTransA } from '../../../src/core/tfjs/gemm';
 import { lstmBackward, lstmForward, type LstmInput, type LstmParams } from '../../../src/core/tfjs/lstmMath';
-import { forward } from '../../../src/core/tfjs/models';
+import { forward } from '../../../src/core/tfjs/networks';
 import { Workspace, simdModuleBytes } from '../../../src/core/tfjs/wasmSimd';
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
