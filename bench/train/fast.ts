@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { readLabelledCsv } from '../../src/core/csv';
 import { loadBundle } from '../../src/core/bundle';
 import { classificationReport } from '../../src/core/report';
-import { FastModel } from '../../src/core/fast/model';
+import { FastModel } from '../../src/core/fast/fastModel';
 import { repoRoot } from '../../test/harness/paths';
 import { loadAverage } from '../common';
 

@@ -7,7 +7,7 @@ import { promises as fsp } from 'node:fs';
 import { readLabelledCsv } from '../../src/core/csv';
 import { stratifiedSplit } from '../../src/core/split';
 import { classificationReport } from '../../src/core/report';
-import type { Pooling } from '../../src/core/fast/model';
+import type { Pooling } from '../../src/core/fast/fastModel';
 import { trainFast, type FastOptions } from '../../src/core/fast/train';
 
 type Config = Partial<FastOptions> & { name: string };

@@ -3,7 +3,7 @@
 // says what each kind takes; kept apart from it because this table brings the model code, and the extension
 // host, which reads the registry, never loads that.
 import type { Classifier } from './classifier';
-import { FastModel } from './fast/model';
+import { FastModel } from './fast/fastModel';
 import { trainFast } from './fast/train';
 import type { ModelKind } from './modelKind';
 import { resolveModelOptions } from './modelKinds';

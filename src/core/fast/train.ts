@@ -6,7 +6,7 @@ import type { TrainProgress } from '../trainTypes';
 import { DEFAULT_SEED, mulberry32, shuffleInPlace } from '../split';
 import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from './features';
 import { IdIndex } from './idIndex';
-import { DEFAULT_POOLING, FastModel, softmaxInto, type Pooling } from './model';
+import { DEFAULT_POOLING, FastModel, softmaxInto, type Pooling } from './fastModel';
 import { sgdSlice, type SgdState } from './sgd';
 import { HogwildPool } from './hogwild';
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { trainFast } from '../../../src/core/fast/train';
-import { FastModel } from '../../../src/core/fast/model';
+import { FastModel } from '../../../src/core/fast/fastModel';
 import { Featurizer, featureIds, DEFAULT_FEATURES } from '../../../src/core/fast/features';
 import { IdIndex } from '../../../src/core/fast/idIndex';
 import { mulberry32 } from '../../../src/core/split';
