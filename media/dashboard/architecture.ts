@@ -1,6 +1,6 @@
 // The model's layers twice: as Keras' model.summary() table and as a plot_model-style Mermaid diagram.
 import type { ArchitectureView, DashboardStrings } from '../../src/training/dashboard/protocol';
-import { formatCount, formatShape } from '../../src/core/architecture';
+import { formatCount, formatShape } from '../../src/core/layerSummary';
 import { h } from './dom';
 import { renderDiagram } from './diagram';
 

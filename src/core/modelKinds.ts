@@ -4,7 +4,7 @@
 // of a run, the CLI's flags and --help, the training pickers, the architecture summary.
 // Light on purpose — no model code, no TensorFlow.js — because the extension host imports it. How each kind
 // trains and loads is modelRuntimes.ts, a table keyed by the same ModelKind.
-import type { ArchitectureFacts, LayerSummary } from './architectureTypes';
+import type { ArchitectureFacts, LayerSummary } from './layerSummaryTypes';
 import { fastLayers } from './fast/layers';
 import { MODEL_KINDS, type ModelKind } from './modelKind';
 import { cnnLayers, lstmLayers } from './tfjs/layers';

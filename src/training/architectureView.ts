@@ -1,6 +1,6 @@
 // The architecture the dashboard draws for a model: the layers the bundle reports when it has them,
 // otherwise the estimate from the model kind and the sizes its meta.json records.
-import { architectureMermaid, estimateArchitecture, type ArchitectureSummary } from '../core/architecture';
+import { architectureMermaid, estimateArchitecture, type ArchitectureSummary } from '../core/layerSummary';
 import { isModelKind } from '../core/modelKind';
 import type { ArchitectureView } from './dashboard/protocol';
 import type { ModelInfo } from './modelRegistry';

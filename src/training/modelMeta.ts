@@ -3,7 +3,7 @@
 // extension host bundle, which must stay light.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LayerSummary } from '../core/architecture';
+import type { LayerSummary } from '../core/layerSummary';
 import type { BundleMeta } from '../core/bundle';
 import type { EpochPoint } from './dashboard/protocol';
 import type { ModelInfo } from './modelRegistry';

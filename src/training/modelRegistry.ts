@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { LayerSummary } from '../core/architecture';
+import type { LayerSummary } from '../core/layerSummary';
 import type { Report } from '../engine/protocol';
 import type { EpochPoint } from './dashboard/protocol';
 

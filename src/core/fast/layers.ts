@@ -1,6 +1,6 @@
 // The fast model as Keras-style layers, for the architecture summary (see core/architecture.ts). Pure
 // arithmetic, no model code: the extension host draws it.
-import type { ArchitectureFacts, LayerSummary } from '../architectureTypes';
+import type { ArchitectureFacts, LayerSummary } from '../layerSummaryTypes';
 
 /** fastText: token and n-gram ids → mean of their embeddings → linear softmax. */
 export function fastLayers(facts: ArchitectureFacts, defaults: { embeddingDim: number }): LayerSummary[] {

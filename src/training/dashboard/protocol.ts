@@ -1,7 +1,7 @@
 // The typed messages between the extension host (dashboardPanel.ts) and the dashboard webview
 // (media/dashboard). Both sides import this file; nothing else crosses the boundary.
 import type { ModelKind, Report, TrainPhase } from '../../engine/protocol';
-import type { LayerSummary } from '../../core/architecture';
+import type { LayerSummary } from '../../core/layerSummary';
 
 export interface EpochPoint {
   /** 1-based. */

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { estimateArchitecture } from '../../../src/core/architecture';
+import { estimateArchitecture } from '../../../src/core/layerSummary';
 import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind } from '../../../src/core/modelKind';
 import {
   MODEL_OPTIONS,

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Tensor } from '@tensorflow/tfjs';
-import { estimateArchitecture } from '../../../src/core/architecture';
+import { estimateArchitecture } from '../../../src/core/layerSummary';
 import { initBackend } from '../../../src/core/backend';
 import { readBundleMeta } from '../../../src/core/bundle';
 import { loadLayersModelFrom } from '../../../src/core/tfjs/modelFiles';

@@ -5,7 +5,7 @@ import {
   estimateArchitecture,
   formatCount,
   formatShape,
-} from '../../../src/core/architecture';
+} from '../../../src/core/layerSummary';
 
 describe('architecture summary', () => {
   it('matches Keras parameter counts for the article LSTM (Embedding 10000x32, LSTM 64, Dense 3)', () => {

@@ -1,10 +1,10 @@
 // A model's architecture as Keras' `model.summary()` shows it (layer, type, output shape, parameters), and the
 // same list as a Mermaid flowchart like `plot_model(show_shapes=True)`. Pure: the dashboard webview gets the
 // finished Mermaid source, and the fallback estimate below is tested against hand-computed Keras figures.
-import type { ArchitectureFacts, ArchitectureSummary } from './architectureTypes';
+import type { ArchitectureFacts, ArchitectureSummary } from './layerSummaryTypes';
 import { MODEL_REGISTRY } from './modelKinds';
 
-export type { ArchitectureFacts, ArchitectureSummary, LayerSummary } from './architectureTypes';
+export type { ArchitectureFacts, ArchitectureSummary, LayerSummary } from './layerSummaryTypes';
 
 /** Layer list computed from the model kind and its sizes (its registry entry's estimate, with Keras' parameter formulas). */
 export function estimateArchitecture(facts: ArchitectureFacts): ArchitectureSummary {
