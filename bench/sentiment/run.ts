@@ -1,7 +1,7 @@
 // Benchmarks of the per-line sentiment feature with the `fast` model, each against a reference measured in
 // the same run: the `sentiment` npm package's AFINN-165 scorer doing the same job in process.
 //   (a) open → decorations: a 10,000-line Markdown article, from its text to every decoration range built:
-//       line selection (core/lines) + scoring through the real worker (dist/worker.js) + the decoration plan
+//       line selection (core/lineSelection) + scoring through the real worker (dist/worker.js) + the decoration plan
 //       + the range objects. Visible range first, like the editor. Target < 200 ms.
 //   (b) keystroke → that line's decoration updated, with the debounce the controller uses (20 ms) and
 //       without it; plus an Enter (a structural edit: the whole text is re-selected), on 10k and 100k lines.

@@ -1,5 +1,5 @@
 // Which column of a CSV holds the texts, and which the labels: one chooser for training (csv.ts), the
-// training picker's guess (csvPeek.ts) and the sentiment decorations of a CSV editor (lines.ts), so all three
+// training picker's guess (csvPeek.ts) and the sentiment decorations of a CSV editor (lineSelection.ts), so all three
 // agree on the same file. No parser here: callers hand in parsed rows.
 import { DataError } from './dataError';
 

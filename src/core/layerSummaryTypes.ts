@@ -1,5 +1,5 @@
 // A model's architecture as Keras' `model.summary()` lists it, and what the estimate of it starts from. Types
-// only: the registry's per-kind estimates (fast/layers.ts, tfjs/layers.ts) and architecture.ts share them.
+// only: the registry's per-kind estimates (fast/layers.ts, tfjs/layers.ts) and layerSummary.ts share them.
 import type { ModelKind } from './modelKind';
 
 export interface LayerSummary {

@@ -1,4 +1,4 @@
-// The dependency-free half of the line selection (src/core/lines.ts): the types, the per-line text rules and
+// The dependency-free half of the line selection (src/core/lineSelection.ts): the types, the per-line text rules and
 // the edit checks the sentiment glue runs on every keystroke. No markdown-it, no csv-parse: the extension
 // host imports this file directly and reaches the parsing half (selectLines, reselectMarkdownAround,
 // csvLineText, the CSV text column) through dist/parsers.js, loaded on first use (src/core/parsersLoader.ts).

@@ -2,7 +2,7 @@
 // Markdown structure comes from markdown-it's block parser (code, fences — Mermaid included —, headings,
 // HTML blocks, rules), plus two things it does not know: front matter and $$ / \[ / \begin math blocks.
 // CSV records come from csv-parse. Nothing here imports `vscode`; the sentiment glue feeds it text.
-// The types and the per-line rules live in lineText.ts (no parser needed, so the extension host imports them
+// The types and the per-line rules live in lineRules.ts (no parser needed, so the extension host imports them
 // directly); this file adds the parsing and re-exports them, so it is the whole line selection in one import.
 // The extension host loads it through dist/parsers.js on first use (parsersBundle.ts, parsersLoader.ts).
 import MarkdownIt from 'markdown-it';

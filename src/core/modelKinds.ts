@@ -66,7 +66,7 @@ export interface ModelKindSpec {
   estimate(facts: ArchitectureFacts): LayerSummary[];
 }
 
-// The lstm and cnn numbers are the article's Keras model (tfjs/models.ts builds them); fast's are
+// The lstm and cnn numbers are the article's Keras model (tfjs/networks.ts builds them); fast's are
 // fastText's recipe as tuned in bench/train/tune.ts.
 const FAST = { epochs: 0, patience: 3, learningRate: 0.2, embeddingDim: 8, threads: 0 } as const;
 const SEQUENCE = { epochs: 10, patience: 2, learningRate: 0.001, embeddingDim: 32, batchSize: 32, maxLength: 100, maxWords: 10_000 } as const;

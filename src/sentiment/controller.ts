@@ -1,5 +1,5 @@
 // Turns editor events into scoring passes and passes into decorations. The decisions live in pure
-// modules (core/lines, documentSentiment, pass, plan); this file only knows when to run them:
+// modules (core/lineSelection, documentSentiment, pass, plan); this file only knows when to run them:
 //  - a document becomes visible: select its lines, score the visible ones first, the rest in batches;
 //  - a keystroke: patch that line and re-score it after a short debounce (documentSentiment.patchLine);
 //    an edit that may change the blocks (Enter, a fence, a paste) re-selects the whole text after a debounce

@@ -1,4 +1,4 @@
-// The sentiment state of one document: its lines, which of them are scored (core/lines), and the result
+// The sentiment state of one document: its lines, which of them are scored (core/lineSelection), and the result
 // of each scored line. A scored line is an entry object that carries its result and moves with its line, so
 // an edit above it costs a few additions, not a rebuilt map; results are also kept by the exact text the
 // model saw, so an edit re-scores only the lines whose text changed. No `vscode` here: the controller feeds

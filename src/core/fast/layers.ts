@@ -1,4 +1,4 @@
-// The fast model as Keras-style layers, for the architecture summary (see core/architecture.ts). Pure
+// The fast model as Keras-style layers, for the architecture summary (see core/layerSummary.ts). Pure
 // arithmetic, no model code: the extension host draws it.
 import type { ArchitectureFacts, LayerSummary } from '../layerSummaryTypes';
 

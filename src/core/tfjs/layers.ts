@@ -1,5 +1,5 @@
 // The lstm and cnn models as Keras-style layers with Keras' parameter formulas, for the architecture summary
-// (see core/architecture.ts). Pure arithmetic, no TensorFlow.js: the extension host draws it.
+// (see core/layerSummary.ts). Pure arithmetic, no TensorFlow.js: the extension host draws it.
 import type { ArchitectureFacts, LayerSummary } from '../layerSummaryTypes';
 
 interface SequenceDefaults {

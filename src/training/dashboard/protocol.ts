@@ -42,7 +42,7 @@ export interface RunResult {
 export interface ArchitectureView {
   layers: LayerSummary[];
   totalParams: number;
-  /** Mermaid flowchart source, built on the host (core/architecture.ts). */
+  /** Mermaid flowchart source, built on the host (core/layerSummary.ts). */
   mermaid: string;
   /** True when computed from the model kind and sizes rather than read from the model itself. */
   estimated: boolean;

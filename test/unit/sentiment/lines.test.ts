@@ -8,7 +8,7 @@ function scored(source: string, kind: 'markdown' | 'plaintext' | 'csv', options 
   return selectLines(source, kind, options).items.map((s) => [s.line, s.text]);
 }
 
-describe('core/lines: which lines are scored', () => {
+describe('core/lineSelection: which lines are scored', () => {
   describe('markdown', () => {
     it('skips front matter, headings, fences (Mermaid too), math blocks, code, HTML, rules and empty lines', () => {
       const doc = [
