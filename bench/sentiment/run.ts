@@ -14,11 +14,11 @@ import { EngineClient } from '../../src/engine/client';
 import type { Prediction } from '../../src/engine/protocol';
 import { LruCache } from '../../src/core/lru';
 import { loadBundle } from '../../src/core/bundle';
-import { DocumentSentiment } from '../../src/sentiment/documentSentiment';
-import { runPass, type ScoreTexts } from '../../src/sentiment/pass';
-import { inSpans, planDecorations, type DecorationPlan, type LineSpans } from '../../src/sentiment/plan';
-import { COLOUR_CLASSES } from '../../src/sentiment/format';
-import { BATCH_SIZE, DECORATION_WINDOW, FULL_DECORATION_LIMIT, KEYSTROKE_DEBOUNCE_MS, VISIBLE_MARGIN, editDelay } from '../../src/sentiment/tuning';
+import { DocumentSentiment } from '../../src/core/sentiment/documentSentiment';
+import { runPass, type ScoreTexts } from '../../src/core/sentiment/scoringPass';
+import { inSpans, planDecorations, type DecorationPlan, type LineSpans } from '../../src/core/sentiment/decorationPlan';
+import { COLOUR_CLASSES } from '../../src/core/sentiment/sentimentText';
+import { BATCH_SIZE, DECORATION_WINDOW, FULL_DECORATION_LIMIT, KEYSTROKE_DEBOUNCE_MS, VISIBLE_MARGIN, editDelay } from '../../src/core/sentiment/tuning';
 import { repoRoot } from '../../test/harness/paths';
 import { CACHE_DIR, article, benchModel, reviewSentences } from './fixtures';
 

@@ -16,10 +16,10 @@ import type { LineKind } from '../core/lineSelection';
 import type { ModelInfo, ModelRegistry } from '../training/modelRegistry';
 import { readConfig, selectionChanged, styleChanged, SECTION, type SentimentConfig } from './config';
 import { DecorationStyles } from './decorationStyles';
-import { DocumentSentiment, type ScoredLine } from './documentSentiment';
-import { COLOUR_CLASSES, type ColourClass, type LabelCount } from './format';
-import { runPass } from './pass';
-import { emptyPlan, inSpans, planDecorations, summarize, type DecorationPlan, type LineSpans, type Summary } from './plan';
+import { DocumentSentiment, type ScoredLine } from '../core/sentiment/documentSentiment';
+import { COLOUR_CLASSES, type ColourClass, type LabelCount } from '../core/sentiment/sentimentText';
+import { runPass } from '../core/sentiment/scoringPass';
+import { emptyPlan, inSpans, planDecorations, summarize, type DecorationPlan, type LineSpans, type Summary } from '../core/sentiment/decorationPlan';
 import {
   BATCH_SIZE,
   CACHE_SIZE,
@@ -31,7 +31,7 @@ import {
   WINDOW_SLACK,
   editDelay,
   reselectDelay,
-} from './tuning';
+} from '../core/sentiment/tuning';
 
 /** A selection scored as one text is cut to this many characters. */
 const SELECTION_MAX_CHARS = 20_000;

@@ -2,7 +2,7 @@
 // is the contributed theme colour, the label text comes per line as render options. Only a change of the
 // gutter icon or line tint setting rebuilds the types.
 import * as vscode from 'vscode';
-import { COLOUR_CLASSES, type ColourClass } from './format';
+import { COLOUR_CLASSES, type ColourClass } from '../core/sentiment/sentimentText';
 import type { SentimentConfig } from './config';
 
 export class DecorationStyles implements vscode.Disposable {

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { SentimentController } from './controller';
-import { HOVER_COMMANDS, hoverMarkdown, noModelMarkdown } from './format';
+import { HOVER_COMMANDS, hoverMarkdown, noModelMarkdown } from '../core/sentiment/sentimentText';
 
 export class SentimentHoverProvider implements vscode.HoverProvider {
   constructor(

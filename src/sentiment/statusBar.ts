@@ -2,7 +2,7 @@
 // with the model and what is hidden or still scoring; a click toggles the decorations.
 import * as vscode from 'vscode';
 import type { SentimentController } from './controller';
-import { commandLink, distributionText, escapeMarkdown, percent } from './format';
+import { commandLink, distributionText, escapeMarkdown, percent } from '../core/sentiment/sentimentText';
 
 export class SentimentStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('neuralLens.sentiment', vscode.StatusBarAlignment.Right, 100);

@@ -9,9 +9,9 @@ import * as vscode from 'vscode';
 import { EngineClient } from '../../src/engine/client';
 import type { Prediction } from '../../src/engine/protocol';
 import type { SentimentDebugState } from '../../src/sentiment/controller';
-import { decorationText } from '../../src/sentiment/format';
+import { decorationText } from '../../src/core/sentiment/sentimentText';
 import type { ModelInfo } from '../../src/training/modelRegistry';
-import { DECORATION_WINDOW, FULL_DECORATION_LIMIT } from '../../src/sentiment/tuning';
+import { DECORATION_WINDOW, FULL_DECORATION_LIMIT } from '../../src/core/sentiment/tuning';
 
 const EXTENSION_ID = 'neural-lens.neural-lens';
 const SECTION = 'neuralLens.sentiment';

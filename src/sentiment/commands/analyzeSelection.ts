@@ -2,7 +2,7 @@
 // notification and, with every class and the words that drove it, to the output channel.
 import * as vscode from 'vscode';
 import type { Explained, SentimentController } from '../controller';
-import { percent, topContributions } from '../format';
+import { percent, topContributions } from '../../core/sentiment/sentimentText';
 
 export async function analyzeSelection(controller: SentimentController, log: vscode.LogOutputChannel): Promise<Explained | undefined> {
   const editor = vscode.window.activeTextEditor;

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModelInfo, ModelRegistry } from '../../training/modelRegistry';
-import { percent } from '../format';
+import { percent } from '../../core/sentiment/sentimentText';
 
 interface ModelItem extends vscode.QuickPickItem {
   model?: ModelInfo;

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { Prediction } from '../../../src/engine/protocol';
 import { LruCache } from '../../../src/core/lru';
-import { DocumentSentiment } from '../../../src/sentiment/documentSentiment';
-import { runPass } from '../../../src/sentiment/pass';
-import { entriesIn, planDecorations, summarize } from '../../../src/sentiment/plan';
+import { DocumentSentiment } from '../../../src/core/sentiment/documentSentiment';
+import { runPass } from '../../../src/core/sentiment/scoringPass';
+import { entriesIn, planDecorations, summarize } from '../../../src/core/sentiment/decorationPlan';
 
 const LABELS = ['negative', 'positive'];
 

@@ -10,9 +10,9 @@ import {
   hoverMarkdown,
   noModelMarkdown,
   percent,
-} from '../../../src/sentiment/format';
+} from '../../../src/core/sentiment/sentimentText';
 
-describe('sentiment/format', () => {
+describe('core/sentiment/sentimentText', () => {
   it('maps label names to the four contributed colour classes', () => {
     assert.equal(colourClassOf('positive'), 'positive');
     assert.equal(colourClassOf('NEG'), 'negative');

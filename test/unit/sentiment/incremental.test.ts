@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import type { Prediction } from '../../../src/engine/protocol';
 import { LruCache } from '../../../src/core/lru';
-import { DocumentSentiment } from '../../../src/sentiment/documentSentiment';
-import { runPass } from '../../../src/sentiment/pass';
+import { DocumentSentiment } from '../../../src/core/sentiment/documentSentiment';
+import { runPass } from '../../../src/core/sentiment/scoringPass';
 
 /** Lines that exercise every block rule and every way blocks join or split. */
 const POOL = [

@@ -2,10 +2,10 @@
 // (planDecorations), and the counts for the status bar (summarize). Both take line spans, so a keystroke in a
 // 100,000-line document plans only the lines around what is visible. Pure; the controller turns a plan into
 // one setDecorations call per decoration type.
-import type { ScorableLine } from '../core/lineRules';
-import type { Prediction } from '../engine/protocol';
+import type { ScorableLine } from '../lineRules';
+import type { Prediction } from '../predictions';
 import type { DocumentSentiment, ScoredEntry } from './documentSentiment';
-import { colourClassOf, countLabels, decorationText, type ColourClass, type LabelCount } from './format';
+import { colourClassOf, countLabels, decorationText, type ColourClass, type LabelCount } from './sentimentText';
 
 /** Inclusive line spans [first, last]; absent means the whole document. */
 export type LineSpans = ReadonlyArray<readonly [number, number]>;

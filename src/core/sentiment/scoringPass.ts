@@ -1,8 +1,8 @@
 // One scoring pass over a document: the lines that matter first (the visible range) in one request, the
 // rest in the background in batches, each batch one request to the worker. Identical texts are sent once.
 // A newer pass makes an older one stop between batches; what it already scored stays in the cache.
-import type { Prediction } from '../engine/protocol';
-import type { ScorableLine } from '../core/lineRules';
+import type { Prediction } from '../predictions';
+import type { ScorableLine } from '../lineRules';
 import type { DocumentSentiment } from './documentSentiment';
 
 /** Scores texts with the active model (through the worker in the extension). */

@@ -1,7 +1,7 @@
 // How sentiment results read: decoration labels, probability bars, the status bar distribution and the
 // hover's Markdown. Pure string functions (no `vscode` at run time), so they are unit-tested in Node;
 // the glue passes in its `vscode.l10n.t` for the words.
-import type { Prediction, TokenContribution } from '../engine/protocol';
+import type { Prediction, TokenContribution } from '../predictions';
 
 /** The four colour classes with contributed theme colours; every other label shares `other`. */
 export type ColourClass = 'positive' | 'negative' | 'neutral' | 'other';

@@ -3,8 +3,8 @@
 // an edit above it costs a few additions, not a rebuilt map; results are also kept by the exact text the
 // model saw, so an edit re-scores only the lines whose text changed. No `vscode` here: the controller feeds
 // text and edits in, the benchmark drives the same class in plain Node.
-import type { Prediction } from '../engine/protocol';
-import type { LruCache } from '../core/lru';
+import type { Prediction } from '../predictions';
+import type { LruCache } from '../lru';
 import {
   editKeepsStructure,
   markdownText,
@@ -16,10 +16,10 @@ import {
   type MarkdownStructure,
   type ScorableLine,
   type SelectOptions,
-} from '../core/lineRules';
+} from '../lineRules';
 // markdown-it and csv-parse (selectLines, reselectMarkdownAround, csvLineText) come from dist/parsers.js,
 // loaded by the first Markdown or CSV selection: a plain-text document never loads them.
-import { loadParsers } from '../core/parsersLoader';
+import { loadParsers } from '../parsersLoader';
 
 /** Text → prediction for the active model, shared by every document; cleared when the model changes. */
 export type ResultCache = LruCache<string, Prediction>;
