@@ -1,8 +1,9 @@
 // The in-extension-host half of bench/sentiment/workbench.ts: loaded by the workbench as `extensionTestsPath`,
 // it times the sentiment feature where it runs, reading what it applied through the `_debugState` test hook.
 //   (a) showTextDocument of the 10,000-line article → first labels set → every line scored (window set);
-//   (b) an edit of the probe line → its label set again: the extension's own part of a keystroke
-//       (onDidChangeTextDocument → decorations set, debounce included), as the controller measures it.
+//   (b) an edit of the probe line → its label set again: the extension's own part of a keystroke, from the
+//       edit's onDidChangeTextDocument in this host to the time the hook reports the decorations set
+//       (debounce included).
 // Prints one `SENTIMENT-HOST {json}` line; workbench.ts picks it up from the relayed console.
 import * as vscode from 'vscode';
 import type { SentimentDebugState } from '../../src/sentiment/controller';
@@ -41,6 +42,11 @@ export async function run(): Promise<void> {
     return e && e.pending === 0 && e.counts.some((c) => c.count > 0) ? performance.now() - opened : undefined;
   });
 
+  // The edit's event reaches this listener right after the controller's, in the same host thread.
+  let editedAt: number | undefined;
+  const listener = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.document.uri.toString() === uri.toString() && e.contentChanges.length > 0) editedAt ??= performance.now();
+  });
   const keystrokes: number[] = [];
   const roundTrips: number[] = [];
   for (let i = 0; i < edits; i++) {
@@ -48,17 +54,20 @@ export async function run(): Promise<void> {
       (b: vscode.TextEditorEdit) => b.insert(new vscode.Position(PROBE_LINE, PROBE_COLUMN), 'X'),
       (b: vscode.TextEditorEdit) => b.delete(new vscode.Range(PROBE_LINE, PROBE_COLUMN, PROBE_LINE, PROBE_COLUMN + 1)),
     ]) {
-      const before = (await state()).lastKeystrokeLatencyMs;
+      editedAt = undefined;
       const sent = performance.now();
       await editor.edit(edit);
       roundTrips.push(performance.now() - sent);
       keystrokes.push(
         await until("the edited line's label", async () => {
-          const latency = (await vscode.commands.executeCommand<SentimentDebugState>('neuralLens.sentiment._debugState', { settle: true })).lastKeystrokeLatencyMs;
-          return latency !== undefined && latency !== before ? latency : undefined;
+          // Settled: no debounce or pass left, so the decorations last set are the edit's.
+          const settled = await vscode.commands.executeCommand<SentimentDebugState>('neuralLens.sentiment._debugState', { settle: true });
+          const appliedAt = settled.editors.find((e) => e.uri === uri.toString())?.appliedAt;
+          return editedAt !== undefined && appliedAt !== undefined && appliedAt > editedAt ? appliedAt - editedAt : undefined;
         }),
       );
     }
   }
+  listener.dispose();
   console.log(`SENTIMENT-HOST ${JSON.stringify({ shown, first, all, keystrokes, roundTrips })}`);
 }

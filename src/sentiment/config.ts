@@ -1,7 +1,6 @@
 // The `neuralLens.sentiment.*` settings, read in one place. Every behaviour of the feature is one of these.
 import * as vscode from 'vscode';
-
-export type SentimentMode = 'all' | 'visible' | 'currentLine';
+import type { SentimentMode } from '../core/sentiment/decorationWindow';
 
 export interface SentimentConfig {
   enabled: boolean;

@@ -1,42 +1,29 @@
-// Turns editor events into scoring passes and passes into decorations. The decisions live in pure
-// modules (core/lineSelection, documentSentiment, pass, plan); this file only knows when to run them:
+// Turns editor events into scoring passes and passes into decorations. The decisions live in the core
+// (core/lineSelection, core/sentiment: documentSentiment, scoringPass, decorationPlan, decorationWindow,
+// documentKind); this file only knows when to run them:
 //  - a document becomes visible: select its lines, score the visible ones first, the rest in batches;
 //  - a keystroke: patch that line and re-score it after a short debounce (documentSentiment.patchLine);
 //    an edit that may change the blocks (Enter, a fence, a paste) re-selects the whole text after a debounce
 //    that grows with the cost of the last re-selection, so large files stay responsive while typing;
 //  - scrolling: in `visible` mode, or in a large file, score and decorate what came into view;
 //  - the model changes: forget every result (the cache is per model) and score again.
-// Scoring runs in the worker through our own EngineClient, so it never waits behind a training job.
+// Scoring runs in the worker through our own EngineClient, so it never waits behind a training job. The
+// hover's single-text scoring is SentimentExplainer's (explainer.ts).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineClient } from '../engine/client';
-import type { Prediction, TokenContribution } from '../engine/protocol';
-import { LruCache } from '../core/lru';
-import type { LineKind } from '../core/lineSelection';
+import type { Prediction } from '../core/predictions';
+import type { LineSpans } from '../core/sentiment/decorationPlan';
+import { documentKind } from '../core/sentiment/documentKind';
+import { DocumentSentiment, type ResultCache, type ScoredLine } from '../core/sentiment/documentSentiment';
+import { COLOUR_CLASSES, type ColourClass, type LabelCount } from '../core/sentiment/sentimentText';
+import { runPass } from '../core/sentiment/scoringPass';
+import { emptyPlan, inSpans, planDecorations, summarize, type DecorationPlan, type Summary } from '../core/sentiment/decorationPlan';
+import { decorationSpans, modeSpans, visibleSpans, windowLeft, type EditorView } from '../core/sentiment/decorationWindow';
+import { BATCH_SIZE, KEYSTROKE_DEBOUNCE_MS, SCROLL_DEBOUNCE_MS, VISIBLE_MARGIN, editDelay, reselectDelay } from '../core/sentiment/tuning';
 import type { ModelInfo, ModelRegistry } from '../training/modelRegistry';
 import { readConfig, selectionChanged, styleChanged, SECTION, type SentimentConfig } from './config';
 import { DecorationStyles } from './decorationStyles';
-import { DocumentSentiment, type ScoredLine } from '../core/sentiment/documentSentiment';
-import { COLOUR_CLASSES, type ColourClass, type LabelCount } from '../core/sentiment/sentimentText';
-import { runPass } from '../core/sentiment/scoringPass';
-import { emptyPlan, inSpans, planDecorations, summarize, type DecorationPlan, type LineSpans, type Summary } from '../core/sentiment/decorationPlan';
-import {
-  BATCH_SIZE,
-  CACHE_SIZE,
-  DECORATION_WINDOW,
-  FULL_DECORATION_LIMIT,
-  KEYSTROKE_DEBOUNCE_MS,
-  SCROLL_DEBOUNCE_MS,
-  VISIBLE_MARGIN,
-  WINDOW_SLACK,
-  editDelay,
-  reselectDelay,
-} from '../core/sentiment/tuning';
-
-/** A selection scored as one text is cut to this many characters. */
-const SELECTION_MAX_CHARS = 20_000;
-
-const IGNORED_SCHEMES = new Set(['output', 'git', 'gitfs', 'vscode-scm', 'comment', 'debug', 'vscode-terminal', 'search-editor']);
 
 interface Tracked {
   readonly document: vscode.TextDocument;
@@ -50,8 +37,6 @@ interface Tracked {
   /** Cost of the last full re-selection, and of the last one around an edit, for the adaptive debounces. */
   reselectMs: number;
   regionMs: number;
-  /** When the oldest edit not yet reflected on screen happened (for the keystroke latency figure). */
-  editedAt: number | undefined;
   /** The status bar's summary, kept until the results, the settings or the spans change. */
   summary?: { key: string; value: Summary };
 }
@@ -69,36 +54,28 @@ export interface SentimentDebugState {
   enabled: boolean;
   mode: string;
   model?: { name: string; dir: string; labels: string[] };
-  lastKeystrokeLatencyMs?: number;
   editors: Array<{
     uri: string;
     languageId: string;
     decorations: Record<ColourClass, Array<{ line: number; text: string }>>;
+    /** When they were set (performance.now() of the extension host); absent before the first time. */
+    appliedAt?: number;
     counts: LabelCount[];
     pending: number;
     uncertain: number;
   }>;
 }
 
-export interface Explained {
-  prediction: Prediction;
-  explanation?: TokenContribution[];
-  model: ModelInfo;
-}
-
 export class SentimentController implements vscode.Disposable {
   private config: SentimentConfig = readConfig();
   private styles: DecorationStyles;
-  private readonly cache = new LruCache<string, Prediction>(CACHE_SIZE);
-  private readonly explanations = new LruCache<string, Explained>(200);
   private readonly tracked = new Map<string, Tracked>();
-  private readonly applied = new Map<vscode.TextEditor, DecorationPlan>();
+  private readonly applied = new Map<vscode.TextEditor, { plan: DecorationPlan; at: number }>();
   /** The line spans a large document was last decorated on, per editor. */
   private readonly windows = new Map<vscode.TextEditor, LineSpans>();
   private readonly warned = new Set<string>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
-  private lastKeystrokeLatencyMs: number | undefined;
   private disposed = false;
 
   /** Fires after decorations or the model changed: the status bar listens. */
@@ -108,6 +85,8 @@ export class SentimentController implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly models: ModelRegistry,
     private readonly engine: EngineClient,
+    /** Text → prediction for the active model, shared with the explainer; cleared when the model changes. */
+    private readonly cache: ResultCache,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.styles = new DecorationStyles(this.config, extensionUri);
@@ -157,30 +136,7 @@ export class SentimentController implements vscode.Disposable {
 
   /** True when `document`'s language (and scheme) is one the settings score, on or off. */
   scoresLanguageOf(document: vscode.TextDocument): boolean {
-    return documentKind(document, this.config.languages) !== undefined;
-  }
-
-  /** Scores one text (a line or a selection) with explanations, with the active model. */
-  async explain(text: string): Promise<Explained | undefined> {
-    const model = this.models.active;
-    if (!model) return undefined;
-    const key = `${model.dir}\n${text}`;
-    const known = this.explanations.get(key);
-    if (known) return known;
-    const result = await this.engine.score(model.dir, [text], true);
-    if (this.models.active?.dir !== model.dir) return undefined; // see score()
-    const prediction = result.predictions[0];
-    if (!prediction) return undefined;
-    this.cache.set(text, prediction);
-    const explained: Explained = { prediction, explanation: result.explanations?.[0], model };
-    this.explanations.set(key, explained);
-    return explained;
-  }
-
-  /** The text a selection is scored as: its lines joined by spaces, cut to a safe length. */
-  selectionText(document: vscode.TextDocument, selection: vscode.Range): { text: string; truncatedTo?: number } {
-    const raw = document.getText(selection).replace(/\s+/g, ' ').trim();
-    return raw.length > SELECTION_MAX_CHARS ? { text: raw.slice(0, SELECTION_MAX_CHARS), truncatedTo: SELECTION_MAX_CHARS } : { text: raw };
+    return documentKind(factsOf(document), this.config.languages) !== undefined;
   }
 
   status(editor: vscode.TextEditor | undefined): SentimentStatus {
@@ -219,13 +175,13 @@ export class SentimentController implements vscode.Disposable {
       enabled: this.config.enabled,
       mode: this.config.mode,
       model: model && { name: model.name, dir: model.dir, labels: model.labels },
-      lastKeystrokeLatencyMs: this.lastKeystrokeLatencyMs,
       editors: vscode.window.visibleTextEditors.map((editor) => {
-        const plan = this.applied.get(editor) ?? emptyPlan();
+        const applied = this.applied.get(editor);
+        const plan = applied?.plan ?? emptyPlan();
         const decorations = {} as Record<ColourClass, Array<{ line: number; text: string }>>;
         for (const cls of COLOUR_CLASSES) decorations[cls] = plan.byClass[cls].map((d) => ({ line: d.line, text: d.text }));
         const { counts, pending, uncertain } = this.status(editor);
-        return { uri: editor.document.uri.toString(), languageId: editor.document.languageId, decorations, counts, pending, uncertain };
+        return { uri: editor.document.uri.toString(), languageId: editor.document.languageId, decorations, appliedAt: applied?.at, counts, pending, uncertain };
       }),
     };
   }
@@ -254,7 +210,6 @@ export class SentimentController implements vscode.Disposable {
     if (e.contentChanges.length === 0) return;
     const t = this.tracked.get(e.document.uri.toString());
     if (!t) return;
-    t.editedAt ??= performance.now();
     const inPlace = e.contentChanges.every((c) => c.range.start.line === c.range.end.line && !/[\r\n]/.test(c.text));
     if (t.dirty) {
       // A full re-selection is pending anyway.
@@ -280,17 +235,8 @@ export class SentimentController implements vscode.Disposable {
     const t = this.tracked.get(editor.document.uri.toString());
     if (!t) return;
     // A large document is decorated around the visible range: re-plan once the view nears the window's edge.
-    const windowLeft = t.state.scorable.length > FULL_DECORATION_LIMIT && !this.windowCovers(editor);
-    if (this.config.mode === 'visible' || windowLeft || t.state.pendingCount > 0) this.schedule(t, SCROLL_DEBOUNCE_MS);
-  }
-
-  /** True while the decorated window of `editor` still reaches well past what it shows. */
-  private windowCovers(editor: vscode.TextEditor): boolean {
-    const window = this.windows.get(editor);
-    if (!window) return false;
-    return editor.visibleRanges.every((r) =>
-      window.some(([a, b]) => Math.max(0, r.start.line - WINDOW_SLACK) >= a && Math.min(editor.document.lineCount - 1, r.end.line + WINDOW_SLACK) <= b),
-    );
+    const replan = windowLeft(this.windows.get(editor), viewOf(editor), t.state.scorable.length);
+    if (this.config.mode === 'visible' || replan || t.state.pendingCount > 0) this.schedule(t, SCROLL_DEBOUNCE_MS);
   }
 
   private onSelection(editor: vscode.TextEditor): void {
@@ -302,7 +248,6 @@ export class SentimentController implements vscode.Disposable {
 
   private onModel(): void {
     this.cache.clear();
-    this.explanations.clear();
     for (const t of this.tracked.values()) {
       t.generation++;
       t.state.clearResults();
@@ -342,10 +287,10 @@ export class SentimentController implements vscode.Disposable {
     const key = document.uri.toString();
     const existing = this.tracked.get(key);
     if (existing) return existing;
-    const kind = documentKind(document, this.config.languages);
+    const kind = documentKind(factsOf(document), this.config.languages);
     if (!kind) return undefined;
     const state = new DocumentSentiment(kind.kind, { maxLength: this.config.maxLineLength, delimiter: kind.delimiter }, this.cache);
-    const t: Tracked = { document, state, dirty: true, timer: undefined, generation: 0, passesRunning: 0, reselectMs: 0, regionMs: 0, editedAt: undefined };
+    const t: Tracked = { document, state, dirty: true, timer: undefined, generation: 0, passesRunning: 0, reselectMs: 0, regionMs: 0 };
     this.tracked.set(key, t);
     return t;
   }
@@ -375,7 +320,7 @@ export class SentimentController implements vscode.Disposable {
     }
     const generation = ++t.generation;
     const wanted = inSpans(this.modeSpans(t));
-    const first = inSpans(this.visibleSpans(t, VISIBLE_MARGIN))!;
+    const first = inSpans(visibleSpans(this.viewsOf(t), VISIBLE_MARGIN))!;
     // Show at once what is known, unless visible lines are about to be scored (no flicker on a keystroke).
     const shownEarly = !t.state.unscored(wanted).some(first);
     if (shownEarly) this.apply(t);
@@ -428,16 +373,12 @@ export class SentimentController implements vscode.Disposable {
           : emptyPlan();
       this.setPlan(editor, plan);
     }
-    if (t.editedAt !== undefined && !t.dirty && !t.state.hasEdits && t.timer === undefined) {
-      this.lastKeystrokeLatencyMs = performance.now() - t.editedAt;
-      t.editedAt = undefined;
-    }
     this.changeEmitter.fire();
   }
 
   /** One setDecorations call per decoration type. */
   private setPlan(editor: vscode.TextEditor, plan: DecorationPlan): void {
-    const before = this.applied.get(editor);
+    const before = this.applied.get(editor)?.plan;
     for (const cls of COLOUR_CLASSES) {
       const ranges = plan.byClass[cls];
       if (ranges.length === 0 && before && before.byClass[cls].length === 0) continue;
@@ -449,39 +390,28 @@ export class SentimentController implements vscode.Disposable {
         })),
       );
     }
-    this.applied.set(editor, plan);
+    this.applied.set(editor, { plan, at: performance.now() });
   }
 
   private editorsOf(t: Tracked): vscode.TextEditor[] {
     return vscode.window.visibleTextEditors.filter((e) => e.document === t.document);
   }
 
+  private viewsOf(t: Tracked): EditorView[] {
+    return this.editorsOf(t).map(viewOf);
+  }
+
   /** The lines the mode shows (undefined: all), for one editor or every editor of the document. */
   private modeSpans(t: Tracked, editor?: vscode.TextEditor): LineSpans | undefined {
-    switch (this.config.mode) {
-      case 'all':
-        return undefined;
-      case 'visible':
-        return this.visibleSpans(t, VISIBLE_MARGIN, editor);
-      case 'currentLine':
-        return (editor ? [editor] : this.editorsOf(t)).flatMap((e) => e.selections.map((s): [number, number] => [s.active.line, s.active.line]));
-    }
+    return modeSpans(this.config.mode, editor ? [viewOf(editor)] : this.viewsOf(t));
   }
 
   /** The lines that get decorations: the mode's, but only around the visible range in a large document. */
   private decorationSpans(t: Tracked, editor: vscode.TextEditor): LineSpans | undefined {
-    const spans = this.modeSpans(t, editor);
-    if (spans || t.state.scorable.length <= FULL_DECORATION_LIMIT) {
-      this.windows.delete(editor);
-      return spans;
-    }
-    const window = this.visibleSpans(t, DECORATION_WINDOW, editor);
-    this.windows.set(editor, window);
-    return window;
-  }
-
-  private visibleSpans(t: Tracked, margin: number, editor?: vscode.TextEditor): LineSpans {
-    return (editor ? [editor] : this.editorsOf(t)).flatMap((e) => e.visibleRanges.map((r): [number, number] => [Math.max(0, r.start.line - margin), r.end.line + margin]));
+    const { spans, windowed } = decorationSpans(this.config.mode, viewOf(editor), t.state.scorable.length);
+    if (windowed) this.windows.set(editor, spans!);
+    else this.windows.delete(editor);
+    return spans;
   }
 
   /** Re-selects the lines around the edits noted since the last pass, or the whole text when that is not safe. */
@@ -509,19 +439,16 @@ export class SentimentController implements vscode.Disposable {
   }
 }
 
-const CSV_EXTENSIONS: Record<string, string> = { '.csv': ',', '.tsv': '\t' };
+function factsOf(document: vscode.TextDocument): { scheme: string; path: string; languageId: string } {
+  return { scheme: document.uri.scheme, path: document.uri.path, languageId: document.languageId };
+}
 
-/** How a document's lines are read, or undefined when its language is not scored. */
-function documentKind(document: vscode.TextDocument, languages: readonly string[]): { kind: LineKind; delimiter?: string } | undefined {
-  if (IGNORED_SCHEMES.has(document.uri.scheme)) return undefined;
-  const ext = path.posix.extname(document.uri.path).toLowerCase();
-  const csvLanguage = document.languageId === 'csv' || document.languageId === 'tsv';
-  if (csvLanguage || ext in CSV_EXTENSIONS) {
-    if (!languages.includes('csv') && !languages.includes(document.languageId)) return undefined;
-    return { kind: 'csv', delimiter: CSV_EXTENSIONS[ext] ?? (document.languageId === 'tsv' ? '\t' : ',') };
-  }
-  if (!languages.includes(document.languageId)) return undefined;
-  return { kind: document.languageId === 'markdown' ? 'markdown' : 'plaintext' };
+function viewOf(editor: vscode.TextEditor): EditorView {
+  return {
+    visible: editor.visibleRanges.map((r): [number, number] => [r.start.line, r.end.line]),
+    cursors: editor.selections.map((s) => s.active.line),
+    lineCount: editor.document.lineCount,
+  };
 }
 
 /** A scoring request answered after the active model changed: dropped, not reported. */

@@ -3,12 +3,15 @@
 // for scored lines, and computes the explanation lazily, when the hover is asked for.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { SentimentController } from './controller';
+import { selectionText } from '../core/sentiment/selectionText';
 import { HOVER_COMMANDS, hoverMarkdown, noModelMarkdown } from '../core/sentiment/sentimentText';
+import type { SentimentController } from './controller';
+import type { SentimentExplainer } from './explainer';
 
 export class SentimentHoverProvider implements vscode.HoverProvider {
   constructor(
     private readonly controller: SentimentController,
+    private readonly explainer: SentimentExplainer,
     private readonly samplePath: string,
   ) {}
 
@@ -20,7 +23,7 @@ export class SentimentHoverProvider implements vscode.HoverProvider {
     let lineCount = 1;
     let truncatedTo: number | undefined;
     if (selection) {
-      ({ text, truncatedTo } = this.controller.selectionText(document, selection));
+      ({ text, truncatedTo } = selectionText(document.getText(selection)));
       range = selection;
       lineCount = selection.end.line - selection.start.line + 1;
     } else {
@@ -32,8 +35,8 @@ export class SentimentHoverProvider implements vscode.HoverProvider {
       if (text.length >= max && document.lineAt(scored.item.line).text.trim().length > text.length) truncatedTo = max;
     }
     if (!text) return undefined;
-    if (!this.controller.activeModel) return hover(noModelMarkdown(fs.existsSync(this.samplePath), vscode.l10n.t), range);
-    const explained = await this.controller.explain(text);
+    if (!this.explainer.activeModel) return hover(noModelMarkdown(fs.existsSync(this.samplePath), vscode.l10n.t), range);
+    const explained = await this.explainer.explain(text);
     if (!explained || token.isCancellationRequested) return undefined;
     const md = hoverMarkdown(
       {

@@ -1,8 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EngineClient } from '../engine/client';
+import { LruCache } from '../core/lru';
+import type { Prediction } from '../core/predictions';
+import { CACHE_SIZE } from '../core/sentiment/tuning';
 import type { ModelRegistry } from '../training/modelRegistry';
 import { SentimentController } from './controller';
+import { SentimentExplainer } from './explainer';
 import { SentimentHoverProvider } from './hover';
 import { SentimentStatusBar } from './statusBar';
 import { analyzeSelection } from './commands/analyzeSelection';
@@ -14,15 +18,19 @@ import { trainOnSample, type TrainOnSampleOptions } from './commands/trainOnSamp
 export function registerSentiment(context: vscode.ExtensionContext, models: ModelRegistry, log: vscode.LogOutputChannel): void {
   // Our own worker: scoring never queues behind a training job in the training feature's worker.
   const engine = new EngineClient(context.asAbsolutePath(path.join('dist', 'worker.js')));
-  const controller = new SentimentController(context.extensionUri, models, engine, log);
+  // Text → prediction for the active model, shared by every document and the hover.
+  const results = new LruCache<string, Prediction>(CACHE_SIZE);
+  const controller = new SentimentController(context.extensionUri, models, engine, results, log);
+  const explainer = new SentimentExplainer(models, engine, results);
   const samplePath = context.asAbsolutePath(path.join('samples', 'reviews.csv'));
   context.subscriptions.push(
     { dispose: () => engine.dispose() },
     controller,
+    explainer,
     new SentimentStatusBar(controller),
-    vscode.languages.registerHoverProvider('*', new SentimentHoverProvider(controller, samplePath)),
+    vscode.languages.registerHoverProvider('*', new SentimentHoverProvider(controller, explainer, samplePath)),
     vscode.commands.registerCommand('neuralLens.sentiment.toggle', toggleSentiment),
-    vscode.commands.registerCommand('neuralLens.sentiment.analyzeSelection', () => analyzeSelection(controller, log)),
+    vscode.commands.registerCommand('neuralLens.sentiment.analyzeSelection', () => analyzeSelection(explainer, log)),
     vscode.commands.registerCommand('neuralLens.sentiment.selectModel', () => selectModel(models)),
     vscode.commands.registerCommand('neuralLens.sentiment.trainOnSample', (options?: TrainOnSampleOptions) => trainOnSample(samplePath, models, log, options)),
     // Test hook, not contributed to the palette: the decorations last applied per visible editor.

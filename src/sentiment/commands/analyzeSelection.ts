@@ -1,10 +1,11 @@
 // "Analyze Selection": scores the selection (or the current line) as one text; the result goes to a
 // notification and, with every class and the words that drove it, to the output channel.
 import * as vscode from 'vscode';
-import type { Explained, SentimentController } from '../controller';
+import { selectionText } from '../../core/sentiment/selectionText';
 import { percent, topContributions } from '../../core/sentiment/sentimentText';
+import type { Explained, SentimentExplainer } from '../explainer';
 
-export async function analyzeSelection(controller: SentimentController, log: vscode.LogOutputChannel): Promise<Explained | undefined> {
+export async function analyzeSelection(explainer: SentimentExplainer, log: vscode.LogOutputChannel): Promise<Explained | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Open an editor and select some text to analyze.'));
@@ -12,12 +13,12 @@ export async function analyzeSelection(controller: SentimentController, log: vsc
   }
   const selection = editor.selection;
   const range = selection.isEmpty ? editor.document.lineAt(selection.active.line).range : selection;
-  const { text } = controller.selectionText(editor.document, range);
+  const { text } = selectionText(editor.document.getText(range));
   if (!text) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is no text to analyze here.'));
     return undefined;
   }
-  if (!controller.activeModel) {
+  if (!explainer.activeModel) {
     const train = vscode.l10n.t('Train on the bundled sample');
     const pick = await vscode.window.showWarningMessage(vscode.l10n.t('No sentiment model is active.'), train);
     if (pick === train) await vscode.commands.executeCommand('neuralLens.sentiment.trainOnSample');
@@ -25,7 +26,7 @@ export async function analyzeSelection(controller: SentimentController, log: vsc
   }
   let explained: Explained | undefined;
   try {
-    explained = await controller.explain(text);
+    explained = await explainer.explain(text);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`analyze selection: ${message}`);
