@@ -4,10 +4,10 @@
 // only once the new one is complete. Replacing takes two renames; saves to one folder hold its lock (a
 // `.NAME.lock` sibling), and whatever a save killed between the renames left is repaired under that lock
 // by the next save or load.
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
+import { leftoversOf, sibling, TEMPORARY } from './bundleSiblings';
 import type { Classifier } from './classifier';
 import { isModelKind, type ModelKind } from './modelKind';
 import { MODEL_RUNTIMES } from './modelRuntimes';
@@ -49,6 +49,8 @@ export interface BundleMeta {
   files?: string[];
 }
 
+export { isTemporaryBundleDir } from './bundleSiblings';
+
 export type BundleInfo = Omit<BundleMeta, 'format' | 'formatVersion' | 'kind' | 'labels' | 'createdAt' | 'model' | 'files'>;
 
 export class BundleError extends Error {
@@ -59,18 +61,6 @@ export class BundleError extends Error {
     super(message);
     this.name = 'BundleError';
   }
-}
-
-/** Hidden sibling folder names: `.NAME.tmp-xxxx` while writing, `.NAME.old-xxxx` while replacing. */
-function sibling(dir: string, what: 'tmp' | 'old'): string {
-  return path.join(path.dirname(dir), `.${path.basename(dir)}.${what}-${randomBytes(4).toString('hex')}`);
-}
-
-const TEMPORARY = /^\.(.+)\.(tmp|old)-[0-9a-f]{8}$/;
-
-/** True for the temporary folders saveBundle may leave behind after a crash (model lists skip them). */
-export function isTemporaryBundleDir(name: string): boolean {
-  return TEMPORARY.test(path.basename(name));
 }
 
 /** A save waits about a minute for another save to the same folder, then gives up with a clear message. */
@@ -101,12 +91,6 @@ async function withBundleLock<T>(dir: string, fn: () => Promise<T>): Promise<T> 
   } finally {
     await release().catch(() => undefined);
   }
-}
-
-/** The `.NAME.tmp-*` / `.NAME.old-*` siblings of the model folder `dir`. */
-async function leftoversOf(dir: string): Promise<string[]> {
-  const names = await fsp.readdir(path.dirname(dir)).catch(() => [] as string[]);
-  return names.filter((n) => TEMPORARY.exec(n)?.[1] === path.basename(dir)).map((n) => path.join(path.dirname(dir), n));
 }
 
 /**

@@ -1,12 +1,15 @@
 // Runs trainings: each in its own engine worker (never on the extension host thread), at most one per data
-// file, with a progress notification that can cancel, a status bar item, the dashboard fed live, the run
-// logged, and on success the new model listed and made active. Cancel stops the worker at the next batch and,
-// if it has not stopped within a second, terminates it; either way no model folder is left behind.
+// file, with a progress notification that can cancel, a status bar item (trainingStatusBar.ts; the texts are
+// core/trainingText.ts), the dashboard fed live, the run logged, and on success the new model listed and
+// made active. Cancel stops the worker at the next batch and, if it has not stopped within a second,
+// terminates it; either way no model folder is left behind.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EngineClient, EngineError } from '../engine/client';
+import { leftoversOf } from '../core/bundleSiblings';
 import { DEFAULT_MODEL_KIND, type ModelKind } from '../core/modelKind';
+import { dashboardLink, progressText, shownOptions } from '../core/trainingText';
 import type { EngineErrorInfo, TrainOptions, TrainProgress, TrainResult } from '../engine/protocol';
 import { architectureView } from './architectureView';
 import type { DashboardPanel } from './dashboard/dashboardPanel';
@@ -15,6 +18,7 @@ import { applyProgress, isMilestone, progressFraction } from './dashboard/runSta
 import { errorInfo, logError, showEngineError } from './errors';
 import type { ModelInfo } from './modelRegistry';
 import type { ModelStore } from './modelStore';
+import { TrainingStatusBar } from './trainingStatusBar';
 
 /** A training request: the engine's options without `out` (the store picks the folder), plus UI switches. */
 export interface TrainRequest extends Omit<TrainOptions, 'out'> {
@@ -62,7 +66,7 @@ const t = vscode.l10n.t;
 
 export class TrainingService implements vscode.Disposable {
   private readonly sessions = new Map<string, Session>();
-  private readonly statusItem: vscode.StatusBarItem;
+  private readonly statusBar = new TrainingStatusBar();
   private nextRun = 1;
 
   constructor(
@@ -70,11 +74,7 @@ export class TrainingService implements vscode.Disposable {
     private readonly store: ModelStore,
     private readonly dashboard: DashboardPanel,
     private readonly log: vscode.LogOutputChannel,
-  ) {
-    this.statusItem = vscode.window.createStatusBarItem('neuralLens.training', vscode.StatusBarAlignment.Left, 10);
-    this.statusItem.name = t('Neural Lens Training');
-    this.statusItem.command = 'neuralLens.training.showDashboard';
-  }
+  ) {}
 
   get runs(): RunSnapshot[] {
     return [...this.sessions.values()].map((s) => ({
@@ -115,7 +115,7 @@ export class TrainingService implements vscode.Disposable {
       startedAt: new Date().toISOString(),
       status: 'running',
       epochs: [],
-      options: shownOptions(options),
+      options: shownOptions(options, t),
     };
     const session: Session = {
       key,
@@ -149,7 +149,7 @@ export class TrainingService implements vscode.Disposable {
                 session.reported += increment;
                 progress.report({ message, increment });
               };
-              session.report(`${t('starting the engine')} · ${dashboardLink()}`, 0);
+              session.report(`${t('starting the engine')} · ${dashboardLink(t)}`, 0);
               return this.execute(session, activate !== false, false);
             },
           ),
@@ -183,7 +183,7 @@ export class TrainingService implements vscode.Disposable {
       s.controller.abort();
       s.client.dispose();
     }
-    this.statusItem.dispose();
+    this.statusBar.dispose();
   }
 
   private stop(session: Session): void {
@@ -295,69 +295,14 @@ export class TrainingService implements vscode.Disposable {
     const now = Date.now();
     if (now - session.lastNotified >= UI_THROTTLE_MS || (milestone && p.phase !== 'training')) {
       session.lastNotified = now;
-      session.report?.(`${progressText(p)} · ${dashboardLink()}`, progressFraction(p));
+      session.report?.(`${progressText(p, false, t)} · ${dashboardLink(t)}`, progressFraction(p));
       this.updateStatusBar();
     }
   }
 
   private updateStatusBar(): void {
-    const sessions = [...this.sessions.values()];
-    if (sessions.length === 0) {
-      this.statusItem.hide();
-      return;
-    }
-    const s = sessions[sessions.length - 1];
-    const more = sessions.length > 1 ? ` (+${sessions.length - 1})` : '';
-    const live = s.lastProgress;
-    this.statusItem.text = `$(loading~spin) ${path.basename(s.options.data)}: ${live ? progressText(live, true) : t('starting')}${more}`;
-    const tip = new vscode.MarkdownString(
-      `${t('Training {0} on {1}', s.run.kind, path.basename(s.options.data))}\n\n[${t('Show Dashboard')}](command:neuralLens.training.showDashboard) · [${t('Cancel')}](command:neuralLens.training.cancel)`,
-    );
-    tip.isTrusted = { enabledCommands: ['neuralLens.training.showDashboard', 'neuralLens.training.cancel'] };
-    this.statusItem.tooltip = tip;
-    this.statusItem.show();
+    this.statusBar.update([...this.sessions.values()].map((s) => ({ dataFile: s.options.data, kind: s.run.kind, lastProgress: s.lastProgress })));
   }
-}
-
-/** Phase and figures: "epoch 3/10 · loss 0.412 · accuracy 83.1%". */
-export function progressText(p: TrainProgress, short = false): string {
-  switch (p.phase) {
-    case 'reading':
-      return p.rowsRead ? t('reading the CSV ({0} rows)', p.rowsRead) : t('reading the CSV');
-    case 'tokenising':
-      return t('tokenising');
-    case 'evaluating':
-      return t('evaluating');
-    case 'saving':
-      return t('saving the model');
-    case 'training': {
-      const parts = [t('epoch {0}/{1}', p.epoch ?? 1, p.epochs ?? '?')];
-      if (!short && p.batch !== undefined && p.batches) parts.push(t('batch {0}/{1}', p.batch, p.batches));
-      if (p.loss !== undefined) parts.push(`${t('loss')} ${p.loss.toFixed(3)}`);
-      if (p.accuracy !== undefined && !short) parts.push(`${t('accuracy')} ${(p.accuracy * 100).toFixed(1)}%`);
-      return parts.join(' · ');
-    }
-  }
-}
-
-function dashboardLink(): string {
-  return `[${t('Show Dashboard')}](command:neuralLens.training.showDashboard)`;
-}
-
-function shownOptions(o: TrainOptions): Record<string, string> {
-  const shown: Record<string, string> = {};
-  const add = (label: string, v: unknown): void => {
-    if (v !== undefined) shown[label] = String(v);
-  };
-  add(t('Text column'), o.textColumn);
-  add(t('Label column'), o.labelColumn);
-  add(t('Epochs'), o.epochs);
-  add(t('Batch size'), o.batchSize);
-  add(t('Max length'), o.maxLength);
-  add(t('Validation split'), o.validationSplit);
-  add(t('Class weights'), o.classWeights);
-  add(t('Seed'), o.seed);
-  return shown;
 }
 
 /**
@@ -365,11 +310,6 @@ function shownOptions(o: TrainOptions): Record<string, string> {
  * never someone else's model) and the engine's hidden temporary siblings of it.
  */
 async function removeModelLeftovers(out: string): Promise<void> {
-  const parent = path.dirname(out);
-  const base = path.basename(out);
   await fs.promises.rm(out, { recursive: true, force: true });
-  const names = await fs.promises.readdir(parent).catch(() => [] as string[]);
-  await Promise.all(
-    names.filter((n) => n.startsWith(`.${base}.tmp-`) || n.startsWith(`.${base}.old-`)).map((n) => fs.promises.rm(path.join(parent, n), { recursive: true, force: true })),
-  );
+  await Promise.all((await leftoversOf(out)).map((leftover) => fs.promises.rm(leftover, { recursive: true, force: true })));
 }

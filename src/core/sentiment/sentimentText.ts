@@ -2,6 +2,7 @@
 // hover's Markdown. Pure string functions (no `vscode` at run time), so they are unit-tested in Node;
 // the glue passes in its `vscode.l10n.t` for the words.
 import type { Prediction, TokenContribution } from '../predictions';
+import { untranslated, type Translate } from '../translate';
 
 /** The four colour classes with contributed theme colours; every other label shares `other`. */
 export type ColourClass = 'positive' | 'negative' | 'neutral' | 'other';
@@ -66,11 +67,6 @@ export function countLabels(labels: readonly string[], predicted: Iterable<strin
   for (const label of predicted) counts.set(label, (counts.get(label) ?? 0) + 1);
   return [...counts].map(([label, count]) => ({ label, count }));
 }
-
-/** Translation function: `vscode.l10n.t` in the extension, a plain formatter in tests. */
-export type Translate = (message: string, ...args: Array<string | number>) => string;
-
-export const untranslated: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
 
 /** Backslash-escapes Markdown's special characters so labels and tokens render as plain text. */
 export function escapeMarkdown(text: string): string {

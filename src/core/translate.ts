@@ -1,0 +1,8 @@
+// Words shown in the editor are localised by the glue (vscode.l10n.t); the core's text builders take the
+// translation function as an argument, so they run and are tested in plain Node.
+
+/** Translation function: `vscode.l10n.t` in the extension, a plain formatter in tests and the CLI. */
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+
+/** `{0}`, `{1}`… replaced by the arguments, the message itself untranslated. */
+export const untranslated: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
