@@ -3,6 +3,7 @@
 // messages (scroll, double-click, links) into editor actions.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { linkTarget, localResource } from '../core/markdown/links';
 import type { IncrementalRenderer, Markdown } from '../core/markdown/rendererBundle';
 import { connectWebview, pageResources, type WebviewConnection } from '../webview/vscodeWebview';
 import { buildPreviewHtml } from './previewHtml';
@@ -155,16 +156,10 @@ export class ArticlePanel implements vscode.Disposable {
 
   /** Image `src` relative to the document (or, with a leading '/', to its workspace folder). */
   private resolveResource(href: string): string | undefined {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return undefined;
-    let target: string;
-    try {
-      target = decodeURIComponent(href.split(/[?#]/)[0]);
-    } catch {
-      return undefined;
-    }
-    const folder = vscode.workspace.getWorkspaceFolder(this.resource);
-    const base = target.startsWith('/') && folder ? folder.uri : vscode.Uri.joinPath(this.resource, '..');
-    const uri = vscode.Uri.joinPath(base, target.startsWith('/') && folder ? target.slice(1) : target);
+    const local = localResource(href);
+    if (!local) return undefined;
+    const folder = local.fromWorkspaceRoot ? vscode.workspace.getWorkspaceFolder(this.resource) : undefined;
+    const uri = vscode.Uri.joinPath(folder ? folder.uri : vscode.Uri.joinPath(this.resource, '..'), local.path);
     return this.panel.webview.asWebviewUri(uri).toString();
   }
 
@@ -261,26 +256,19 @@ export class ArticlePanel implements vscode.Disposable {
   }
 
   private async openLink(href: string): Promise<void> {
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
-    if (scheme === 'http' || scheme === 'https' || scheme === 'mailto') {
-      await vscode.env.openExternal(vscode.Uri.parse(href, true));
-      return;
-    }
-    if (scheme) return; // javascript:, command:, file: … are never followed from an article.
-    const [file, fragment] = href.split('#', 2);
-    let target = this.resource;
-    if (file) {
-      try {
-        target = vscode.Uri.joinPath(this.resource, '..', decodeURIComponent(file));
-      } catch {
+    const link = linkTarget(href);
+    switch (link.kind) {
+      case 'external':
+        await vscode.env.openExternal(vscode.Uri.parse(href, true));
         return;
+      case 'ignored':
+        return;
+      case 'document': {
+        const target = link.file ? vscode.Uri.joinPath(this.resource, '..', link.file) : this.resource;
+        const options: vscode.TextDocumentShowOptions = link.line !== undefined ? { selection: new vscode.Range(link.line - 1, 0, link.line - 1, 0) } : {};
+        await vscode.commands.executeCommand('vscode.open', target, options);
       }
     }
-    const lineMatch = fragment ? /^L(\d+)/.exec(fragment) : null;
-    const options: vscode.TextDocumentShowOptions = lineMatch
-      ? { selection: new vscode.Range(Number(lineMatch[1]) - 1, 0, Number(lineMatch[1]) - 1, 0) }
-      : {};
-    await vscode.commands.executeCommand('vscode.open', target, options);
   }
 
   snapshot(): ArticlePanelSnapshot {
