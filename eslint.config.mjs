@@ -1,5 +1,6 @@
-// Flat config: typescript-eslint's recommended rules, plus the house rule that src/core and src/engine
-// never import `vscode` (they run in plain Node, the worker and the CLI), nor does the webview kernel.
+// Flat config: typescript-eslint's recommended rules, plus the house rule that src/core, src/engine and the
+// CLI never import `vscode` (they run in plain Node, the worker and the CLI), nor do the webview kernel and
+// the editor-free files of the feature folders.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -16,8 +17,22 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**/*.ts', 'src/engine/**/*.ts', 'src/cli.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core and src/engine are pure: no vscode.' }] }] },
+    files: ['src/core/**/*.ts', 'src/engine/**/*.ts', 'src/cli.ts', 'src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, src/engine and the CLI are pure: no vscode.' }] }] },
+  },
+  {
+    // The editor-free files of the feature folders: the webview protocols (the pages import them too) and
+    // what the unit tests run in plain Node. Logic that grows beyond that belongs in src/core.
+    files: [
+      'src/**/protocol.ts',
+      'src/preview/previewHtml.ts',
+      'src/preview/concepts/imageBytes.ts',
+      'src/preview/concepts/exportStyles.ts',
+      'src/training/architectureView.ts',
+      'src/training/modelMeta.ts',
+      'src/training/dashboard/runState.ts',
+    ],
+    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This file is editor-free (unit-tested in Node or shared with a webview): no vscode.' }] }] },
   },
   {
     // The core owns its types: the engine, the CLI and the editor glue import the core, never the other way.
