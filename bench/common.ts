@@ -1,5 +1,20 @@
-// Small figures helpers the benches share.
+// What the benches share: where their data sets are, and small figures helpers.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
+import { repoRoot } from '../test/harness/paths';
+
+/**
+ * The folder of the data sets the benches read (NAME.train.csv / NAME.test.csv pairs): $NL_BENCH_DATA, else
+ * ../shared/data beside the repository. The one setting of where data is, for every bench.
+ */
+export function benchDataDir(): string {
+  const dir = path.resolve(process.env.NL_BENCH_DATA ?? path.join(repoRoot, '..', 'shared', 'data'));
+  if (process.env.NL_BENCH_DATA !== undefined && !fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(`NL_BENCH_DATA=${process.env.NL_BENCH_DATA} is not a folder: it names the folder of the data sets (NAME.train.csv, NAME.test.csv)`);
+  }
+  return dir;
+}
 
 /** The median; of an even count, the mean of the two middle values. */
 export function median(values: number[]): number {

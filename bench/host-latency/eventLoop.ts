@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { repoRoot } from '../../test/harness/paths';
-import { median } from '../common';
+import { benchDataDir, median } from '../common';
 
 export const RESOLUTION_MS = 10;
 
@@ -21,11 +21,11 @@ export interface Figures {
   elu: number;
 }
 
-/** NL_BENCH_DATA, else ../shared/data/chnsenticorp_htl.train.csv, else samples/reviews.csv; absolute. */
+/** chnsenticorp_htl.train.csv in the data folder (NL_BENCH_DATA), else samples/reviews.csv; absolute. */
 export function dataFile(): string {
-  const candidates = [process.env.NL_BENCH_DATA, path.join(repoRoot, '..', 'shared', 'data', 'chnsenticorp_htl.train.csv'), path.join(repoRoot, 'samples', 'reviews.csv')];
-  const found = candidates.find((f): f is string => !!f && fs.existsSync(f));
-  if (!found) throw new Error(`no training data: set NL_BENCH_DATA (tried ${candidates.filter(Boolean).join(', ')})`);
+  const candidates = [path.join(benchDataDir(), 'chnsenticorp_htl.train.csv'), path.join(repoRoot, 'samples', 'reviews.csv')];
+  const found = candidates.find((f) => fs.existsSync(f));
+  if (!found) throw new Error(`no training data: set NL_BENCH_DATA to the folder of the data sets (tried ${candidates.join(', ')})`);
   return path.resolve(found);
 }
 

@@ -3,9 +3,9 @@
 // is started through the extension's own command, with its notification, status bar and live dashboard.
 // Reference in the same run: the same host idle for as long (interleaved rounds). The figures come from
 // hostSuite.ts; bench/host-latency/run.ts measures the same in a plain Node process standing in for the host.
-//   npm run build && npm run compile-tests && node out/bench/host-latency/extensionHost.js
-//   NL_BENCH_DATA (default ../shared/data/chnsenticorp_htl.train.csv, else samples/reviews.csv),
-//   NL_BENCH_EPOCHS (2), NL_BENCH_ROUNDS (3)
+//   npm run bench:host-latency:workbench
+//   NL_BENCH_DATA (the data folder, default ../shared/data: its chnsenticorp_htl.train.csv, else
+//   samples/reviews.csv), NL_BENCH_EPOCHS (2), NL_BENCH_ROUNDS (3)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
       workspace,
       suite: path.join(__dirname, 'hostSuite.js'),
       tag: 'HOST-LATENCY',
-      env: { NL_BENCH_DATA: data, NL_BENCH_EPOCHS: epochs, NL_BENCH_ROUNDS: rounds, ...(process.env.NL_BENCH_SILENT ? { NL_BENCH_SILENT: '1' } : {}), ...(process.env.NL_BENCH_PROFILE ? { NL_BENCH_PROFILE: path.resolve(process.env.NL_BENCH_PROFILE) } : {}) },
+      env: { NL_BENCH_TRAIN_FILE: data, NL_BENCH_EPOCHS: epochs, NL_BENCH_ROUNDS: rounds, ...(process.env.NL_BENCH_SILENT ? { NL_BENCH_SILENT: '1' } : {}), ...(process.env.NL_BENCH_PROFILE ? { NL_BENCH_PROFILE: path.resolve(process.env.NL_BENCH_PROFILE) } : {}) },
     });
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });

@@ -9,10 +9,11 @@ import * as vscode from 'vscode';
 import { measure, type Figures } from './eventLoop';
 
 export async function run(): Promise<void> {
-  const data = process.env.NL_BENCH_DATA;
+  // The training file extensionHost.ts chose (from NL_BENCH_DATA), handed to this host.
+  const data = process.env.NL_BENCH_TRAIN_FILE;
   const epochs = Number(process.env.NL_BENCH_EPOCHS ?? 2);
   const rounds = Number(process.env.NL_BENCH_ROUNDS ?? 3);
-  if (!data) throw new Error('NL_BENCH_DATA must be set');
+  if (!data) throw new Error('NL_BENCH_TRAIN_FILE must be set (extensionHost.ts sets it)');
   await vscode.extensions.getExtension('neural-lens.neural-lens')!.activate();
   const training: Figures[] = [];
   const idle: Figures[] = [];

@@ -7,9 +7,9 @@
 // figures are the delay beyond the 10 ms timer (what a keystroke or a hover would wait), p50 / p99 / max in
 // ms, plus the share of time the host's loop was busy (eventLoopUtilization): the host's own work.
 // Target (issue 5): p99 under 20 ms during training.
-// Build first: npm run build && npm run compile-tests; then: node out/bench/host-latency/run.js [--quick]
-//   NL_BENCH_DATA=path.csv   training file (default: ../shared/data/chnsenticorp_htl.train.csv, 6,200 Chinese
-//                            hotel reviews of ~55 tokens, else samples/reviews.csv)
+//   npm run bench:host-latency [-- --quick]
+//   NL_BENCH_DATA=folder     the data folder (default ../shared/data): its chnsenticorp_htl.train.csv, 6,200
+//                            Chinese hotel reviews of ~55 tokens, else samples/reviews.csv
 //   NL_BENCH_EPOCHS=N        LSTM epochs per round (default 2)
 //   NL_BENCH_ROUNDS=N        rounds of training / idle / spinning worker (default 3; 1 with --quick)
 import * as fs from 'node:fs';

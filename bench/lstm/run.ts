@@ -3,10 +3,11 @@
 // same token ids, in the same run. Prints samples/s (wall and CPU), the ratio, and test macro-F1 for each,
 // plus the stock TensorFlow.js LSTM's samples/s over a few batches for context.
 //
-//   npm run compile-tests && node out/bench/lstm/run.js [--sets uci_amazon,chnsenticorp_htl:2000]
-//       [--epochs 10] [--python /usr/bin/python3] [--stock-batches 3] [--rounds 1]
+//   npm run bench:lstm [-- --sets uci_amazon,chnsenticorp_htl:2000 --epochs 10 --python /usr/bin/python3
+//       --stock-batches 3 --rounds 1]
 //
-// A set "name:N" trains on the first N rows of name.train.csv (the split files are in shuffled order).
+// A set "name:N" trains on the first N rows of name.train.csv (the split files are in shuffled order), in the
+// data folder (NL_BENCH_DATA, default ../shared/data).
 // The reference needs Debian's python3-torch (apt-get install python3-torch).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,8 +19,9 @@ import { classificationReport } from '../../src/core/report';
 import { tokenize, Vocabulary, padSequences } from '../../src/core/text';
 import { trainTfModel, TF_TRAIN_DEFAULTS } from '../../src/core/tfjs/index';
 import { ARCHITECTURE_DEFAULTS } from '../../src/core/tfjs/networks';
+import { benchDataDir } from '../common';
 
-const DATA = process.env.NEURAL_LENS_DATA ?? '/work/shared/data';
+const DATA = benchDataDir();
 /** The PyTorch reference beside this file's source (out/bench/lstm → bench/lstm), else from the working directory. */
 const TORCH_SCRIPT = [path.join(__dirname, '../../../bench/lstm/torch_lstm.py'), path.resolve('bench/lstm/torch_lstm.py')].find((p) => fs.existsSync(p))!;
 

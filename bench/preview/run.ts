@@ -7,7 +7,7 @@
 //  (b) a one-character edit outside any diagram: host incremental update + the webview patching it,
 //      until the DOM shows it and a frame has run; and how many diagrams were drawn again (target 0).
 //
-// Usage: npm run compile-tests && node out/bench/preview/run.js [--runs 5] [--sections 24] [--write]
+// Usage: npm run bench:preview [-- --runs 5 --sections 24 --write]
 //   --write replaces the "## preview" section of bench/RESULTS.md with the figures.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -352,11 +352,7 @@ async function main(): Promise<void> {
   const redraws = Math.max(...edits.map((e) => e.diagramRenders));
   const lastStats = ours[ours.length - 1].stats;
   const section = [
-    '## preview',
-    '',
-    `Article: generated, ${article.split('\n').length} lines, ${diagrams.length} Mermaid diagrams (flowcharts, sequence, class; Chinese labels), ${formulas.length} formulas (${formulas.filter((f) => f.display).length} display). Headless Chromium (\`/usr/bin/chromium\`), ${runs} runs alternating after one warm-up; medians. ${new Date().toISOString().slice(0, 16)}Z, \`node out/bench/preview/run.js --runs ${runs}\`, ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}.`,
-    '',
-    'Two clocks: *wall* (what a user waits) and *busy* = CPU time (the host process\'s user + system time, plus all Chromium processes\' CPU time from CDP `SystemInfo.getProcessInfo`, 10 ms resolution), which other work on the machine barely moves. On a shared, loaded machine the busy figures are the ones to trust; the wall figures show what that load did.',
+    '## preview — `npm run bench:preview`',
     '',
     '| measure | ours | bare libraries | ours ÷ bare | target |',
     '| --- | --- | --- | --- | --- |',
@@ -366,19 +362,30 @@ async function main(): Promise<void> {
     `| one-character edit, wall | ${f1(editMs)} ms (max ${f1(Math.max(...edits.map((e) => e.totalMs)))}; host ${f1(median(edits.map((e) => e.hostMs)))} + webview ${f1(median(edits.map((e) => e.pageMs)))}, of which the DOM patch ${f1(median(edits.map((e) => e.patchMs)))}) | ${f0(bareMs)} ms (a full re-render) | ${(editMs / bareMs).toFixed(4)}× | < 50 ms |`,
     `| diagrams drawn again by that edit | ${redraws} (max over ${edits.length} edits) | ${diagrams.length} | | 0 |`,
     '',
+    `**Method.** Article: generated, ${article.split('\n').length} lines, ${diagrams.length} Mermaid diagrams (flowcharts, sequence, class; Chinese labels), ${formulas.length} formulas (${formulas.filter((f) => f.display).length} display). Headless Chromium (\`/usr/bin/chromium\`), ${runs} runs alternating after one warm-up; medians. ${new Date().toISOString().slice(0, 16)}Z, \`node out/bench/preview/run.js --runs ${runs}\`, ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}.`,
+    '',
+    'Two clocks: *wall* (what a user waits) and *busy* = CPU time (the host process\'s user + system time, plus all Chromium processes\' CPU time from CDP `SystemInfo.getProcessInfo`, 10 ms resolution), which other work on the machine barely moves. On a shared, loaded machine the busy figures are the ones to trust; the wall figures show what that load did.',
+    '',
     `Ours = the host rendering blocks (markdown-it + KaTeX, cold cache) + the page loading the webview bundle (media/preview, minified like the production build) with its strict CSP (buildPreviewHtml), Mermaid's shared.js loaded on the first diagram, until it reports every diagram drawn (${lastStats.diagrams} diagrams, ${lastStats.formulas} KaTeX elements). Bare = a blank page loading KaTeX + Mermaid alone, typesetting every formula with renderToString and drawing every diagram with mermaid.render into the page, starting as soon as the libraries are loaded. Both counted from navigation start. Edits: ${edits.length} one-character insertions in prose at different places; each sends ${median(edits.map((e) => e.blocksSent))} block(s); "on screen" = the DOM shows the new version and a frame has run after it.`,
+    '',
+    '`-- --write` replaces this section\'s table and method with the new run\'s, keeping what the figures say.',
     '',
   ].join('\n');
   console.log(`\n${section}`);
   if (process.argv.includes('--write')) writeSection(section);
 }
 
-/** Replaces (or appends) the "## preview" section of bench/RESULTS.md, leaving the other sections alone. */
+/**
+ * Replaces (or appends) the table and method of the "## preview" section of bench/RESULTS.md, leaving its
+ * "What the figures say" (written by hand) and the other sections alone.
+ */
 function writeSection(section: string): void {
   const file = path.join(repoRoot, 'bench', 'RESULTS.md');
   const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\n';
-  const pattern = /^## preview\n[\s\S]*?(?=^## |(?![\s\S]))/m;
-  const next = pattern.test(current) ? current.replace(pattern, `${section}\n`) : `${current.trimEnd()}\n\n${section}\n`;
+  const pattern = /^## preview\b[^\n]*\n[\s\S]*?(?=^## |(?![\s\S]))/m;
+  const reading = pattern.exec(current)?.[0].match(/^\*\*What the figures say[\s\S]*/m)?.[0].trimEnd();
+  const replaced = reading ? `${section}\n${reading}\n\n` : `${section}\n`;
+  const next = pattern.test(current) ? current.replace(pattern, replaced) : `${current.trimEnd()}\n\n${replaced}`;
   fs.writeFileSync(file, next);
   console.log(`wrote ${path.relative(repoRoot, file)}`);
 }

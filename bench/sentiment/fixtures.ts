@@ -1,4 +1,4 @@
-// The benchmark's inputs: a sentiment model trained on the *.train.csv sets of /work/shared/data (cached in
+// The benchmark's inputs: a sentiment model trained on the *.train.csv sets of the data folder (cached in
 // bench/.cache/sentiment), and Markdown articles of any length whose prose lines are real review sentences
 // from the *.test.csv sets (never trained on), mixed with what an article about neural networks holds:
 // headings, Mermaid fences, display math, code, lists, tables, front matter.
@@ -8,14 +8,15 @@ import { readLabelledCsv } from '../../src/core/csv';
 import { loadBundle } from '../../src/core/bundle';
 import { runTraining } from '../../src/core/train';
 import { repoRoot } from '../../test/harness/paths';
+import { benchDataDir } from '../common';
 
-export const DATA_DIR = process.env.NL_DATA_DIR ?? '/work/shared/data';
+export const DATA_DIR = benchDataDir();
 export const CACHE_DIR = path.join(repoRoot, 'bench', '.cache', 'sentiment');
 
 /** Every text of the sets' test files (those whose name passes `which`), English and Chinese, in file order. */
 export async function reviewSentences(which: (file: string) => boolean = () => true): Promise<string[]> {
   const files = fs.readdirSync(DATA_DIR).filter((f) => f.endsWith('.test.csv') && which(f)).sort();
-  if (files.length === 0) throw new Error(`no *.test.csv in ${DATA_DIR} (set NL_DATA_DIR)`);
+  if (files.length === 0) throw new Error(`no *.test.csv in ${DATA_DIR} (set NL_BENCH_DATA to the folder of the data sets)`);
   const texts: string[] = [];
   for (const f of files) texts.push(...(await readLabelledCsv(path.join(DATA_DIR, f))).texts);
   return texts;

@@ -6,7 +6,7 @@
 //   (b) keystroke → that line's decoration updated, with the debounce the controller uses (20 ms) and
 //       without it; plus an Enter (a structural edit: the whole text is re-selected), on 10k and 100k lines.
 //   (c) raw scoring, lines per second: the fast model through the worker vs AFINN. Target ≥ 1×.
-// Build first: npm run build && npm run compile-tests; then: node out/bench/sentiment/run.js [--quick]
+//   npm run bench:sentiment [-- --quick]   (the data folder: NL_BENCH_DATA, default ../shared/data)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Sentiment from 'sentiment';

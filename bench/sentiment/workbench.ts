@@ -3,7 +3,7 @@
 // `::after` labels painted, and from a keystroke to that line's label repainted. Reference in the same run:
 // the same keystroke on a line no model looks at (a line in a code fence), i.e. what the workbench itself costs
 // to echo a key.
-//   npm run build && npm run compile-tests && node out/bench/sentiment/workbench.js
+//   npm run bench:sentiment:workbench   (the data folder: NL_BENCH_DATA, default ../shared/data)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

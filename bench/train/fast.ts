@@ -1,7 +1,7 @@
-// Bench: the fast model against Debian's `fasttext supervised`, in the same run, on every set of a data
-// folder (train on NAME.train.csv, score NAME.test.csv). Prints macro-F1 of both, training wall time as a
+// Bench: the fast model against Debian's `fasttext supervised`, in the same run, on every set of the data
+// folder (NL_BENCH_DATA, default ../shared/data; train on NAME.train.csv, score NAME.test.csv). Prints macro-F1 of both, training wall time as a
 // ratio ours / fasttext -thread 2, scoring lines/s against two references, and peak RSS on a ~70,000-row file.
-//   npm run build && npm run compile-tests && node out/bench/train/fast.js [DATA_DIR] [--repeat N]
+//   npm run bench:train [-- --repeat N]
 // Both trainers run as child processes timed from spawn to exit (start-up, reading, training and saving
 // included; ours also scores the test file). Needs /usr/bin/fasttext (apt-get install fasttext) for the
 // fastText columns; without it they are left out and said so.
@@ -14,7 +14,7 @@ import { loadBundle } from '../../src/core/bundle';
 import { classificationReport } from '../../src/core/report';
 import { FastModel } from '../../src/core/fast/fastModel';
 import { repoRoot } from '../../test/harness/paths';
-import { loadAverage } from '../common';
+import { benchDataDir, loadAverage } from '../common';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
 const FASTTEXT = '/usr/bin/fasttext';
@@ -114,7 +114,7 @@ function afinnScorer(): ((batch: string[]) => void) | undefined {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const dir = args[0] && !args[0].startsWith('--') ? args[0] : '/work/shared/data';
+  const dir = benchDataDir();
   const repeatAt = args.indexOf('--repeat');
   const repeat = repeatAt >= 0 ? Number(args[repeatAt + 1]) : 3;
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);

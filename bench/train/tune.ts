@@ -1,7 +1,7 @@
 // How the fast model's defaults were chosen: k-fold cross-validation on the *.train.csv files only (the
 // *.test.csv files are never read here), over a small grid. Prints the mean macro-F1 of each configuration on
 // each set and the worst-case gap to the best configuration of that set.
-//   node out/bench/train/tune.js [DATA_DIR] [--folds 5] [--grid name] [--set NAME_PREFIX]
+//   npm run bench:train:tune [-- --folds 5 --grid name --set NAME_PREFIX]   (the data folder: NL_BENCH_DATA)
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
 import { readLabelledCsv } from '../../src/core/csv';
@@ -9,6 +9,7 @@ import { stratifiedSplit } from '../../src/core/split';
 import { classificationReport } from '../../src/core/report';
 import type { Pooling } from '../../src/core/fast/fastModel';
 import { trainFast, type FastOptions } from '../../src/core/fast/train';
+import { benchDataDir } from '../common';
 
 type Config = Partial<FastOptions> & { name: string };
 
@@ -91,7 +92,7 @@ function argValue(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const dir = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '/work/shared/data';
+  const dir = benchDataDir();
   const folds = Number(argValue('--folds') ?? 5);
   const grid = GRIDS[argValue('--grid') ?? 'main'];
   const only = argValue('--set');
