@@ -100,7 +100,7 @@ async function benchSet(set: string, args: Args, tf: TF, backend: string): Promi
     // Ours: the whole trainTfModel call (tokenising included), as the engine runs it.
     const wall0 = performance.now();
     const cpu0 = cpuSeconds();
-    const clf = await trainTfModel({
+    const { classifier: clf } = await trainTfModel({
       kind: 'lstm',
       train,
       labels,

@@ -1,88 +1,71 @@
-// How the fast model's defaults were chosen: k-fold cross-validation on the *.train.csv files only (the
-// *.test.csv files are never read here), over a small grid. Prints the mean macro-F1 of each configuration on
-// each set and the worst-case gap to the best configuration of that set.
-//   npm run bench:train:tune [-- --folds 5 --grid name --set NAME_PREFIX]   (the data folder: NL_BENCH_DATA)
+// How the fast model's defaults were chosen: cross-validation on the *.train.csv files only (the *.test.csv
+// files are never read here). Each configuration runs the whole training path of the product — validation as
+// core/validation.ts plans it, early stopping, the calibrating temperature (core/calibratedFit.ts) — inside
+// each of K outer folds of the training file, and is scored on the outer held-out fold: macro-F1, ECE, NLL.
+// With --baseline the tuned TF-IDF + LR (linear_baseline.py) runs on the same outer folds.
+//   npm run bench:train:tune [-- --folds 5 --grid name --set NAME_PREFIX --baseline]   (the data folder: NL_BENCH_DATA)
 import * as path from 'node:path';
 import { promises as fsp } from 'node:fs';
+import { calibrationReport } from '../../src/core/calibration';
+import { fitCalibrated } from '../../src/core/calibratedFit';
 import { readLabelledCsv } from '../../src/core/csv';
-import { stratifiedSplit } from '../../src/core/split';
-import { classificationReport } from '../../src/core/report';
 import type { Pooling } from '../../src/core/fast/fastModel';
 import { trainFast, type FastOptions } from '../../src/core/fast/train';
+import { fastOptionsFor, type ModelRuntime } from '../../src/core/modelRuntimes';
+import { classificationReport } from '../../src/core/report';
+import { stratifiedFolds } from '../../src/core/split';
+import { evaluateClassifier } from '../../src/core/train';
+import type { TrainOptions } from '../../src/core/trainTypes';
+import { planValidation } from '../../src/core/validation';
 import { benchDataDir } from '../common';
+import { baselineMissing, isChinese, runBaseline } from './linearBaseline';
 
-type Config = Partial<FastOptions> & { name: string };
+/**
+ * A configuration: options a user can give (TrainOptions: learning rate, dimension, maximum epochs, patience,
+ * validation split) and the model's own (features, pooling, decay under a holdout).
+ */
+type Config = { name: string; train?: Partial<TrainOptions>; model?: Partial<Pick<FastOptions, 'features' | 'pooling' | 'decay' | 'minCount'>> };
 
-/** IDF-weighted features, divided by the L2 norm of the weights, unseen words left out (the default since). */
 const IDF_L2: Pooling = { norm: 2, idf: true, unseenWeight: 0 };
 
 const GRIDS: Record<string, Config[]> = {
+  // The defaults as they stand, against their neighbours one knob at a time.
   main: [
-    { name: 'd32 e20 lr0.5', dim: 32, epochs: 20, lr: 0.5 },
-    { name: 'd32 e10 lr0.5', dim: 32, epochs: 10, lr: 0.5 },
-    { name: 'd32 e40 lr0.5', dim: 32, epochs: 40, lr: 0.5 },
-    { name: 'd32 e20 lr0.2', dim: 32, epochs: 20, lr: 0.2 },
-    { name: 'd32 e20 lr1.0', dim: 32, epochs: 20, lr: 1.0 },
-    { name: 'd16 e20 lr0.5', dim: 16, epochs: 20, lr: 0.5 },
-    { name: 'd64 e20 lr0.5', dim: 64, epochs: 20, lr: 0.5 },
-    { name: 'uni e20 lr0.5', dim: 32, epochs: 20, lr: 0.5, features: { wordNgrams: 1, cjkMinN: 1, cjkMaxN: 3 } },
-    { name: 'cjk1-2', dim: 32, epochs: 20, lr: 0.5, features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 2 } },
-    { name: 'cjk2-3', dim: 32, epochs: 20, lr: 0.5, features: { wordNgrams: 2, cjkMinN: 2, cjkMaxN: 3 } },
-  ],
-  pooling: [
-    { name: 'mean', dim: 32, epochs: 20, lr: 0.5 },
-    { name: 'mean unseen0', dim: 32, epochs: 20, lr: 0.5, pooling: { norm: 1, idf: false, unseenWeight: 0 } },
-    { name: 'idf l1 lr0.5', dim: 32, epochs: 20, lr: 0.5, pooling: { norm: 1, idf: true, unseenWeight: 0 } },
-    { name: 'idf l1 lr1', dim: 32, epochs: 20, lr: 1, pooling: { norm: 1, idf: true, unseenWeight: 0 } },
-    { name: 'idf l2 lr0.1', dim: 32, epochs: 20, lr: 0.1, pooling: IDF_L2 },
-    { name: 'idf l2 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: IDF_L2 },
-    { name: 'idf l2 lr0.5', dim: 32, epochs: 20, lr: 0.5, pooling: IDF_L2 },
-    { name: 'l2 lr0.1', dim: 32, epochs: 20, lr: 0.1, pooling: { norm: 2, idf: false, unseenWeight: 0 } },
-    { name: 'l2 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: false, unseenWeight: 0 } },
-  ],
-  idf: [
-    { name: 'e20 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: IDF_L2 },
-    { name: 'e10 lr0.2', dim: 32, epochs: 10, lr: 0.2, pooling: IDF_L2 },
-    { name: 'e40 lr0.2', dim: 32, epochs: 40, lr: 0.2, pooling: IDF_L2 },
-    { name: 'e20 lr0.3', dim: 32, epochs: 20, lr: 0.3, pooling: IDF_L2 },
-    { name: 'e20 lr0.15', dim: 32, epochs: 20, lr: 0.15, pooling: IDF_L2 },
-    { name: 'd16', dim: 16, epochs: 20, lr: 0.2, pooling: IDF_L2 },
-    { name: 'd64', dim: 64, epochs: 20, lr: 0.2, pooling: IDF_L2 },
-    { name: 'unseen1', dim: 32, epochs: 20, lr: 0.2, pooling: { norm: 2, idf: true, unseenWeight: 1 } },
-    { name: 'unigrams', dim: 32, epochs: 20, lr: 0.2, pooling: IDF_L2, features: { wordNgrams: 1, cjkMinN: 1, cjkMaxN: 3 } },
-  ],
-  chn: [
-    { name: 'mean d32 e20 lr0.5', dim: 32, epochs: 20, lr: 0.5 },
-    { name: 'idf-l2 d32 e20 lr0.2', dim: 32, epochs: 20, lr: 0.2, pooling: IDF_L2 },
-    { name: 'idf-l2 d16 e20 lr0.2', dim: 16, epochs: 20, lr: 0.2, pooling: IDF_L2 },
-    { name: 'idf-l2 d16 e10 lr0.2', dim: 16, epochs: 10, lr: 0.2, pooling: IDF_L2 },
-    { name: 'idf-l2 d16 e5 lr0.2', dim: 16, epochs: 5, lr: 0.2, pooling: IDF_L2 },
-    { name: 'idf-l2 d16 e10 cjk1-2', dim: 16, epochs: 10, lr: 0.2, pooling: IDF_L2, features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 2 } },
-  ],
-  final: [
-    { name: 'd16 e10', dim: 16, epochs: 10 },
-    { name: 'd32 e10', dim: 32, epochs: 10 },
-    { name: 'd16 e20', dim: 16, epochs: 20 },
-  ],
-  speed: [
-    { name: 'd16 e10', dim: 16, epochs: 10 },
-    { name: 'd16 e5', dim: 16, epochs: 5 },
-    { name: 'd8 e10', dim: 8, epochs: 10 },
-    { name: 'd8 e5', dim: 8, epochs: 5 },
-    { name: 'd8 e5 lr0.3', dim: 8, epochs: 5, lr: 0.3 },
+    { name: 'defaults' },
+    { name: 'lr 0.1', train: { learningRate: 0.1 } },
+    { name: 'lr 0.4', train: { learningRate: 0.4 } },
+    { name: 'dim 16', train: { embeddingDim: 16 } },
+    { name: 'dim 32', train: { embeddingDim: 32 } },
+    { name: 'max 20 epochs', train: { epochs: 20 } },
+    { name: 'max 40 epochs', train: { epochs: 40 } },
+    { name: 'patience 5', train: { patience: 5 } },
+    { name: 'constant rate', model: { decay: 'constant' } },
   ],
   epochs: [
-    { name: 'e2', epochs: 2 },
-    { name: 'e3', epochs: 3 },
-    { name: 'e5', epochs: 5 },
-    { name: 'e3 lr0.3', epochs: 3, lr: 0.3 },
-    { name: 'e2 lr0.4', epochs: 2, lr: 0.4 },
+    { name: 'max auto', train: {} },
+    { name: 'max 15', train: { epochs: 15 } },
+    { name: 'max 20', train: { epochs: 20 } },
+    { name: 'max 30', train: { epochs: 30 } },
+    { name: 'max 30 lr 0.1', train: { epochs: 30, learningRate: 0.1 } },
+    { name: 'max 30 patience 5', train: { epochs: 30, patience: 5 } },
   ],
-  cjk: [
-    { name: 'cjk 1-3', features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 3 } },
-    { name: 'cjk 2-3', features: { wordNgrams: 2, cjkMinN: 2, cjkMaxN: 3 } },
-    { name: 'cjk 1-2', features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 2 } },
-    { name: 'cjk 2-2', features: { wordNgrams: 2, cjkMinN: 2, cjkMaxN: 2 } },
+  ngrams: [
+    { name: 'words 1-2, cjk 1-3' },
+    { name: 'words 1', model: { features: { wordNgrams: 1, cjkMinN: 1, cjkMaxN: 3 } } },
+    { name: 'cjk 1-2', model: { features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 2 } } },
+    { name: 'cjk 2-3', model: { features: { wordNgrams: 2, cjkMinN: 2, cjkMaxN: 3 } } },
+    { name: 'cjk 1-4', model: { features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 4 } } },
+  ],
+  validation: [
+    { name: 'planned' },
+    { name: 'holdout 0.1', train: { validationSplit: 0.1 } },
+    { name: 'holdout 0.2', train: { validationSplit: 0.2 } },
+    { name: 'none', train: { validationSplit: 0 } },
+  ],
+  pooling: [
+    { name: 'idf l2' , model: { pooling: IDF_L2 } },
+    { name: 'mean', model: { pooling: { norm: 1, idf: false, unseenWeight: 0 } } },
+    { name: 'idf l1', model: { pooling: { norm: 1, idf: true, unseenWeight: 0 } } },
   ],
 };
 
@@ -91,40 +74,102 @@ function argValue(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** The fast runtime with the configuration's model options on top of what the run asks. */
+function runtimeFor(config: Config): ModelRuntime {
+  return {
+    async train(input) {
+      const options = { ...fastOptionsFor(input), ...config.model, threads: 1 };
+      // A constant rate is what cross-fitting needs; a configuration may ask for it under a holdout too.
+      if (input.constantRate) options.decay = 'constant';
+      const { model, fit } = await trainFast({ ...input, options });
+      return { classifier: model, backend: 'js', fit };
+    },
+    load: () => Promise.reject(new Error('not used')),
+  };
+}
+
+interface Scores {
+  f1: number;
+  ece: number;
+  nll: number;
+  seconds: number;
+}
+
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
 async function main(): Promise<void> {
   const dir = benchDataDir();
   const folds = Number(argValue('--folds') ?? 5);
-  const grid = GRIDS[argValue('--grid') ?? 'main'];
+  const gridName = argValue('--grid') ?? 'main';
+  const grid = GRIDS[gridName];
+  if (!grid) throw new Error(`--grid must be one of ${Object.keys(GRIDS).join(', ')}`);
   const only = argValue('--set');
+  const withBaseline = process.argv.includes('--baseline');
+  const missing = withBaseline ? baselineMissing() : undefined;
+  if (missing) console.log(`(baseline left out: ${missing})`);
   const sets = (await fsp.readdir(dir)).filter((f) => f.endsWith('.train.csv') && (!only || f.startsWith(only))).sort();
-  const table: Record<string, Record<string, number>> = {};
+  const table: Record<string, Record<string, Scores>> = {};
   for (const file of sets) {
     const data = await readLabelledCsv(path.join(dir, file));
     const set = file.replace('.train.csv', '');
+    const k = data.labels.length;
     table[set] = {};
-    // k folds: fold f is the test part of a stratified split seeded with f.
-    const splits = Array.from({ length: folds }, (_, f) => stratifiedSplit(data.y, data.labels.length, 1 / folds, 1000 + f));
-    for (const config of grid) {
-      let sum = 0;
-      const t0 = performance.now();
-      for (const { train, test } of splits) {
-        const model = await trainFast({
-          train: { texts: train.map((i) => data.texts[i]), y: train.map((i) => data.y[i]) },
-          labels: data.labels,
-          options: { ...config, threads: 1 },
+    const outer = stratifiedFolds(data.y, k, folds, 1000);
+    const parts = outer.map((held) => {
+      const heldSet = new Set(held);
+      const train = data.y.map((_, i) => i).filter((i) => !heldSet.has(i));
+      const pick = (rows: number[]): { texts: string[]; y: number[] } => ({ texts: rows.map((i) => data.texts[i]), y: rows.map((i) => data.y[i]) });
+      return { train: pick(train), test: pick(held) };
+    });
+    if (withBaseline && !missing) {
+      const chinese = isChinese(data.texts);
+      const runs = parts.map(({ train, test }) => {
+        const b = runBaseline(train, test.texts, chinese);
+        const pred = test.y.map((_, i) => {
+          let best = 0;
+          for (let c = 1; c < k; c++) if (b.probabilities[i * k + c] > b.probabilities[i * k + best]) best = c;
+          return best;
         });
-        const pred = model.predictSync(test.map((i) => data.texts[i])).map((p) => data.labels.indexOf(p.label));
-        sum += classificationReport(data.labels, test.map((i) => data.y[i]), pred).macro.f1;
+        const cal = calibrationReport(b.probabilities, k, test.y);
+        return { f1: classificationReport(data.labels, test.y, pred).macro.f1, ece: cal.ece, nll: cal.nll, seconds: b.seconds };
+      });
+      table[set]['TF-IDF + LR'] = { f1: mean(runs.map((r) => r.f1)), ece: mean(runs.map((r) => r.ece)), nll: mean(runs.map((r) => r.nll)), seconds: mean(runs.map((r) => r.seconds)) };
+      print(set, 'TF-IDF + LR', table[set]['TF-IDF + LR']);
+    }
+    for (const config of grid) {
+      const runs: Scores[] = [];
+      for (const { train, test } of parts) {
+        const t0 = performance.now();
+        const options = { data: file, out: '', seed: 42, earlyStopping: true, ...config.train };
+        const fitted = await fitCalibrated({
+          kind: 'fast',
+          plan: planValidation('fast', train.y, k, options.validationSplit),
+          rows: train,
+          labels: data.labels,
+          file,
+          options,
+          onProgress: () => undefined,
+          signal: new AbortController().signal,
+          runtime: runtimeFor(config),
+        });
+        const seconds = (performance.now() - t0) / 1000;
+        const { report, reliability } = await evaluateClassifier(fitted.classifier, test);
+        runs.push({ f1: report.macro.f1, ece: reliability.ece, nll: reliability.nll, seconds });
       }
-      table[set][config.name] = sum / folds;
-      console.log(`${set.padEnd(18)} ${config.name.padEnd(22)} macro-F1 ${(sum / folds).toFixed(4)}  (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      table[set][config.name] = { f1: mean(runs.map((r) => r.f1)), ece: mean(runs.map((r) => r.ece)), nll: mean(runs.map((r) => r.nll)), seconds: mean(runs.map((r) => r.seconds)) };
+      print(set, config.name, table[set][config.name]);
     }
   }
-  console.log('\nconfig                  worst gap to the best config of each set');
+  console.log(`\n${folds}-fold CV on the training files, grid "${gridName}": mean macro-F1 / ECE per set; worst F1 gap to the best configuration`);
   for (const config of grid) {
-    const gap = Math.max(...Object.values(table).map((row) => Math.max(...Object.values(row)) - row[config.name]));
-    console.log(`${config.name.padEnd(22)}  ${gap.toFixed(4)}`);
+    const rows = Object.values(table);
+    const gap = Math.max(...rows.map((row) => Math.max(...Object.entries(row).filter(([n]) => n !== 'TF-IDF + LR').map(([, s]) => s.f1)) - row[config.name].f1));
+    console.log(`${config.name.padEnd(22)} ${rows.map((row) => `${row[config.name].f1.toFixed(3)}/${row[config.name].ece.toFixed(3)}`).join('  ')}  gap ${gap.toFixed(4)}`);
   }
+}
+
+function print(set: string, name: string, s: Scores): void {
+  console.log(`${set.padEnd(18)} ${name.padEnd(22)} macro-F1 ${s.f1.toFixed(4)}  ECE ${s.ece.toFixed(4)}  NLL ${s.nll.toFixed(4)}  (${s.seconds.toFixed(2)} s per fit)`);
 }
 
 main().catch((e) => {

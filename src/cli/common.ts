@@ -2,9 +2,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DataError } from '../core/csv';
 import { BundleError } from '../core/bundle';
+import type { CalibrationReport } from '../core/calibration';
 import type { Report } from '../core/report';
 import { formatConfusion, formatReport } from '../core/report';
 import { escapeControl, writeErr } from '../core/terminalText';
+import type { FitFacts, TrainResult } from '../core/trainTypes';
 
 export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 
@@ -59,6 +61,45 @@ export function reportTables(r: Report): string {
   const labels = r.labels.map(escapeControl);
   const shown = { ...r, labels, perClass: r.perClass.map((m) => ({ ...m, label: escapeControl(m.label) })) };
   return `${formatReport(shown)}\n${formatConfusion(shown)}`;
+}
+
+/** The calibration figures `--json` prints (train: on the test rows; evaluate: on the file). */
+export function reliabilityJson(r: CalibrationReport) {
+  return { ece: r.ece, nll: r.nll, brier: r.brier };
+}
+
+/** "Calibration on 198 rows: ECE 0.042 · NLL 0.381 · Brier 0.231" */
+export function formatReliability(r: CalibrationReport): string {
+  return `Calibration on ${r.rows} rows: ECE ${r.ece.toFixed(3)} · NLL ${r.nll.toFixed(3)} · Brier ${r.brier.toFixed(3)} (ECE: 10 equal-width confidence bins)\n`;
+}
+
+/** Why the model has the epochs it has, in words. */
+export function fitText(fit: FitFacts): string {
+  switch (fit.stopReason) {
+    case 'patience':
+      return `early stopping kept epoch ${fit.bestEpoch} of ${fit.epochsRun} (no better validation loss after it)`;
+    case 'max-epochs':
+      return `early stopping kept epoch ${fit.bestEpoch}, the best of the ${fit.epochsRun} epochs allowed`;
+    case 'no-validation':
+      return `all ${fit.epochsRun} epochs, without validation rows`;
+    case 'disabled':
+      return `all ${fit.epochsRun} epochs, early stopping off`;
+    case 'cross-fit':
+      return `${fit.bestEpoch} epochs, the median of the folds' best epochs (${fit.foldBestEpochs?.join(', ')})`;
+  }
+}
+
+/** Which rows trained, validated and calibrated the model, in one sentence. */
+export function rowsText(r: TrainResult): string {
+  const t = r.calibration.temperature.toFixed(3);
+  switch (r.validation.strategy) {
+    case 'cross-fit':
+      return `${r.validation.folds}-fold cross-fit on ${r.trainRows} training rows (each fold stops early on its held-out rows; temperature ${t} fitted on all out-of-fold scores), then the final fit on all ${r.trainRows} rows: ${fitText(r.fit)}`;
+    case 'holdout':
+      return `${r.trainRows} training rows, ${r.validationRows} validation rows (temperature ${t} fitted on them): ${fitText(r.fit)}`;
+    case 'none':
+      return `${r.trainRows} training rows, no validation rows (probabilities not calibrated): ${fitText(r.fit)}`;
+  }
 }
 
 /** Prints a bad-input error as "file:line: message" and returns the exit code. */

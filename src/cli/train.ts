@@ -1,5 +1,5 @@
 // neural-lens train DATA.csv [--test TEST.csv | --test-size 0.2] [--text COL] [--label COL] [--model KIND]
-//   [--seed N] [--validation-split F] [--early-stopping] [--class-weights MODE] [--out DIR] [--json]
+//   [--seed N] [--validation-split F] [--no-early-stopping] [--class-weights MODE] [--max-classes N] [--out DIR] [--json]
 //   and the model options (--epochs, --learning-rate, --units, …): the registry (core/modelKinds.ts) says which
 //   kind reads which and their defaults, this file only how each is typed on a command line.
 // A flag for another model than the one trained is a usage error (exit 2), never silently ignored.
@@ -7,9 +7,11 @@ import * as path from 'node:path';
 import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind, type ModelKind } from '../core/modelKind';
 import { MODEL_OPTIONS, MODEL_REGISTRY, MODEL_SPECIFIC, OPTION_RULES, type ModelOption } from '../core/modelKinds';
 import type { TrainOptions } from '../core/trainTypes';
+import { DEFAULT_MAX_CLASSES } from '../core/csvLabels';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from '../core/split';
+import { CROSS_FIT_FOLDS, DEFAULT_VALIDATION_SPLIT } from '../core/validation';
 import { runTraining } from '../core/train';
-import { EXIT, UsageError, numberFlag, parse, rateFlag, reportJson, reportTables } from './common';
+import { EXIT, UsageError, formatReliability, numberFlag, parse, rateFlag, reliabilityJson, reportJson, reportTables, rowsText } from './common';
 import { escapeControl, jsonLine, writeOut } from '../core/terminalText';
 import { progressBar } from './progress';
 
@@ -20,7 +22,7 @@ import { progressBar } from './progress';
  */
 const MODEL_FLAGS: Readonly<Record<ModelOption, { arg: 'N' | 'F'; help: string; max?: number; min?: number }>> = {
   epochs: { arg: 'N', help: 'training epochs', max: 100_000 },
-  patience: { arg: 'N', help: 'epochs without improvement before stopping', max: 1000 },
+  patience: { arg: 'N', help: 'epochs without a better validation loss before early stopping', max: 1000 },
   learningRate: { arg: 'F', help: 'initial learning rate', min: 1e-9, max: 100 },
   embeddingDim: { arg: 'N', help: 'embedding size', max: 4096 },
   batchSize: { arg: 'N', help: 'rows per adam step', max: 1_000_000 },
@@ -87,10 +89,17 @@ function modelOptionsHelp(): string {
   ].join('\n');
 }
 
+/** The kinds that cross-fit on small data, with their row limits: "fast up to 3000 rows". */
+const crossFitKinds = MODEL_KINDS.filter((k) => MODEL_REGISTRY[k].crossFitMaxRows)
+  .map((k) => `${k} up to ${MODEL_REGISTRY[k].crossFitMaxRows} training rows`)
+  .join(', ');
+
 const HELP = `Usage: neural-lens train DATA.csv [options]
 
 Trains a sentiment classifier on a labelled CSV (a header row, a text column and a label column),
-prints its classification report on held-out rows and saves the model folder.
+prints its classification report and calibration on held-out rows and saves the model folder.
+Validation rows always come from the training rows: they stop training early (the best epoch is kept) and
+calibrate the probabilities (a temperature, stored with the model); the test rows are scored once, at the end.
 
 Options:
   --test FILE            score on this labelled CSV instead of a split of DATA.csv
@@ -99,9 +108,12 @@ Options:
   --label COL            label column (default: detected)
   --model KIND           ${listAnd(MODEL_KINDS.map((k) => (k === DEFAULT_MODEL_KIND ? `${k} (default)` : k)), 'or')}
   --seed N               random seed (default ${DEFAULT_SEED}): the same seed gives the same split and model
-  --validation-split F   fraction of the training rows kept for validation figures (default 0; 0.1 with --early-stopping)
-  --early-stopping       stop when validation loss stops improving, keep the best epoch
+  --validation-split F   fraction of the training rows held out for validation, 0 for none (default:
+                         ${CROSS_FIT_FOLDS}-fold cross-fitting for ${crossFitKinds}, else ${DEFAULT_VALIDATION_SPLIT})
+  --no-early-stopping    run every epoch and keep the last (default: stop when the validation loss after
+                         temperature scaling has not improved for --patience epochs, keep the best epoch)
   --class-weights MODE   auto (default: on when classes are imbalanced), on or off
+  --max-classes N        refuse a label column with more distinct values (default ${DEFAULT_MAX_CLASSES})
   --out DIR              model folder (default: models/<data name>-<model>)
   --json                 print one JSON object instead of the report
 ${modelOptionsHelp()}
@@ -116,7 +128,9 @@ const FLAGS = {
   seed: { type: 'string' },
   'validation-split': { type: 'string' },
   'early-stopping': { type: 'boolean' },
+  'no-early-stopping': { type: 'boolean' },
   'class-weights': { type: 'string' },
+  'max-classes': { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   ...Object.fromEntries(MODEL_OPTIONS.map((o) => [flagName(o), { type: 'string' } as const])),
@@ -150,6 +164,7 @@ export function parseTrainArgs(argv: string[]): { options: TrainOptions; json: b
     }
   }
   if (v.out !== undefined && v.out.trim() === '') throw new UsageError('--out must name a folder, got an empty string');
+  if (v['early-stopping'] && v['no-early-stopping']) throw new UsageError('--early-stopping and --no-early-stopping are exclusive');
   const classWeights = v['class-weights'] ?? 'auto';
   if (!['auto', 'on', 'off'].includes(classWeights)) throw new UsageError(`--class-weights must be auto, on or off, got "${classWeights}"`);
   const data = positionals[0];
@@ -162,7 +177,9 @@ export function parseTrainArgs(argv: string[]): { options: TrainOptions; json: b
     model,
     seed: numberFlag(v.seed, 'seed', 0, 2 ** 32 - 1, true),
     validationSplit: numberFlag(v['validation-split'], 'validation-split', 0, 0.9),
-    earlyStopping: v['early-stopping'],
+    // --early-stopping is the default; the flag stays accepted for scripts written before it was.
+    earlyStopping: v['no-early-stopping'] ? false : v['early-stopping'],
+    maxClasses: numberFlag(v['max-classes'], 'max-classes', 2, 1_000_000, true),
     classWeights: classWeights as TrainOptions['classWeights'],
     out: v.out ?? path.join('models', `${path.basename(data).replace(/\.[^.]*$/, '')}-${model}`),
   };
@@ -195,18 +212,29 @@ export async function run(argv: string[]): Promise<number> {
         model: result.model,
         backend: result.backend,
         trainRows: result.trainRows,
+        validation: result.validation.strategy,
+        validationRows: result.validationRows,
         testRows: result.testRows,
         trainSeconds: result.trainSeconds,
         ...reportJson(r),
+        ...reliabilityJson(result.reliability),
+        temperature: result.calibration.temperature,
+        bestEpoch: result.fit.bestEpoch,
+        epochsRun: result.fit.epochsRun,
+        stopReason: result.fit.stopReason,
+        ...(result.fit.foldBestEpochs ? { foldBestEpochs: result.fit.foldBestEpochs } : {}),
+        warnings: result.warnings,
         skippedRows: result.skippedRows,
         out: result.out,
       };
       writeOut(jsonLine(summary));
     } else {
       writeOut(
-        `Trained ${result.model} (${result.backend}) on ${result.trainRows} rows in ${result.trainSeconds.toFixed(1)} s` +
+        `Trained ${result.model} (${result.backend}) in ${result.trainSeconds.toFixed(1)} s` +
           (result.skippedRows ? ` (${result.skippedRows} rows with an empty text or label skipped)` : '') +
-          `; report on ${result.testRows} held-out rows:\n\n${reportTables(r)}\nSaved to ${escapeControl(result.out)}\n`,
+          `: ${rowsText(result)}.\nReport on ${result.testRows} test rows:\n\n${reportTables(r)}\n${formatReliability(result.reliability)}` +
+          result.warnings.map((w) => `Warning: ${escapeControl(w)}\n`).join('') +
+          `Saved to ${escapeControl(result.out)}\n`,
       );
     }
     return EXIT.ok;

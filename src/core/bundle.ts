@@ -8,11 +8,13 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
 import { leftoversOf, sibling, TEMPORARY } from './bundleSiblings';
+import { withCalibration } from './calibratedClassifier';
+import type { Calibration, CalibrationReport } from './calibration';
 import type { Classifier } from './classifier';
 import { isModelKind, type ModelKind } from './modelKind';
 import { MODEL_RUNTIMES } from './modelRuntimes';
 import type { Report } from './report';
-import type { TrainOptions } from './trainTypes';
+import type { FitFacts, TrainOptions, ValidationFacts } from './trainTypes';
 
 export const BUNDLE_FORMAT = 'neural-lens-model';
 export const BUNDLE_VERSION = 1;
@@ -38,11 +40,21 @@ export interface BundleMeta {
   };
   /** The options the run was given, resolved defaults included. */
   training: Partial<TrainOptions> & Record<string, unknown>;
+  /** Rows the model was fitted on. */
   trainRows: number;
   testRows: number;
   skippedRows: number;
   trainSeconds: number;
   report: Report;
+  // Absent from bundles saved before validation and calibration were recorded: they load with T = 1.
+  validationRows?: number;
+  validation?: ValidationFacts;
+  fit?: FitFacts;
+  /** The temperature every probability of this model is scaled by (bundle.ts loadBundle applies it). */
+  calibration?: Calibration;
+  /** ECE, NLL, Brier and reliability bins on the test rows, of the calibrated probabilities. */
+  reliability?: CalibrationReport;
+  warnings?: string[];
   /** What the model's own save() returned: its files' format, tokeniser settings, sizes. */
   model: Record<string, unknown>;
   /** Every file of the folder, meta.json included: a folder holding anything else is not replaced. */
@@ -261,16 +273,24 @@ export async function readBundleMeta(dir: string): Promise<BundleMeta> {
   if (!isRecord(meta.data)) throw new BundleError(dir, `${file} has no data section (which file and columns the model was trained on).`);
   if (typeof meta.data.textColumn !== 'string') throw new BundleError(dir, `${file} does not name the text column the model was trained on.`);
   if (typeof meta.data.labelColumn !== 'string') throw new BundleError(dir, `${file} does not name the label column the model was trained on.`);
+  const t = meta.calibration?.temperature;
+  if (meta.calibration !== undefined && !(typeof t === 'number' && Number.isFinite(t) && t > 0)) {
+    throw new BundleError(dir, `${file} has a calibration temperature of ${String(t)}, which is not a number > 0: the model is damaged; train it again.`);
+  }
   return meta as BundleMeta;
 }
 
-/** Loads a bundle through its kind's runtime (lstm/cnn load TensorFlow.js, lazily; the fast model never does). */
+/**
+ * Loads a bundle through its kind's runtime (lstm/cnn load TensorFlow.js, lazily; the fast model never does),
+ * its probabilities at the bundle's calibration temperature (1 for a bundle from before calibration).
+ */
 export async function loadBundle(dir: string): Promise<{ meta: BundleMeta; classifier: Classifier }> {
   dir = path.resolve(dir);
   if (!(await exists(path.join(dir, META_FILE))) && (await leftoversOf(dir)).length > 0) await withBundleLock(dir, () => repairInterruptedSave(dir));
   const meta = await readBundleMeta(dir);
   try {
-    return { meta, classifier: await MODEL_RUNTIMES[meta.kind].load(dir, meta.model, meta.labels) };
+    const classifier = await MODEL_RUNTIMES[meta.kind].load(dir, meta.model, meta.labels);
+    return { meta, classifier: withCalibration(classifier, meta.calibration?.temperature ?? 1) };
   } catch (e) {
     if (e instanceof BundleError) throw e;
     throw new BundleError(dir, `Could not load the ${meta.kind} model in ${dir}: ${(e as Error).message}`);

@@ -8,8 +8,8 @@ import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import type { CsvError } from 'csv-parse';
 import { utf8LfChunks } from './csvBytes';
-import { COLUMN_SAMPLE_ROWS, chooseColumns } from './csvColumns';
-import { LabelCollector } from './csvLabels';
+import { COLUMN_SAMPLE_ROWS, chooseColumns, labelColumnFromValues } from './csvColumns';
+import { DEFAULT_MAX_CLASSES, LabelCollector } from './csvLabels';
 import { DataError } from './dataError';
 
 export { DataError, type DataErrorCode } from './dataError';
@@ -23,6 +23,8 @@ export interface ReadCsvOptions {
    * error. Without it the labels are those of the file, in csvLabels.ts sortLabels order, and at least two are required.
    */
   labels?: readonly string[];
+  /** Without `labels`: the most distinct labels accepted (default DEFAULT_MAX_CLASSES); one more is a DataError. */
+  maxClasses?: number;
   onProgress?: (rowsRead: number) => void;
   signal?: AbortSignal;
 }
@@ -110,9 +112,23 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   if (stat.isFile() && stat.size === 0) throw new DataError('empty-file', file, 'The file is empty: a header row (for example "text,label") and labelled rows are needed.');
 
   const hash = createHash('sha256');
-  const collected = new LabelCollector(file, options.labels);
   let header: string[] | undefined;
   let rows: ColumnRows | undefined;
+  // The first rows, kept to suggest another label column when this one has far too many values.
+  const firstRows: string[][] = [];
+  const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
+  const tooManyClasses = (label: string, line: number): DataError => {
+    const { text, label: column } = rows!.columns!;
+    const other = labelColumnFromValues(header!.length, firstRows, text, column);
+    const suggestion = other >= 0 ? `the column "${header![other]}" looks like labels; choose it with --label "${header![other]}"` : 'choose the label column with --label COLUMN';
+    return new DataError(
+      'too-many-classes',
+      file,
+      `The label column "${header![column]}" has more than ${maxClasses} distinct values (line ${line} adds "${label}"): that looks like an id or a text, not labels. ${suggestion[0].toUpperCase()}${suggestion.slice(1)}, or allow more classes with --max-classes N.`,
+      line,
+    );
+  };
+  const collected = new LabelCollector(file, options.labels, maxClasses, tooManyClasses);
   let rowsRead = 0;
   let lastRecordEnd = 0;
   let failure: Error | undefined;
@@ -127,6 +143,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
       throw new DataError('ragged-row', file, `Line ${line} has ${plural(fields.length, 'field')} but the header has ${header.length}${fields.length > header.length ? ' (an unquoted comma in the text? quote such fields with ")' : ''}.`, line);
     }
     rowsRead++;
+    if (firstRows.length < COLUMN_SAMPLE_ROWS) firstRows.push(fields);
     if (rowsRead % 5000 === 0) options.onProgress?.(rowsRead);
     rows!.add(fields, line);
   };

@@ -78,13 +78,13 @@ export function chooseTextColumn(header: readonly string[], rows: readonly (read
   return { column: longestColumn(rows, width, exclude), byName: false };
 }
 
-/** The label column from the data: the fewest distinct values, at least 2 and at most MAX_LABELS, other than `exclude`; -1 when none fits. */
-function labelColumnFromValues(width: number, rows: readonly (readonly string[])[], exclude: number): number {
+/** The label column from the data: the fewest distinct values, at least 2 and at most MAX_LABELS, none of `exclude`; -1 when none fits. */
+export function labelColumnFromValues(width: number, rows: readonly (readonly string[])[], ...exclude: number[]): number {
   const sample = rows.slice(0, COLUMN_SAMPLE_ROWS);
   let label = -1;
   let best = Infinity;
   for (let c = 0; c < width; c++) {
-    if (c === exclude) continue;
+    if (exclude.includes(c)) continue;
     const distinct = new Set(sample.map((r) => (r[c] ?? '').trim())).size;
     if (distinct >= 2 && distinct <= MAX_LABELS && distinct < best) {
       best = distinct;

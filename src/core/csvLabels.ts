@@ -3,6 +3,9 @@
 // in their saved order.
 import { DataError } from './dataError';
 
+/** Distinct labels a training file may have unless told otherwise: more means the label column is an id or a text. */
+export const DEFAULT_MAX_CLASSES = 100;
+
 /**
  * Label order saved with a model: numeric labels ('0', '1', '10') in numeric order, any others in
  * code-point order — the order scikit-learn's `np.unique` gives — so the same data always yields the same
@@ -31,10 +34,17 @@ export class LabelCollector {
   private readonly seen = new Map<string, { index: number; line: number }>();
   private readonly fixed: Map<string, number> | undefined;
 
-  /** `fixedLabels`: an existing model's labels (evaluate), onto which every row's label must map. */
+  /**
+   * `fixedLabels`: an existing model's labels (evaluate), onto which every row's label must map. Without
+   * them, the label that would make `maxClasses` + 1 classes is refused at once, before anything per class
+   * grows with it: `tooMany` builds that error (it knows the columns).
+   */
   constructor(
     private readonly file: string,
     private readonly fixedLabels?: readonly string[],
+    private readonly maxClasses = DEFAULT_MAX_CLASSES,
+    private readonly tooMany: (label: string, line: number) => DataError = (label, line) =>
+      new DataError('too-many-classes', file, `Line ${line}: the label "${label}" is one more than the ${maxClasses} classes allowed.`, line),
   ) {
     this.fixed = fixedLabels ? new Map(fixedLabels.map((l, i) => [l, i])) : undefined;
   }
@@ -59,6 +69,7 @@ export class LabelCollector {
     } else {
       let entry = this.seen.get(label);
       if (!entry) {
+        if (this.seen.size >= this.maxClasses) throw this.tooMany(label, line);
         entry = { index: this.seen.size, line };
         this.seen.set(label, entry);
       }
@@ -77,4 +88,14 @@ export class LabelCollector {
     const remap = new Map(labels.map((l, i) => [this.seen.get(l)!.index, i]));
     return { labels, y: this.y.map((k) => remap.get(k)!), firstLines: labels.map((l) => this.seen.get(l)!.line) };
   }
+}
+
+/** Groups of labels that differ only by letter case ("POSITIVE", "positive"): separate classes, probably by mistake. */
+export function labelsDifferingByCase(labels: readonly string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const label of labels) {
+    const key = label.toLowerCase();
+    groups.set(key, [...(groups.get(key) ?? []), label]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
 }

@@ -15,6 +15,7 @@ export type DataErrorCode =
   | 'no-texts'
   | 'single-class'
   | 'too-few-rows'
+  | 'too-many-classes'
   | 'unknown-label'
   | 'class-count';
 

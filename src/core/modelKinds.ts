@@ -60,6 +60,11 @@ export interface ModelKindSpec {
   defaults: Readonly<Partial<Record<ModelOption, number>>>;
   /** How the data decides an option that defaults to 0, in words (--help). */
   auto?: Readonly<Partial<Record<ModelOption, string>>>;
+  /**
+   * Training rows up to which validation is 5-fold cross-fitting rather than a holdout (core/validation.ts):
+   * six fits instead of one, so only for a kind that fits such data in about a second. Absent: always holdout.
+   */
+  crossFitMaxRows?: number;
   /** Pairs [a, b]: option a may not exceed option b. */
   atMost?: ReadonlyArray<readonly [ModelOption, ModelOption]>;
   /** The layer list from what a trained model records; the defaults stand in for sizes it does not. */
@@ -78,6 +83,7 @@ const REGISTRY = {
     layers: 'n-gram embeddings → mean → Dense(softmax)',
     defaults: FAST,
     auto: { epochs: '2–10 by file size', threads: '2 on very large files, else 1' },
+    crossFitMaxRows: 3000,
     estimate: (facts) => fastLayers(facts, FAST),
   },
   lstm: {

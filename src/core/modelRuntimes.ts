@@ -3,8 +3,9 @@
 // says what each kind takes; kept apart from it because this table brings the model code, and the extension
 // host, which reads the registry, never loads that.
 import type { Classifier } from './classifier';
+import type { FitOutcome } from './earlyStopping';
 import { FastModel } from './fast/fastModel';
-import { trainFast } from './fast/train';
+import { trainFast, type FastOptions } from './fast/train';
 import type { ModelKind } from './modelKind';
 import { resolveModelOptions } from './modelKinds';
 import type { TfModelKind } from './tfjs/options';
@@ -15,33 +16,45 @@ export interface RuntimeTrainInput {
   train: { texts: string[]; y: number[] };
   validation?: { texts: string[]; y: number[] };
   labels: string[];
-  /** The run's options, with the model, seed, early stopping and validation split resolved. */
-  options: TrainOptions & { seed: number; earlyStopping: boolean; validationSplit: number };
+  /** The run's options, with the model, seed and early stopping resolved; `epochs` is the maximum. */
+  options: TrainOptions & { seed: number; earlyStopping: boolean };
+  /**
+   * Keep the learning rate constant (the fast model otherwise decays it over `epochs`), so that an epoch
+   * count means the same in a cross-fitting fold and in the refit on all rows. Adam (lstm/cnn) is unaffected.
+   */
+  constantRate?: boolean;
   classWeights?: number[];
   onProgress: (p: TrainProgress) => void;
   signal: AbortSignal;
 }
 
 export interface ModelRuntime {
-  /** Fits a model; `backend` names what it ran on ('js' without TensorFlow.js). */
-  train(input: RuntimeTrainInput): Promise<{ classifier: Classifier; backend: string }>;
+  /** Fits a model; `backend` names what it ran on ('js' without TensorFlow.js), `fit` how the epochs went. */
+  train(input: RuntimeTrainInput): Promise<{ classifier: Classifier; backend: string; fit: FitOutcome }>;
   /** Loads what the classifier's save() wrote into `dir`; `model` is what save() returned (meta.json's model section). */
   load(dir: string, model: Record<string, unknown>, labels: string[]): Promise<Classifier>;
 }
 
+/** The fast model's options for a run: the registry's numbers resolved, the schedule the validation plan needs. */
+export function fastOptionsFor({ options, constantRate }: Pick<RuntimeTrainInput, 'options' | 'constantRate'>): Partial<FastOptions> {
+  const s = resolveModelOptions('fast', options);
+  return {
+    epochs: s.epochs,
+    lr: s.learningRate,
+    decay: constantRate ? 'constant' : 'linear',
+    dim: s.embeddingDim,
+    threads: s.threads,
+    seed: options.seed,
+    earlyStopping: options.earlyStopping,
+    patience: s.patience,
+  };
+}
+
 const fastRuntime: ModelRuntime = {
-  async train({ train, validation, labels, options, classWeights, onProgress, signal }) {
-    const s = resolveModelOptions('fast', options);
-    const fastOptions = {
-      epochs: s.epochs,
-      lr: s.learningRate,
-      dim: s.embeddingDim,
-      threads: s.threads,
-      seed: options.seed,
-      earlyStopping: options.earlyStopping,
-      patience: s.patience,
-    };
-    return { classifier: await trainFast({ train, validation, labels, options: fastOptions, classWeights, onProgress, signal }), backend: 'js' };
+  async train(input) {
+    const { train, validation, labels, classWeights, onProgress, signal } = input;
+    const { model, fit } = await trainFast({ train, validation, labels, options: fastOptionsFor(input), classWeights, onProgress, signal });
+    return { classifier: model, backend: 'js', fit };
   },
   load: (dir, model, labels) => FastModel.load(dir, model, labels),
 };
@@ -51,7 +64,7 @@ function tfjsRuntime(kind: TfModelKind): ModelRuntime {
     async train(input) {
       const tfjs = await loadTfjsModule();
       const backend = await tfjs.backendName();
-      return { classifier: await tfjs.trainTfModel({ ...input, kind }), backend };
+      return { ...(await tfjs.trainTfModel({ ...input, kind })), backend };
     },
     async load(dir, model, labels) {
       const tfjs = await loadTfjsModule();

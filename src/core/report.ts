@@ -83,7 +83,7 @@ function padLeft(s: string, w: number): string {
 /** The report as scikit-learn prints it. */
 export function formatReport(report: Report, digits = 2): string {
   const headers = ['precision', 'recall', 'f1-score', 'support'];
-  const w = Math.max(...report.perClass.map((m) => width(m.label)), width('weighted avg'), digits);
+  const w = report.perClass.reduce((most, m) => Math.max(most, width(m.label)), Math.max(width('weighted avg'), digits));
   const num = (x: number): string => ' ' + padLeft(formatFixed(x, digits), 9);
   const int = (n: number): string => ' ' + padLeft(String(n), 9);
   let out = padLeft('', w) + ' ' + headers.map((h) => ' ' + padLeft(h, 9)).join('') + '\n\n';
@@ -101,8 +101,14 @@ export function formatReport(report: Report, digits = 2): string {
 export function formatConfusion(report: Report): string {
   const labels = report.labels;
   const cells = report.confusion.map((row) => row.map(String));
-  const colW = Math.max(...labels.map(width), ...cells.flat().map(width), 4);
-  const rowW = Math.max(...labels.map(width), width('true \\ predicted'));
+  // Folded, not spread: a spread of every cell overflows the call stack on a thousand classes.
+  const widest = (texts: Iterable<string>, least: number): number => {
+    let w = least;
+    for (const t of texts) w = Math.max(w, width(t));
+    return w;
+  };
+  const colW = widest([...labels, ...cells.flat()], 4);
+  const rowW = widest(labels, width('true \\ predicted'));
   let out = padLeft('true \\ predicted', rowW) + labels.map((l) => '  ' + padLeft(l, colW)).join('') + '\n';
   labels.forEach((l, i) => {
     out += padLeft(l, rowW) + cells[i].map((c) => '  ' + padLeft(c, colW)).join('') + '\n';

@@ -1,6 +1,8 @@
 // Which rows of the data a run trains on, validates on and tests on. One place, because two need it: the
-// training (core/train.ts) and the export of a run to Keras or fastText (core/keras/export.ts), which must
-// hold out exactly the rows the run held out.
+// training (core/train.ts, its validation through core/calibratedFit.ts) and the export of a run to Keras or
+// fastText (core/keras/export.ts), which must hold out exactly the rows the run held out. (Whether a run holds
+// validation rows out at all, or cross-fits, is core/validation.ts's plan; a cross-fit run's model is fitted
+// on every training row, and its record has no validationSplit.)
 import { DataError, type LabelledData } from './csv';
 import { findTooSmallClass, stratifiedSplit } from './split';
 
@@ -30,11 +32,19 @@ export function testSplit(data: LabelledData, testSize: number, seed: number): {
  */
 export function validationSplitOf(data: LabelledData, trainRows: readonly number[], validationSplit: number, seed: number): { fit: number[]; validation: number[] } {
   if (!(validationSplit > 0)) return { fit: [...trainRows], validation: [] };
-  const trainY = trainRows.map((i) => data.y[i]);
-  const small = findTooSmallClass(trainY, data.labels.length);
+  const v = holdoutOf(trainRows.map((i) => data.y[i]), data.labels, validationSplit, seed, data.file);
+  return { fit: v.fit.map((i) => trainRows[i]), validation: v.validation.map((i) => trainRows[i]) };
+}
+
+/**
+ * The validation holdout of training rows labelled `trainY` (indices into them): a stratified split with
+ * seed + 1. A DataError naming the label when one has fewer than 2 training rows.
+ */
+export function holdoutOf(trainY: readonly number[], labels: readonly string[], validationSplit: number, seed: number, file: string): { fit: number[]; validation: number[] } {
+  const small = findTooSmallClass(trainY, labels.length);
   if (small) {
-    throw new DataError('too-few-rows', data.file, `The label "${data.labels[small.classIndex]}" has too few training rows (${small.count}) for a validation split: at least 2 of every label are needed.`);
+    throw new DataError('too-few-rows', file, `The label "${labels[small.classIndex]}" has too few training rows (${small.count}) for a validation split: at least 2 of every label are needed.`);
   }
-  const v = stratifiedSplit(trainY, data.labels.length, validationSplit, seed + 1);
-  return { fit: v.train.map((i) => trainRows[i]), validation: v.test.map((i) => trainRows[i]) };
+  const v = stratifiedSplit(trainY, labels.length, validationSplit, seed + 1);
+  return { fit: v.train, validation: v.test };
 }

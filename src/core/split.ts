@@ -73,3 +73,25 @@ export function stratifiedSplit(
   const ascending = (a: number, b: number): number => a - b;
   return { train: train.sort(ascending), test: test.sort(ascending) };
 }
+
+/**
+ * Stratified k-fold assignment: the held-out rows of each of `folds` folds (ascending), every row in exactly
+ * one. Each class's rows are shuffled and dealt round-robin, starting where the previous class ended, so
+ * fold sizes differ by at most one and each class is spread as evenly as its count allows.
+ */
+export function stratifiedFolds(y: readonly number[], numClasses: number, folds: number, seed = DEFAULT_SEED): number[][] {
+  if (!Number.isInteger(folds) || folds < 2) throw new RangeError(`folds must be a whole number ≥ 2, got ${folds}`);
+  const byClass: number[][] = Array.from({ length: numClasses }, () => []);
+  y.forEach((k, i) => byClass[k].push(i));
+  const random = mulberry32(seed);
+  const out: number[][] = Array.from({ length: folds }, () => []);
+  let next = 0;
+  for (const rows of byClass) {
+    shuffleInPlace(rows, random);
+    for (const row of rows) {
+      out[next].push(row);
+      next = (next + 1) % folds;
+    }
+  }
+  return out.map((rows) => rows.sort((a, b) => a - b));
+}

@@ -1,19 +1,22 @@
-// One training run, the same for the worker and the CLI: read the CSV → split (or read the test file) →
-// class weights → fit (the kind's runtime, modelRuntimes.ts; its numbers checked and resolved first by the
-// registry, modelKinds.ts) → evaluate on the held-out rows → save the bundle atomically. Progress goes to `onProgress`; `signal` cancels at the
-// next slice/batch and leaves nothing on disk.
+// One training run, the same for the worker and the CLI: read the CSV → split off the test rows (or read the
+// test file) → class weights → validate, fit and calibrate (calibratedFit.ts, as validation.ts plans it; the
+// kind's numbers checked and resolved first by the registry, modelKinds.ts) → evaluate the calibrated model
+// on the test rows, touched only here → save the bundle atomically. Progress goes to `onProgress`; `signal`
+// cancels at the next slice/batch and leaves nothing on disk.
 import * as path from 'node:path';
+import { calibrationReport } from './calibration';
+import { fitCalibrated } from './calibratedFit';
 import type { Classifier } from './classifier';
+import { labelsDifferingByCase } from './csvLabels';
 import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind } from './modelKind';
 import { appliesTo, recordedOptions, resolveModelOptions } from './modelKinds';
-import { MODEL_RUNTIMES } from './modelRuntimes';
-import type { Report } from './report';
-import type { TrainOptions, TrainProgress, TrainResult } from './trainTypes';
+import type { Evaluation, TrainOptions, TrainProgress, TrainResult } from './trainTypes';
 import { DataError, readLabelledCsv, type LabelledData } from './csv';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from './split';
-import { testSplit, validationSplitOf } from './runRows';
+import { testSplit } from './runRows';
 import { classificationReport } from './report';
 import { checkBundleTarget, saveBundle, type BundleMeta } from './bundle';
+import { planValidation } from './validation';
 
 export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
@@ -32,7 +35,9 @@ export function classWeightsFor(y: readonly number[], k: number, mode: 'auto' | 
   const counts = new Array<number>(k).fill(0);
   for (const c of y) counts[c]++;
   const present = counts.filter((c) => c > 0);
-  if (mode === 'auto' && Math.max(...present) < IMBALANCE_RATIO * Math.min(...present)) return undefined;
+  const largest = present.reduce((a, b) => Math.max(a, b), 0);
+  const smallest = present.reduce((a, b) => Math.min(a, b), Infinity);
+  if (mode === 'auto' && largest < IMBALANCE_RATIO * smallest) return undefined;
   return counts.map((c) => (c === 0 ? 1 : y.length / (k * c)));
 }
 
@@ -49,20 +54,22 @@ function classCountError(data: LabelledData, expected: number): DataError {
   );
 }
 
-/** Predicted class indices for `texts`, in batches so a long test file neither blocks nor balloons. */
-export async function predictIndices(classifier: Classifier, texts: readonly string[], signal?: AbortSignal): Promise<number[]> {
-  const index = new Map(classifier.labels.map((l, i) => [l, i]));
-  const out: number[] = [];
-  for (let i = 0; i < texts.length; i += 10_000) {
+/** Scores `data` in batches (a long test file neither blocks nor balloons) and reports on it. */
+export async function evaluateClassifier(classifier: Classifier, data: { texts: readonly string[]; y: readonly number[] }, signal?: AbortSignal): Promise<Evaluation> {
+  const k = classifier.labels.length;
+  const probabilities = new Float32Array(data.texts.length * k);
+  const pred: number[] = [];
+  for (let i = 0; i < data.texts.length; i += 10_000) {
     signal?.throwIfAborted();
-    for (const p of await classifier.predict(texts.slice(i, i + 10_000))) out.push(index.get(p.label)!);
+    const batch = await classifier.predictPacked(data.texts.slice(i, i + 10_000));
+    probabilities.set(batch, i * k);
+    for (let row = 0; row < batch.length; row += k) {
+      let best = 0;
+      for (let c = 1; c < k; c++) if (batch[row + c] > batch[row + best]) best = c;
+      pred.push(best);
+    }
   }
-  return out;
-}
-
-export async function evaluateClassifier(classifier: Classifier, data: { texts: readonly string[]; y: readonly number[] }, signal?: AbortSignal): Promise<Report> {
-  const pred = await predictIndices(classifier, data.texts, signal);
-  return classificationReport(classifier.labels, data.y, pred);
+  return { report: classificationReport(classifier.labels, data.y, pred), reliability: calibrationReport(probabilities, k, data.y) };
 }
 
 /**
@@ -104,6 +111,7 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   const data = await readLabelledCsv(options.data, {
     textColumn: options.textColumn,
     labelColumn: options.labelColumn,
+    maxClasses: options.maxClasses,
     signal,
     onProgress: (rowsRead) => progress({ phase: 'reading', rowsRead }),
   });
@@ -122,13 +130,13 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     test = { texts: pick(data.texts, split.test), y: pick(data.y, split.test) };
   }
 
-  const earlyStopping = options.earlyStopping ?? false;
-  const validationSplit = options.validationSplit ?? (earlyStopping ? 0.1 : 0);
-  const rows = validationSplitOf(data, trainRows, validationSplit, seed);
-  const fitRows = rows.fit;
-  const validation = validationSplit > 0 ? { texts: pick(data.texts, rows.validation), y: pick(data.y, rows.validation) } : undefined;
-  const train = { texts: pick(data.texts, fitRows), y: pick(data.y, fitRows) };
-  const classWeights = classWeightsFor(train.y, data.labels.length, options.classWeights ?? 'auto');
+  const earlyStopping = options.earlyStopping ?? true;
+  const rows = { texts: pick(data.texts, trainRows), y: pick(data.y, trainRows) };
+  const plan = planValidation(kind, rows.y, data.labels.length, options.validationSplit);
+  const classWeights = classWeightsFor(rows.y, data.labels.length, options.classWeights ?? 'auto');
+  const warnings = labelsDifferingByCase(data.labels).map(
+    (group) => `The labels ${group.map((l) => `"${l}"`).join(' and ')} differ only by case, so they are separate classes; if they mean the same, write them the same way in column "${data.labelColumn}".`,
+  );
   signal.throwIfAborted();
 
   // What the bundle records: the options this kind uses (the editor also sends e.g. its batch size for fast), resolved.
@@ -138,36 +146,47 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     model: kind,
     seed,
     testSize,
-    validationSplit,
+    validation: plan.strategy,
     earlyStopping,
     classWeights: options.classWeights ?? 'auto',
     ...recordedOptions(kind, settings, options),
   };
-  const { classifier, backend } = await MODEL_RUNTIMES[kind].train({
-    train,
-    validation,
+  if (plan.strategy === 'holdout') resolved.validationSplit = plan.fraction;
+  else delete resolved.validationSplit;
+  const fitted = await fitCalibrated({
+    kind,
+    plan,
+    rows,
     labels: data.labels,
-    options: { ...options, model: kind, seed, earlyStopping, validationSplit },
+    file: data.file,
+    options: { ...options, model: kind, seed, earlyStopping },
     classWeights,
     onProgress: progress,
     signal,
   });
+  const { classifier, backend } = fitted;
   const trainSeconds = (performance.now() - started) / 1000;
 
   try {
     signal.throwIfAborted();
     progress({ phase: 'evaluating' });
-    const report = await evaluateClassifier(classifier, test, signal);
+    const { report, reliability } = await evaluateClassifier(classifier, test, signal);
     signal.throwIfAborted();
     progress({ phase: 'saving' });
     const out = path.resolve(options.out);
     // What both the bundle and the result report.
     const outcome = {
-      trainRows: train.texts.length,
+      trainRows: fitted.trainRows,
+      validationRows: fitted.validation.rows,
       testRows: test.texts.length,
       skippedRows: data.skippedEmptyText + data.skippedEmptyLabel,
       trainSeconds,
       report,
+      validation: fitted.validation,
+      fit: fitted.fit,
+      calibration: fitted.calibration,
+      reliability,
+      warnings,
     };
     await saveBundle(out, classifier, {
       backend,

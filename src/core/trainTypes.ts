@@ -1,5 +1,7 @@
 // The training run's own vocabulary: what it is asked (TrainOptions), what it reports while it runs
 // (TrainProgress) and what it returns (TrainResult). The worker protocol and the CLI carry these as they are.
+import type { Calibration, CalibrationReport } from './calibration';
+import type { StopReason } from './earlyStopping';
 import type { ModelKind } from './modelKind';
 import type { Report } from './report';
 
@@ -22,12 +24,18 @@ export interface TrainOptions {
   /** lstm/cnn: tokens per text, the beginning of a longer one dropped (Keras pad_sequences 'pre'). */
   maxLength?: number;
   seed?: number;
-  /** Fraction of the training rows held out for validation (early stopping, curves). */
+  /**
+   * Fraction of the training rows held out for validation (early stopping, calibration, curves); 0: none.
+   * Absent: the engine chooses (core/validation.ts: cross-fitting on small data, else 0.1).
+   */
   validationSplit?: number;
   classWeights?: 'auto' | 'on' | 'off';
+  /** Stop when the calibrated validation loss stops improving and keep the best epoch (default true). */
   earlyStopping?: boolean;
   /** Epochs without a better validation loss before early stopping gives up (best weights are restored). */
   patience?: number;
+  /** Most distinct labels a training file may have (default 100): more means the wrong column. */
+  maxClasses?: number;
   /** Initial learning rate (fast: SGD, decayed linearly to 0; lstm/cnn: adam). */
   learningRate?: number;
   /** Embedding size. */
@@ -70,15 +78,60 @@ export interface TrainProgress {
   valAccuracy?: number;
   /** Set once per finished epoch, so a dashboard can draw curves from these alone. */
   epochEnd?: boolean;
+  /** Under cross-fitting: the fold being fitted (1-based) of `folds`. */
+  fold?: number;
+  folds?: number;
+  /** Under cross-fitting: the final fit on all training rows. */
+  refit?: boolean;
 }
 
-export interface TrainResult {
-  model: ModelKind;
-  backend: string;
+/** A model's report on labelled rows: scikit-learn's classification report and the calibration of its probabilities. */
+export interface Evaluation {
+  report: Report;
+  /** ECE, NLL, Brier and the reliability bins of the (calibrated) probabilities. */
+  reliability: CalibrationReport;
+}
+
+/** What a run used its training rows for (core/validation.ts decides), as the report and the dashboard say it. */
+export interface ValidationFacts {
+  strategy: 'cross-fit' | 'holdout' | 'none';
+  /** Rows that validated: the held-out share, or under cross-fit every training row (each once, out of fold). */
+  rows: number;
+  folds?: number;
+}
+
+/** How the epochs of the shipped model were chosen: a fit's own early stopping, or the cross-fit folds' median. */
+export interface FitFacts {
+  epochsRun: number;
+  /** The epoch whose weights the model ends with (1-based); under cross-fit the epochs of the refit. */
+  bestEpoch: number;
+  stopReason: StopReason | 'cross-fit';
+  /** The calibrated validation loss of the best epoch, when one fit had validation rows. */
+  validationLoss?: number;
+  /** Under cross-fit: each fold's best epoch (the refit runs their median). */
+  foldBestEpochs?: number[];
+}
+
+/** What a finished run says about itself; the bundle's meta.json records the same. */
+export interface TrainOutcome {
+  /** Rows the shipped model was fitted on. */
   trainRows: number;
+  validationRows: number;
   testRows: number;
   skippedRows: number;
   trainSeconds: number;
   report: Report;
+  validation: ValidationFacts;
+  fit: FitFacts;
+  calibration: Calibration;
+  /** ECE, NLL, Brier and the reliability bins on the test rows, of the calibrated probabilities. */
+  reliability: CalibrationReport;
+  /** Things about the data worth a second look (labels that differ only by case). */
+  warnings: string[];
+}
+
+export interface TrainResult extends TrainOutcome {
+  model: ModelKind;
+  backend: string;
   out: string;
 }

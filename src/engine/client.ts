@@ -6,7 +6,7 @@ import {
   type EngineErrorInfo,
   type HostToWorker,
   type Prediction,
-  type Report,
+  type Evaluation,
   type TokenContribution,
   type TrainOptions,
   type TrainProgress,
@@ -63,8 +63,8 @@ export class EngineClient {
     return this.request<ScoreResult>({ type: 'score', id: this.nextId++, modelDir, texts, explain });
   }
 
-  evaluate(modelDir: string, data: string): Promise<Report> {
-    return this.request<Report>({ type: 'evaluate', id: this.nextId++, modelDir, data });
+  evaluate(modelDir: string, data: string): Promise<Evaluation> {
+    return this.request<Evaluation>({ type: 'evaluate', id: this.nextId++, modelDir, data });
   }
 
   /** Writes the run of the model in `modelDir` to the new folder `out`: a Keras script, or fastText data. */
@@ -127,7 +127,7 @@ export class EngineClient {
         this.settle(msg.id)?.resolve({ predictions: unpackPredictions(msg.labels, msg.probabilities), explanations: msg.explanations } as never);
         return;
       case 'evaluated':
-        this.settle(msg.id)?.resolve(msg.report as never);
+        this.settle(msg.id)?.resolve(msg.evaluation as never);
         return;
       case 'exported':
         this.settle(msg.id)?.resolve(msg.result as never);

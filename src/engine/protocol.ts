@@ -1,14 +1,14 @@
 // The typed messages between the extension host (engine/client.ts) and the background worker (engine/worker.ts).
 // Both sides import this file; nothing else crosses the boundary. The domain types the messages carry are the
 // core's own (src/core), re-exported here so the host imports one file.
-import type { Report } from '../core/report';
 import type { TokenContribution } from '../core/predictions';
-import type { TrainOptions, TrainProgress, TrainResult } from '../core/trainTypes';
+import type { Evaluation, TrainOptions, TrainProgress, TrainResult } from '../core/trainTypes';
 import type { ExportFormat, ExportResult } from '../core/keras/exportFormat';
 
 export type { ModelKind } from '../core/modelKind';
 export type { ClassMetrics, Report } from '../core/report';
-export type { TrainOptions, TrainPhase, TrainProgress, TrainResult } from '../core/trainTypes';
+export type { Evaluation, FitFacts, TrainOptions, TrainPhase, TrainProgress, TrainResult, ValidationFacts } from '../core/trainTypes';
+export type { Calibration, CalibrationReport, ReliabilityBin } from '../core/calibration';
 export { packProbabilities, unpackPredictions, type Prediction, type TokenContribution } from '../core/predictions';
 
 export interface EngineErrorInfo {
@@ -35,7 +35,7 @@ export type WorkerToHost =
    * Prediction object per line cost the host a third of the scoring time on batches of 2,000 lines.
    */
   | { type: 'scored'; id: number; labels: readonly string[]; probabilities: Float32Array; explanations?: TokenContribution[][] }
-  | { type: 'evaluated'; id: number; report: Report }
+  | { type: 'evaluated'; id: number; evaluation: Evaluation }
   | { type: 'exported'; id: number; result: ExportResult }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; error: EngineErrorInfo };

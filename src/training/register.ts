@@ -149,7 +149,7 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
       const client = engine();
       log.info(`evaluating ${m.dir} on ${csv.fsPath}`);
       try {
-        const report = await vscode.window.withProgress(
+        const { report } = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: t('Evaluating {0} on {1}', m.name, path.basename(csv.fsPath)) },
           () => client.evaluate(m.dir, csv.fsPath),
         );

@@ -6,6 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Classifier } from '../classifier';
+import { firstNonFinite } from '../divergence';
 import { unpackPredictions, type Prediction, type TokenContribution } from '../predictions';
 import { tokenSpans } from '../text';
 import { Featurizer, type FeatureOptions } from './features';
@@ -270,6 +271,9 @@ export class FastModel implements Classifier {
     if (pooling.idf) {
       weights = new Float32Array(rows);
       for (let i = 0; i < rows; i++, o += 4) weights[i] = view.getFloat32(o, true);
+    }
+    if ([bias, table, weights ?? bias].some((a) => firstNonFinite(a) >= 0)) {
+      throw new Error(`${file} holds weights that are NaN or infinite: the model cannot be trusted. Train it again.`);
     }
     return new FastModel(labels, m.features as FeatureOptions, pooling, ids, table, bias, weights, Number(m.dim) || 0);
   }

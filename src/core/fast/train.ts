@@ -1,12 +1,15 @@
 // Trains the fast model: featurise once into typed arrays, then epochs of shuffled sparse SGD with a linearly
-// decaying learning rate (fastText's recipe), yielding to the event loop every few dozen milliseconds so a
+// decaying (or constant) learning rate, yielding to the event loop every few dozen milliseconds so a
 // cancel message is seen within one slice, and reporting loss/accuracy (and validation figures) per epoch.
+// With validation rows, early stopping (core/earlyStopping.ts) keeps the best epoch's weights.
+import { assertTrainingFinite } from '../divergence';
+import { EarlyStopping, type FitOutcome } from '../earlyStopping';
 import { modelDefaults } from '../modelKinds';
 import type { TrainProgress } from '../trainTypes';
 import { DEFAULT_SEED, mulberry32, shuffleInPlace } from '../split';
 import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from './features';
 import { IdIndex } from './idIndex';
-import { DEFAULT_POOLING, FastModel, softmaxInto, type Pooling } from './fastModel';
+import { DEFAULT_POOLING, FastModel, type Pooling } from './fastModel';
 import { sgdSlice, type SgdState } from './sgd';
 import { HogwildPool } from './hogwild';
 
@@ -14,8 +17,9 @@ export interface FastOptions {
   dim: number;
   /** 0 = auto: see {@link AUTO_EPOCH_BUDGET}. */
   epochs: number;
-  /** Initial learning rate, decayed linearly to 0 over all epochs. */
+  /** Initial learning rate: decayed linearly to 0 over all `epochs` ('linear'), or kept ('constant'). */
   lr: number;
+  decay: LearningRateDecay;
   features: FeatureOptions;
   pooling: Pooling;
   seed: number;
@@ -27,10 +31,16 @@ export interface FastOptions {
    * Chinese set, but only 14% of the occurrences): dropping them shrinks the model and speeds scoring.
    */
   minCount: number;
-  /** Stop when validation loss has not improved for `patience` epochs, keeping the best epoch. */
+  /** With validation rows: stop when the calibrated validation loss has not improved for `patience` epochs, keeping the best epoch. */
   earlyStopping: boolean;
   patience: number;
 }
+
+/**
+ * 'linear': fastText's schedule, to 0 at the last of `epochs`. 'constant': the same rate throughout, so an
+ * epoch count means the same whatever the maximum (cross-fitting refits for the folds' best epoch count).
+ */
+export type LearningRateDecay = 'linear' | 'constant';
 
 const OPTION_DEFAULTS = modelDefaults('fast');
 
@@ -39,12 +49,13 @@ export const FAST_DEFAULTS: FastOptions = {
   dim: OPTION_DEFAULTS.embeddingDim,
   epochs: OPTION_DEFAULTS.epochs,
   lr: OPTION_DEFAULTS.learningRate,
+  decay: 'linear',
   features: DEFAULT_FEATURES,
   pooling: DEFAULT_POOLING,
   minCount: 0,
   seed: DEFAULT_SEED,
   threads: OPTION_DEFAULTS.threads,
-  earlyStopping: false,
+  earlyStopping: true,
   patience: OPTION_DEFAULTS.patience,
 };
 
@@ -211,29 +222,30 @@ function collapse(state: SgdState, rows: number): Float32Array {
   return table;
 }
 
-/** Mean cross-entropy and accuracy of `model` on `data`. */
-function evaluate(model: FastModel, data: LabelledTexts): { loss: number; accuracy: number } {
+/** The logits of every text, packed rows × classes, and the share whose largest logit is the label's. */
+function scoresOf(model: FastModel, data: LabelledTexts): { logits: Float64Array; accuracy: number } {
   const k = model.labels.length;
-  const logits = new Float64Array(k);
-  const p = new Float32Array(k);
-  let loss = 0;
+  const logits = new Float64Array(data.texts.length * k);
   let correct = 0;
   data.texts.forEach((t, i) => {
-    model.logitsInto(t, logits);
-    softmaxInto(logits, p, 0);
-    const y = data.y[i];
-    loss -= Math.log(Math.max(p[y], 1e-12));
+    const row = logits.subarray(i * k, (i + 1) * k);
+    model.logitsInto(t, row);
     let best = 0;
-    for (let c = 1; c < k; c++) if (p[c] > p[best]) best = c;
-    if (best === y) correct++;
+    for (let c = 1; c < k; c++) if (row[c] > row[best]) best = c;
+    if (best === data.y[i]) correct++;
   });
-  const n = Math.max(1, data.texts.length);
-  return { loss: loss / n, accuracy: correct / n };
+  return { logits, accuracy: correct / Math.max(1, data.texts.length) };
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-export async function trainFast(input: FastTrainInput): Promise<FastModel> {
+/** A trained fast model and how its training ended. */
+export interface FastFit {
+  model: FastModel;
+  fit: FitOutcome;
+}
+
+export async function trainFast(input: FastTrainInput): Promise<FastFit> {
   const o: FastOptions = {
     ...FAST_DEFAULTS,
     ...input.options,
@@ -289,63 +301,61 @@ export async function trainFast(input: FastTrainInput): Promise<FastModel> {
   const pool = threads > 1 ? await HogwildPool.start(state, threads - 1) : undefined;
   const order = shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  const totalSteps = epochs * n;
-  let best: { loss: number; table: Float32Array; bias: Float32Array; epoch: number } | undefined;
-  let sinceBest = 0;
+  // A constant rate is a schedule that never reaches its end.
+  const totalSteps = o.decay === 'constant' ? Infinity : epochs * n;
+  const validation = input.validation && input.validation.texts.length > 0 ? input.validation : undefined;
+  const stopping = new EarlyStopping({ patience: o.patience, enabled: o.earlyStopping });
+  let best: { table: Float32Array; bias: Float32Array } | undefined;
   let epochsRun = 0;
   try {
-    for (let epoch = 0; epoch < epochs; epoch++) {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
       shuffleInPlace(order, random);
       const stats = new Float64Array(3);
-      const stepBase = epoch * n;
+      const stepBase = (epoch - 1) * n;
       if (pool) {
         // Hogwild: the helper threads take the tail of the shuffled order, this thread the head; all write
         // the same shared weights without locks (sparse updates rarely collide).
         const mine = Math.floor(n / threads);
         const others = pool.run(order, mine, n, o.lr, stepBase, totalSteps, threads);
         await runSlices(state, order, 0, mine, o.lr, stepBase, threads, totalSteps, stats, signal, (done) =>
-          onProgress?.({ phase: 'training', epoch: epoch + 1, epochs, batch: done * threads, batches: n }),
+          onProgress?.({ phase: 'training', epoch, epochs, batch: done * threads, batches: n }),
         );
         const theirs = await others;
         for (let i = 0; i < 3; i++) stats[i] += theirs[i];
       } else {
         await runSlices(state, order, 0, n, o.lr, stepBase, 1, totalSteps, stats, signal, (done) =>
-          onProgress?.({ phase: 'training', epoch: epoch + 1, epochs, batch: done, batches: n }),
+          onProgress?.({ phase: 'training', epoch, epochs, batch: done, batches: n }),
         );
       }
       signal?.throwIfAborted();
-      epochsRun = epoch + 1;
-      const progress: TrainProgress = {
-        phase: 'training',
-        epoch: epoch + 1,
-        epochs,
-        loss: stats[0] / Math.max(1, stats[2]),
-        accuracy: stats[1] / Math.max(1, stats[2]),
-        epochEnd: true,
-      };
-      if (input.validation && input.validation.texts.length > 0) {
+      epochsRun = epoch;
+      const loss = stats[0] / Math.max(1, stats[2]);
+      // The output layer is small and every update passes through it: a diverging run shows there first.
+      assertTrainingFinite(epoch, o.lr, loss, state.out, state.bias);
+      const progress: TrainProgress = { phase: 'training', epoch, epochs, loss, accuracy: stats[1] / Math.max(1, stats[2]), epochEnd: true };
+      let stop = false;
+      if (validation) {
         const model = makeModel(collapse(state, rows), Float32Array.from(state.bias));
-        const v = evaluate(model, input.validation);
-        progress.valLoss = v.loss;
-        progress.valAccuracy = v.accuracy;
-        if (o.earlyStopping) {
-          if (!best || v.loss < best.loss) {
-            best = { loss: v.loss, table: model.table, bias: model.bias, epoch };
-            sinceBest = 0;
-          } else if (++sinceBest >= o.patience) {
-            onProgress?.(progress);
-            break;
-          }
-        }
+        assertTrainingFinite(epoch, o.lr, loss, model.table);
+        const scores = scoresOf(model, validation);
+        const verdict = stopping.observe(epoch, scores.logits, k, validation.y);
+        progress.valLoss = verdict.loss;
+        progress.valAccuracy = scores.accuracy;
+        if (verdict.improved) best = { table: model.table, bias: model.bias };
+        stop = verdict.stop;
       }
       onProgress?.(progress);
+      if (stop) break;
     }
   } finally {
     await pool?.stop();
   }
-  const model = best ? makeModel(best.table, best.bias) : makeModel(collapse(state, rows), Float32Array.from(state.bias));
-  model.trainedWith = { epochs, epochsRun, ...(best ? { bestEpoch: best.epoch + 1 } : {}), lr: o.lr, dim: o.dim, threads, seed: o.seed };
-  return model;
+  const fit = stopping.outcome(epochsRun);
+  const final = stopping.restores(epochsRun) && best ? best : { table: collapse(state, rows), bias: Float32Array.from(state.bias) };
+  assertTrainingFinite(epochsRun, o.lr, 0, final.table, final.bias);
+  const model = makeModel(final.table, final.bias);
+  model.trainedWith = { epochs, epochsRun, bestEpoch: fit.bestEpoch, lr: o.lr, decay: o.decay, dim: o.dim, threads, seed: o.seed };
+  return { model, fit };
 }
 
 /** Runs sgdSlice over order[from..to) in slices of about 30 ms, yielding in between so cancel is heard. */

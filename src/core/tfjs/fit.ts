@@ -1,8 +1,11 @@
 // The training loop for the TensorFlow.js models: adam on (class-weighted) categorical cross-entropy over
-// length-bucketed batches, early stopping on validation loss with the best weights restored, seeded
-// throughout. Written out rather than LayersModel.fit so that batches can differ in length, dropout sees
+// length-bucketed batches, early stopping on the calibrated validation loss (core/earlyStopping.ts, shared
+// with the fast model) with the best weights restored, seeded throughout. Written out rather than LayersModel.fit so that batches can differ in length, dropout sees
 // `training`, and a cancel lands between two batches.
 import type { LayersModel, Tensor, Tensor1D } from '@tensorflow/tfjs';
+import { logProbabilities } from '../calibration';
+import { assertTrainingFinite } from '../divergence';
+import { EarlyStopping, type FitOutcome } from '../earlyStopping';
 import type { TrainProgress } from '../trainTypes';
 import type { TF } from './tf';
 import { bucketedBatches, lengthSortedChunks, padRows } from './batches';
@@ -31,10 +34,7 @@ export interface FitHooks {
   signal: AbortSignal;
 }
 
-export interface FitSummary {
-  epochsRun: number;
-  /** The epoch whose weights the model ends with (the best one under early stopping). */
-  bestEpoch: number;
+export interface FitSummary extends FitOutcome {
   /** Training samples per second over the whole fit, for benchmarks and the log. */
   samplesPerSecond: number;
 }
@@ -73,9 +73,9 @@ export async function fit(
   const optimizer = tf.train.adam(options.learningRate);
   const weights = options.classWeights ? tf.tensor1d(options.classWeights) : null;
   const lengths = train.seqs.map((s) => s.length);
-  const useEarlyStopping = options.earlyStopping && validation !== undefined && validation.y.length > 0;
-  let best: { loss: number; epoch: number; weights: Float32Array[] } | undefined;
-  let sinceBest = 0;
+  const validationRows = validation && validation.y.length > 0 ? validation : undefined;
+  const stopping = new EarlyStopping({ patience: options.patience, enabled: options.earlyStopping });
+  let best: Float32Array[] | undefined;
   let epochsRun = 0;
   let samples = 0;
   const started = performance.now();
@@ -93,6 +93,7 @@ export async function fit(
         if (hooks.signal.aborted) throw new CancelledError();
         const rows = batches[b];
         const step = trainStep(tf, model, arch, optimizer, train, rows, weights);
+        assertTrainingFinite(epoch, options.learningRate, step.loss);
         lossSum += step.loss * rows.length;
         correct += step.correct;
         seen += rows.length;
@@ -105,27 +106,25 @@ export async function fit(
       }
       epochsRun = epoch;
       const end: TrainProgress = { phase: 'training', epoch, epochs, batch: batches.length, batches: batches.length, loss: lossSum / seen, accuracy: correct / seen, epochEnd: true };
-      if (validation && validation.y.length > 0) {
-        const v = evaluate(tf, model, arch, validation, batchSize);
-        end.valLoss = v.loss;
+      let stop = false;
+      if (validationRows) {
+        const v = predictRows(tf, model, arch, validationRows, batchSize);
+        const verdict = stopping.observe(epoch, logProbabilities(v.probabilities), arch.classes, validationRows.y);
+        end.valLoss = verdict.loss;
         end.valAccuracy = v.accuracy;
+        if (verdict.improved) best = model.weights.map((w) => (w.read().dataSync() as Float32Array).slice());
+        stop = verdict.stop;
       }
       hooks.onProgress(end);
-      if (useEarlyStopping) {
-        if (!best || end.valLoss! < best.loss) {
-          best = { loss: end.valLoss!, epoch, weights: model.weights.map((w) => (w.read().dataSync() as Float32Array).slice()) };
-          sinceBest = 0;
-        } else if (++sinceBest >= options.patience) {
-          break;
-        }
-      }
+      if (stop) break;
     }
-    if (best && best.epoch !== epochsRun) {
-      const snapshot = best.weights;
+    if (stopping.restores(epochsRun) && best) {
+      const snapshot = best;
       tf.tidy(() => model.setWeights(model.weights.map((w, i) => tf.tensor(snapshot[i], w.shape as number[]))));
     }
+    assertTrainingFinite(epochsRun, options.learningRate, 0, ...model.weights.map((w) => w.read().dataSync() as Float32Array));
     const seconds = (performance.now() - started) / 1000;
-    return { epochsRun, bestEpoch: best?.epoch ?? epochsRun, samplesPerSecond: samples / seconds };
+    return { ...stopping.outcome(epochsRun), samplesPerSecond: samples / seconds };
   } finally {
     weights?.dispose();
     optimizer.dispose();
@@ -158,19 +157,20 @@ function trainStep(
   });
 }
 
-/** Unweighted loss and accuracy over `data`, without dropout. */
-export function evaluate(tf: TF, model: LayersModel, arch: Architecture, data: SequenceData, batchSize: number): { loss: number; accuracy: number } {
-  let lossSum = 0;
+/** Class probabilities of every row of `data` (packed rows × classes, in its order) and the accuracy, without dropout. */
+export function predictRows(tf: TF, model: LayersModel, arch: Architecture, data: SequenceData, batchSize: number): { probabilities: Float32Array; accuracy: number } {
+  const k = arch.classes;
+  const probabilities = new Float32Array(data.y.length * k);
   let correct = 0;
   for (const rows of lengthSortedChunks(data.seqs.map((s) => s.length), Math.max(batchSize, 64))) {
     const length = batchLength(arch, data.seqs[rows[rows.length - 1]].length);
-    tf.tidy(() => {
-      const ids = tf.tensor2d(padRows(data.seqs, rows, length), [rows.length, length], 'int32');
-      const y = tf.tensor1d(rows.map((r) => data.y[r]), 'int32');
-      const probs = forward(model, ids, false);
-      lossSum += crossEntropy(tf, probs, y, arch.classes, null).dataSync()[0] * rows.length;
-      correct += tf.sum(tf.cast(tf.equal(tf.argMax(probs, 1), y), 'int32')).dataSync()[0];
+    const values = tf.tidy(() => forward(model, tf.tensor2d(padRows(data.seqs, rows, length), [rows.length, length], 'int32'), false).dataSync() as Float32Array);
+    rows.forEach((r, i) => {
+      probabilities.set(values.subarray(i * k, (i + 1) * k), r * k);
+      let top = 0;
+      for (let c = 1; c < k; c++) if (values[i * k + c] > values[i * k + top]) top = c;
+      if (top === data.y[r]) correct++;
     });
   }
-  return { loss: lossSum / data.y.length, accuracy: correct / data.y.length };
+  return { probabilities, accuracy: correct / Math.max(1, data.y.length) };
 }

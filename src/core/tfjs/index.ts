@@ -3,6 +3,7 @@
 import type { TrainOptions, TrainProgress } from '../trainTypes';
 import { initBackend } from '../backend';
 import type { Classifier } from '../classifier';
+import type { FitOutcome } from '../earlyStopping';
 import { DEFAULT_SEED } from '../split';
 import { tokenize, Vocabulary } from '../text';
 import { fit, type SequenceData } from './fit';
@@ -32,7 +33,7 @@ export interface TrainTfInput {
   signal: AbortSignal;
 }
 
-export async function trainTfModel(input: TrainTfInput): Promise<Classifier> {
+export async function trainTfModel(input: TrainTfInput): Promise<{ classifier: Classifier; fit: FitOutcome }> {
   const { kind, labels, options, onProgress, signal } = input;
   if (labels.length < 2) throw new Error('Training needs at least two labels.');
   if (input.train.texts.length === 0) throw new Error('Training needs at least one row.');
@@ -69,8 +70,9 @@ export async function trainTfModel(input: TrainTfInput): Promise<Classifier> {
     kernelSize: settings.kernelSize,
   };
   const model = buildModel(tf, arch, seed);
+  let outcome: FitOutcome;
   try {
-    await fit(
+    outcome = await fit(
       tf,
       model,
       arch,
@@ -80,7 +82,7 @@ export async function trainTfModel(input: TrainTfInput): Promise<Classifier> {
         epochs: settings.epochs,
         batchSize: settings.batchSize,
         learningRate: settings.learningRate,
-        earlyStopping: options.earlyStopping ?? false,
+        earlyStopping: options.earlyStopping ?? true,
         patience: settings.patience,
         seed,
         classWeights: input.classWeights,
@@ -91,7 +93,8 @@ export async function trainTfModel(input: TrainTfInput): Promise<Classifier> {
     model.dispose();
     throw error;
   }
-  return new TfClassifier(tf, model, vocab, arch, labels);
+  const { epochsRun, bestEpoch, stopReason, validationLoss } = outcome;
+  return { classifier: new TfClassifier(tf, model, vocab, arch, labels), fit: { epochsRun, bestEpoch, stopReason, validationLoss } };
 }
 
 export async function loadTfModel(dir: string, meta: Record<string, unknown>): Promise<Classifier> {

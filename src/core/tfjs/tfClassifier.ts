@@ -6,6 +6,7 @@ import type { LayersModel } from '@tensorflow/tfjs';
 import { packProbabilities, type Prediction, type TokenContribution } from '../predictions';
 import type { TF } from './tf';
 import type { Classifier } from '../classifier';
+import { firstNonFinite } from '../divergence';
 import { tokenize, Vocabulary } from '../text';
 import { encodeTexts, lengthSortedChunks, padRows } from './batches';
 import { MODEL_FILE, WEIGHTS_FILE, loadLayersModelFrom, saveLayersModel } from './modelFiles';
@@ -133,5 +134,9 @@ export async function loadTfClassifier(tf: TF, dir: string, meta: Record<string,
   }
   const vocab = Vocabulary.fromJSON(JSON.parse(await fsp.readFile(path.join(dir, VOCAB_FILE), 'utf8')));
   const model = await loadLayersModelFrom(tf, dir);
+  if (model.weights.some((w) => firstNonFinite(w.read().dataSync() as Float32Array) >= 0)) {
+    model.dispose();
+    throw new Error(`${dir} holds weights that are NaN or infinite: the model cannot be trusted. Train it again.`);
+  }
   return new TfClassifier(tf, model, vocab, arch, labels);
 }

@@ -20,11 +20,12 @@ const INFO: BundleInfo = {
 };
 
 async function toyModel(): Promise<Classifier> {
-  return trainFast({
+  const { model } = await trainFast({
     train: { texts: ['good film', 'great acting', 'bad film', 'awful acting'], y: [1, 1, 0, 0] },
     labels: LABELS,
     options: { epochs: 5, threads: 1 },
   });
+  return model;
 }
 
 describe('model bundle', () => {

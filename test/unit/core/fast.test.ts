@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { trainFast } from '../../../src/core/fast/train';
+import { trainFast, type FastTrainInput } from '../../../src/core/fast/train';
 import { FastModel } from '../../../src/core/fast/fastModel';
 import { Featurizer, featureIds, DEFAULT_FEATURES } from '../../../src/core/fast/features';
 import { IdIndex } from '../../../src/core/fast/idIndex';
@@ -29,9 +29,11 @@ function toySet(n: number, seed: number): { texts: string[]; y: number[] } {
 
 const LABELS = ['negative', 'positive'];
 
+const fastModel = async (input: FastTrainInput): Promise<FastModel> => (await trainFast(input)).model;
+
 describe('fast model', () => {
   it('learns a separable toy set', async () => {
-    const model = await trainFast({ train: toySet(400, 1), labels: LABELS, options: { epochs: 10, threads: 1 } });
+    const model = await fastModel({ train: toySet(400, 1), labels: LABELS, options: { epochs: 10, threads: 1 } });
     const test = toySet(200, 2);
     const pred = await model.predict(test.texts);
     const correct = pred.filter((p, i) => p.label === LABELS[test.y[i]]).length;
@@ -52,7 +54,7 @@ describe('fast model', () => {
       texts.push(`酒店房间${(label ? pos : neg)[i % 5]}，服务${(label ? pos : neg)[(i * 3) % 5]}`);
       y.push(label);
     }
-    const model = await trainFast({ train: { texts, y }, labels: LABELS, options: { epochs: 10, threads: 1 } });
+    const model = await fastModel({ train: { texts, y }, labels: LABELS, options: { epochs: 10, threads: 1 } });
     const [a, b] = await model.predict(['这家酒店真不错，很满意', '房间糟糕又吵闹，很失望']);
     assert.equal(a.label, 'positive');
     assert.equal(b.label, 'negative');
@@ -60,15 +62,15 @@ describe('fast model', () => {
 
   it('is reproducible with a seed', async () => {
     const data = toySet(100, 3);
-    const a = await trainFast({ train: data, labels: LABELS, options: { epochs: 3, seed: 5, threads: 1 } });
-    const b = await trainFast({ train: data, labels: LABELS, options: { epochs: 3, seed: 5, threads: 1 } });
-    const c = await trainFast({ train: data, labels: LABELS, options: { epochs: 3, seed: 6, threads: 1 } });
+    const a = await fastModel({ train: data, labels: LABELS, options: { epochs: 3, seed: 5, threads: 1 } });
+    const b = await fastModel({ train: data, labels: LABELS, options: { epochs: 3, seed: 5, threads: 1 } });
+    const c = await fastModel({ train: data, labels: LABELS, options: { epochs: 3, seed: 6, threads: 1 } });
     assert.deepEqual(Array.from(a.table), Array.from(b.table));
     assert.notDeepEqual(Array.from(a.table), Array.from(c.table));
   });
 
   it('explains exactly: word contributions plus the bias add up to the logit margin', async () => {
-    const model = await trainFast({ train: toySet(400, 1), labels: LABELS, options: { epochs: 10, threads: 1 } });
+    const model = await fastModel({ train: toySet(400, 1), labels: LABELS, options: { epochs: 10, threads: 1 } });
     const text = 'The staff were great and the view was superb';
     const logits = new Float64Array(2);
     model.logitsInto(text, logits);
@@ -85,7 +87,7 @@ describe('fast model', () => {
   });
 
   it('saves and loads to the same predictions', async () => {
-    const model = await trainFast({ train: toySet(200, 1), labels: LABELS, options: { epochs: 3, threads: 1 } });
+    const model = await fastModel({ train: toySet(200, 1), labels: LABELS, options: { epochs: 3, threads: 1 } });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-fast-'));
     try {
       const meta = await model.save(dir);
@@ -103,7 +105,7 @@ describe('fast model', () => {
   });
 
   it('trains on two threads (hogwild) as well', async () => {
-    const model = await trainFast({ train: toySet(2000, 1), labels: LABELS, options: { epochs: 5, threads: 2 } });
+    const model = await fastModel({ train: toySet(2000, 1), labels: LABELS, options: { epochs: 5, threads: 2 } });
     const test = toySet(200, 2);
     const pred = await model.predict(test.texts);
     assert.equal(pred.filter((p, i) => p.label === LABELS[test.y[i]]).length, 200);
@@ -112,7 +114,7 @@ describe('fast model', () => {
   it('reports per-epoch progress with validation figures and stops on cancel', async () => {
     const epochs: number[] = [];
     const val: number[] = [];
-    await trainFast({
+    await fastModel({
       train: toySet(300, 1),
       validation: toySet(50, 9),
       labels: LABELS,
@@ -128,7 +130,7 @@ describe('fast model', () => {
     assert.equal(val[3], 1);
 
     const controller = new AbortController();
-    const started = trainFast({
+    const started = fastModel({
       train: toySet(20000, 1),
       labels: LABELS,
       options: { epochs: 50, threads: 1 },

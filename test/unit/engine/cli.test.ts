@@ -4,6 +4,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { withTemperature } from '../../../src/core/calibration';
+import { FastModel } from '../../../src/core/fast/fastModel';
 import { repoRoot as REPO } from '../../harness/paths';
 
 const CLI = path.join(REPO, 'dist/cli.js');
@@ -34,7 +36,9 @@ describe('neural-lens CLI (dist/cli.js)', function () {
     const r = cli(['train', SAMPLE, '--out', out, '--json', '--epochs', '5']);
     assert.equal(r.status, 0, r.stderr);
     const json = JSON.parse(r.stdout);
-    for (const key of ['model', 'backend', 'trainRows', 'testRows', 'trainSeconds', 'accuracy', 'macroF1', 'weightedF1', 'perClass', 'confusion', 'out']) {
+    const keys = ['model', 'backend', 'trainRows', 'testRows', 'trainSeconds', 'accuracy', 'macroF1', 'weightedF1', 'perClass', 'confusion', 'out'];
+    const calibration = ['validation', 'validationRows', 'ece', 'nll', 'brier', 'temperature', 'bestEpoch', 'epochsRun', 'stopReason', 'warnings'];
+    for (const key of [...keys, ...calibration]) {
       assert.ok(key in json, `missing ${key}`);
     }
     assert.equal(json.model, 'fast');
@@ -42,6 +46,35 @@ describe('neural-lens CLI (dist/cli.js)', function () {
     assert.equal(json.perClass.length, 3);
     assert.equal(json.confusion.length, 3);
     assert.equal(r.stdout.trim().split('\n').length, 1);
+    assert.ok(json.ece >= 0 && json.ece <= 1 && json.nll > 0 && json.brier >= 0 && json.temperature > 0, r.stdout);
+    assert.ok(json.bestEpoch >= 1 && json.bestEpoch <= 5);
+  });
+
+  it('predict and evaluate give the probabilities at the bundle’s temperature (an old bundle: T = 1)', async () => {
+    const out = path.join(root, 'model');
+    const metaFile = path.join(out, 'meta.json');
+    const meta = JSON.parse(fs.readFileSync(metaFile, 'utf8'));
+    const texts = ['terrible and dirty', 'wonderful, highly recommend', 'the room was on the second floor'];
+    const raw = (await FastModel.load(out, meta.model, meta.labels)).probabilities(texts);
+    const predicted = (): number[] =>
+      cli(['predict', '--model', out, '--json'], texts.join('\n') + '\n')
+        .stdout.trim()
+        .split('\n')
+        .flatMap((l) => Object.values(JSON.parse(l).probabilities as Record<string, number>));
+    const close = (a: ArrayLike<number>, b: ArrayLike<number>): void => {
+      assert.equal(a.length, b.length);
+      for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-6, `${a[i]} ≠ ${b[i]} at ${i}`);
+    };
+    fs.writeFileSync(metaFile, JSON.stringify({ ...meta, calibration: { temperature: 2.5, fittedOn: 'holdout', rows: 10 } }));
+    const scaled = predicted();
+    close(scaled, withTemperature(raw, 3, 2.5));
+    assert.ok(Math.max(...scaled) < Math.max(...raw), 'T > 1 flattens the probabilities');
+    const evaluated = (): number => JSON.parse(cli(['evaluate', '--model', out, SAMPLE, '--json']).stdout).nll;
+    const nllScaled = evaluated();
+    delete meta.calibration;
+    fs.writeFileSync(metaFile, JSON.stringify(meta));
+    close(predicted(), raw);
+    assert.notEqual(evaluated(), nllScaled, 'evaluate scores the calibrated probabilities too');
   });
 
   it('train prints the classification report', () => {

@@ -89,7 +89,7 @@ describe('lstm/cnn numbers from the options to the saved model', function () {
     const meta = await readBundleMeta(out);
     assert.deepEqual(
       { ...meta.training, out: undefined, data: undefined },
-      { ...LSTM, patience: 2, out: undefined, data: undefined, testSize: 0.2, validationSplit: 0, earlyStopping: false, classWeights: 'auto' },
+      { ...LSTM, patience: 2, out: undefined, data: undefined, testSize: 0.2, validation: 'holdout', validationSplit: 0.1, earlyStopping: true, classWeights: 'auto' },
     );
     const arch = meta.model.architecture as Record<string, number>;
     assert.ok(arch.vocabSize <= 12, `vocabulary capped by maxWords: ${arch.vocabSize}`);
@@ -137,7 +137,7 @@ describe('lstm/cnn numbers from the options to the saved model', function () {
     const meta = await readBundleMeta(out);
     assert.deepEqual(
       { ...meta.training, out: undefined, data: undefined },
-      { ...CNN, patience: 2, out: undefined, data: undefined, testSize: 0.2, validationSplit: 0, earlyStopping: false, classWeights: 'auto' },
+      { ...CNN, patience: 2, out: undefined, data: undefined, testSize: 0.2, validation: 'holdout', validationSplit: 0.1, earlyStopping: true, classWeights: 'auto' },
     );
     const arch = meta.model.architecture as Record<string, number>;
     assert.deepEqual([arch.embeddingDim, arch.filters, arch.kernelSize, arch.maxLength], [6, 7, 3, 12]);

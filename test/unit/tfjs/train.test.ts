@@ -6,6 +6,7 @@ import type { Tensor } from '@tensorflow/tfjs';
 import type { TrainOptions, TrainProgress } from '../../../src/engine/protocol';
 import { initBackend, type TF } from '../../../src/core/backend';
 import type { Classifier } from '../../../src/core/classifier';
+import { fitTemperature, logProbabilities, nllAt } from '../../../src/core/calibration';
 import { padSequences, tokenize, Vocabulary } from '../../../src/core/text';
 import { loadTfModel, trainTfModel } from '../../../src/core/tfjs/index';
 import { fusedLstmClass } from '../../../src/core/tfjs/fusedLstm';
@@ -49,8 +50,8 @@ const SMALL: Partial<TrainOptions> = {
   seed: 3,
 };
 
-function train(kind: 'lstm' | 'cnn', extra: Partial<Parameters<typeof trainTfModel>[0]> = {}, options = {}): Promise<Classifier> {
-  return trainTfModel({
+async function train(kind: 'lstm' | 'cnn', extra: Partial<Parameters<typeof trainTfModel>[0]> = {}, options = {}): Promise<Classifier> {
+  const { classifier } = await trainTfModel({
     kind,
     train: TRAIN,
     labels: LABELS,
@@ -59,6 +60,7 @@ function train(kind: 'lstm' | 'cnn', extra: Partial<Parameters<typeof trainTfMod
     signal: new AbortController().signal,
     ...extra,
   });
+  return classifier;
 }
 
 async function accuracy(clf: Classifier, set = TEST): Promise<number> {
@@ -169,7 +171,7 @@ describe('lstm and cnn on TensorFlow.js', function () {
     const noisy = { texts: TRAIN.texts, y: TRAIN.y.map(() => (r.next() < 0.5 ? 0 : 1)) };
     const validation = { texts: TEST.texts, y: TEST.y.map(() => (r.next() < 0.5 ? 0 : 1)) };
     const ends: TrainProgress[] = [];
-    const clf = await trainTfModel({
+    const { classifier: clf } = await trainTfModel({
       kind: 'cnn',
       train: noisy,
       validation,
@@ -180,9 +182,10 @@ describe('lstm and cnn on TensorFlow.js', function () {
     });
     assert.ok(ends.length < 12, `stopped after ${ends.length} epochs`);
     const best = Math.min(...ends.map((e) => e.valLoss!));
-    const preds = await clf.predict(validation.texts);
-    const loss = -preds.reduce((s, p, i) => s + Math.log(Math.min(1 - 1e-7, Math.max(1e-7, p.probabilities[validation.y[i]]))), 0) / preds.length;
-    assert.ok(Math.abs(loss - best) < 1e-4, `final validation loss ${loss} is the best epoch's ${best}`);
+    // The loss monitored is the one after temperature scaling (core/earlyStopping.ts).
+    const scores = logProbabilities(await clf.predictPacked(validation.texts));
+    const loss = nllAt(scores, 2, validation.y, fitTemperature(scores, 2, validation.y));
+    assert.ok(Math.abs(loss - best) < 1e-4, `final calibrated validation loss ${loss} is the best epoch's ${best}`);
     clf.dispose?.();
   });
 
