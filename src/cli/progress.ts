@@ -28,7 +28,9 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): { upda
       const cells = Math.max(8, Math.min(24, Math.floor(((stream.columns || 80) - 50) / 2)));
       const filled = Math.round(fraction * cells);
       const bar = '█'.repeat(filled) + '░'.repeat(cells - filled);
-      draw(`${bar} epoch ${p.epoch ?? 1}/${epochs}${lastEpochLine}`);
+      // Cross-fitting runs several fits: name the one running (core/validation.ts).
+      const stage = p.fold !== undefined ? `fold ${p.fold}/${p.folds} ` : p.refit ? 'final fit ' : '';
+      draw(`${bar} ${stage}epoch ${p.epoch ?? 1}/${epochs}${lastEpochLine}`);
     },
     done() {
       if (drawn) stream.write('\r\x1b[2K');

@@ -16,6 +16,9 @@ export function progressText(p: TrainProgress, short = false, t: Translate = unt
       return t('saving the model');
     case 'training': {
       const parts = [t('epoch {0}/{1}', p.epoch ?? 1, p.epochs ?? '?')];
+      // Cross-fitting: say which of the fits this is (core/validation.ts).
+      if (p.fold !== undefined) parts.unshift(t('fold {0}/{1}', p.fold, p.folds ?? '?'));
+      if (p.refit) parts.unshift(t('final fit on all rows'));
       if (!short && p.batch !== undefined && p.batches) parts.push(t('batch {0}/{1}', p.batch, p.batches));
       if (p.loss !== undefined) parts.push(`${t('loss')} ${p.loss.toFixed(3)}`);
       if (p.accuracy !== undefined && !short) parts.push(`${t('accuracy')} ${(p.accuracy * 100).toFixed(1)}%`);
@@ -36,6 +39,8 @@ export function shownOptions(o: Partial<TrainOptions>, t: Translate = untranslat
   add(t('Batch size'), o.batchSize);
   add(t('Max length'), o.maxLength);
   add(t('Validation split'), o.validationSplit);
+  if (o.earlyStopping !== undefined) add(t('Early stopping'), o.earlyStopping ? t('on') : t('off'));
+  add(t('Patience'), o.patience);
   add(t('Class weights'), o.classWeights);
   add(t('Seed'), o.seed);
   return shown;

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { CsvPeek } from '../core/csvPeek';
 import { MODEL_KINDS, type ModelKind } from '../core/modelKind';
 import { appliesTo, fixedDefault, modelDefaults } from '../core/modelKinds';
+import { CROSS_FIT_FOLDS, DEFAULT_VALIDATION_SPLIT } from '../core/validation';
 import type { TrainOptions } from '../engine/protocol';
 
 /** What the user chose for a file; remembered per file. Advanced numbers only when set explicitly. */
@@ -15,6 +16,7 @@ export interface TrainingChoices {
   batchSize?: number;
   maxLength?: number;
   validationSplit?: number;
+  earlyStopping?: boolean;
   classWeights?: TrainOptions['classWeights'];
   seed?: number;
   embeddingDim?: number;
@@ -123,7 +125,10 @@ export interface PickerDefaults {
   epochs: number;
   batchSize: number;
   maxLength: number;
-  validationSplit: number;
+  earlyStopping: boolean;
+  /** The patience setting; undefined: the model kind's own. */
+  patience?: number;
+  maxClasses: number;
 }
 
 /** How the pickers start: with choices made elsewhere (a Keras model's numbers) shown in the Advanced list. */
@@ -169,7 +174,11 @@ export async function pickTrainingChoices(
 
   if (start.advancedFirst) return editAdvanced(title, choices, defaults, { step: totalSteps, totalSteps }, start.note);
   const models = modelItems();
-  const advanced: ModelItem = { label: `$(settings-gear) ${t('Advanced…')}`, description: t('epochs, batch size, max length, layer sizes, learning rate, validation split, class weights, seed'), advanced: true };
+  const advanced: ModelItem = {
+    label: `$(settings-gear) ${t('Advanced…')}`,
+    description: t('epochs, batch size, max length, layer sizes, learning rate, validation split, early stopping, class weights, seed'),
+    advanced: true,
+  };
   const picked = await pickOne<ModelItem>([...models, { label: '', kind: vscode.QuickPickItemKind.Separator }, advanced], {
     title,
     step: totalSteps,
@@ -221,7 +230,12 @@ async function editAdvanced(title: string, initial: TrainingChoices, defaults: P
       { key: 'batchSize', label: t('Batch size'), description: shown('batchSize', fallback('batchSize')) },
       { key: 'maxLength', label: t('Max length (tokens)'), description: shown('maxLength', fallback('maxLength')) },
       ...layers,
-      { key: 'validationSplit', label: t('Validation split'), description: shown('validationSplit', String(defaults.validationSplit)) },
+      {
+        key: 'validationSplit',
+        label: t('Validation split'),
+        description: shown('validationSplit', t('automatic: {0}-fold cross-fitting on small data, else {1}', CROSS_FIT_FOLDS, DEFAULT_VALIDATION_SPLIT)),
+      },
+      { key: 'earlyStopping', label: t('Early stopping'), description: (choices.earlyStopping ?? defaults.earlyStopping) ? t('on') : t('off') },
       { key: 'classWeights', label: t('Class weights'), description: shown('classWeights', 'auto') },
       { key: 'seed', label: t('Seed'), description: shown('seed', '42') },
     ];
@@ -246,6 +260,15 @@ async function editOne(key: keyof TrainingChoices, choices: TrainingChoices, ste
     if (m?.model) choices.model = m.model;
     return;
   }
+  if (key === 'earlyStopping') {
+    const items = [
+      { label: t('on'), value: true, detail: t('stop when the validation loss stops improving, keep the best epoch') },
+      { label: t('off'), value: false, detail: t('run every epoch and keep the last') },
+    ];
+    const picked = await pickOne(items, { title, step: 4, totalSteps: 4, placeholder: t('Early stopping'), active: items.find((i) => i.value === (choices.earlyStopping ?? true)) });
+    if (picked) choices.earlyStopping = picked.value;
+    return;
+  }
   if (key === 'classWeights') {
     const items = (['auto', 'on', 'off'] as const).map((v) => ({
       label: v,
@@ -260,7 +283,7 @@ async function editOne(key: keyof TrainingChoices, choices: TrainingChoices, ste
     epochs: { prompt: t('Epochs (a whole number, 1 or more)'), min: 1, max: 1000, integer: true },
     batchSize: { prompt: t('Batch size (a whole number, 1 or more)'), min: 1, max: 65536, integer: true },
     maxLength: { prompt: t('Tokens per text, padded or truncated (a whole number, 1 or more)'), min: 1, max: 10000, integer: true },
-    validationSplit: { prompt: t('Share of the training rows held out for validation (0 to 0.5)'), min: 0, max: 0.5, integer: false },
+    validationSplit: { prompt: t('Share of the training rows held out for validation (0 to 0.5; 0: none, probabilities left uncalibrated)'), min: 0, max: 0.5, integer: false },
     seed: { prompt: t('Random seed (a whole number)'), min: 0, max: 2 ** 31 - 1, integer: true },
     embeddingDim: { prompt: t('Embedding size (a whole number, 1 or more)'), min: 1, max: 4096, integer: true },
     maxWords: { prompt: t('Vocabulary size, the padding and unknown-word ids included (a whole number, 2 or more)'), min: 2, max: 100_000_000, integer: true },

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadParsers } from '../core/parsersLoader';
 import { DEFAULT_MODEL_KIND, type ModelKind } from '../core/modelKind';
+import { DEFAULT_MAX_CLASSES } from '../core/csvLabels';
 import { fixedDefault, modelDefaults } from '../core/modelKinds';
 import type { TrainOptions } from '../engine/protocol';
 import { pickTrainingChoices, type PickerDefaults, type TrainingChoices } from './pickers';
@@ -31,8 +32,6 @@ export interface TrainPrefill {
 }
 
 const CHOICES_KEY = 'neuralLens.training.lastChoices';
-/** Held out by default so the dashboard can draw validation curves (the engine's own default is none). */
-const DEFAULT_VALIDATION_SPLIT = 0.1;
 /** Files whose choices are remembered; the oldest are forgotten first. */
 const MAX_REMEMBERED = 50;
 const t = vscode.l10n.t;
@@ -142,20 +141,25 @@ function defaults(): PickerDefaults {
     epochs: c.get<number>('epochs', sequence.epochs),
     batchSize: c.get<number>('batchSize', sequence.batchSize),
     maxLength: c.get<number>('maxLength', sequence.maxLength),
-    validationSplit: DEFAULT_VALIDATION_SPLIT,
+    earlyStopping: c.get<boolean>('earlyStopping', true),
+    patience: c.get<number | null>('patience', null) ?? undefined,
+    maxClasses: c.get<number>('maxClasses', DEFAULT_MAX_CLASSES),
   };
 }
 
 /**
  * Fills what the request leaves open from the settings: the model, its epochs, batch size and max length when
  * it reads them with a fixed default (the settings describe those; the fast model decides its epochs from the
- * data and reads no batch size or max length), and a validation split for the dashboard's validation curves.
+ * data and reads no batch size or max length), early stopping, patience and the class limit. The validation
+ * split is left to the engine unless chosen (core/validation.ts: cross-fitting on small data, else 10%).
  */
 function withSettings<T extends Partial<TrainRequest> & { data: string }>(request: T): TrainRequest {
   const d = defaults();
   const model = request.model ?? d.model;
   const out: TrainRequest = { ...request, model };
-  out.validationSplit ??= d.validationSplit;
+  out.earlyStopping ??= d.earlyStopping;
+  out.patience ??= d.patience;
+  out.maxClasses ??= d.maxClasses;
   for (const key of ['epochs', 'batchSize', 'maxLength'] as const) {
     if (fixedDefault(model, key) !== undefined) out[key] ??= d[key];
   }

@@ -243,6 +243,10 @@ export class TrainingService implements vscode.Disposable {
       `trained ${result.model} in ${result.trainSeconds.toFixed(1)} s on ${result.backend}: ${result.trainRows} training rows, ${result.testRows} test rows, ${result.skippedRows} skipped`,
     );
     this.log.info(`accuracy ${r.accuracy.toFixed(4)}, macro-F1 ${r.macro.f1.toFixed(4)}, weighted-F1 ${r.weighted.f1.toFixed(4)}; labels ${r.labels.join(', ')}`);
+    this.log.info(
+      `validation ${result.validation.strategy} (${result.validationRows} rows), kept epoch ${result.fit.bestEpoch} (${result.fit.stopReason}), temperature ${result.calibration.temperature.toFixed(3)}; ECE ${result.reliability.ece.toFixed(4)}, NLL ${result.reliability.nll.toFixed(4)}, Brier ${result.reliability.brier.toFixed(4)} on the test rows`,
+    );
+    for (const warning of result.warnings) this.log.warn(warning);
     // Not awaited: writing workspace settings can take seconds (a save round trip) and the model is ready now.
     void this.store.excludeFromWorkspace(result.out);
     await this.store.refresh();

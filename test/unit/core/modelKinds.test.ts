@@ -18,6 +18,7 @@ import {
 } from '../../../src/core/modelKinds';
 import { MODEL_RUNTIMES } from '../../../src/core/modelRuntimes';
 import { runTraining } from '../../../src/core/train';
+import { DEFAULT_MAX_CLASSES } from '../../../src/core/csvLabels';
 import { parseTrainArgs } from '../../../src/cli/train';
 import { repoRoot } from '../../harness/paths';
 
@@ -41,6 +42,14 @@ describe('model-kind registry', () => {
     const s = setting('neuralLens.training.defaultModel');
     assert.deepEqual(s.enum, [...MODEL_KINDS]);
     assert.equal(s.default, DEFAULT_MODEL_KIND);
+  });
+
+  it("package.json's early stopping, patience and class limit settings default to the engine's", () => {
+    assert.equal(setting('neuralLens.training.earlyStopping').default, true);
+    assert.equal(setting('neuralLens.training.maxClasses').default, DEFAULT_MAX_CLASSES);
+    // No number: each kind's own patience from the registry.
+    assert.equal(setting('neuralLens.training.patience').default, null);
+    for (const kind of MODEL_KINDS) assert.ok(modelDefaults(kind).patience >= 1, kind);
   });
 
   it("the defaultModel setting's description names every kind, in every language", () => {

@@ -9,6 +9,10 @@ describe('core/trainingText: a running training in words', () => {
     const p = { phase: 'training' as const, epoch: 3, epochs: 10, batch: 7, batches: 20, loss: 0.41234, accuracy: 0.8312 };
     assert.equal(progressText(p), 'epoch 3/10 · batch 7/20 · loss 0.412 · accuracy 83.1%');
     assert.equal(progressText(p, true), 'epoch 3/10 · loss 0.412', 'the status bar leaves out batch and accuracy');
+    // Cross-fitting: which fit is running.
+    assert.equal(progressText({ ...p, fold: 2, folds: 5 }, true), 'fold 2/5 · epoch 3/10 · loss 0.412');
+    assert.equal(progressText({ ...p, refit: true }, true), 'final fit on all rows · epoch 3/10 · loss 0.412');
+    assert.deepEqual(shownOptions({ earlyStopping: false, patience: 4 }), { 'Early stopping': 'off', Patience: '4' });
   });
 
   it('passes every word through the translation function', () => {
