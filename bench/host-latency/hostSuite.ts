@@ -29,7 +29,7 @@ export async function run(): Promise<void> {
   }
   for (let r = 0; r < rounds; r++) {
     const { result: outcome, figures } = await measure(() =>
-      vscode.commands.executeCommand('neuralLens.training.train', { data, model: 'lstm', epochs, activate: false, ...(process.env.NL_BENCH_SILENT ? { silent: true } : {}) }),
+      vscode.commands.executeCommand('neuralLens.training.train', { data, model: 'lstm', epochs, earlyStopping: false, activate: false, ...(process.env.NL_BENCH_SILENT ? { silent: true } : {}) }),
     );
     training.push(figures);
     outcomes.push(outcome);

@@ -45,8 +45,11 @@ async function expectFocused(page: Page, label: string, what: string): Promise<v
   }
 }
 
-/** Palette → columns (accepting the pre-selected ones) → "Advanced…" → model and epochs → Train. */
-async function startTraining(page: Page, peek: CsvPeek, epochs: number, expectRemembered?: { model: string; epochs: number }): Promise<void> {
+/**
+ * Palette → columns (accepting the pre-selected ones) → "Advanced…" → model and epochs (and early stopping
+ * switched off, for a run that must last: it is on by default) → Train.
+ */
+async function startTraining(page: Page, peek: CsvPeek, epochs: number, expectRemembered?: { model: string; epochs: number }, noEarlyStopping = false): Promise<void> {
   const wb = workbench();
   await wb.openFile('reviews.csv');
   // startCommand, not runCommand: this command opens the next quick input (the column picker) at once.
@@ -80,6 +83,11 @@ async function startTraining(page: Page, peek: CsvPeek, epochs: number, expectRe
   await box.fill(String(epochs));
   await page.waitForFunction(`document.querySelector('.quick-input-widget input')?.value === ${JSON.stringify(String(epochs))}`, undefined, { timeout: 5_000 });
   await page.keyboard.press('Enter');
+  if (noEarlyStopping) {
+    await pickRow(page, 'Early stopping');
+    await pickRow(page, 'off');
+    await row(page, 'Early stopping').filter({ hasText: 'off' }).waitFor({ state: 'visible', timeout: 15_000 });
+  }
   await pickRow(page, 'Train');
 }
 
@@ -128,7 +136,7 @@ describe('training from the command palette', () => {
     const page = session().page;
     const wb = workbench();
     const before = modelFolders();
-    await startTraining(page, peek, LONG_EPOCHS);
+    await startTraining(page, peek, LONG_EPOCHS, undefined, true);
 
     // The progress notification: phase and figures, a Cancel button and a link to the dashboard. The test
     // workbench runs with the smoke-test driver, which keeps notifications out of the toasts: they are read

@@ -128,8 +128,8 @@ describe('training', function () {
     const folders = modelFolders(modelsRoot);
     const modelsBefore = (await inspect()).models.length;
     const activeBefore = (await inspect()).active;
-    // The article's LSTM with many epochs: long enough to be cancelled while it trains.
-    const running = train({ data: sample, model: 'lstm', epochs: 200, silent: true });
+    // The article's LSTM with many epochs, without early stopping (on by default): long enough to be cancelled while it trains.
+    const running = train({ data: sample, model: 'lstm', epochs: 200, earlyStopping: false, silent: true });
     let settled: TrainOutcome | undefined;
     void running.then((o) => (settled = o));
 
@@ -158,7 +158,7 @@ describe('training', function () {
   });
 
   it('runs one training per file: a second silent request is refused while the first runs', async () => {
-    const first = train({ data: sample, model: 'lstm', epochs: 200, silent: true });
+    const first = train({ data: sample, model: 'lstm', epochs: 200, earlyStopping: false, silent: true });
     await waitFor('the first training to start', async () => ((await inspect()).runs.length > 0 ? true : undefined), 60_000);
     const second = await train({ data: sample, model: 'fast', silent: true });
     assert.deepEqual(second, { status: 'skipped', reason: 'busy' });

@@ -152,6 +152,16 @@ describe('fast features', () => {
     assert.notDeepEqual(featureIds('film good', DEFAULT_FEATURES)[2], featureIds('good film', DEFAULT_FEATURES)[2]);
   });
 
+  it("leaves out one-character words as scikit-learn's tokens do (bigrams join their neighbours); models saved before keep them", () => {
+    assert.deepEqual(featureIds('a good film', DEFAULT_FEATURES), featureIds('good film', DEFAULT_FEATURES));
+    const legacy = { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 3 }; // meta.json of a model saved before the option
+    assert.equal(featureIds('a good film', legacy).length, 5);
+    // Symbols stay tokens by default, and can be left out.
+    assert.equal(featureIds('good!', DEFAULT_FEATURES).length, 3);
+    assert.equal(featureIds('good!', { ...DEFAULT_FEATURES, symbols: false }).length, 1);
+    assert.equal(featureIds('很好', DEFAULT_FEATURES).length, 3, 'CJK characters are n-grams, not words');
+  });
+
   it('scans words with inner apostrophes, emoji and ! as tokens, and CJK runs apart from words', () => {
     const spans = (text: string): string[] => {
       const f = new Featurizer({ wordNgrams: 1, cjkMinN: 1, cjkMaxN: 1 }, true);

@@ -114,7 +114,7 @@ describe('model-kind registry', () => {
   });
 
   it('resolves the fast options from its defaults, the data deciding epochs and threads, and checks the given ones', () => {
-    assert.deepEqual(resolveModelOptions('fast', {}), { epochs: 0, patience: 3, learningRate: 0.2, embeddingDim: 8, threads: 0 });
+    assert.deepEqual(resolveModelOptions('fast', {}), { epochs: 0, patience: 3, learningRate: 0.1, embeddingDim: 8, threads: 0 });
     assert.equal(resolveModelOptions('fast', { embeddingDim: 16, units: 999 }).embeddingDim, 16);
     assert.throws(() => resolveModelOptions('fast', { embeddingDim: 0 }), /embeddingDim must be a whole number ≥ 1, got 0/);
     assert.throws(() => resolveModelOptions('fast', { threads: -1 }), /threads must be a whole number ≥ 0/);
@@ -125,7 +125,7 @@ describe('model-kind registry', () => {
   });
 
   it("records what the data decides as 'auto' unless given, and every other option resolved", () => {
-    assert.deepEqual(recordedOptions('fast', resolveModelOptions('fast', {}), {}), { epochs: 'auto', patience: 3, learningRate: 0.2, embeddingDim: 8, threads: 'auto' });
+    assert.deepEqual(recordedOptions('fast', resolveModelOptions('fast', {}), {}), { epochs: 'auto', patience: 3, learningRate: 0.1, embeddingDim: 8, threads: 'auto' });
     assert.equal(recordedOptions('fast', resolveModelOptions('fast', { epochs: 4 }), { epochs: 4 }).epochs, 4);
     assert.deepEqual(Object.keys(recordedOptions('cnn', resolveModelOptions('cnn', {}), {})).sort(), Object.keys(modelDefaults('cnn')).sort());
   });

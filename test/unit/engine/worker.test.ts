@@ -47,13 +47,14 @@ describe('engine worker (dist/worker.js through EngineClient)', function () {
   it('trains with progress, then scores (with explanations) and evaluates with the saved model', async () => {
     const out = path.join(root, 'model');
     const progress: TrainProgress[] = [];
-    const result = await client.train({ data: SAMPLE, out, epochs: 5, validationSplit: 0.1 }, (p) => progress.push(p));
+    const result = await client.train({ data: SAMPLE, out, epochs: 10, validationSplit: 0.1 }, (p) => progress.push(p));
     assert.equal(result.out, out);
     assert.ok(fs.existsSync(path.join(out, 'meta.json')));
     const epochEnds = progress.filter((p) => p.epochEnd);
-    // Early stopping (on by default) may end before the 5 epochs allowed; every epoch run is reported.
+    // Early stopping (on by default) may end before the 10 epochs allowed; every epoch run is reported. 10, not 5:
+    // at the tuned learning rate of 0.1 a linear schedule over 5 epochs underfits this 3-class sample.
     assert.deepEqual(epochEnds.map((p) => p.epoch), Array.from({ length: result.fit.epochsRun }, (_, i) => i + 1));
-    assert.ok(result.fit.epochsRun <= 5 && result.fit.bestEpoch <= result.fit.epochsRun);
+    assert.ok(result.fit.epochsRun <= 10 && result.fit.bestEpoch <= result.fit.epochsRun);
     assert.ok(epochEnds.every((p) => typeof p.loss === 'number' && typeof p.valAccuracy === 'number'));
     assert.ok(progress.some((p) => p.phase === 'reading'));
     assert.equal(progress[progress.length - 1].phase, 'saving');
