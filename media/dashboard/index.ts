@@ -6,6 +6,7 @@ import type { DashboardRun, DashboardState, DashboardStrings, DashboardToHost, H
 import { Host, pageStrings } from '../shared/host';
 import { ArchitecturePanel } from './architecture';
 import { Curves } from './curves';
+import { ReliabilityDiagram } from './reliability';
 import { fixed, format, h, percent } from './dom';
 import { confusionHeatmap, factsList, reportTable } from './report';
 import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
@@ -22,6 +23,7 @@ const actions = h('div', { class: 'actions' }, cancelButton, useButton, folderBu
 const curves = new Curves(strings);
 const facts = h('div', { class: 'facts-box' });
 const reportBox = h('section', { class: 'results' });
+const reliability = new ReliabilityDiagram(strings);
 const architecture = new ArchitecturePanel(strings);
 const emptyNote = h('p', { class: 'muted empty' }, strings.empty);
 const main = h('main', {}, h('header', {}, title, status, actions), curves.element, facts, reportBox, architecture.element);
@@ -56,6 +58,9 @@ function statusText(run: DashboardRun): string {
           parts.push(strings.phaseTokenising);
           break;
         case 'training':
+          // Cross-fitting: which of the fits runs (core/validation.ts).
+          if (live.fold !== undefined) parts.push(format(strings.phaseFold, live.fold, live.folds ?? '?'));
+          if (live.refit) parts.push(strings.phaseRefit);
           parts.push(format(strings.phaseEpoch, live.epoch ?? 1, live.epochs ?? '?'));
           if (live.batch !== undefined && live.batches) parts.push(`${strings.batch} ${live.batch}/${live.batches}`);
           if (live.loss !== undefined) parts.push(`${strings.loss} ${fixed(live.loss)}`);
@@ -101,16 +106,21 @@ function render(): void {
   useButton.textContent = active ? strings.inUse : strings.useModel;
   // A stored model's report has no curves unless the bundle kept its history.
   curves.element.hidden = run.source !== 'training' && run.epochs.length === 0;
-  curves.update(run.epochs);
+  const fit = result?.evaluatedOn ? undefined : result?.fit;
+  curves.update(run.epochs, fit && { epoch: fit.bestEpoch, folds: result?.validation?.strategy === 'cross-fit' ? result.validation.folds : undefined });
   facts.replaceChildren(...(result ? [factsList(run, result, strings)] : []));
+  // The reliability diagram is created once (a Chart.js chart) and moved along with the rebuilt boxes; it
+  // draws once attached, so that Chart.js measures its box.
   reportBox.replaceChildren(
     ...(result
       ? [
           h('div', { class: 'report-box' }, h('h2', {}, strings.report), reportTable(result.report)),
           h('div', { class: 'confusion-box' }, h('h2', {}, strings.confusion), confusionHeatmap(result.report, strings)),
+          reliability.element,
         ]
       : []),
   );
+  reliability.update(result?.reliability, result?.report.labels.length ?? 2);
   architecture.update(run.architecture);
 }
 
@@ -125,6 +135,7 @@ host.onMessage((msg) => {
 
 watchThemeChanges(() => {
   curves.restyle();
+  reliability.restyle();
   architecture.restyle();
 });
 

@@ -1,8 +1,34 @@
 // The end of a run: the facts (time, rows, backend), the classification report laid out as scikit-learn
 // prints it, and the confusion matrix as a heat map (cells shaded by the share of their true-label row).
-import type { Report } from '../../src/engine/protocol';
+import type { FitFacts, Report } from '../../src/engine/protocol';
 import type { DashboardRun, DashboardStrings, RunResult } from '../../src/training/dashboard/protocol';
 import { fixed, format, h } from './dom';
+
+/** Which rows trained, validated and tested the model. */
+function rowsFact(result: RunResult, s: DashboardStrings): string | undefined {
+  if (result.trainRows === undefined) return undefined;
+  const test = result.testRows ?? 0;
+  const skipped = result.skippedRows ?? 0;
+  if (result.validation?.strategy === 'cross-fit') return format(s.rowsCrossFit, result.validation.folds ?? '?', result.trainRows, test, skipped);
+  // A model saved before validation rows were recorded: unknown, not 0.
+  return format(s.rowsDetail, result.trainRows, result.validationRows ?? '–', test, skipped);
+}
+
+/** The epoch kept, and why. */
+export function keptEpochText(fit: FitFacts, s: DashboardStrings): string {
+  switch (fit.stopReason) {
+    case 'patience':
+      return format(s.stopPatience, fit.bestEpoch, fit.epochsRun);
+    case 'max-epochs':
+      return format(s.stopMaxEpochs, fit.bestEpoch, fit.epochsRun);
+    case 'no-validation':
+      return format(s.stopNoValidation, fit.epochsRun);
+    case 'disabled':
+      return format(s.stopDisabled, fit.epochsRun);
+    case 'cross-fit':
+      return format(s.stopCrossFit, fit.bestEpoch, (fit.foldBestEpochs ?? []).join(', '));
+  }
+}
 
 export function factsList(run: DashboardRun, result: RunResult, s: DashboardStrings): HTMLElement {
   const rows: Array<[string, string]> = [
@@ -11,9 +37,20 @@ export function factsList(run: DashboardRun, result: RunResult, s: DashboardStri
   ];
   if (result.evaluatedOn) rows.push([s.evaluatedOn, result.evaluatedOn]);
   if (result.trainSeconds !== undefined) rows.push([s.trainingTime, `${result.trainSeconds.toFixed(1)} s`]);
-  if (result.trainRows !== undefined) {
-    rows.push([s.rows, format(s.rowsDetail, result.trainRows, result.testRows ?? 0, result.skippedRows ?? 0)]);
+  const rowsText = rowsFact(result, s);
+  if (rowsText) rows.push([s.rows, rowsText]);
+  // An evaluation's own figures are its reliability; the model's training facts describe another file.
+  if (!result.evaluatedOn) {
+    if (result.fit) rows.push([s.keptEpoch, keptEpochText(result.fit, s)]);
+    const c = result.calibration;
+    if (c) {
+      const t = fixed(c.temperature, 2);
+      rows.push([s.temperature, c.fittedOn === 'cross-fit' ? format(s.temperatureCrossFit, t, c.rows) : c.fittedOn === 'holdout' ? format(s.temperatureHoldout, t, c.rows) : s.temperatureNone]);
+    }
   }
+  const r = result.reliability;
+  if (r) rows.push([s.calibration, format(s.calibrationDetail, fixed(r.ece), fixed(r.nll), fixed(r.brier))]);
+  for (const w of result.warnings ?? []) rows.push([s.warnings, w]);
   rows.push([s.backend, result.backend]);
   for (const [key, value] of Object.entries(run.options ?? {})) rows.push([key, value]);
   return h('dl', { class: 'facts' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));

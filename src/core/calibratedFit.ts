@@ -137,7 +137,7 @@ async function crossFit(input: CalibratedFitInput, folds: number): Promise<Calib
     options: { ...input.options, epochs, earlyStopping: false },
     constantRate: true,
     classWeights: input.classWeights,
-    onProgress: (p) => input.onProgress({ ...p, refit: true }),
+    onProgress: (p) => input.onProgress({ ...p, refit: true, folds }),
     signal,
   });
   return {

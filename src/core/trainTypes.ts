@@ -81,7 +81,7 @@ export interface TrainProgress {
   /** Under cross-fitting: the fold being fitted (1-based) of `folds`. */
   fold?: number;
   folds?: number;
-  /** Under cross-fitting: the final fit on all training rows. */
+  /** Under cross-fitting: the final fit on all training rows (after the `folds` folds). */
   refit?: boolean;
 }
 

@@ -7,7 +7,7 @@ import type { ExportFormat, ExportResult } from '../core/keras/exportFormat';
 
 export type { ModelKind } from '../core/modelKind';
 export type { ClassMetrics, Report } from '../core/report';
-export type { Evaluation, FitFacts, TrainOptions, TrainPhase, TrainProgress, TrainResult, ValidationFacts } from '../core/trainTypes';
+export type { Evaluation, FitFacts, TrainOptions, TrainOutcome, TrainPhase, TrainProgress, TrainResult, ValidationFacts } from '../core/trainTypes';
 export type { Calibration, CalibrationReport, ReliabilityBin } from '../core/calibration';
 export { packProbabilities, unpackPredictions, type Prediction, type TokenContribution } from '../core/predictions';
 

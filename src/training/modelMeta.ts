@@ -33,6 +33,7 @@ export async function readModelInfo(dir: string): Promise<ModelInfo | undefined>
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const isRecord = <T>(v: T | undefined): v is T => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function toModelInfo(dir: string, json: unknown): ModelInfo | undefined {
   const meta = json as Partial<BundleMeta> & { history?: unknown; layers?: unknown };
@@ -55,6 +56,13 @@ export function toModelInfo(dir: string, json: unknown): ModelInfo | undefined {
     trainSeconds: num(meta.trainSeconds),
     trainRows: num(meta.trainRows),
     testRows: num(meta.testRows),
+    // Written by this extension's engine; shown as they are (the dashboard prints numbers, never markup).
+    validationRows: num(meta.validationRows),
+    validation: isRecord(meta.validation) ? meta.validation : undefined,
+    fit: isRecord(meta.fit) ? meta.fit : undefined,
+    calibration: isRecord(meta.calibration) && num(meta.calibration.temperature) !== undefined ? meta.calibration : undefined,
+    reliability: isRecord(meta.reliability) && Array.isArray(meta.reliability.bins) ? meta.reliability : undefined,
+    warnings: Array.isArray(meta.warnings) ? meta.warnings.map(String) : undefined,
     history: history as EpochPoint[] | undefined,
     layers: layers as LayerSummary[] | undefined,
     options: meta.training,

@@ -1,10 +1,13 @@
 import type * as vscode from 'vscode';
 import type { LayerSummary } from '../core/layerSummary';
-import type { Report } from '../engine/protocol';
+import type { Report, TrainOutcome } from '../engine/protocol';
 import type { EpochPoint } from './dashboard/protocol';
 
-/** A trained model bundle known to the workspace. */
-export interface ModelInfo {
+/**
+ * A trained model bundle known to the workspace. The validation, fit, calibration and reliability figures
+ * are those meta.json recorded (absent in models saved before they were).
+ */
+export interface ModelInfo extends Partial<Pick<TrainOutcome, 'validationRows' | 'validation' | 'fit' | 'calibration' | 'reliability' | 'warnings'>> {
   name: string;
   dir: string;
   kind: string;

@@ -100,6 +100,12 @@ export function runFromModel(m: ModelInfo): DashboardRun {
           trainSeconds: m.trainSeconds,
           trainRows: m.trainRows,
           testRows: m.testRows,
+          validationRows: m.validationRows,
+          validation: m.validation,
+          fit: m.fit,
+          calibration: m.calibration,
+          reliability: m.reliability,
+          warnings: m.warnings,
         }
       : undefined,
     architecture: architectureView(m),

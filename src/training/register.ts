@@ -149,7 +149,7 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
       const client = engine();
       log.info(`evaluating ${m.dir} on ${csv.fsPath}`);
       try {
-        const { report } = await vscode.window.withProgress(
+        const { report, reliability } = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: t('Evaluating {0} on {1}', m.name, path.basename(csv.fsPath)) },
           () => client.evaluate(m.dir, csv.fsPath),
         );
@@ -159,7 +159,7 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
           id: `eval-${Date.now()}`,
           source: 'evaluation',
           epochs: [],
-          result: { modelName: m.name, modelDir: m.dir, report, backend: m.backend ?? '–', evaluatedOn: csv.fsPath },
+          result: { modelName: m.name, modelDir: m.dir, report, reliability, backend: m.backend ?? '–', evaluatedOn: csv.fsPath },
         };
         dashboard.setRun(run);
         dashboard.show(false);

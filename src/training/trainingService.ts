@@ -264,6 +264,12 @@ export class TrainingService implements vscode.Disposable {
       trainRows: result.trainRows,
       testRows: result.testRows,
       skippedRows: result.skippedRows,
+      validationRows: result.validationRows,
+      validation: result.validation,
+      fit: result.fit,
+      calibration: result.calibration,
+      reliability: result.reliability,
+      warnings: result.warnings,
     };
     run.architecture = architectureView(model);
     this.dashboard.runChanged(run, true);

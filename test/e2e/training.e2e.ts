@@ -190,6 +190,15 @@ describe('training from the command palette', () => {
     assert.ok(labels >= 2, `the report lists ${labels} classes`);
     assert.match(await frame.locator('table.report').innerText(), /macro avg[\s\S]*weighted avg/);
     assert.equal(await frame.locator('table.confusion tbody tr').count(), labels);
+    // Validation, the kept epoch and calibration: the run kept early stopping off (remembered from the first),
+    // so every epoch ran and the last is kept; the reliability diagram stands beside the confusion matrix.
+    const facts = await frame.locator('.facts').innerText();
+    assert.match(facts, new RegExp(`Kept epoch\\s+all ${SHORT_EPOCHS} epochs: early stopping off`), facts);
+    assert.match(facts, /Temperature\s+\d+\.\d+, fitted on the \d+ validation rows/, facts);
+    assert.match(facts, /Calibration\s+ECE \d\.\d{3} · NLL \d\.\d{3} · Brier \d\.\d{3}/, facts);
+    assert.equal(await frame.locator('.curves').getAttribute('data-kept-epoch'), String(SHORT_EPOCHS));
+    await frame.locator('.results .reliability-box canvas[data-chart="reliability"]').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match((await frame.locator('canvas[data-chart="reliability"]').getAttribute('aria-label')) ?? '', /ECE \d\.\d{3} on \d+ rows/);
     assert.equal(await frame.locator('button', { hasText: 'In use' }).count(), 1, 'the new model should be marked as in use');
     assert.match(await frame.locator('.keras-summary').innerText(), /LSTM/);
     // Mermaid (dist/media/shared.js, several MB) loads on the first diagram: give it time on a loaded machine.

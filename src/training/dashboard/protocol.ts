@@ -1,6 +1,6 @@
 // The typed messages between the extension host (dashboardPanel.ts) and the dashboard webview
 // (media/dashboard). Both sides import this file; nothing else crosses the boundary.
-import type { ModelKind, Report, TrainPhase } from '../../engine/protocol';
+import type { ModelKind, Report, TrainOutcome, TrainPhase } from '../../engine/protocol';
 import type { LayerSummary } from '../../core/layerSummary';
 
 export interface EpochPoint {
@@ -22,11 +22,19 @@ export interface LiveFigures {
   batches?: number;
   loss?: number;
   accuracy?: number;
+  /** Under cross-fitting: the fold being fitted, or the final fit on all rows (core/validation.ts). */
+  fold?: number;
+  folds?: number;
+  refit?: boolean;
 }
 
 export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
-export interface RunResult {
+/**
+ * A run's result. The validation, fit, calibration and reliability figures are absent from models saved
+ * before they were recorded; an evaluation has its reliability only.
+ */
+export interface RunResult extends Partial<Pick<TrainOutcome, 'validationRows' | 'validation' | 'fit' | 'calibration' | 'reliability' | 'warnings'>> {
   modelName: string;
   modelDir: string;
   report: Report;
@@ -120,8 +128,43 @@ export interface DashboardStrings {
   estimated: string;
   trainingTime: string;
   rows: string;
-  /** `{0}` train rows, `{1}` test rows, `{2}` skipped rows. */
+  /** `{0}` train rows, `{1}` validation rows, `{2}` test rows, `{3}` skipped rows. */
   rowsDetail: string;
+  /** Under cross-fitting: `{0}` folds, `{1}` training rows (each validates once, out of fold), `{2}` test rows, `{3}` skipped rows. */
+  rowsCrossFit: string;
+  /** `{0}` fold, `{1}` folds (the live status). */
+  phaseFold: string;
+  phaseRefit: string;
+  keptEpoch: string;
+  /** `{0}` best epoch, `{1}` epochs run. */
+  stopPatience: string;
+  /** `{0}` best epoch, `{1}` epochs allowed. */
+  stopMaxEpochs: string;
+  /** `{0}` epochs. */
+  stopNoValidation: string;
+  stopDisabled: string;
+  /** `{0}` epochs, `{1}` the folds' best epochs. */
+  stopCrossFit: string;
+  /** `{0}` folds: the curves are fold 1's. */
+  curvesFold: string;
+  /** `{0}` the kept epoch (the legend entry of its mark). */
+  keptMark: string;
+  temperature: string;
+  /** `{0}` temperature, `{1}` rows it was fitted on. */
+  temperatureHoldout: string;
+  temperatureCrossFit: string;
+  temperatureNone: string;
+  calibration: string;
+  /** `{0}` ECE, `{1}` NLL, `{2}` Brier. */
+  calibrationDetail: string;
+  reliability: string;
+  /** `{0}` ECE, `{1}` rows: the diagram's text alternative. */
+  reliabilitySummary: string;
+  reliabilityTable: string;
+  confidence: string;
+  meanConfidence: string;
+  diagonal: string;
+  warnings: string;
   backend: string;
   model: string;
   data: string;

@@ -1,20 +1,27 @@
 // How a stream of engine progress events becomes what the dashboard, the notification and the status bar
 // show. Pure (no `vscode`), so the unit tests and the host-latency bench run it as the host does.
 import type { TrainPhase, TrainProgress } from '../../engine/protocol';
+import { isCurvePoint } from '../../core/validation';
 import type { DashboardRun, EpochPoint } from './protocol';
 
 /** Share of the whole run each phase ends at: training dominates, reading and saving are short. */
 const PHASE_END: Record<TrainPhase, number> = { reading: 0.05, tokenising: 0.1, training: 0.9, evaluating: 0.97, saving: 1 };
 const PHASE_START: Record<TrainPhase, number> = { reading: 0, tokenising: 0.05, training: 0.1, evaluating: 0.9, saving: 0.97 };
 
-/** Overall progress in [0, 1], monotone within a phase. */
+/**
+ * Overall progress in [0, 1], monotone within a phase. Under cross-fitting the training share is cut into
+ * one part per fold and one for the final fit (which may end before its part: it runs only the epochs kept).
+ */
 export function progressFraction(p: TrainProgress): number {
   const start = PHASE_START[p.phase];
   const end = PHASE_END[p.phase];
   if (p.phase !== 'training' || !p.epochs) return start;
   const epochDone = Math.max(0, (p.epoch ?? 1) - 1);
   const withinEpoch = p.epochEnd ? 1 : p.batches ? Math.min(1, (p.batch ?? 0) / p.batches) : 0;
-  return start + ((end - start) * Math.min(p.epochs, epochDone + withinEpoch)) / p.epochs;
+  const withinFit = Math.min(p.epochs, epochDone + withinEpoch) / p.epochs;
+  const fits = p.folds ? p.folds + 1 : 1;
+  const fitsDone = p.refit ? fits - 1 : p.fold ? p.fold - 1 : 0;
+  return start + ((end - start) * (fitsDone + withinFit)) / fits;
 }
 
 /** Folds one progress event into the run (in place) and returns it. */
@@ -23,8 +30,15 @@ export function applyProgress(run: DashboardRun, p: TrainProgress): DashboardRun
   for (const key of ['rowsRead', 'epoch', 'epochs', 'batch', 'batches', 'loss', 'accuracy'] as const) {
     if (p[key] !== undefined) live[key] = p[key];
   }
+  // Which cross-fit fit is running, if any: set or cleared by every training event.
+  if (p.phase === 'training') {
+    for (const key of ['fold', 'folds', 'refit'] as const) {
+      if (p[key] === undefined) delete live[key];
+      else (live as Record<string, unknown>)[key] = p[key];
+    }
+  }
   run.live = live;
-  if (p.epochEnd && p.epoch !== undefined) {
+  if (isCurvePoint(p) && p.epoch !== undefined) {
     const point: EpochPoint = { epoch: p.epoch, loss: p.loss, accuracy: p.accuracy, valLoss: p.valLoss, valAccuracy: p.valAccuracy };
     // An epoch reported twice (a resent event) replaces its point rather than adding a second one.
     const at = run.epochs.findIndex((e) => e.epoch === p.epoch);

@@ -31,6 +31,29 @@ describe('training run state', () => {
     assert.equal(run.live?.loss, 0.5);
   });
 
+  it('under cross-fitting draws fold 1 as the curves, says which fit runs, and splits the progress between the fits', () => {
+    const run = newRun();
+    applyProgress(run, { phase: 'training', epoch: 1, epochs: 4, loss: 0.7, valLoss: 0.6, epochEnd: true, fold: 1, folds: 5 });
+    applyProgress(run, { phase: 'training', epoch: 1, epochs: 4, loss: 0.8, valLoss: 0.7, epochEnd: true, fold: 2, folds: 5 });
+    assert.deepEqual(run.live?.fold, 2);
+    applyProgress(run, { phase: 'training', epoch: 1, epochs: 3, loss: 0.5, epochEnd: true, refit: true, folds: 5 });
+    assert.deepEqual(
+      run.epochs.map((e) => [e.epoch, e.loss]),
+      [[1, 0.7]],
+      'only fold 1 is drawn',
+    );
+    assert.equal(run.live?.refit, true);
+    assert.equal(run.live?.fold, undefined);
+    applyProgress(run, { phase: 'evaluating' });
+    assert.equal(run.live?.refit, true, 'a later phase leaves the last fit named');
+    const f = (p: TrainProgress): number => progressFraction(p);
+    const fold1 = f({ phase: 'training', epoch: 4, epochs: 4, epochEnd: true, fold: 1, folds: 5 });
+    const fold5 = f({ phase: 'training', epoch: 4, epochs: 4, epochEnd: true, fold: 5, folds: 5 });
+    const refit = f({ phase: 'training', epoch: 3, epochs: 3, epochEnd: true, refit: true, folds: 5 });
+    assert.ok(Math.abs(fold1 - (0.1 + 0.8 / 6)) < 1e-12 && Math.abs(fold5 - (0.1 + (0.8 * 5) / 6)) < 1e-12, `${fold1} ${fold5}`);
+    assert.ok(Math.abs(refit - 0.9) < 1e-12);
+  });
+
   it('replaces an epoch reported twice instead of drawing it twice', () => {
     const run = newRun();
     applyProgress(run, { phase: 'training', epoch: 1, epochs: 2, loss: 1, epochEnd: true });
