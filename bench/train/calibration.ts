@@ -3,18 +3,17 @@
 // data folder: train on NAME.train.csv, score NAME.test.csv once. Ours is the product's own training path
 // (runTraining: validation planned, early stopping, temperature) with its defaults; "ECE before T" scores the
 // same saved model at T = 1.
-//   npm run bench:train:calibration [-- --kinds fast,lstm,cnn --no-baseline]   (the data folder: NL_BENCH_DATA)
+//   npm run bench:train:calibration [-- --kinds fast,lstm,cnn --set NAME_PREFIX --no-baseline]   (the data folder: NL_BENCH_DATA)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readBundleMeta } from '../../src/core/bundle';
 import { calibrationReport } from '../../src/core/calibration';
-import { readLabelledCsv } from '../../src/core/csv';
 import { MODEL_KINDS, isModelKind, type ModelKind } from '../../src/core/modelKind';
 import { MODEL_RUNTIMES } from '../../src/core/modelRuntimes';
 import { classificationReport } from '../../src/core/report';
 import { evaluateClassifier, runTraining } from '../../src/core/train';
-import { benchDataDir, loadAverage } from '../common';
+import { benchDataDir, benchSets, loadAverage, readBenchSet } from '../common';
 import { baselineMissing, isChinese, runBaseline } from './linearBaseline';
 
 function argValue(name: string): string | undefined {
@@ -30,7 +29,7 @@ async function main(): Promise<void> {
   for (const k of kinds) if (!isModelKind(k)) throw new Error(`--kinds: ${k} is not one of ${MODEL_KINDS.join(', ')}`);
   const missing = process.argv.includes('--no-baseline') ? 'left out (--no-baseline)' : baselineMissing();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-bench-calibration-'));
-  const sets = fs.readdirSync(dir).filter((f) => f.endsWith('.train.csv')).map((f) => f.replace('.train.csv', '')).sort();
+  const sets = benchSets(dir, argValue('--set'));
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, Node ${process.version}, load average ${loadAverage()}`);
   if (missing) console.log(`baseline: ${missing}`);
   const rows = [
@@ -38,12 +37,8 @@ async function main(): Promise<void> {
     '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|',
   ];
   try {
-    for (const set of sets) {
-      const trainCsv = path.join(dir, `${set}.train.csv`);
-      const testCsv = path.join(dir, `${set}.test.csv`);
-      if (!fs.existsSync(testCsv)) continue;
-      const train = await readLabelledCsv(trainCsv);
-      const test = await readLabelledCsv(testCsv, { labels: train.labels });
+    for (const { name: set, trainCsv, testCsv } of sets) {
+      const { train, test } = await readBenchSet({ name: set, trainCsv, testCsv });
       const k = train.labels.length;
       for (const kind of kinds as ModelKind[]) {
         const out = path.join(tmp, `${set}-${kind}`);

@@ -13,7 +13,7 @@ import { readLabelledCsv } from '../../src/core/csv';
 import { loadBundle } from '../../src/core/bundle';
 import { classificationReport } from '../../src/core/report';
 import { repoRoot } from '../../test/harness/paths';
-import { benchDataDir, loadAverage } from '../common';
+import { benchDataDir, benchSets, loadAverage, readBenchSet } from '../common';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
 const FASTTEXT = '/usr/bin/fasttext';
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   const haveFastText = fs.existsSync(FASTTEXT);
   if (!haveFastText) console.log(`(${FASTTEXT} not found: fastText columns left out; apt-get install -y fasttext)`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-bench-train-'));
-  const sets = fs.readdirSync(dir).filter((f) => f.endsWith('.train.csv')).map((f) => f.replace('.train.csv', '')).sort();
+  const sets = benchSets(dir);
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, load average ${loadAverage()}`);
   console.log(`each training time is the median of ${repeat} runs\n`);
   const rows: string[] = [];
@@ -128,12 +128,8 @@ async function main(): Promise<void> {
   rows.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const afinn = afinnScorer();
   try {
-    for (const set of sets) {
-      const trainCsv = path.join(dir, `${set}.train.csv`);
-      const testCsv = path.join(dir, `${set}.test.csv`);
-      if (!fs.existsSync(testCsv)) continue;
-      const train = await readLabelledCsv(trainCsv);
-      const test = await readLabelledCsv(testCsv, { labels: train.labels });
+    for (const { name: set, trainCsv, testCsv } of sets) {
+      const { train, test } = await readBenchSet({ name: set, trainCsv, testCsv });
 
       // Ours: the CLI, as a user runs it.
       const out = path.join(tmp, `${set}-fast`);
@@ -183,7 +179,7 @@ async function main(): Promise<void> {
     }
 
     // Memory and time on a ~70,000-row file made from the Chinese set.
-    const chinese = sets.find((s) => s.startsWith('chnsenticorp'));
+    const chinese = sets.find((s) => s.name.startsWith('chnsenticorp'))?.name;
     if (chinese) {
       const src = await readLabelledCsv(path.join(dir, `${chinese}.train.csv`));
       const largeCsv = path.join(tmp, 'large.csv');

@@ -3,19 +3,16 @@
 // Faster and more precise than the workbench e2e: it can watch DOM nodes survive an edit, a stale
 // drawing stand in for a changed diagram, zoom survive a redraw, and a theme switch redraw diagrams.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { IncrementalRenderer } from '../../../src/core/markdown/blocks';
 import { createMarkdown } from '../../../src/core/markdown/parser';
 import { buildPreviewHtml } from '../../../src/preview/previewHtml';
 import { htmlSanitizer } from '../../../src/core/markdown/exportFiles';
 import type { HostToWebview, PreviewConfig, RenderStats, WebviewToHost } from '../../../src/preview/protocol';
-import { fixture, repoRoot, sample } from './helpers';
+import { fixture, sample } from './helpers';
+import { WEBVIEW_ORIGIN, launchWebviewBrowser, openWebviewPage, waitUntil, webviewPagesMissing } from '../../harness/webviewPage';
 
-const origin = 'https://webview.test';
-const chromiumPath = process.env.NEURAL_LENS_CHROMIUM ?? '/usr/bin/chromium';
-const mediaDir = path.join(repoRoot, 'dist/media');
+const origin = WEBVIEW_ORIGIN;
 
 const config = (overrides: Partial<PreviewConfig> = {}): PreviewConfig => ({
   scrollPreviewWithEditor: true,
@@ -27,18 +24,6 @@ const config = (overrides: Partial<PreviewConfig> = {}): PreviewConfig => ({
   strings: { diagramError: 'Diagram error', diagramTooLarge: 'too large {0} > {1}', line: 'line {0}', zoomIn: 'Zoom in', zoomOut: 'Zoom out', resetZoom: 'Reset' },
   ...overrides,
 });
-
-/**
- * Polls `js` in the page until it is truthy. (page.waitForFunction evaluates through eval in the
- * page, which the preview's CSP rightly blocks; page.evaluate goes through the debugger protocol.)
- */
-async function waitUntil(page: Page, js: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate(js))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${js}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** One webview page and the host side that feeds it. */
 class Harness {
@@ -73,25 +58,7 @@ class Harness {
       resource: 'file:///work/article.md',
       title: 'test',
     }).replace('<body ', `<body class="${bodyClass}" `);
-    await page.route(`${origin}/**`, (route) => {
-      const url = new URL(route.request().url());
-      if (url.pathname === '/index.html') return route.fulfill({ body: html, contentType: 'text/html' });
-      const file = path.join(mediaDir, url.pathname.replace(/^\/media\//, ''));
-      if (!file.startsWith(mediaDir) || !fs.existsSync(file)) return route.fulfill({ status: 404 });
-      return route.fulfill({ path: file });
-    });
-    // The stub VS Code API: messages to the host are collected on the page.
-    await page.addInitScript(`
-      window.__posted = [];
-      window.__state = undefined;
-      window.acquireVsCodeApi = () => ({
-        postMessage: (m) => window.__posted.push(m),
-        getState: () => window.__state,
-        setState: (s) => { window.__state = s; },
-      });
-    `);
-    await page.goto(`${origin}/index.html`);
-    await waitUntil(page, `window.__posted.some((m) => m.type === 'ready')`);
+    await openWebviewPage(page, html);
     return h;
   }
 
@@ -127,16 +94,12 @@ describe('article panel webview (headless Chromium)', function () {
   const article = sample('article.md');
 
   before(async function () {
-    if (!fs.existsSync(chromiumPath)) {
-      console.log(`    (skipped: no Chromium at ${chromiumPath})`);
+    const missing = webviewPagesMissing(['preview.js', 'shared.js']);
+    if (missing) {
+      console.log(`    (skipped: ${missing})`);
       return this.skip();
     }
-    if (!fs.existsSync(path.join(mediaDir, 'preview.js')) || !fs.existsSync(path.join(mediaDir, 'shared.js'))) {
-      console.log('    (skipped: dist/media/preview.js or shared.js is not built; run npm run build)');
-      return this.skip();
-    }
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+    browser = await launchWebviewBrowser();
   });
 
   after(async () => {

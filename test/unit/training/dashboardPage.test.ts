@@ -11,24 +11,13 @@ import { classificationReport } from '../../../src/core/report';
 import type { DashboardRun, DashboardState, DashboardStrings } from '../../../src/training/dashboard/protocol';
 import { buildPageHtml } from '../../../src/webview/page';
 import { repoRoot } from '../../harness/paths';
-
-const origin = 'https://webview.test';
-const chromiumPath = process.env.NEURAL_LENS_CHROMIUM ?? '/usr/bin/chromium';
-const mediaDir = path.join(repoRoot, 'dist/media');
+import { WEBVIEW_ORIGIN as origin, launchWebviewBrowser, openWebviewPage, waitUntil, webviewPagesMissing } from '../../harness/webviewPage';
 
 /** The dashboard's English strings, read from strings.ts (the host module imports vscode, which a unit test cannot). */
 function englishStrings(): DashboardStrings {
   const source = fs.readFileSync(path.join(repoRoot, 'src/training/dashboard/strings.ts'), 'utf8');
   const entries = [...source.matchAll(/^\s+(\w+): t\('((?:[^'\\]|\\.)*)'\),$/gm)].map((m) => [m[1], m[2].replace(/\\'/g, "'")]);
   return Object.fromEntries(entries) as unknown as DashboardStrings;
-}
-
-async function waitUntil(page: Page, js: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate(js))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${js}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 /** A finished cross-fit training of two classes: 40 test rows, probabilities spread over the confidence bins. */
@@ -79,16 +68,12 @@ describe('dashboard page (headless Chromium)', function () {
   const csp: string[] = [];
 
   before(async function () {
-    if (!fs.existsSync(chromiumPath)) {
-      console.log(`    (skipped: no Chromium at ${chromiumPath})`);
+    const missing = webviewPagesMissing(['dashboard.js', 'dashboard.css']);
+    if (missing) {
+      console.log(`    (skipped: ${missing})`);
       return this.skip();
     }
-    if (!fs.existsSync(path.join(mediaDir, 'dashboard.js'))) {
-      console.log('    (skipped: dist/media/dashboard.js is not built; run npm run build)');
-      return this.skip();
-    }
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+    browser = await launchWebviewBrowser();
     page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
@@ -103,19 +88,7 @@ describe('dashboard page (headless Chromium)', function () {
       title: 'Training Dashboard',
       strings: englishStrings(),
     }).replace('<body', '<body class="vscode-light"');
-    await page.route(`${origin}/**`, (route) => {
-      const url = new URL(route.request().url());
-      if (url.pathname === '/index.html') return route.fulfill({ body: html, contentType: 'text/html' });
-      const file = path.join(mediaDir, url.pathname.replace(/^\/media\//, ''));
-      if (!file.startsWith(mediaDir) || !fs.existsSync(file)) return route.fulfill({ status: 404 });
-      return route.fulfill({ path: file });
-    });
-    await page.addInitScript(`
-      window.__posted = [];
-      window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => undefined });
-    `);
-    await page.goto(`${origin}/index.html`);
-    await waitUntil(page, `window.__posted.some((m) => m.type === 'ready')`);
+    await openWebviewPage(page, html);
   });
 
   after(async () => {
