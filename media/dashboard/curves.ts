@@ -91,7 +91,7 @@ export class Curves {
     });
     const chart = new Chart<'line', Array<number | null>, number>(canvas, {
       type: 'line',
-      data: { labels: [], datasets: [dataset(this.strings.train), dataset(this.strings.validation), { ...dataset(''), showLine: false, pointRadius: 8, pointStyle: 'rectRot' }] },
+      data: { labels: [], datasets: [dataset(this.strings.train), dataset(metric === 'loss' ? this.strings.validationLoss : this.strings.validation), { ...dataset(''), showLine: false, pointRadius: 8, pointStyle: 'rectRot' }] },
       options: {
         animation: false,
         responsive: true,

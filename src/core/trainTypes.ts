@@ -74,6 +74,7 @@ export interface TrainProgress {
   batches?: number;
   loss?: number;
   accuracy?: number;
+  /** Validation NLL after the temperature fitted on this epoch's validation scores: what early stopping monitors (core/earlyStopping.ts). */
   valLoss?: number;
   valAccuracy?: number;
   /** Set once per finished epoch, so a dashboard can draw curves from these alone. */

@@ -114,6 +114,8 @@ export interface DashboardStrings {
   accuracy: string;
   train: string;
   validation: string;
+  /** The loss chart's validation curve: the loss after temperature scaling, what early stopping watches. */
+  validationLoss: string;
   epoch: string;
   noCurves: string;
   report: string;

@@ -24,6 +24,7 @@ export function dashboardStrings(): DashboardStrings {
     accuracy: t('Accuracy'),
     train: t('training'),
     validation: t('validation'),
+    validationLoss: t('validation, temperature-scaled'),
     epoch: t('epoch'),
     noCurves: t('The curves appear after the first epoch.'),
     report: t('Classification report (test rows)'),
