@@ -68,39 +68,6 @@ const extensionGuardPlugin = {
   },
 };
 
-// jsdom (in dist/sanitizer.js) reads two files beside its own sources at load time, which a bundle does not
-// have: its default stylesheet (inlined here) and the worker of synchronous XHR (never used: dropped). And
-// css-tree's ES build reads its data through import.meta.url, which a CommonJS bundle has not: every import
-// of it takes its CommonJS build, the one jsdom itself requires.
-const jsdomInBundlePlugin = {
-  name: 'jsdom-in-bundle',
-  setup(build) {
-    build.onResolve({ filter: /^css-tree(\/|$)/ }, (args) => {
-      if (args.pluginData?.requireBuild) return undefined;
-      return build.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, pluginData: { requireBuild: true } });
-    });
-    const patches = [
-      {
-        filter: /jsdom[\\/]lib[\\/]jsdom[\\/]living[\\/]css[\\/]helpers[\\/]computed-style\.js$/,
-        from: /fs\.readFileSync\(\s*path\.resolve\(__dirname, "\.\.\/\.\.\/\.\.\/browser\/default-stylesheet\.css"\),\s*\{ encoding: "utf-8" \}\s*\)/,
-        to: (file) => JSON.stringify(fs.readFileSync(path.resolve(path.dirname(file), '../../../browser/default-stylesheet.css'), 'utf8')),
-      },
-      {
-        filter: /jsdom[\\/]lib[\\/]jsdom[\\/]living[\\/]xhr[\\/]XMLHttpRequest-impl\.js$/,
-        from: /require\.resolve\("\.\/xhr-sync-worker\.js"\)/,
-        to: () => 'null',
-      },
-    ];
-    for (const { filter, from, to } of patches) {
-      build.onLoad({ filter }, (args) => {
-        const source = fs.readFileSync(args.path, 'utf8');
-        if (!from.test(source)) throw new Error(`${args.path} no longer has the code esbuild.js patches (jsdom-in-bundle): check it after a jsdom update`);
-        return { contents: source.replace(from, to(args.path)), loader: 'js' };
-      });
-    }
-  },
-};
-
 const builds = [
   {
     ...common,
@@ -123,25 +90,22 @@ const builds = [
     //  - renderer.js: markdown-it + KaTeX + highlight.js, by the preview and Concepts view
     //    (src/preview/rendererLoader.ts) and by `cli.js render` (src/cli.ts);
     //  - parsers.js: markdown-it + csv-parse, by the sentiment line selection and the training pickers
-    //    (src/core/parsersLoader.ts);
-    //  - sanitizer.js: DOMPurify on jsdom, by renderer.js for an export with raw HTML allowed.
+    //    (src/core/parsersLoader.ts).
     entryPoints: {
       worker: 'src/engine/worker.ts',
       cli: 'src/cli.ts',
       renderer: 'src/core/markdown/rendererBundle.ts',
       parsers: 'src/core/parsersBundle.ts',
       tfjs: 'src/core/tfjs/index.ts',
-      sanitizer: 'src/core/markdown/sanitizerBundle.ts',
     },
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     outdir,
     // tfjs-node is optional and native: required lazily at run time when installed.
-    // playwright-core: the CLI's `render` draws diagrams in headless Chromium; required at run time.
+    // playwright-core: the CLI's `render` draws diagrams and sanitises raw HTML in headless Chromium; required at run time.
     external: ['vscode', '@tensorflow/tfjs-node', 'playwright-core'],
     banner: { js: '' },
-    plugins: [...common.plugins, jsdomInBundlePlugin],
   },
   {
     ...common,

@@ -1,13 +1,12 @@
-// Entry of the article panel's webview (and, without a webview, of the headless diagram renderer the
-// CLI export drives). The host sends rendered blocks; this page patches them in, draws diagrams,
+// Entry of the article panel's webview (and, without a webview, of the headless diagram renderer and
+// sanitiser the CLI export drives). The host sends rendered blocks; this page patches them in, draws diagrams,
 // keeps scroll sync, and reports what is on screen.
 import 'katex/dist/katex.min.css';
 import '../shared/mermaid.css';
 import './preview.css';
-import DOMPurify from 'dompurify';
 import { PREVIEW_DEFAULTS } from '../../src/core/markdown/previewSettings';
-import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, PreviewConfig, PreviewWebviewState, RenderStats, WebviewToHost } from '../../src/preview/protocol';
-import { SANITIZE_CONFIG } from '../../src/core/markdown/sanitizeConfig';
+import type { HeadlessPreviewApi, HostToWebview, PreviewConfig, PreviewWebviewState, RenderStats, WebviewToHost } from '../../src/preview/protocol';
+import { sanitizeArticleHtml } from './sanitize';
 import { patchBlocks } from './blockPatcher';
 import { DiagramController, renderDiagramsHeadless } from './diagrams';
 import { Host, inWebview } from '../shared/host';
@@ -18,15 +17,13 @@ import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
 
 declare global {
   interface Window {
-    /** Set in a plain page (no webview): the CLI's headless browser calls it to draw diagrams. */
-    neuralLensRender?: {
-      renderDiagrams(diagrams: DiagramSource[], theme: MermaidThemeSetting, maxTextSize: number): Promise<DiagramResult[]>;
-    };
+    /** Set in a plain page (no webview): the CLI's headless browser calls it to draw diagrams and sanitise raw HTML. */
+    neuralLensRender?: HeadlessPreviewApi;
   }
 }
 
 if (inWebview()) startPreview();
-else window.neuralLensRender = { renderDiagrams: (d, theme, max) => renderDiagramsHeadless(d, theme, max, mermaidFromGlobal) };
+else window.neuralLensRender = { renderDiagrams: (d, theme, max) => renderDiagramsHeadless(d, theme, max, mermaidFromGlobal), sanitize: sanitizeArticleHtml };
 
 function startPreview(): void {
   const host = new Host<HostToWebview, WebviewToHost, PreviewWebviewState>(() => ({ resource: document.body.dataset.resource ?? '' }));
@@ -70,7 +67,7 @@ function startPreview(): void {
     if (!diagrams) diagrams = new DiagramController(root, diagramSettings(config), zoom, saveZoom, loadMermaid);
     const themeChanged = diagrams.setSettings(diagramSettings(config));
     if (host.getState().resource !== message.resource) host.updateState({ resource: message.resource });
-    const sanitize = config.allowHtml ? (html: string) => DOMPurify.sanitize(html, SANITIZE_CONFIG) : (html: string) => html;
+    const sanitize = config.allowHtml ? sanitizeArticleHtml : (html: string) => html;
     const measure = (el: HTMLElement) => {
       for (const d of el.querySelectorAll<HTMLElement>('.nl-diagram')) d.dataset.height = String(d.getBoundingClientRect().height);
     };
@@ -118,6 +115,9 @@ function startPreview(): void {
         void (diagrams ?? new DiagramController(root, { theme: 'default', maxTextSize: PREVIEW_DEFAULTS.maxDiagramTextSize, strings: emptyStrings }, {}, () => undefined, loadMermaid))
           .renderForExport(message.diagrams, message.theme)
           .then((results) => host.post({ type: 'diagramsRendered', requestId: message.requestId, results }));
+        break;
+      case 'sanitizeHtml':
+        host.post({ type: 'htmlSanitized', requestId: message.requestId, html: sanitizeArticleHtml(message.html) });
         break;
     }
   });

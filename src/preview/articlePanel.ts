@@ -13,6 +13,9 @@ import { readPreviewSettings, type PreviewSettings } from './settings';
 
 export const previewViewType = 'neuralLens.preview';
 
+/** The webview's answers to the export's requests. */
+type PanelReply = Extract<WebviewToHost, { requestId: number }>;
+
 /** What the extension-host tests read through `_neuralLens.preview.state`. */
 export interface ArticlePanelSnapshot {
   resource: string;
@@ -45,7 +48,8 @@ export class ArticlePanel implements vscode.Disposable {
   private lastUpdate: ArticlePanelSnapshot['lastUpdate'];
   private lastStats: RenderStats | undefined;
   private nextRequestId = 1;
-  private readonly pendingDiagrams = new Map<number, (results: DiagramResult[]) => void>();
+  /** The export's requests to the webview (draw diagrams, sanitise HTML), by request id. */
+  private readonly pendingReplies = new Map<number, (reply: PanelReply) => void>();
   /** Editor scrolls we caused (by revealing a line for the preview) are not echoed back. */
   private ignoreEditorScrollUntil = 0;
   private disposed = false;
@@ -179,18 +183,31 @@ export class ArticlePanel implements vscode.Disposable {
   }
 
   /** Draws diagrams in this webview for the HTML export (Mermaid needs a DOM). */
-  renderDiagrams(diagrams: DiagramSource[], theme: MermaidThemeSetting, timeoutMs = 120_000): Promise<DiagramResult[]> {
+  async renderDiagrams(diagrams: DiagramSource[], theme: MermaidThemeSetting, timeoutMs = 120_000): Promise<DiagramResult[]> {
+    const reply = await this.ask('diagramsRendered', (requestId) => ({ type: 'renderDiagrams', requestId, diagrams, theme }), timeoutMs, vscode.l10n.t('The preview did not draw the diagrams in time.'));
+    return reply.results;
+  }
+
+  /** Sanitises raw HTML for the HTML export with the webview's own DOMPurify: the file holds what the panel shows. */
+  async sanitizeHtml(html: string, timeoutMs = 60_000): Promise<string> {
+    const reply = await this.ask('htmlSanitized', (requestId) => ({ type: 'sanitizeHtml', requestId, html }), timeoutMs, vscode.l10n.t('The preview did not sanitise the HTML in time.'));
+    return reply.html;
+  }
+
+  /** Posts a request and waits for the webview's reply of type `expects` to it. */
+  private ask<T extends PanelReply['type']>(expects: T, request: (requestId: number) => HostToWebview, timeoutMs: number, timeoutMessage: string): Promise<Extract<PanelReply, { type: T }>> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.pendingDiagrams.delete(requestId);
-        reject(new Error(vscode.l10n.t('The preview did not draw the diagrams in time.')));
+        this.pendingReplies.delete(requestId);
+        reject(new Error(timeoutMessage));
       }, timeoutMs);
-      this.pendingDiagrams.set(requestId, (results) => {
+      this.pendingReplies.set(requestId, (reply) => {
         clearTimeout(timer);
-        resolve(results);
+        if (reply.type === expects) resolve(reply as Extract<PanelReply, { type: T }>);
+        else reject(new Error(`the preview answered ${reply.type} to a request for ${expects}`));
       });
-      this.post({ type: 'renderDiagrams', requestId, diagrams, theme });
+      this.post(request(requestId));
     });
   }
 
@@ -229,8 +246,9 @@ export class ArticlePanel implements vscode.Disposable {
         void this.openLink(message.href);
         break;
       case 'diagramsRendered':
-        this.pendingDiagrams.get(message.requestId)?.(message.results);
-        this.pendingDiagrams.delete(message.requestId);
+      case 'htmlSanitized':
+        this.pendingReplies.get(message.requestId)?.(message);
+        this.pendingReplies.delete(message.requestId);
         break;
     }
   }

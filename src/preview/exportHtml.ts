@@ -1,6 +1,7 @@
 // "Neural Lens: Export HTML": the article as one standalone, offline HTML file, from the same renderer
 // as the panel. Formulas are typeset on the host; Mermaid needs a DOM, so the diagrams are drawn by
-// the document's preview webview (opened beside the editor if needed) and sent back as SVG.
+// the document's preview webview (opened beside the editor if needed) and sent back as SVG; raw HTML,
+// when allowed, is sanitised by that webview too, so the file holds what the panel shows.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DrawnDiagram, SkippedImage } from '../core/markdown/rendererBundle';
@@ -39,8 +40,9 @@ export async function exportHtml(extensionUri: vscode.Uri, previews: PreviewMana
   if (problem) throw new Error(problem);
 
   const diagrams = new Map<string, DrawnDiagram>();
-  if (unique.length > 0) {
-    const panel = previews.get(document.uri) ?? previews.open(document.uri, true);
+  const needsPanel = unique.length > 0 || settings.markdown.allowHtml;
+  const panel = needsPanel ? (previews.get(document.uri) ?? previews.open(document.uri, true)) : undefined;
+  if (panel && unique.length > 0) {
     const theme = settings.webview.mermaidTheme === 'auto' ? 'default' : settings.webview.mermaidTheme;
     const results = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Drawing {0} diagrams…', unique.length) },
@@ -53,13 +55,13 @@ export async function exportHtml(extensionUri: vscode.Uri, previews: PreviewMana
   const workspaceFolder = vscode.workspace.getWorkspaceFolder(document.uri);
   const workspaceRoot = workspaceFolder?.uri.scheme === 'file' ? workspaceFolder.uri.fsPath : undefined;
   const skipped: SkippedImage[] = [];
-  const html = renderer.renderStandaloneHtml({
+  const html = await renderer.renderStandaloneHtml({
     markdown: text,
     title: renderer.titleOf(text) ?? path.basename(document.uri.path),
     options: settings.markdown,
     diagrams,
     css: renderer.loadStandaloneCss(distDir),
-    sanitize: settings.markdown.allowHtml ? renderer.htmlSanitizer() : undefined,
+    sanitize: panel && settings.markdown.allowHtml ? (html) => panel.sanitizeHtml(html) : undefined,
     resolveResource: document.uri.scheme === 'file' ? renderer.imageAsDataUri(document.uri.fsPath, { roots: workspaceRoot ? [workspaceRoot] : [], onSkipped: (s) => skipped.push(s) }) : undefined,
     diagramErrorLabel: settings.webview.strings.diagramError,
   });

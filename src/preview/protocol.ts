@@ -2,9 +2,9 @@
 // Both sides import these types (media/tsconfig.json includes src/**/protocol.ts): no stringly-typed
 // postMessage. Import types only, from files that compile in both worlds (the diagram types are the core's,
 // shared with `neural-lens render`).
-import type { DiagramResult, DiagramSource, MermaidThemeSetting } from '../core/markdown/diagramTypes';
+import type { DiagramResult, DiagramSource, HeadlessPreviewApi, MermaidThemeSetting } from '../core/markdown/diagramTypes';
 
-export type { DiagramResult, DiagramSource, MermaidThemeSetting };
+export type { DiagramResult, DiagramSource, HeadlessPreviewApi, MermaidThemeSetting };
 
 /** What every page that draws diagrams shows about them, localised on the host (src/preview/settings.ts). */
 export interface DiagramStrings {
@@ -46,7 +46,9 @@ export type HostToWebview =
   /** The editor scrolled: show this (fractional, 0-based) source line at the top. */
   | { type: 'scrollToLine'; line: number }
   /** Render these diagrams (cached when already drawn) with a fixed theme, for the HTML export. */
-  | { type: 'renderDiagrams'; requestId: number; diagrams: DiagramSource[]; theme: MermaidThemeSetting };
+  | { type: 'renderDiagrams'; requestId: number; diagrams: DiagramSource[]; theme: MermaidThemeSetting }
+  /** Sanitise this raw HTML as the panel does (its DOMPurify, SANITIZE_CONFIG), for the HTML export. */
+  | { type: 'sanitizeHtml'; requestId: number; html: string };
 
 /** What the webview has on screen after an update, once every diagram of it has settled. */
 export interface RenderStats {
@@ -73,7 +75,8 @@ export type WebviewToHost =
   | { type: 'doubleClick'; line: number }
   | { type: 'openLink'; href: string }
   | { type: 'rendered'; stats: RenderStats }
-  | { type: 'diagramsRendered'; requestId: number; results: DiagramResult[] };
+  | { type: 'diagramsRendered'; requestId: number; results: DiagramResult[] }
+  | { type: 'htmlSanitized'; requestId: number; html: string };
 
 /** What the webview keeps across reloads (vscode.setState) and the serializer gets back. */
 export interface PreviewWebviewState {

@@ -11,3 +11,12 @@ export interface DiagramSource {
 }
 
 export type DiagramResult = { hash: string; svg: string } | { hash: string; error: string };
+
+/**
+ * What dist/media/preview.js offers in a plain page (no webview): `neural-lens render` drives it in headless
+ * Chromium to draw diagrams and to sanitise raw HTML exactly as the article panel does.
+ */
+export interface HeadlessPreviewApi {
+  renderDiagrams(diagrams: DiagramSource[], theme: MermaidThemeSetting, maxTextSize: number): Promise<DiagramResult[]>;
+  sanitize(html: string): string;
+}

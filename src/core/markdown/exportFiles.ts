@@ -1,8 +1,6 @@
 // The file-system side of the standalone export, shared by the CLI and the extension's Export command.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { requireBundle } from '../requireBundle';
-import type * as SanitizerBundle from './sanitizerBundle';
 import { inlineFontUrls } from './standalone';
 
 const imageTypes: Record<string, string> = {
@@ -128,11 +126,6 @@ export function describeSkippedImage({ href, reason }: SkippedImage): string {
     missing: 'was not found',
   }[reason];
   return `image "${href}" ${why}: left as a link, not inlined`;
-}
-
-/** The export's sanitiser for raw HTML (DOMPurify on jsdom, from dist/sanitizer.js, loaded on first use). */
-export function htmlSanitizer(): (html: string) => string {
-  return requireBundle<typeof SanitizerBundle>(__dirname, 'sanitizer.js', 'sanitizerBundle.js').createSanitizer();
 }
 
 /**

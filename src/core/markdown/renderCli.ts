@@ -1,12 +1,14 @@
 // `neural-lens render ARTICLE.md --out FILE.html`: the standalone export from a terminal.
 // Formulas are typeset here (KaTeX on Node); Mermaid needs a real DOM to measure text, so diagrams are
 // drawn in headless Chromium (playwright-core, which CI installs, with the system's chromium) by the
-// very script the preview webview runs (dist/media/preview.js), then inlined as SVG.
+// very script the preview webview runs (dist/media/preview.js), then inlined as SVG. Raw HTML, when
+// allowed, is sanitised by that script too (headlessPreview.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DiagramResult, DiagramSource, MermaidThemeSetting } from './diagramTypes';
-import { exportTargetProblem, findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic, describeSkippedImage, htmlSanitizer } from './exportFiles';
+import type { MermaidThemeSetting } from './diagramTypes';
+import { exportTargetProblem, findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic, describeSkippedImage } from './exportFiles';
+import { openHeadlessPreview, type HeadlessPreview } from './headlessPreview';
 import { PREVIEW_DEFAULTS } from './previewSettings';
 import { listDiagrams, renderStandaloneHtml, type DrawnDiagram } from './standalone';
 import { writeErr, writeOut } from '../terminalText';
@@ -20,9 +22,11 @@ Options:
   --out FILE.html       where to write (required)
   --theme NAME          Mermaid theme: default (the default), neutral, dark, forest, base
   --no-math             leave $…$ and $$…$$ as text
-  --allow-html          keep raw HTML of the article (off: it is shown as text)
+  --allow-html          keep raw HTML of the article, sanitised as the preview does (off: it is shown
+                        as text); sanitising needs Chromium, as diagrams do
   --macros FILE.json    KaTeX macros, e.g. {"\\\\RR": "\\\\mathbb{R}"}
-  --browser PATH        Chromium to draw diagrams with (default: $NEURAL_LENS_CHROMIUM, /usr/bin/chromium)
+  --browser PATH        Chromium to draw diagrams and sanitise with (default: $NEURAL_LENS_CHROMIUM,
+                        /usr/bin/chromium)
   --max-diagram-size N  largest diagram source in characters (default ${PREVIEW_DEFAULTS.maxDiagramTextSize})
 `;
 
@@ -85,23 +89,38 @@ export async function run(argv: string[]): Promise<number> {
   const options = { math: !values['no-math'], allowHtml: !!values['allow-html'], katexMacros: macros };
   const diagramList = listDiagrams(markdown, options);
   const unique = [...new Map(diagramList.map((d) => [d.hash, { hash: d.hash, source: d.source }])).values()];
-  let diagrams = new Map<string, DrawnDiagram>();
-  if (unique.length > 0) {
+  // Diagrams and raw HTML need the preview's script in a browser; an article with neither does not.
+  let headless: HeadlessPreview | undefined;
+  if (unique.length > 0 || options.allowHtml) {
+    const needs = unique.length > 0 ? `draw the ${unique.length} Mermaid diagram(s)` : 'sanitise the raw HTML (--allow-html)';
     try {
-      diagrams = await drawDiagramsHeadless(unique, theme, maxTextSize, distDir, values.browser);
+      headless = await openHeadlessPreview(distDir, values.browser);
     } catch (e) {
-      return fail(`cannot draw the ${unique.length} Mermaid diagram(s): ${(e as Error).message}`);
+      return fail(`cannot ${needs}: ${(e as Error).message}`);
     }
   }
-  const html = renderStandaloneHtml({
-    markdown,
-    title: titleOf(markdown) ?? path.basename(input, path.extname(input)),
-    options,
-    diagrams,
-    css: loadStandaloneCss(distDir),
-    sanitize: options.allowHtml ? htmlSanitizer() : undefined,
-    resolveResource: imageAsDataUri(input, { onSkipped: (skipped) => writeErr(`neural-lens render: warning: ${describeSkippedImage(skipped)}\n`) }),
-  });
+  let html: string;
+  let diagrams = new Map<string, DrawnDiagram>();
+  try {
+    if (headless && unique.length > 0) {
+      try {
+        diagrams = await headless.renderDiagrams(unique, theme, maxTextSize);
+      } catch (e) {
+        return fail(`cannot draw the ${unique.length} Mermaid diagram(s): ${(e as Error).message}`);
+      }
+    }
+    html = await renderStandaloneHtml({
+      markdown,
+      title: titleOf(markdown) ?? path.basename(input, path.extname(input)),
+      options,
+      diagrams,
+      css: loadStandaloneCss(distDir),
+      sanitize: options.allowHtml && headless ? (html) => headless.sanitize(html) : undefined,
+      resolveResource: imageAsDataUri(input, { onSkipped: (skipped) => writeErr(`neural-lens render: warning: ${describeSkippedImage(skipped)}\n`) }),
+    });
+  } finally {
+    await headless?.close();
+  }
   writeFileAtomic(out, html);
   const failed = [...diagrams.values()].filter((d) => 'error' in d).length;
   writeOut(`${out}: ${diagramList.length} diagram(s)${failed ? `, ${failed} with errors (shown in place)` : ''}, ${(html.length / 1024).toFixed(0)} KB\n`);
@@ -111,50 +130,6 @@ export async function run(argv: string[]): Promise<number> {
 /** The first level-1 heading, as plain text. */
 export function titleOf(markdown: string): string | undefined {
   return /^#\s+(.+?)\s*#*\s*$/m.exec(markdown)?.[1];
-}
-
-export async function drawDiagramsHeadless(
-  diagrams: { hash: string; source: string }[],
-  theme: MermaidThemeSetting,
-  maxTextSize: number,
-  distDir: string,
-  browserPath?: string,
-): Promise<Map<string, DrawnDiagram>> {
-  // Loaded only when there are diagrams: the rest of the CLI works without playwright-core.
-  let playwright: typeof import('playwright-core');
-  try {
-    playwright = await import('playwright-core');
-  } catch {
-    throw new Error('playwright-core is not installed (npm install playwright-core)');
-  }
-  const executablePath = browserPath ?? process.env.NEURAL_LENS_CHROMIUM ?? '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath} (install chromium, or pass --browser PATH)`);
-  const browser = await playwright.chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'],
-  });
-  try {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>');
-    await page.addScriptTag({ path: path.join(distDir, 'media', 'preview.js') });
-    await page.addScriptTag({ path: path.join(distDir, 'media', 'shared.js') });
-    type HeadlessApi = { renderDiagrams(d: DiagramSource[], t: MermaidThemeSetting, max: number): Promise<DiagramResult[]> };
-    const results: DiagramResult[] = await page.evaluate(
-      ({ list, theme, max }) => {
-        // Runs in the page: media/preview/index.ts sets this when it is not inside a webview.
-        const api = (globalThis as unknown as { neuralLensRender?: HeadlessApi }).neuralLensRender;
-        if (!api) throw new Error('dist/media/preview.js did not expose its headless renderer');
-        return api.renderDiagrams(list, theme, max);
-      },
-      { list: diagrams, theme, max: maxTextSize },
-    );
-    if (results.length !== diagrams.length) throw new Error(`the page drew ${results.length} of ${diagrams.length} diagrams ${errors.join('; ')}`);
-    return new Map(results.map((r) => [r.hash, 'svg' in r ? { svg: r.svg } : { error: r.error }]));
-  } finally {
-    await browser.close();
-  }
 }
 
 function usage(message: string): number {

@@ -8,7 +8,7 @@ export type { BlockUpdate, RenderedBlock } from './blocks';
 export { katexCacheStats, clearKatexCache } from './katexRender';
 export { listDiagrams, renderStandaloneHtml, inlineFontUrls } from './standalone';
 export type { DiagramSourceInfo, DrawnDiagram, StandaloneInput } from './standalone';
-export { MAX_INLINE_IMAGE_BYTES, exportTargetProblem, findDistDir, htmlSanitizer, imageAsDataUri, loadStandaloneCss, writeFileAtomic } from './exportFiles';
+export { MAX_INLINE_IMAGE_BYTES, exportTargetProblem, findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic } from './exportFiles';
 export type { ImageInlining, SkippedImage } from './exportFiles';
 export { titleOf } from './renderCli';
 // `neural-lens render`: dist/cli.js requires this bundle only for that command (src/cli.ts).

@@ -34,10 +34,11 @@ export interface StandaloneInput {
   resolveResource?: (href: string) => string | undefined;
   diagramErrorLabel?: string;
   /**
-   * Sanitises the article's HTML as the webview does (exportFiles.ts's htmlSanitizer). Required when
-   * `options.allowHtml` is on: the file is opened by whoever it is sent to.
+   * Sanitises the article's HTML as the webview does: the preview webview itself (the editor's export) or
+   * its script in headless Chromium (headlessPreview.ts, `render`). Required when `options.allowHtml` is
+   * on: the file is opened by whoever it is sent to.
    */
-  sanitize?: (html: string) => string;
+  sanitize?: (html: string) => Promise<string>;
 }
 
 /**
@@ -45,11 +46,11 @@ export interface StandaloneInput {
  * preview, formulas typeset by KaTeX, diagrams as inline SVG, CSS and fonts inline. It carries no
  * script at all, and a CSP that forbids any.
  */
-export function renderStandaloneHtml(input: StandaloneInput): string {
+export async function renderStandaloneHtml(input: StandaloneInput): Promise<string> {
   const md = createMarkdown(input.options);
   const strings = input.options.strings ?? defaultStrings;
   const label = input.diagramErrorLabel ?? 'Diagram error';
-  if (input.options.allowHtml && !input.sanitize) throw new Error('An export with raw HTML needs a sanitiser (exportFiles.ts: htmlSanitizer).');
+  if (input.options.allowHtml && !input.sanitize) throw new Error('An export with raw HTML needs a sanitiser (the preview webview, or headlessPreview.ts).');
   // With raw HTML, the page is sanitised before the diagrams go in (they are ours, drawn by Mermaid in
   // strict mode, as the webview draws them after sanitising): each diagram waits in a slot marked with
   // a per-export nonce the article cannot guess.
@@ -70,7 +71,7 @@ export function renderStandaloneHtml(input: StandaloneInput): string {
     },
   });
   const body = input.sanitize
-    ? input.sanitize(rendered).replace(new RegExp(`<div data-nl-slot="${nonce}-(\\d+)"></div>`, 'g'), (_, i: string) => slots[Number(i)])
+    ? (await input.sanitize(rendered)).replace(new RegExp(`<div data-nl-slot="${nonce}-(\\d+)"></div>`, 'g'), (_, i: string) => slots[Number(i)])
     : rendered;
   // No script, no plugin, no frame; links cannot be re-targeted (<base>) nor forms submitted anywhere.
   const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; font-src data:; base-uri 'none'; form-action 'none'";

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { chromiumPath, openHeadlessPreview, type HeadlessPreview } from '../../../src/core/markdown/headlessPreview';
 
 /** The repository root, from out/test/unit/markdown (compiled) or test/unit/markdown (ts-node). */
 export const repoRoot = [path.resolve(__dirname, '../../../..'), path.resolve(__dirname, '../../..')].find((d) =>
@@ -32,4 +33,21 @@ export function captureConsole<T>(fn: () => T): { result: T; printed: string[] }
   } finally {
     Object.assign(console, saved);
   }
+}
+
+/**
+ * The export's sanitiser and diagram renderer (dist/media/preview.js in headless Chromium), or a skipped
+ * suite that says why when there is no Chromium or no build.
+ */
+export async function headlessPreviewOrSkip(suite: Mocha.Context): Promise<HeadlessPreview> {
+  const browser = chromiumPath();
+  if (!fs.existsSync(browser)) {
+    console.log(`    (skipped: no Chromium at ${browser})`);
+    suite.skip();
+  }
+  if (!fs.existsSync(path.join(repoRoot, 'dist/media/preview.js'))) {
+    console.log('    (skipped: dist/media/preview.js is not built; run npm run build)');
+    suite.skip();
+  }
+  return openHeadlessPreview(path.join(repoRoot, 'dist'));
 }

@@ -58,16 +58,14 @@ describe('neural-lens render', () => {
     assert.match(r.err, /warning: image "x\.png" is outside the article's folder/);
   });
 
-  it('--allow-html keeps harmless raw HTML and drops a redirect, a base and a form', async () => {
-    const out = path.join(dir, 'raw.html');
-    const source = path.join(dir, 'raw.md');
-    fs.writeFileSync(source, fixture('raw-html.md').replace(/```mermaid[\s\S]*```\n/, ''));
-    const r = await cli([source, '--out', out, '--allow-html']);
-    assert.equal(r.code, 0, r.err);
-    const html = fs.readFileSync(out, 'utf8');
-    const body = html.slice(html.indexOf('<body'));
-    assert.doesNotMatch(body, /http-equiv|<base|<form|onerror/i);
-    assert.match(body, /<kbd>Ctrl<\/kbd>/);
+  it('--allow-html without a Chromium to sanitise with says so, exits 1 and writes nothing', async () => {
+    const out = path.join(dir, 'unsanitised.html');
+    const source = path.join(dir, 'unsanitised.md');
+    fs.writeFileSync(source, '# Raw\n\n<b onmouseover="x()">bold</b>\n');
+    const r = await cli([source, '--out', out, '--allow-html', '--browser', path.join(dir, 'no-such-chromium')]);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /cannot sanitise the raw HTML \(--allow-html\): (no Chromium at .*no-such-chromium|playwright-core is not installed)/);
+    assert.ok(!fs.existsSync(out));
   });
 
   it('takes the title from the first heading', () => {
@@ -108,6 +106,18 @@ describe('neural-lens render', () => {
       assert.ok(count(html, 'url(data:font/woff2;base64,') >= 20, 'KaTeX fonts inlined');
       assert.doesNotMatch(html, /url\(["']?\.\/fonts\//, 'no font left as a file reference');
       assert.ok(html.includes('src="data:image/svg+xml;base64,'), 'the relative image is inlined');
+    });
+
+    it('--allow-html keeps harmless raw HTML and drops a redirect, a base and a form', async () => {
+      const out = path.join(dir, 'raw.html');
+      const source = path.join(dir, 'raw.md');
+      fs.writeFileSync(source, fixture('raw-html.md').replace(/```mermaid[\s\S]*```\n/, ''));
+      const r = await cli([source, '--out', out, '--allow-html']);
+      assert.equal(r.code, 0, r.err);
+      const html = fs.readFileSync(out, 'utf8');
+      const body = html.slice(html.indexOf('<body'));
+      assert.doesNotMatch(body, /http-equiv|<base|<form|onerror/i);
+      assert.match(body, /<kbd>Ctrl<\/kbd>/);
     });
 
     it('shows a broken diagram in place with its message and still draws the good one', async () => {

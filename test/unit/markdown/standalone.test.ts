@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { describeSkippedImage, htmlSanitizer, imageAsDataUri, writeFileAtomic, type SkippedImage } from '../../../src/core/markdown/exportFiles';
+import { describeSkippedImage, imageAsDataUri, writeFileAtomic, type SkippedImage } from '../../../src/core/markdown/exportFiles';
 import { inlineFontUrls, listDiagrams, renderStandaloneHtml } from '../../../src/core/markdown/standalone';
-import { count, fixture, repoRoot, sample } from './helpers';
+import type { HeadlessPreview } from '../../../src/core/markdown/headlessPreview';
+import { count, fixture, headlessPreviewOrSkip, repoRoot, sample } from './helpers';
 
 const options = { math: true, allowHtml: false };
 
@@ -22,10 +23,10 @@ describe('standalone HTML export', () => {
     for (const d of list) assert.equal(lines[d.line], '```mermaid');
   });
 
-  it('inlines drawn diagrams as SVG, shows diagram errors in place, and carries no script', () => {
+  it('inlines drawn diagrams as SVG, shows diagram errors in place, and carries no script', async () => {
     const list = listDiagrams(article, options);
     const diagrams = new Map(list.map((d, i) => [d.hash, i === 1 ? { error: 'Parse error on line 2' } : { svg: `<svg id="d${i}"><text>图${i}</text></svg>` }]));
-    const html = renderStandaloneHtml({ markdown: article, title: 'T', options, diagrams, css: 'body{}' });
+    const html = await renderStandaloneHtml({ markdown: article, title: 'T', options, diagrams, css: 'body{}' });
     assert.equal(count(html, '<svg id="d'), 4);
     assert.equal(count(html, 'class="nl-error nl-diagram-error"'), 1);
     assert.ok(html.includes('Diagram error (line '));
@@ -34,8 +35,8 @@ describe('standalone HTML export', () => {
     assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data: https:; font-src data:; base-uri 'none'; form-action 'none'">/);
   });
 
-  it('keeps a diagram it was not given as readable source', () => {
-    const html = renderStandaloneHtml({ markdown: '```mermaid\ngraph TD\nA-->B\n```\n', title: 'T', options, diagrams: new Map(), css: '' });
+  it('keeps a diagram it was not given as readable source', async () => {
+    const html = await renderStandaloneHtml({ markdown: '```mermaid\ngraph TD\nA-->B\n```\n', title: 'T', options, diagrams: new Map(), css: '' });
     assert.ok(html.includes('<pre class="nl-mermaid-source">graph TD'));
   });
 
@@ -132,13 +133,24 @@ describe('standalone HTML export', () => {
     });
   });
 
-  describe('with raw HTML allowed', () => {
+  it('refuses to export raw HTML without a sanitiser', async () => {
+    await assert.rejects(() => renderStandaloneHtml({ markdown: '<b>x</b>', title: 'T', options: { math: true, allowHtml: true }, diagrams: new Map(), css: '' }), /raw HTML.*sanitiser/);
+  });
+
+  describe('with raw HTML allowed (sanitised by the preview script in headless Chromium)', function () {
+    this.timeout(120_000);
     const allowHtml = { math: true, allowHtml: true };
+    let headless: HeadlessPreview | undefined;
+    before(async function () {
+      headless = await headlessPreviewOrSkip(this);
+    });
+    after(async () => headless?.close());
+    const sanitize = (html: string) => headless!.sanitize(html);
     const diagrams = (markdown: string) => new Map(listDiagrams(markdown, allowHtml).map((d) => [d.hash, { svg: '<svg id="drawn"><style>#drawn{fill:red}</style><text>A</text></svg>' }]));
 
-    it('sanitises it as the webview does: no redirect, no base, no form, no handler; the harmless HTML and the drawn diagram stay', () => {
+    it('sanitises it as the webview does: no redirect, no base, no form, no handler; the harmless HTML and the drawn diagram stay', async () => {
       const markdown = fixture('raw-html.md');
-      const html = renderStandaloneHtml({ markdown, title: 'T', options: allowHtml, diagrams: diagrams(markdown), css: '', sanitize: htmlSanitizer() });
+      const html = await renderStandaloneHtml({ markdown, title: 'T', options: allowHtml, diagrams: diagrams(markdown), css: '', sanitize });
       const body = html.slice(html.indexOf('<body'));
       assert.doesNotMatch(body, /http-equiv|<base|<form|formaction|onerror|<script/i);
       assert.equal(count(html, 'http-equiv'), 1, 'only our own CSP meta');
@@ -149,16 +161,12 @@ describe('standalone HTML export', () => {
       assert.match(html, /base-uri 'none'; form-action 'none'/);
     });
 
-    it('sanitises the hostile fixture: nothing that runs is left', () => {
+    it('sanitises the hostile fixture: nothing that runs is left', async () => {
       const markdown = fixture('hostile.md');
-      const html = renderStandaloneHtml({ markdown, title: 'T', options: allowHtml, diagrams: new Map(), css: '', sanitize: htmlSanitizer() });
+      const html = await renderStandaloneHtml({ markdown, title: 'T', options: allowHtml, diagrams: new Map(), css: '', sanitize });
       assert.equal(count(html, '<script'), 0);
       // In tags, that is: the fixture's text (and its diagrams' sources) still reads "onerror=" and "javascript:".
       assert.doesNotMatch(html, /<[^>]*\son[a-z]+\s*=|<[^>]*=\s*["']?\s*javascript:|<iframe/i);
-    });
-
-    it('refuses to export raw HTML without a sanitiser', () => {
-      assert.throws(() => renderStandaloneHtml({ markdown: '<b>x</b>', title: 'T', options: allowHtml, diagrams: new Map(), css: '' }), /raw HTML.*sanitiser/);
     });
   });
 
@@ -171,8 +179,8 @@ describe('standalone HTML export', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
-  it('escapes the hostile fixture in the export too', () => {
-    const html = renderStandaloneHtml({ markdown: fixture('hostile.md'), title: '<script>x</script>', options, diagrams: new Map(), css: '' });
+  it('escapes the hostile fixture in the export too', async () => {
+    const html = await renderStandaloneHtml({ markdown: fixture('hostile.md'), title: '<script>x</script>', options, diagrams: new Map(), css: '' });
     assert.equal(count(html, '<script'), 0);
     assert.doesNotMatch(html, /href\s*=\s*["']?\s*javascript:/i);
   });

@@ -3,14 +3,16 @@
 // Faster and more precise than the workbench e2e: it can watch DOM nodes survive an edit, a stale
 // drawing stand in for a changed diagram, zoom survive a redraw, and a theme switch redraw diagrams.
 import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { IncrementalRenderer } from '../../../src/core/markdown/blocks';
 import { createMarkdown } from '../../../src/core/markdown/parser';
 import { buildPreviewHtml } from '../../../src/preview/previewHtml';
-import { htmlSanitizer } from '../../../src/core/markdown/exportFiles';
+import { openHeadlessPreview } from '../../../src/core/markdown/headlessPreview';
 import type { HostToWebview, PreviewConfig, RenderStats, WebviewToHost } from '../../../src/preview/protocol';
 import { fixture, sample } from './helpers';
-import { WEBVIEW_ORIGIN, launchWebviewBrowser, openWebviewPage, waitUntil, webviewPagesMissing } from '../../harness/webviewPage';
+import { repoRoot } from '../../harness/paths';
+import { WEBVIEW_CHROMIUM, WEBVIEW_ORIGIN, launchWebviewBrowser, openWebviewPage, waitUntil, webviewPagesMissing } from '../../harness/webviewPage';
 
 const origin = WEBVIEW_ORIGIN;
 
@@ -272,20 +274,24 @@ describe('article panel webview (headless Chromium)', function () {
     });
   }
 
-  it('sanitises raw HTML exactly as the export does (one DOMPurify configuration): block by block, the same HTML', async () => {
+  it('sanitises raw HTML exactly as the CLI export does (its script in a plain page): block by block, the same HTML', async () => {
     const h = await Harness.open(browser, config({ allowHtml: true }));
     const markdown = fixture('raw-html.md') + '\n' + fixture('hostile.md');
     await h.show(markdown);
     const { blocks } = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: true })).update(markdown);
     const inPage = await h.eval<Array<string | null>>(`Array.from(document.querySelectorAll('#nl-root > .nl-block')).map((el) => el.querySelector('.nl-mermaid') ? null : el.innerHTML)`);
     assert.equal(inPage.length, blocks.length);
-    const sanitize = htmlSanitizer();
+    const headless = await openHeadlessPreview(path.join(repoRoot, 'dist'), WEBVIEW_CHROMIUM);
     let compared = 0;
-    blocks.forEach((b, i) => {
-      if (inPage[i] === null) return;
-      assert.equal(inPage[i], sanitize(b.html!), `block ${i}: ${b.html}`);
-      compared++;
-    });
+    try {
+      for (const [i, b] of blocks.entries()) {
+        if (inPage[i] === null) continue;
+        assert.equal(inPage[i], await headless.sanitize(b.html!), `block ${i}: ${b.html}`);
+        compared++;
+      }
+    } finally {
+      await headless.close();
+    }
     assert.ok(compared >= 15, `compared ${compared} blocks`);
     await h.page.close();
   });

@@ -146,7 +146,7 @@ describe('dashboard page (headless Chromium)', function () {
     });
     assert.ok(drawn, 'the reliability canvas is blank');
     // Two classes: a top-class confidence is at least 0.5, so the bins from 0.5 up.
-    const rows = await page.locator('table.reliability tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    const rows = await page.locator('table.reliability tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent)));
     assert.deepEqual(
       rows.map((cells) => cells[0]),
       ['0.5–0.6', '0.6–0.7', '0.7–0.8', '0.8–0.9', '0.9–1.0'],
