@@ -1,0 +1,46 @@
+// `npm run package`: dist/ emptied, a production build, `vsce package`, then the .vsix checked
+// (scripts/packageCheck.js: no source map, no unused font, under the size limit). Fails, listing the
+// largest files, when the package is over the limit. `npm test` runs it first.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { createVSIX } = require('@vscode/vsce');
+const yauzl = require('yauzl');
+const { PACKAGE_LIMIT_BYTES, largestEntries, megabytes, packageProblems } = require('./packageCheck');
+
+const repoRoot = path.resolve(__dirname, '..');
+const vsix = path.join(repoRoot, 'neural-lens.vsix');
+
+/** Every file entry of the .vsix with its sizes. */
+async function vsixEntries(file) {
+  const zip = await yauzl.openPromise(file);
+  const entries = [];
+  try {
+    for await (const entry of zip.eachEntry()) {
+      if (!entry.fileName.endsWith('/')) entries.push({ name: entry.fileName, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize });
+    }
+  } finally {
+    zip.close();
+  }
+  return entries;
+}
+
+async function main() {
+  // A previous development build leaves source maps and bundles that no longer exist (dist/ is ours).
+  fs.rmSync(path.join(repoRoot, 'dist'), { recursive: true, force: true });
+  execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: repoRoot, stdio: 'inherit' });
+  // Everything the extension runs is bundled into dist/: no node_modules in the package.
+  await createVSIX({ cwd: repoRoot, dependencies: false, packagePath: vsix });
+  const entries = await vsixEntries(vsix);
+  const bytes = fs.statSync(vsix).size;
+  const problems = packageProblems(entries, bytes);
+  console.log(`package: ${path.basename(vsix)} ${megabytes(bytes)} (limit ${megabytes(PACKAGE_LIMIT_BYTES)}), ${entries.length} files; largest:`);
+  for (const line of largestEntries(entries, 3)) console.log(`  ${line}`);
+  for (const problem of problems) console.error(`✘ [ERROR] ${problem}`);
+  if (problems.length > 0) process.exitCode = 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
