@@ -1,18 +1,21 @@
 // Where trained models live and which one is active. Models are folders `<root>/<name>/` with a meta.json
 // written by the engine; the root is `.neural-lens/models` in a workspace folder, or the extension's global
 // storage without a workspace or with `neuralLens.training.modelStorage: global`. The active model is
-// remembered per workspace (workspaceState), by folder.
+// remembered per workspace (workspaceState), by folder. `.neural-lens` holds a `.gitignore` of `*`
+// (core/storageIgnore.ts), and package.json's configurationDefaults keep it out of search and the file
+// watcher: no setting of the user's is ever written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { invalidModelName, modelFolderName, uniqueName } from '../core/modelName';
+import { ensureStorageIgnored } from '../core/storageIgnore';
 import type { ModelKind } from '../engine/protocol';
 import { readModelInfo, readModelInfoSync } from './modelMeta';
 import type { ModelInfo, ModelRegistry } from './modelRegistry';
 
 const ACTIVE_KEY = 'neuralLens.activeModel';
-export const WORKSPACE_MODELS = path.join('.neural-lens', 'models');
-const EXCLUDE_GLOB = '**/.neural-lens/**';
+const WORKSPACE_STORAGE = '.neural-lens';
+export const WORKSPACE_MODELS = path.join(WORKSPACE_STORAGE, 'models');
 
 export class ModelStore implements ModelRegistry, vscode.Disposable {
   private readonly activeEmitter = new vscode.EventEmitter<ModelInfo | undefined>();
@@ -55,9 +58,13 @@ export class ModelStore implements ModelRegistry, vscode.Disposable {
     return path.join(owner.uri.fsPath, WORKSPACE_MODELS);
   }
 
-  /** A fresh, unused folder path for a new model (not created: the engine writes it atomically). */
+  /**
+   * A fresh, unused folder path for a new model (not created: the engine writes it atomically). In a
+   * workspace, its storage folder gets its `.gitignore` first.
+   */
   newModelDir(dataFile: string, kind: ModelKind, when = new Date()): string {
     const root = this.rootFor(dataFile);
+    if (root !== this.globalRoot()) this.ignoreStorage(path.dirname(root));
     const name = uniqueName(modelFolderName(dataFile, kind, when), (n) => fs.existsSync(path.join(root, n)));
     return path.join(root, name);
   }
@@ -112,29 +119,12 @@ export class ModelStore implements ModelRegistry, vscode.Disposable {
     return !!this.activeInfo && path.resolve(this.activeInfo.dir) === path.resolve(model.dir);
   }
 
-  /**
-   * Keeps `.neural-lens` out of search and the file watcher of the workspace folder a model was saved in
-   * (once: an existing entry, even `false`, is the user's choice and is left alone).
-   */
-  async excludeFromWorkspace(modelDir: string): Promise<void> {
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(modelDir));
-    if (!folder) return;
-    const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 || vscode.workspace.workspaceFile !== undefined;
-    const target = multiRoot ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace;
-    for (const [section, key] of [
-      ['search', 'exclude'],
-      ['files', 'watcherExclude'],
-    ] as const) {
-      const config = vscode.workspace.getConfiguration(section, folder.uri);
-      const inspected = config.inspect<Record<string, boolean>>(key);
-      const current = (multiRoot ? inspected?.workspaceFolderValue : inspected?.workspaceValue) ?? {};
-      if (EXCLUDE_GLOB in current) continue;
-      try {
-        await config.update(key, { ...current, [EXCLUDE_GLOB]: true }, target);
-        this.log.info(`added ${EXCLUDE_GLOB} to ${section}.${key} of ${folder.name}`);
-      } catch (e) {
-        this.log.warn(`could not add ${EXCLUDE_GLOB} to ${section}.${key}: ${e instanceof Error ? e.message : String(e)}`);
-      }
+  private ignoreStorage(storageDir: string): void {
+    try {
+      if (ensureStorageIgnored(storageDir)) this.log.info(`wrote ${path.join(storageDir, '.gitignore')} (models stay out of git and search)`);
+    } catch (e) {
+      // A read-only folder fails the training itself, with the engine's message.
+      this.log.warn(`could not write ${path.join(storageDir, '.gitignore')}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

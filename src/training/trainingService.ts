@@ -247,8 +247,6 @@ export class TrainingService implements vscode.Disposable {
       `validation ${result.validation.strategy} (${result.validationRows} rows), kept epoch ${result.fit.bestEpoch} (${result.fit.stopReason}), temperature ${result.calibration.temperature.toFixed(3)}; ECE ${result.reliability.ece.toFixed(4)}, NLL ${result.reliability.nll.toFixed(4)}, Brier ${result.reliability.brier.toFixed(4)} on the test rows`,
     );
     for (const warning of result.warnings) this.log.warn(warning);
-    // Not awaited: writing workspace settings can take seconds (a save round trip) and the model is ready now.
-    void this.store.excludeFromWorkspace(result.out);
     await this.store.refresh();
     const model = this.store.find(result.out);
     if (!model) throw new EngineError({ message: `The engine reported a model in ${result.out}, but no readable model is there.`, code: 'missing-model' });

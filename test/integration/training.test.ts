@@ -84,12 +84,17 @@ describe('training', function () {
     assert.equal(after.runs.length, 0, 'no training should be left running');
     assert.equal(after.dashboard, undefined, 'a silent training opens no dashboard');
 
-    // First save in a workspace folder: .neural-lens is kept out of search and the file watcher (written in
-    // the background: a settings save takes a round trip through the workbench).
-    const excluded = (section: string, key: string): true | undefined =>
-      vscode.workspace.getConfiguration(section).get<Record<string, boolean>>(key)?.['**/.neural-lens/**'] === true || undefined;
-    await waitFor('search.exclude to list .neural-lens', async () => excluded('search', 'exclude'), 60_000);
-    await waitFor('files.watcherExclude to list .neural-lens', async () => excluded('files', 'watcherExclude'), 60_000);
+    // The storage folder keeps itself out of git and search with a .gitignore of its own, and the
+    // extension's configuration defaults keep it out of search and the file watcher: no setting of the
+    // user's is written (the workspace's settings hold no exclude of ours).
+    const storage = path.dirname(modelsRoot);
+    assert.deepEqual(fs.readFileSync(path.join(storage, '.gitignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')), ['*']);
+    for (const [section, key] of [['search', 'exclude'], ['files', 'watcherExclude']] as const) {
+      const inspected = vscode.workspace.getConfiguration(section).inspect<Record<string, boolean>>(key);
+      assert.equal(inspected?.defaultValue?.['**/.neural-lens/**'], true, `${section}.${key}'s default excludes .neural-lens`);
+      assert.equal(inspected?.workspaceValue?.['**/.neural-lens/**'], undefined, `${section}.${key} was written to the workspace settings`);
+      assert.equal(inspected?.workspaceFolderValue?.['**/.neural-lens/**'], undefined, `${section}.${key} was written to the folder settings`);
+    }
   });
 
   it('rejects a bad CSV with the file, the line and the problem, and saves no model', async () => {
