@@ -1,6 +1,7 @@
 // The `neuralLens.sentiment.*` settings, read in one place. Every behaviour of the feature is one of these.
 import * as vscode from 'vscode';
 import type { SentimentMode } from '../core/sentiment/decorationWindow';
+import type { ExplicitSentimentSettings } from '../core/sentiment/presence';
 
 export interface SentimentConfig {
   enabled: boolean;
@@ -10,6 +11,8 @@ export interface SentimentConfig {
   maxLineLength: number;
   gutterIcons: boolean;
   lineTint: boolean;
+  /** What the user set themselves (not the defaults): whether they asked for sentiment without a model. */
+  explicit: ExplicitSentimentSettings;
 }
 
 export const SECTION = 'neuralLens.sentiment';
@@ -25,7 +28,13 @@ export function readConfig(): SentimentConfig {
     maxLineLength: Math.max(10, Math.floor(c.get<number>('maxLineLength', 1000))),
     gutterIcons: c.get<boolean>('gutterIcons', false),
     lineTint: c.get<boolean>('lineTint', false),
+    explicit: { enabled: explicitValue(c.inspect<boolean>('enabled')), languages: explicitValue(c.inspect<string[]>('languages')) },
   };
+}
+
+/** The value set in the most specific settings file that sets one, if any. */
+function explicitValue<T>(inspected: { globalValue?: T; workspaceValue?: T; workspaceFolderValue?: T } | undefined): T | undefined {
+  return inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
 }
 
 /** Settings baked into the decoration types: changing one rebuilds them, nothing else does. */

@@ -15,6 +15,7 @@ import type { EngineClient } from '../engine/client';
 import type { Prediction } from '../core/predictions';
 import type { LineSpans } from '../core/sentiment/decorationPlan';
 import { documentKind } from '../core/sentiment/documentKind';
+import { optedIn, sentimentPresence, type SentimentPresence } from '../core/sentiment/presence';
 import { DocumentSentiment, type ResultCache, type ScoredLine } from '../core/sentiment/documentSentiment';
 import { COLOUR_CLASSES, type ColourClass, type LabelCount } from '../core/sentiment/sentimentText';
 import { runPass } from '../core/sentiment/scoringPass';
@@ -129,14 +130,19 @@ export class SentimentController implements vscode.Disposable {
     return t.state.at(line);
   }
 
-  /** True when `document`'s lines are scored: the feature is on and its language and scheme are. */
-  isScored(document: vscode.TextDocument): boolean {
-    return this.config.enabled && this.scoresLanguageOf(document);
-  }
-
   /** True when `document`'s language (and scheme) is one the settings score, on or off. */
   scoresLanguageOf(document: vscode.TextDocument): boolean {
     return documentKind(factsOf(document), this.config.languages) !== undefined;
+  }
+
+  /** What the feature shows in `document`: nothing until a model is active or the user asked for it (core/sentiment/presence). */
+  presence(document: vscode.TextDocument): SentimentPresence {
+    return sentimentPresence({
+      scored: this.scoresLanguageOf(document),
+      enabled: this.config.enabled,
+      hasModel: this.models.active !== undefined,
+      optedIn: optedIn(this.config.explicit, factsOf(document)),
+    });
   }
 
   status(editor: vscode.TextEditor | undefined): SentimentStatus {
@@ -312,12 +318,13 @@ export class SentimentController implements vscode.Disposable {
       this.changeEmitter.fire();
       return;
     }
-    this.bringUpToDate(t);
     const model = this.models.active;
     if (!model) {
+      // Nothing to score: the lines are selected when a model arrives (or a hover asks, lineAt).
       this.apply(t);
       return;
     }
+    this.bringUpToDate(t);
     const generation = ++t.generation;
     const wanted = inSpans(this.modeSpans(t));
     const first = inSpans(visibleSpans(this.viewsOf(t), VISIBLE_MARGIN))!;

@@ -1,6 +1,7 @@
 // The hover of a scored line (or of a multi-line selection, scored as one text): every class with its
 // bar, the model, the words that drove the prediction and a link to the model's report. It answers only
-// for scored lines, and computes the explanation lazily, when the hover is asked for.
+// for scored lines, and computes the explanation lazily, when the hover is asked for. Without a model it
+// is silent, unless the user asked for sentiment in such documents (then it offers to train one).
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { selectionText } from '../core/sentiment/selectionText';
@@ -16,7 +17,8 @@ export class SentimentHoverProvider implements vscode.HoverProvider {
   ) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
-    if (!this.controller.isScored(document)) return undefined;
+    const presence = this.controller.presence(document);
+    if (presence !== 'on' && presence !== 'no-model') return undefined;
     const selection = multiLineSelectionAt(document, position);
     let text: string;
     let range: vscode.Range;
@@ -35,7 +37,7 @@ export class SentimentHoverProvider implements vscode.HoverProvider {
       if (text.length >= max && document.lineAt(scored.item.line).text.trim().length > text.length) truncatedTo = max;
     }
     if (!text) return undefined;
-    if (!this.explainer.activeModel) return hover(noModelMarkdown(fs.existsSync(this.samplePath), vscode.l10n.t), range);
+    if (presence === 'no-model' || !this.explainer.activeModel) return hover(noModelMarkdown(fs.existsSync(this.samplePath), vscode.l10n.t), range);
     const explained = await this.explainer.explain(text);
     if (!explained || token.isCancellationRequested) return undefined;
     const md = hoverMarkdown(

@@ -29,7 +29,10 @@ export function registerSentiment(context: vscode.ExtensionContext, models: Mode
     explainer,
     new SentimentStatusBar(controller),
     vscode.languages.registerHoverProvider('*', new SentimentHoverProvider(controller, explainer, samplePath)),
-    vscode.commands.registerCommand('neuralLens.sentiment.toggle', toggleSentiment),
+    vscode.commands.registerCommand('neuralLens.sentiment.toggle', () => {
+      const document = vscode.window.activeTextEditor?.document;
+      return toggleSentiment(!!document && controller.scoresLanguageOf(document) && controller.presence(document) === 'quiet');
+    }),
     vscode.commands.registerCommand('neuralLens.sentiment.analyzeSelection', () => analyzeSelection(explainer, log)),
     vscode.commands.registerCommand('neuralLens.sentiment.selectModel', () => selectModel(models)),
     vscode.commands.registerCommand('neuralLens.sentiment.trainOnSample', (options?: TrainOnSampleOptions) => trainOnSample(samplePath, models, log, options)),

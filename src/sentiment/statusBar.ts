@@ -24,8 +24,9 @@ export class SentimentStatusBar implements vscode.Disposable {
 
   update(): void {
     const editor = vscode.window.activeTextEditor;
-    // Shown for documents whose language is scored, also while off, so that a click turns it back on.
-    if (!editor || !this.controller.scoresLanguageOf(editor.document)) {
+    // Shown for documents whose language is scored, also while off, so that a click turns it back on; not
+    // at all before a model is active, unless the user asked for sentiment (core/sentiment/presence).
+    if (!editor || this.controller.presence(editor.document) === 'quiet') {
       this.item.hide();
       return;
     }

@@ -158,7 +158,25 @@ describe('sentiment', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('without a model: no decorations, and the hover offers both ways to train', async () => {
+  it('without a model, and nothing asked for: no decorations and no hover (quiet until the user opts in)', async () => {
+    await vscode.commands.executeCommand('neuralLens.sentiment._useModel', null);
+    await setting('enabled', undefined);
+    try {
+      await show(articleUri);
+      const state = await debugState();
+      assert.equal(state.model, undefined);
+      assert.equal(decorated(state.editors.find((e) => e.uri === articleUri.toString())).size, 0);
+      assert.equal(await hoverAt(articleUri, 5), undefined, 'a sentiment hover before any model or choice');
+      // A languages list of the user's own that names the document's language is asking for it.
+      await setting('languages', ['markdown']);
+      assert.match((await hoverAt(articleUri, 5)) ?? '', /no model is active/);
+    } finally {
+      await setting('languages', undefined);
+      await setting('enabled', true);
+    }
+  });
+
+  it('without a model, sentiment turned on by the user: no decorations, and the hover offers both ways to train', async () => {
     await vscode.commands.executeCommand('neuralLens.sentiment._useModel', null);
     await show(articleUri);
     const state = await debugState();
