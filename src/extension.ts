@@ -3,6 +3,9 @@ import { registerPreview } from './preview/register';
 import { registerTraining } from './training/register';
 import { registerSentiment } from './sentiment/register';
 
+/** contributes.walkthroughs in package.json. */
+const WALKTHROUGH_ID = 'neuralLens.gettingStarted';
+
 /** What activate() returns: used by the extension-host tests, and by nothing else. */
 export interface NeuralLensApi {
   activationMs: number;
@@ -18,6 +21,11 @@ export function activate(context: vscode.ExtensionContext): NeuralLensApi {
   registerPreview(context);
   const models = registerTraining(context, log);
   registerSentiment(context, models, log);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('neuralLens.walkthrough.open', () =>
+      vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${WALKTHROUGH_ID}`, false),
+    ),
+  );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return { activationMs };

@@ -44,8 +44,21 @@ toolbar.append(summary, filter);
 const emptyNote = document.createElement('p');
 emptyNote.className = 'nl-empty';
 emptyNote.textContent = strings.empty;
+// The view's welcome while no Markdown document is followed (a webview view has no viewsWelcome).
+const welcome = document.createElement('div');
+welcome.className = 'nl-welcome';
+for (const [label, type] of [
+  [strings.openSample, 'openSample'],
+  [strings.getStarted, 'openWalkthrough'],
+] as const) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = label;
+  button.addEventListener('click', () => host.post({ type }));
+  welcome.append(button);
+}
 const gallery = new Gallery(strings, (card, action) => void onCardAction(card, action));
-document.body.append(toolbar, emptyNote, gallery.element);
+document.body.append(toolbar, emptyNote, welcome, gallery.element);
 
 filter.value = host.getState().filter;
 document.body.dataset.filter = filter.value;
@@ -135,6 +148,7 @@ function showUpdate(items: ConceptItem[]): void {
   summary.textContent = strings.summary.replace('{0}', String(diagrams)).replace('{1}', String(items.length - diagrams));
   emptyNote.textContent = strings.noConcepts;
   emptyNote.hidden = items.length > 0;
+  welcome.hidden = true;
   void drawAll();
 }
 
@@ -204,6 +218,7 @@ host.onMessage((message: HostToConcepts) => {
       summary.textContent = '';
       emptyNote.textContent = strings.empty;
       emptyNote.hidden = false;
+      welcome.hidden = false;
       break;
     case 'exportStyles':
       pendingStyles.get(message.requestId)?.(message.css);

@@ -230,6 +230,12 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
       case 'rendered':
         this.report = message.report;
         break;
+      case 'openSample':
+        await vscode.commands.executeCommand('neuralLens.samples.openArticle');
+        break;
+      case 'openWalkthrough':
+        await vscode.commands.executeCommand('neuralLens.walkthrough.open');
+        break;
     }
   }
 

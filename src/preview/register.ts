@@ -49,6 +49,13 @@ export function registerPreview(context: vscode.ExtensionContext): void {
         return undefined;
       }
     }),
+    // The walkthrough's first step and the Concepts view's welcome: the bundled article and its preview.
+    vscode.commands.registerCommand('neuralLens.samples.openArticle', async () => {
+      const article = vscode.Uri.joinPath(context.extensionUri, 'samples', 'article.md');
+      await vscode.window.showTextDocument(article, { preview: false });
+      previews.open(article, true);
+      return article;
+    }),
     // Internal, for the extension-host tests: what each panel last rendered and drew.
     vscode.commands.registerCommand('_neuralLens.preview.state', () => previews.snapshot()),
     vscode.commands.registerCommand('_neuralLens.preview.whenRendered', async (uri: vscode.Uri, timeoutMs?: number) => previews.get(uri)?.whenRendered(timeoutMs)),

@@ -40,6 +40,7 @@ export class SentimentHoverProvider implements vscode.HoverProvider {
     if (presence === 'no-model' || !this.explainer.activeModel) return hover(noModelMarkdown(fs.existsSync(this.samplePath), vscode.l10n.t), range);
     const explained = await this.explainer.explain(text);
     if (!explained || token.isCancellationRequested) return undefined;
+    this.markHoverSeen();
     const md = hoverMarkdown(
       {
         model: explained.model,
@@ -52,6 +53,15 @@ export class SentimentHoverProvider implements vscode.HoverProvider {
       vscode.l10n.t,
     );
     return hover(md, range);
+  }
+
+  private hoverSeen = false;
+
+  /** Completes the walkthrough's "read a line's hover" step (its completionEvents wait for this context key). */
+  private markHoverSeen(): void {
+    if (this.hoverSeen) return;
+    this.hoverSeen = true;
+    void vscode.commands.executeCommand('setContext', 'neuralLens.sentimentHoverShown', true);
   }
 }
 

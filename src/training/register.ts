@@ -38,8 +38,10 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
   const trainCommand = new TrainCommand(context, svc);
   const tree = new ModelsTreeProvider(store);
   const view = vscode.window.createTreeView('neuralLens.models', { treeDataProvider: tree, showCollapseAll: true });
-  const updateViewMessage = (): void => {
-    view.message = store.models.length === 0 ? t('No trained models yet. Open a labelled CSV and run "Neural Lens: Train Sentiment Model".') : undefined;
+  // Context keys for `when` clauses and the walkthrough; an empty view shows package.json's viewsWelcome.
+  const updateContext = (): void => {
+    void vscode.commands.executeCommand('setContext', 'neuralLens.hasModels', store.models.length > 0);
+    void vscode.commands.executeCommand('setContext', 'neuralLens.hasActiveModel', store.active !== undefined);
   };
   let evaluator: EngineClient | undefined;
   /** The worker for evaluations and exports (trainings have their own), started on first use. */
@@ -52,8 +54,11 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
     tree,
     view,
     { dispose: () => evaluator?.dispose() },
-    store.onDidChangeModels(updateViewMessage),
-    store.onDidChangeActive((m) => dashboard.setActiveModel(m?.dir)),
+    store.onDidChangeModels(updateContext),
+    store.onDidChangeActive((m) => {
+      dashboard.setActiveModel(m?.dir);
+      updateContext();
+    }),
     vscode.commands.registerCommand('neuralLens.training.train', (arg?: unknown) => trainCommand.run(arg)),
     vscode.commands.registerCommand('neuralLens.training.cancel', (arg?: unknown) => {
       const target = typeof arg === 'string' ? { runId: arg } : arg instanceof vscode.Uri ? { dataFile: arg.fsPath } : {};
@@ -61,7 +66,11 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
       if (n === 0 && arg === undefined) void vscode.window.showInformationMessage(t('No training is running.'));
       return n;
     }),
-    vscode.commands.registerCommand('neuralLens.training.showDashboard', (runId?: unknown) => svc.showDashboard(typeof runId === 'string' ? runId : undefined)),
+    vscode.commands.registerCommand('neuralLens.training.showDashboard', (runId?: unknown) => {
+      // Nothing trained or shown in this window yet: the active model's report rather than an empty page.
+      if (svc.runs.length === 0 && !dashboard.run && store.active) return showReportOf(dashboard, store.active, false);
+      svc.showDashboard(typeof runId === 'string' ? runId : undefined);
+    }),
     // Not contributed (no palette entry): a read-only view of the state, for tests and automation.
     vscode.commands.registerCommand('neuralLens.training.inspect', () => ({
       runs: svc.runs,
@@ -183,7 +192,8 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
   registerKeras(context, { store, dashboard, log, engine });
 
   dashboard.setActiveModel(store.active?.dir);
-  void store.refresh().then(updateViewMessage, (e: unknown) => logError(log, 'listing models', e));
+  updateContext();
+  void store.refresh().catch((e: unknown) => logError(log, 'listing models', e));
   return store;
 
   async function revealModel(dir: string): Promise<void> {

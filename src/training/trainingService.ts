@@ -128,6 +128,7 @@ export class TrainingService implements vscode.Disposable {
       done: undefined as unknown as Promise<TrainOutcome>,
     };
     this.sessions.set(key, session);
+    this.setRunningContext();
     this.log.info(`training ${kind} on ${data} -> ${options.out}`);
     this.log.info(`options: ${JSON.stringify(options)}`);
 
@@ -231,6 +232,7 @@ export class TrainingService implements vscode.Disposable {
       return { status: 'failed', error: errorInfo(e) };
     } finally {
       this.sessions.delete(session.key);
+      this.setRunningContext();
       session.client.dispose();
       this.updateStatusBar();
     }
@@ -306,6 +308,11 @@ export class TrainingService implements vscode.Disposable {
       session.report?.(`${progressText(p, false, t)} · ${dashboardLink(t)}`, progressFraction(p));
       this.updateStatusBar();
     }
+  }
+
+  /** `neuralLens.trainingRunning`: Cancel Training is offered only while there is something to cancel. */
+  private setRunningContext(): void {
+    void vscode.commands.executeCommand('setContext', 'neuralLens.trainingRunning', this.sessions.size > 0);
   }
 
   private updateStatusBar(): void {

@@ -24,6 +24,9 @@ export interface ConceptsStrings extends DiagramStrings {
   filterFormulas: string;
   /** Contains `{0}` diagrams and `{1}` formulas. */
   summary: string;
+  /** The welcome's buttons, shown while no Markdown document is followed. */
+  openSample: string;
+  getStarted: string;
 }
 
 /** The `neuralLens.preview.*` settings the view's page needs (read and clamped by readPreviewSettings). */
@@ -84,7 +87,10 @@ export type ConceptsToHost =
   | { type: 'saveImage'; id: string; format: 'svg' | 'png'; data: string }
   | { type: 'requestExportStyles'; requestId: number }
   | { type: 'exportFailed'; id: string; message: string }
-  | { type: 'rendered'; report: ConceptsRenderReport };
+  | { type: 'rendered'; report: ConceptsRenderReport }
+  /** The welcome's buttons: the bundled sample article, the walkthrough. */
+  | { type: 'openSample' }
+  | { type: 'openWalkthrough' };
 
 /** What the view's page keeps across reloads (it is re-created whenever it is hidden and shown again). */
 export interface ConceptsViewState {

@@ -21,5 +21,7 @@ export function conceptsStrings(): ConceptsStrings {
     filterDiagrams: vscode.l10n.t('Diagrams'),
     filterFormulas: vscode.l10n.t('Formulas'),
     summary: vscode.l10n.t('{0} diagrams · {1} formulas'),
+    openSample: vscode.l10n.t('Open the Sample Article'),
+    getStarted: vscode.l10n.t('Get Started with Neural Lens'),
   };
 }
