@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { loadBundle } from '../core/bundle';
 import { DataError, statInputFile } from '../core/csv';
+import { coreText } from '../core/coreText';
 import type { Prediction } from '../core/predictions';
 import { escapeControl, jsonLine, writeOut } from '../core/terminalText';
 import { EXIT, UsageError, parse } from './common';
@@ -29,7 +30,7 @@ export async function run(argv: string[]): Promise<number> {
   const opened = new Promise<void>((resolve, reject) => {
     if (file === '-') return resolve();
     input.once('open', () => resolve());
-    input.once('error', (e: Error) => reject(new DataError('not-a-file', file, e.message)));
+    input.once('error', (e: Error) => reject(new DataError('not-a-file', file, coreText('cannotRead', e.message))));
   });
   await opened;
   const labels = classifier.labels;

@@ -10,6 +10,7 @@ import * as lockfile from 'proper-lockfile';
 import { leftoversOf, sibling, TEMPORARY } from './bundleSiblings';
 import { withCalibration } from './calibratedClassifier';
 import type { Calibration, CalibrationReport } from './calibration';
+import { CoreError, coreText, coreTextOf, type CoreText } from './coreText';
 import type { Classifier } from './classifier';
 import { isModelKind, type ModelKind } from './modelKind';
 import { MODEL_RUNTIMES } from './modelRuntimes';
@@ -65,12 +66,12 @@ export { isTemporaryBundleDir } from './bundleSiblings';
 
 export type BundleInfo = Omit<BundleMeta, 'format' | 'formatVersion' | 'kind' | 'labels' | 'createdAt' | 'model' | 'files'>;
 
-export class BundleError extends Error {
+export class BundleError extends CoreError {
   constructor(
     readonly dir: string,
-    message: string,
+    text: CoreText,
   ) {
-    super(message);
+    super(text);
     this.name = 'BundleError';
   }
 }
@@ -94,9 +95,9 @@ async function withBundleLock<T>(dir: string, fn: () => Promise<T>): Promise<T> 
     release = await lockfile.lock(dir, { ...LOCK_OPTIONS, lockfilePath, onCompromised: () => undefined });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOCKED') {
-      throw new BundleError(dir, `Another Neural Lens process is still saving a model as ${dir} (it holds ${lockfilePath}); try again when it has finished.`);
+      throw new BundleError(dir, coreText('saveLocked', dir, lockfilePath));
     }
-    throw new BundleError(dir, `Cannot lock ${dir} to save the model: ${(e as Error).message}`);
+    throw new BundleError(dir, coreText('cannotLock', dir, (e as Error).message));
   }
   try {
     return await fn();
@@ -212,21 +213,21 @@ export async function checkBundleTarget(dir: string): Promise<void> {
 async function refuseForeignTarget(dir: string): Promise<void> {
   const stat = await fsp.lstat(dir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
-    throw new BundleError(dir, `Cannot save the model as ${dir}: ${e.message}`);
+    throw new BundleError(dir, coreText('cannotSave', dir, e.message));
   });
   if (!stat) return;
-  if (stat.isSymbolicLink()) throw new BundleError(dir, `${dir} is a symbolic link: give a new folder, or the model folder itself, as the output.`);
-  if (!stat.isDirectory()) throw new BundleError(dir, `${dir} is a file, not a model folder: it is never replaced. Choose another output folder.`);
+  if (stat.isSymbolicLink()) throw new BundleError(dir, coreText('targetIsLink', dir));
+  if (!stat.isDirectory()) throw new BundleError(dir, coreText('targetIsFile', dir));
   const meta = await readJson(path.join(dir, META_FILE));
   if (!isRecord(meta) || meta.format !== BUNDLE_FORMAT) {
-    throw new BundleError(dir, `${dir} already exists and is not a Neural Lens model (it has no meta.json of ours): only a model folder is ever replaced. Choose another output folder.`);
+    throw new BundleError(dir, coreText('targetNotModel', dir));
   }
   const entries = await fsp.readdir(dir, { withFileTypes: true });
   const written = Array.isArray(meta.files) ? new Set(meta.files.map(String)) : undefined;
   // Older models list no files: then only plain files (no folders) are taken as the model's own.
   const foreign = entries.filter((e) => (written ? !written.has(e.name) : !e.isFile())).map((e) => e.name);
   if (foreign.length > 0) {
-    throw new BundleError(dir, `${dir} is a Neural Lens model but holds files it did not write (${foreign.sort().join(', ')}): replacing it would delete them. Move them out or choose another output folder.`);
+    throw new BundleError(dir, coreText('targetHasForeignFiles', dir, foreign.sort().join(', ')));
   }
 }
 
@@ -248,34 +249,33 @@ export async function readBundleMeta(dir: string): Promise<BundleMeta> {
   try {
     text = await fsp.readFile(file, 'utf8');
   } catch {
-    throw new BundleError(dir, `${dir} is not a Neural Lens model: it has no ${META_FILE}.`);
+    throw new BundleError(dir, coreText('noMeta', dir, META_FILE));
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new BundleError(dir, `${file} is not valid JSON (${(e as Error).message}): the model is damaged; delete the folder and train again.`);
+    throw new BundleError(dir, coreText('metaNotJson', file, (e as Error).message));
   }
-  if (!isRecord(json)) throw new BundleError(dir, `${file} does not describe a model (it holds ${json === null ? 'null' : Array.isArray(json) ? 'an array' : `a ${typeof json}`}).`);
+  if (!isRecord(json)) {
+    throw new BundleError(dir, json === null ? coreText('metaHoldsNull', file) : Array.isArray(json) ? coreText('metaHoldsArray', file) : coreText('metaHoldsValue', file, typeof json));
+  }
   const meta = json as Partial<BundleMeta>;
-  if (meta.format !== BUNDLE_FORMAT) throw new BundleError(dir, `${file} is not a Neural Lens model description (format "${String(meta.format)}").`);
+  if (meta.format !== BUNDLE_FORMAT) throw new BundleError(dir, coreText('metaWrongFormat', file, String(meta.format)));
   if (meta.formatVersion !== BUNDLE_VERSION) {
     const newer = typeof meta.formatVersion === 'number' && meta.formatVersion > BUNDLE_VERSION;
-    throw new BundleError(
-      dir,
-      `The model in ${dir} has format version ${String(meta.formatVersion)}; this Neural Lens reads version ${BUNDLE_VERSION}. ${newer ? 'Update Neural Lens' : 'Train the model again'} to use it.`,
-    );
+    throw new BundleError(dir, coreText(newer ? 'metaNewerVersion' : 'metaOlderVersion', dir, String(meta.formatVersion), BUNDLE_VERSION));
   }
-  if (!isModelKind(meta.kind)) throw new BundleError(dir, `${file} names an unknown model kind "${String(meta.kind)}".`);
-  if (!Array.isArray(meta.labels) || meta.labels.length < 2) throw new BundleError(dir, `${file} has no label list.`);
-  if (!meta.labels.every((l) => typeof l === 'string')) throw new BundleError(dir, `${file} has a label that is not text.`);
-  if (!isRecord(meta.model)) throw new BundleError(dir, `${file} has no model section.`);
-  if (!isRecord(meta.data)) throw new BundleError(dir, `${file} has no data section (which file and columns the model was trained on).`);
-  if (typeof meta.data.textColumn !== 'string') throw new BundleError(dir, `${file} does not name the text column the model was trained on.`);
-  if (typeof meta.data.labelColumn !== 'string') throw new BundleError(dir, `${file} does not name the label column the model was trained on.`);
+  if (!isModelKind(meta.kind)) throw new BundleError(dir, coreText('metaUnknownKind', file, String(meta.kind)));
+  if (!Array.isArray(meta.labels) || meta.labels.length < 2) throw new BundleError(dir, coreText('metaNoLabels', file));
+  if (!meta.labels.every((l) => typeof l === 'string')) throw new BundleError(dir, coreText('metaLabelNotText', file));
+  if (!isRecord(meta.model)) throw new BundleError(dir, coreText('metaNoModel', file));
+  if (!isRecord(meta.data)) throw new BundleError(dir, coreText('metaNoData', file));
+  if (typeof meta.data.textColumn !== 'string') throw new BundleError(dir, coreText('metaNoTextColumn', file));
+  if (typeof meta.data.labelColumn !== 'string') throw new BundleError(dir, coreText('metaNoLabelColumn', file));
   const t = meta.calibration?.temperature;
   if (meta.calibration !== undefined && !(typeof t === 'number' && Number.isFinite(t) && t > 0)) {
-    throw new BundleError(dir, `${file} has a calibration temperature of ${String(t)}, which is not a number > 0: the model is damaged; train it again.`);
+    throw new BundleError(dir, coreText('metaBadTemperature', file, String(t)));
   }
   return meta as BundleMeta;
 }
@@ -293,6 +293,6 @@ export async function loadBundle(dir: string): Promise<{ meta: BundleMeta; class
     return { meta, classifier: withCalibration(classifier, meta.calibration?.temperature ?? 1) };
   } catch (e) {
     if (e instanceof BundleError) throw e;
-    throw new BundleError(dir, `Could not load the ${meta.kind} model in ${dir}: ${(e as Error).message}`);
+    throw new BundleError(dir, coreText('cannotLoad', meta.kind, dir, coreTextOf(e) ?? (e as Error).message));
   }
 }

@@ -10,6 +10,7 @@ import type { CsvError } from 'csv-parse';
 import { utf8LfChunks } from './csvBytes';
 import { COLUMN_SAMPLE_ROWS, chooseColumns, labelColumnFromValues } from './csvColumns';
 import { DEFAULT_MAX_CLASSES, LabelCollector } from './csvLabels';
+import { coreText, type CoreText } from './coreText';
 import { DataError } from './dataError';
 
 export { DataError, type DataErrorCode } from './dataError';
@@ -56,8 +57,9 @@ function lineBreaksIn(fields: readonly string[]): number {
   return n;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function raggedRowText(line: number, fields: number, headerFields: number): CoreText {
+  if (fields > headerFields) return coreText('raggedRowMore', line, fields, headerFields);
+  return fields === 1 ? coreText('raggedRowOne', line, headerFields) : coreText('raggedRowFewer', line, fields, headerFields);
 }
 
 /**
@@ -100,16 +102,16 @@ class ColumnRows {
 /** `file`'s stat, or a DataError naming it when it is missing or not a file (a folder, say). */
 export async function statInputFile(file: string): Promise<Stats> {
   const stat = await fsp.stat(file).catch(() => undefined);
-  if (!stat) throw new DataError('not-found', file, 'File not found.');
-  if (stat.isDirectory()) throw new DataError('not-a-file', file, 'This is a folder, not a file.');
-  if (!stat.isFile() && !stat.isFIFO() && !stat.isCharacterDevice()) throw new DataError('not-a-file', file, 'This is not a file.');
+  if (!stat) throw new DataError('not-found', file, coreText('fileNotFound'));
+  if (stat.isDirectory()) throw new DataError('not-a-file', file, coreText('folderNotFile'));
+  if (!stat.isFile() && !stat.isFIFO() && !stat.isCharacterDevice()) throw new DataError('not-a-file', file, coreText('notAFile'));
   return stat;
 }
 
 /** Streams `file` and returns its texts and label indices, or throws one {@link DataError}. */
 export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}): Promise<LabelledData> {
   const stat = await statInputFile(file);
-  if (stat.isFile() && stat.size === 0) throw new DataError('empty-file', file, 'The file is empty: a header row (for example "text,label") and labelled rows are needed.');
+  if (stat.isFile() && stat.size === 0) throw new DataError('empty-file', file, coreText('emptyFile'));
 
   const hash = createHash('sha256');
   let header: string[] | undefined;
@@ -120,11 +122,11 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   const tooManyClasses = (label: string, line: number): DataError => {
     const { text, label: column } = rows!.columns!;
     const other = labelColumnFromValues(header!.length, firstRows, text, column);
-    const suggestion = other >= 0 ? `the column "${header![other]}" looks like labels; choose it with --label "${header![other]}"` : 'choose the label column with --label COLUMN';
+    const facts = [header![column], maxClasses, line, label] as const;
     return new DataError(
       'too-many-classes',
       file,
-      `The label column "${header![column]}" has more than ${maxClasses} distinct values (line ${line} adds "${label}"): that looks like an id or a text, not labels. ${suggestion[0].toUpperCase()}${suggestion.slice(1)}, or allow more classes with --max-classes N.`,
+      other >= 0 ? coreText('tooManyClassesOther', ...facts, header![other]) : coreText('tooManyClasses', ...facts),
       line,
     );
   };
@@ -140,7 +142,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
       return;
     }
     if (fields.length !== header.length) {
-      throw new DataError('ragged-row', file, `Line ${line} has ${plural(fields.length, 'field')} but the header has ${header.length}${fields.length > header.length ? ' (an unquoted comma in the text? quote such fields with ")' : ''}.`, line);
+      throw new DataError('ragged-row', file, raggedRowText(line, fields.length, header.length), line);
     }
     rowsRead++;
     if (firstRows.length < COLUMN_SAMPLE_ROWS) firstRows.push(fields);
@@ -193,13 +195,14 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   }
   options.signal?.throwIfAborted();
   if (failure) throw toDataError(failure, file, lastRecordEnd);
-  if (!header || !rows) throw new DataError('empty-file', file, 'The file has no rows: a header row (for example "text,label") and labelled rows are needed.');
-  if (rowsRead === 0) throw new DataError('header-only', file, `The file has a header (${header.join(', ')}) but no data rows.`, 1);
+  if (!header || !rows) throw new DataError('empty-file', file, coreText('noRows'));
+  if (rowsRead === 0) throw new DataError('header-only', file, coreText('headerOnly', header.join(', ')), 1);
   rows.flush();
   options.onProgress?.(rowsRead);
   const columns = rows.columns!;
   if (collected.texts.length === 0) {
-    throw new DataError('no-texts', file, `All ${plural(rowsRead, 'row')} have an empty text or label in columns "${header[columns.text]}" / "${header[columns.label]}".`);
+    const [text, label] = [header[columns.text], header[columns.label]];
+    throw new DataError('no-texts', file, rowsRead === 1 ? coreText('noTextsOne', text, label) : coreText('noTexts', rowsRead, text, label));
   }
   const { labels, y, firstLines } = collected.finish(header[columns.label]);
   return {
@@ -225,11 +228,11 @@ function toDataError(e: Error, file: string, lastRecordEnd: number): Error {
   switch (csv.code) {
     case 'CSV_QUOTE_NOT_CLOSED': {
       const start = lastRecordEnd + 1;
-      return new DataError('unterminated-quote', file, `A quoted field starting on line ${start} is never closed: the file ends inside the quotes. Close the quote (") or double quotes inside the text ("").`, start);
+      return new DataError('unterminated-quote', file, coreText('unterminatedQuote', start), start);
     }
     case undefined:
       return e;
     default:
-      return new DataError('csv-syntax', file, `Line ${line ?? '?'}: ${e.message.replace(/ at line \d+/, '')}`, line);
+      return new DataError('csv-syntax', file, coreText('csvSyntax', line ?? '?', e.message.replace(/ at line \d+/, '')), line);
   }
 }

@@ -3,6 +3,7 @@
 // DataError naming its line.
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { coreText } from './coreText';
 import { DataError } from './dataError';
 
 /** Offset of the first byte that is not part of a well-formed UTF-8 sequence, or -1. */
@@ -105,7 +106,7 @@ export async function* utf8LfChunks(file: string, options: Utf8LfOptions = {}): 
       let bytes: Buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
       if (first) {
         if (bytes.subarray(0, 8192).includes(0)) {
-          throw new DataError('binary-file', file, 'This is a binary file, not a CSV text file (it contains NUL bytes). Export the sheet as CSV (UTF-8) first.');
+          throw new DataError('binary-file', file, coreText('binaryFile'));
         }
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
         first = false;
@@ -118,7 +119,7 @@ export async function* utf8LfChunks(file: string, options: Utf8LfOptions = {}): 
       if (!isUtf8(body)) {
         const at = Math.max(0, firstInvalidUtf8(body));
         const line = linesBefore + countNewlines(body, at) + 1;
-        throw new DataError('invalid-utf8', file, `Line ${line} is not valid UTF-8 (byte 0x${body[at].toString(16).padStart(2, '0')}). Save the file as UTF-8.`, line);
+        throw new DataError('invalid-utf8', file, coreText('invalidUtf8', line, body[at].toString(16).padStart(2, '0')), line);
       }
       linesBefore += countNewlines(body, body.length);
       const normalized = toLf(body, pendingCR);
@@ -127,7 +128,7 @@ export async function* utf8LfChunks(file: string, options: Utf8LfOptions = {}): 
     }
     if (carry.length) {
       const line = linesBefore + 1;
-      throw new DataError('invalid-utf8', file, `Line ${line} is not valid UTF-8: the file ends in the middle of a character.`, line);
+      throw new DataError('invalid-utf8', file, coreText('truncatedUtf8', line), line);
     }
     if (pendingCR) yield Buffer.from('\n');
   } finally {

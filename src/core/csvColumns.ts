@@ -1,6 +1,7 @@
 // Which column of a CSV holds the texts, and which the labels: one chooser for training (csv.ts), the
 // training picker's guess (csvPeek.ts) and the sentiment decorations of a CSV editor (lineSelection.ts), so all three
 // agree on the same file. No parser here: callers hand in parsed rows.
+import { coreText } from './coreText';
 import { DataError } from './dataError';
 
 /** Header names taken as the text column, in order of preference (compared trimmed and case-insensitively). */
@@ -105,26 +106,26 @@ export function chooseColumns(
   sample: readonly (readonly string[])[],
   wanted: { textColumn?: string; labelColumn?: string },
 ): { text: number; label: number } {
-  const found = `columns found: ${header.map((h) => JSON.stringify(h)).join(', ')}`;
-  const byName = (name: string, what: string): number => {
+  const found = header.map((h) => JSON.stringify(h)).join(', ');
+  const byName = (name: string, what: 'noTextColumnNamed' | 'noLabelColumnNamed'): number => {
     const i = columnNamed(header, name);
-    if (i < 0) throw new DataError('missing-column', file, `No ${what} column named "${name}" (${found}).`, 1);
+    if (i < 0) throw new DataError('missing-column', file, coreText(what, name, found), 1);
     return i;
   };
   if (header.length < 2) {
-    throw new DataError('missing-column', file, `A labelled CSV needs a text column and a label column (${found}).`, 1);
+    throw new DataError('missing-column', file, coreText('needsTwoColumns', found), 1);
   }
-  let label = wanted.labelColumn !== undefined ? byName(wanted.labelColumn, 'label') : -1;
-  let text = wanted.textColumn !== undefined ? byName(wanted.textColumn, 'text') : -1;
+  let label = wanted.labelColumn !== undefined ? byName(wanted.labelColumn, 'noLabelColumnNamed') : -1;
+  let text = wanted.textColumn !== undefined ? byName(wanted.textColumn, 'noTextColumnNamed') : -1;
   if (label < 0) label = conventionalColumn(header, LABEL_COLUMN_NAMES, text);
   if (text < 0) text = conventionalColumn(header, TEXT_COLUMN_NAMES, label);
   if (label < 0) {
     label = labelColumnFromValues(header.length, sample, text);
     if (label < 0) {
-      throw new DataError('missing-column', file, `Could not tell which column holds the labels: no column has between 2 and ${MAX_LABELS} distinct values; name it with --label (${found}).`, 1);
+      throw new DataError('missing-column', file, coreText('labelColumnUnknown', MAX_LABELS, found), 1);
     }
   }
   if (text < 0) text = chooseTextColumn(header, sample, label).column;
-  if (text === label) throw new DataError('missing-column', file, `The text and label columns are both "${header[text]}" (${found}).`, 1);
+  if (text === label) throw new DataError('missing-column', file, coreText('sameColumn', header[text], found), 1);
   return { text, label };
 }

@@ -1,6 +1,7 @@
 // The labelled rows a CSV yields: rows with an empty text or label skipped and counted, labels numbered as
 // they come (or mapped onto an existing model's list, where an unknown one is an error), and at the end put
 // in their saved order.
+import { coreText } from './coreText';
 import { DataError } from './dataError';
 
 /** Distinct labels a training file may have unless told otherwise: more means the label column is an id or a text. */
@@ -44,7 +45,7 @@ export class LabelCollector {
     private readonly fixedLabels?: readonly string[],
     private readonly maxClasses = DEFAULT_MAX_CLASSES,
     private readonly tooMany: (label: string, line: number) => DataError = (label, line) =>
-      new DataError('too-many-classes', file, `Line ${line}: the label "${label}" is one more than the ${maxClasses} classes allowed.`, line),
+      new DataError('too-many-classes', file, coreText('tooManyLabels', line, label, maxClasses), line),
   ) {
     this.fixed = fixedLabels ? new Map(fixedLabels.map((l, i) => [l, i])) : undefined;
   }
@@ -63,7 +64,7 @@ export class LabelCollector {
     if (this.fixed) {
       const k = this.fixed.get(label);
       if (k === undefined) {
-        throw new DataError('unknown-label', this.file, `Line ${line}: the label "${label}" is not one the model knows (${[...this.fixed.keys()].join(', ')}).`, line);
+        throw new DataError('unknown-label', this.file, coreText('unknownLabel', line, label, [...this.fixed.keys()].join(', ')), line);
       }
       this.y.push(k);
     } else {
@@ -83,7 +84,7 @@ export class LabelCollector {
     if (this.fixedLabels) return { labels: [...this.fixedLabels], y: this.y, firstLines: this.fixedLabels.map(() => 0) };
     const labels = sortLabels(this.seen.keys());
     if (labels.length < 2) {
-      throw new DataError('single-class', this.file, `Every row has the label "${labels[0]}": a classifier needs at least two classes in column "${column}".`);
+      throw new DataError('single-class', this.file, coreText('singleClass', labels[0], column));
     }
     const remap = new Map(labels.map((l, i) => [this.seen.get(l)!.index, i]));
     return { labels, y: this.y.map((k) => remap.get(k)!), firstLines: labels.map((l) => this.seen.get(l)!.line) };

@@ -1,5 +1,7 @@
 // Bad input data: what is wrong, in which file, at which line. Every reader of a CSV throws this one error,
-// which the worker, the CLI and the editor turn into "file:line: problem".
+// which the worker, the CLI and the editor turn into "file:line: problem" (the problem a CoreText, which
+// the editor translates).
+import { CoreError, type CoreText } from './coreText';
 
 export type DataErrorCode =
   | 'not-found'
@@ -20,14 +22,14 @@ export type DataErrorCode =
   | 'class-count';
 
 /** Bad input: what is wrong, in which file, at which line (1-based, when one line is to blame). */
-export class DataError extends Error {
+export class DataError extends CoreError {
   constructor(
     readonly code: DataErrorCode,
     readonly file: string,
-    message: string,
+    text: CoreText,
     readonly line?: number,
   ) {
-    super(message);
+    super(text);
     this.name = 'DataError';
   }
 }

@@ -1,12 +1,13 @@
 // A training whose numbers stop being numbers (a learning rate far too high overflows the weights to
 // Infinity, then NaN) produces a model that cannot be trusted: it must stop with a clear error rather than
 // be saved and score "negative NaN". One check for every trainer, and for loading a saved model.
+import { CoreError, coreText, type CoreText } from './coreText';
 
 /** Thrown when a loss or a weight is NaN or infinite; `code` is what the engine reports. */
-export class DivergedError extends Error {
+export class DivergedError extends CoreError {
   readonly code = 'diverged';
-  constructor(message: string) {
-    super(message);
+  constructor(text: CoreText) {
+    super(text);
     this.name = 'DivergedError';
   }
 }
@@ -22,8 +23,6 @@ export function firstNonFinite(values: ArrayLike<number>): number {
  * `learningRate` goes into the advice.
  */
 export function assertTrainingFinite(epoch: number, learningRate: number, loss: number, ...weights: ArrayLike<number>[]): void {
-  const bad = !Number.isFinite(loss) ? `the training loss became ${loss}` : weights.some((w) => firstNonFinite(w) >= 0) ? 'the weights became NaN or infinite' : undefined;
-  if (bad) {
-    throw new DivergedError(`Training diverged in epoch ${epoch}: ${bad} (learning rate ${learningRate}). No model was saved; train again with a lower learning rate.`);
-  }
+  if (!Number.isFinite(loss)) throw new DivergedError(coreText('divergedLoss', epoch, String(loss), learningRate));
+  if (weights.some((w) => firstNonFinite(w) >= 0)) throw new DivergedError(coreText('divergedWeights', epoch, learningRate));
 }

@@ -3,24 +3,27 @@
 // fastText (core/keras/export.ts), which must hold out exactly the rows the run held out. (Whether a run holds
 // validation rows out at all, or cross-fits, is core/validation.ts's plan; a cross-fit run's model is fitted
 // on every training row, and its record has no validationSplit.)
+import { coreText } from './coreText';
 import { DataError, type LabelledData } from './csv';
 import { findTooSmallClass, stratifiedSplit } from './split';
 
-function tooFewRowsError(data: LabelledData, what: string, fraction: number): DataError | undefined {
+function tooFewTestRowsError(data: LabelledData, fraction: number): DataError | undefined {
   const small = findTooSmallClass(data.y, data.labels.length);
   if (!small) return undefined;
   const label = data.labels[small.classIndex];
+  const firstLine = data.firstLines[small.classIndex];
+  const percent = Math.round(fraction * 100);
   return new DataError(
     'too-few-rows',
     data.file,
-    `The label "${label}" has only ${small.count} row${small.count === 1 ? '' : 's'} (first on line ${data.firstLines[small.classIndex]}): a ${Math.round(fraction * 100)}% ${what} split needs at least 2 rows of every label. Add rows or pass a separate test file.`,
-    data.firstLines[small.classIndex] || undefined,
+    small.count === 1 ? coreText('tooFewTestRowsOne', label, firstLine, percent) : coreText('tooFewTestRows', label, small.count, firstLine, percent),
+    firstLine || undefined,
   );
 }
 
 /** The stratified test split of `data` (row indices, ascending); a DataError when a label has fewer than 2 rows. */
 export function testSplit(data: LabelledData, testSize: number, seed: number): { train: number[]; test: number[] } {
-  const err = tooFewRowsError(data, 'test', testSize);
+  const err = tooFewTestRowsError(data, testSize);
   if (err) throw err;
   return stratifiedSplit(data.y, data.labels.length, testSize, seed);
 }
@@ -43,7 +46,7 @@ export function validationSplitOf(data: LabelledData, trainRows: readonly number
 export function holdoutOf(trainY: readonly number[], labels: readonly string[], validationSplit: number, seed: number, file: string): { fit: number[]; validation: number[] } {
   const small = findTooSmallClass(trainY, labels.length);
   if (small) {
-    throw new DataError('too-few-rows', file, `The label "${labels[small.classIndex]}" has too few training rows (${small.count}) for a validation split: at least 2 of every label are needed.`);
+    throw new DataError('too-few-rows', file, coreText('tooFewValidationRows', labels[small.classIndex], small.count));
   }
   const v = stratifiedSplit(trainY, labels.length, validationSplit, seed + 1);
   return { fit: v.train, validation: v.test };

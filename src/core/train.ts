@@ -11,6 +11,7 @@ import { labelsDifferingByCase } from './csvLabels';
 import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind } from './modelKind';
 import { appliesTo, recordedOptions, resolveModelOptions } from './modelKinds';
 import type { Evaluation, TrainOptions, TrainProgress, TrainResult } from './trainTypes';
+import { coreText } from './coreText';
 import { DataError, readLabelledCsv, type LabelledData } from './csv';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from './split';
 import { testSplit } from './runRows';
@@ -50,7 +51,7 @@ function classCountError(data: LabelledData, expected: number): DataError {
   return new DataError(
     'class-count',
     data.file,
-    `The model has ${expected} outputs, one per class, but column "${data.labelColumn}" has ${k} labels (${data.labels.join(', ')}). Give its output layer ${k} units, or train on a label column with ${expected} labels.`,
+    coreText('classCount', expected, data.labelColumn, k, data.labels.join(', ')),
   );
 }
 

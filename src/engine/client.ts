@@ -3,6 +3,7 @@
 import { Worker } from 'node:worker_threads';
 import {
   unpackPredictions,
+  type CoreText,
   type EngineErrorInfo,
   type HostToWorker,
   type Prediction,
@@ -16,12 +17,14 @@ import {
 import type { ExportFormat, ExportResult } from '../core/keras/exportFormat';
 
 export class EngineError extends Error {
+  readonly text?: CoreText;
   readonly file?: string;
   readonly line?: number;
   readonly code?: string;
   constructor(info: EngineErrorInfo) {
     super(info.message);
     this.name = 'EngineError';
+    this.text = info.text;
     this.file = info.file;
     this.line = info.line;
     this.code = info.code;

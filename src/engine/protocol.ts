@@ -4,7 +4,9 @@
 import type { TokenContribution } from '../core/predictions';
 import type { Evaluation, TrainOptions, TrainProgress, TrainResult } from '../core/trainTypes';
 import type { ExportFormat, ExportResult } from '../core/keras/exportFormat';
+import type { CoreText } from '../core/coreText';
 
+export type { CoreText } from '../core/coreText';
 export type { ModelKind } from '../core/modelKind';
 export type { ClassMetrics, Report } from '../core/report';
 export type { Evaluation, FitFacts, TrainOptions, TrainOutcome, TrainPhase, TrainProgress, TrainResult, ValidationFacts } from '../core/trainTypes';
@@ -12,7 +14,10 @@ export type { Calibration, CalibrationReport, ReliabilityBin } from '../core/cal
 export { packProbabilities, unpackPredictions, type Prediction, type TokenContribution } from '../core/predictions';
 
 export interface EngineErrorInfo {
+  /** In English (logs, the CLI). */
   message: string;
+  /** The same as a template and its values, for the editor to translate (the core's own errors only). */
+  text?: CoreText;
   file?: string;
   line?: number;
   code?: string;

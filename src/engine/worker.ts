@@ -8,6 +8,7 @@ import type { EngineErrorInfo, HostToWorker, TrainProgress, WorkerToHost } from 
 import type { Classifier } from '../core/classifier';
 import { DataError } from '../core/csv';
 import { BundleError, META_FILE, loadBundle, type BundleMeta } from '../core/bundle';
+import { coreTextOf } from '../core/coreText';
 import { evaluateClassifier, readEvaluationData, runTraining } from '../core/train';
 import { LruCache } from '../core/lru';
 import { exportModel } from '../core/keras/export';
@@ -54,10 +55,10 @@ async function getModel(dir: string): Promise<{ meta: BundleMeta; classifier: Cl
 // ---- errors ----
 
 function toErrorInfo(e: unknown): EngineErrorInfo {
-  if (e instanceof DataError) return { message: e.message, file: e.file, line: e.line, code: e.code };
-  if (e instanceof BundleError) return { message: e.message, file: e.dir, code: 'bad-model' };
+  if (e instanceof DataError) return { message: e.message, text: e.text, file: e.file, line: e.line, code: e.code };
+  if (e instanceof BundleError) return { message: e.message, text: e.text, file: e.dir, code: 'bad-model' };
   const err = e as Error & { code?: unknown };
-  return { message: err?.message ?? String(e), code: typeof err?.code === 'string' ? err.code : 'internal' };
+  return { message: err?.message ?? String(e), text: coreTextOf(e), code: typeof err?.code === 'string' ? err.code : 'internal' };
 }
 
 // ---- progress: at most every 100 ms, but never drop an epoch end or a phase change ----

@@ -25,6 +25,7 @@ import { BATCH_SIZE, KEYSTROKE_DEBOUNCE_MS, SCROLL_DEBOUNCE_MS, VISIBLE_MARGIN, 
 import type { ModelInfo, ModelRegistry } from '../training/modelRegistry';
 import { readConfig, selectionChanged, styleChanged, SECTION, type SentimentConfig } from './config';
 import { DecorationStyles } from './decorationStyles';
+import { errorText } from '../errorText';
 
 interface Tracked {
   readonly document: vscode.TextDocument;
@@ -366,7 +367,7 @@ export class SentimentController implements vscode.Disposable {
     this.log.error(`sentiment: scoring with ${model.name} (${model.dir}) failed: ${message}`);
     if (this.warned.has(model.dir)) return;
     this.warned.add(model.dir);
-    void vscode.window.showWarningMessage(vscode.l10n.t('Neural Lens could not score lines with the model "{0}": {1}', model.name, message));
+    void vscode.window.showWarningMessage(vscode.l10n.t('Neural Lens could not score lines with the model "{0}": {1}', model.name, errorText(e)));
   }
 
   // ------------------------------------------------------------------------------------ decorations

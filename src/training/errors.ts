@@ -3,12 +3,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EngineErrorInfo } from '../engine/protocol';
+import { localiseCoreText } from '../errorText';
 
 /** The serialisable part of an engine error (what the train command returns to programmatic callers). */
 export function errorInfo(e: unknown): EngineErrorInfo {
   if (e && typeof e === 'object' && 'message' in e) {
-    const { message, file, line, code } = e as EngineErrorInfo;
-    return { message: String(message), file, line, code };
+    const { message, text, file, line, code } = e as EngineErrorInfo;
+    return { message: String(message), text, file, line, code };
   }
   return { message: String(e) };
 }
@@ -28,7 +29,8 @@ export async function showEngineError(log: vscode.LogOutputChannel, title: strin
   const openFile = vscode.l10n.t('Open File');
   const showLog = vscode.l10n.t('Show Log');
   const actions = info.file && info.line ? [openAtLine] : info.file ? [openFile] : [];
-  const choice = await vscode.window.showErrorMessage(`${title}: ${info.message}${where}`, ...actions, showLog);
+  const message = info.text ? localiseCoreText(info.text) : info.message;
+  const choice = await vscode.window.showErrorMessage(`${title}: ${message}${where}`, ...actions, showLog);
   if (choice === showLog) log.show(true);
   else if (choice === openAtLine || choice === openFile) await openAt(info.file!, info.line);
 }

@@ -16,6 +16,7 @@ import type { DashboardPanel } from './dashboard/dashboardPanel';
 import type { DashboardRun, LiveFigures } from './dashboard/protocol';
 import { applyProgress, isMilestone, progressFraction } from './dashboard/runState';
 import { errorInfo, logError, showEngineError } from './errors';
+import { errorText } from '../errorText';
 import type { ModelInfo } from './modelRegistry';
 import type { ModelStore } from './modelStore';
 import { TrainingStatusBar } from './trainingStatusBar';
@@ -225,7 +226,7 @@ export class TrainingService implements vscode.Disposable {
       }
       await removeModelLeftovers(options.out);
       run.status = 'failed';
-      run.error = errorInfo(e).message;
+      run.error = errorText(e);
       logError(this.log, `training on ${options.data} failed`, e);
       this.dashboard.runChanged(run, true);
       if (!silent) void showEngineError(this.log, t('Training failed'), e);

@@ -6,6 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Classifier } from '../classifier';
+import { CoreError, coreText } from '../coreText';
 import { firstNonFinite } from '../divergence';
 import { unpackPredictions, type Prediction, type TokenContribution } from '../predictions';
 import { tokenSpans } from '../text';
@@ -249,7 +250,7 @@ export class FastModel implements Classifier {
   static async load(dir: string, meta: Record<string, unknown>, labels: readonly string[]): Promise<FastModel> {
     const m = meta as Partial<FastMeta>;
     if (m.fastFormat !== FAST_FORMAT) {
-      throw new Error(`This fast model has format ${String(m.fastFormat)}; this version of Neural Lens reads format ${FAST_FORMAT}. Retrain the model.`);
+      throw new CoreError(coreText('fastFormat', String(m.fastFormat), FAST_FORMAT));
     }
     const rows = Number(m.rows);
     const k = labels.length;
@@ -257,7 +258,7 @@ export class FastModel implements Classifier {
     const buf = await fsp.readFile(file);
     const pooling = { ...DEFAULT_POOLING, ...m.pooling };
     if (m.classes !== k || !Number.isInteger(rows) || buf.byteLength !== fileSize(rows, k, pooling.idf)) {
-      throw new Error(`${file} does not match meta.json (${rows} rows × ${k} classes expected, ${buf.byteLength} bytes found): the bundle is damaged.`);
+      throw new CoreError(coreText('fastDamaged', file, rows, k, buf.byteLength));
     }
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const ids = new Uint32Array(rows);
@@ -273,7 +274,7 @@ export class FastModel implements Classifier {
       for (let i = 0; i < rows; i++, o += 4) weights[i] = view.getFloat32(o, true);
     }
     if ([bias, table, weights ?? bias].some((a) => firstNonFinite(a) >= 0)) {
-      throw new Error(`${file} holds weights that are NaN or infinite: the model cannot be trusted. Train it again.`);
+      throw new CoreError(coreText('weightsNotFinite', file));
     }
     return new FastModel(labels, m.features as FeatureOptions, pooling, ids, table, bias, weights, Number(m.dim) || 0);
   }

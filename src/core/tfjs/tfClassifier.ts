@@ -12,6 +12,7 @@ import { encodeTexts, lengthSortedChunks, padRows } from './batches';
 import { MODEL_FILE, WEIGHTS_FILE, loadLayersModelFrom, saveLayersModel } from './modelFiles';
 import { batchLength, forward, type Architecture } from './networks';
 import { TF_MODEL_KINDS } from './options';
+import { CoreError, coreText } from '../coreText';
 
 export const VOCAB_FILE = 'vocab.json';
 /** Version of what save() writes; loadTfClassifier refuses others. */
@@ -125,18 +126,18 @@ function argMax(values: ArrayLike<number>): number {
 /** Loads what TfClassifier.save wrote; `meta` is what it returned (plus the bundle's labels and kind). */
 export async function loadTfClassifier(tf: TF, dir: string, meta: Record<string, unknown>): Promise<TfClassifier> {
   if (meta.format !== TF_MODEL_FORMAT) {
-    throw new Error(`${dir} holds a TensorFlow.js model in format "${String(meta.format)}"; this version reads "${TF_MODEL_FORMAT}".`);
+    throw new CoreError(coreText('tfjsFormat', dir, String(meta.format), TF_MODEL_FORMAT));
   }
   const arch = meta.architecture as Architecture | undefined;
   const labels = meta.labels as string[] | undefined;
   if (!arch || !(TF_MODEL_KINDS as readonly unknown[]).includes(arch.kind) || !Array.isArray(labels) || labels.length !== arch.classes) {
-    throw new Error(`${dir}: the model description is incomplete (architecture or labels missing or inconsistent).`);
+    throw new CoreError(coreText('tfjsIncomplete', dir));
   }
   const vocab = Vocabulary.fromJSON(JSON.parse(await fsp.readFile(path.join(dir, VOCAB_FILE), 'utf8')));
   const model = await loadLayersModelFrom(tf, dir);
   if (model.weights.some((w) => firstNonFinite(w.read().dataSync() as Float32Array) >= 0)) {
     model.dispose();
-    throw new Error(`${dir} holds weights that are NaN or infinite: the model cannot be trusted. Train it again.`);
+    throw new CoreError(coreText('weightsNotFinite', dir));
   }
   return new TfClassifier(tf, model, vocab, arch, labels);
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { selectionText } from '../../core/sentiment/selectionText';
 import { percent, topContributions } from '../../core/sentiment/sentimentText';
 import type { Explained, SentimentExplainer } from '../explainer';
+import { errorText } from '../../errorText';
 
 export async function analyzeSelection(explainer: SentimentExplainer, log: vscode.LogOutputChannel): Promise<Explained | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -30,7 +31,7 @@ export async function analyzeSelection(explainer: SentimentExplainer, log: vscod
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`analyze selection: ${message}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Neural Lens could not analyze the selection: {0}', message));
+    void vscode.window.showErrorMessage(vscode.l10n.t('Neural Lens could not analyze the selection: {0}', errorText(e)));
     return undefined;
   }
   if (!explained) return undefined;

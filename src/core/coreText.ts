@@ -1,0 +1,121 @@
+// Every message of the core that a person reads about their data or a model folder, as one table of
+// English templates with {0}, {1}… placeholders. An error carries its template and arguments (CoreText):
+// the CLI and the logs print them in English (formatCoreText), the editor shows them translated
+// (src/coreTextL10n.ts: vscode.l10n.t(template, …args), with l10n/bundle.l10n.zh-cn.json, where a unit test
+// finds every template). No vscode here: the core stays pure.
+
+export const CORE_MESSAGES = {
+  // Reading a CSV (csv.ts, csvBytes.ts)
+  fileNotFound: 'File not found.',
+  folderNotFile: 'This is a folder, not a file.',
+  notAFile: 'This is not a file.',
+  cannotRead: 'Cannot read the file: {0}',
+  emptyFile: 'The file is empty: a header row (for example "text,label") and labelled rows are needed.',
+  noRows: 'The file has no rows: a header row (for example "text,label") and labelled rows are needed.',
+  headerOnly: 'The file has a header ({0}) but no data rows.',
+  raggedRowOne: 'Line {0} has 1 field but the header has {1}.',
+  raggedRowFewer: 'Line {0} has {1} fields but the header has {2}.',
+  raggedRowMore: 'Line {0} has {1} fields but the header has {2} (an unquoted comma in the text? quote such fields with ").',
+  noTextsOne: 'All 1 row have an empty text or label in columns "{0}" / "{1}".',
+  noTexts: 'All {0} rows have an empty text or label in columns "{1}" / "{2}".',
+  unterminatedQuote: 'A quoted field starting on line {0} is never closed: the file ends inside the quotes. Close the quote (") or double quotes inside the text ("").',
+  csvSyntax: 'Line {0}: {1}',
+  binaryFile: 'This is a binary file, not a CSV text file (it contains NUL bytes). Export the sheet as CSV (UTF-8) first.',
+  invalidUtf8: 'Line {0} is not valid UTF-8 (byte 0x{1}). Save the file as UTF-8.',
+  truncatedUtf8: 'Line {0} is not valid UTF-8: the file ends in the middle of a character.',
+  // Its columns and labels (csvColumns.ts, csvLabels.ts)
+  noTextColumnNamed: 'No text column named "{0}" (columns found: {1}).',
+  noLabelColumnNamed: 'No label column named "{0}" (columns found: {1}).',
+  needsTwoColumns: 'A labelled CSV needs a text column and a label column (columns found: {0}).',
+  labelColumnUnknown: 'Could not tell which column holds the labels: no column has between 2 and {0} distinct values; name it with --label (columns found: {1}).',
+  sameColumn: 'The text and label columns are both "{0}" (columns found: {1}).',
+  unknownLabel: 'Line {0}: the label "{1}" is not one the model knows ({2}).',
+  singleClass: 'Every row has the label "{0}": a classifier needs at least two classes in column "{1}".',
+  tooManyClasses:
+    'The label column "{0}" has more than {1} distinct values (line {2} adds "{3}"): that looks like an id or a text, not labels. Choose the label column with --label COLUMN, or allow more classes with --max-classes N.',
+  tooManyClassesOther:
+    'The label column "{0}" has more than {1} distinct values (line {2} adds "{3}"): that looks like an id or a text, not labels. The column "{4}" looks like labels; choose it with --label "{4}", or allow more classes with --max-classes N.',
+  tooManyLabels: 'Line {0}: the label "{1}" is one more than the {2} classes allowed.',
+  // What a run needs of them, and a run that went wrong (runRows.ts, train.ts, divergence.ts)
+  tooFewTestRowsOne: 'The label "{0}" has only 1 row (first on line {1}): a {2}% test split needs at least 2 rows of every label. Add rows or pass a separate test file.',
+  tooFewTestRows: 'The label "{0}" has only {1} rows (first on line {2}): a {3}% test split needs at least 2 rows of every label. Add rows or pass a separate test file.',
+  tooFewValidationRows: 'The label "{0}" has too few training rows ({1}) for a validation split: at least 2 of every label are needed.',
+  divergedLoss: 'Training diverged in epoch {0}: the training loss became {1} (learning rate {2}). No model was saved; train again with a lower learning rate.',
+  divergedWeights: 'Training diverged in epoch {0}: the weights became NaN or infinite (learning rate {1}). No model was saved; train again with a lower learning rate.',
+  classCount: 'The model has {0} outputs, one per class, but column "{1}" has {2} labels ({3}). Give its output layer {2} units, or train on a label column with {0} labels.',
+  // Model folders (bundle.ts)
+  saveLocked: 'Another Neural Lens process is still saving a model as {0} (it holds {1}); try again when it has finished.',
+  cannotLock: 'Cannot lock {0} to save the model: {1}',
+  cannotSave: 'Cannot save the model as {0}: {1}',
+  targetIsLink: '{0} is a symbolic link: give a new folder, or the model folder itself, as the output.',
+  targetIsFile: '{0} is a file, not a model folder: it is never replaced. Choose another output folder.',
+  targetNotModel: '{0} already exists and is not a Neural Lens model (it has no meta.json of ours): only a model folder is ever replaced. Choose another output folder.',
+  targetHasForeignFiles: '{0} is a Neural Lens model but holds files it did not write ({1}): replacing it would delete them. Move them out or choose another output folder.',
+  noMeta: '{0} is not a Neural Lens model: it has no {1}.',
+  metaNotJson: '{0} is not valid JSON ({1}): the model is damaged; delete the folder and train again.',
+  metaHoldsNull: '{0} does not describe a model (it holds null).',
+  metaHoldsArray: '{0} does not describe a model (it holds an array).',
+  metaHoldsValue: '{0} does not describe a model (it holds a {1}).',
+  metaWrongFormat: '{0} is not a Neural Lens model description (format "{1}").',
+  metaNewerVersion: 'The model in {0} has format version {1}; this Neural Lens reads version {2}. Update Neural Lens to use it.',
+  metaOlderVersion: 'The model in {0} has format version {1}; this Neural Lens reads version {2}. Train the model again to use it.',
+  metaUnknownKind: '{0} names an unknown model kind "{1}".',
+  metaNoLabels: '{0} has no label list.',
+  metaLabelNotText: '{0} has a label that is not text.',
+  metaNoModel: '{0} has no model section.',
+  metaNoData: '{0} has no data section (which file and columns the model was trained on).',
+  metaNoTextColumn: '{0} does not name the text column the model was trained on.',
+  metaNoLabelColumn: '{0} does not name the label column the model was trained on.',
+  metaBadTemperature: '{0} has a calibration temperature of {1}, which is not a number > 0: the model is damaged; train it again.',
+  cannotLoad: 'Could not load the {0} model in {1}: {2}',
+  // A kind's own files (fast/fastModel.ts, tfjs/tfClassifier.ts; weightsNotFinite both)
+  fastFormat: 'This fast model has format {0}; this version of Neural Lens reads format {1}. Retrain the model.',
+  fastDamaged: '{0} does not match meta.json ({1} rows × {2} classes expected, {3} bytes found): the bundle is damaged.',
+  tfjsFormat: '{0} holds a TensorFlow.js model in format "{1}"; this version reads "{2}".',
+  tfjsIncomplete: '{0}: the model description is incomplete (architecture or labels missing or inconsistent).',
+  weightsNotFinite: '{0} holds weights that are NaN or infinite: the model cannot be trusted. Train it again.',
+} as const;
+
+export type CoreMessageId = keyof typeof CORE_MESSAGES;
+
+/** A message as data: its English template and the values for its placeholders (a nested CoreText is a message too). */
+export interface CoreText {
+  template: string;
+  args: Array<string | number | CoreText>;
+}
+
+export function coreText(id: CoreMessageId, ...args: Array<string | number | CoreText>): CoreText {
+  return { template: CORE_MESSAGES[id], args };
+}
+
+/** Fills a template's {0}, {1}… with `values`. */
+export function fillTemplate(template: string, values: readonly string[]): string {
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => values[Number(i)] ?? m);
+}
+
+/**
+ * `text` in words, nested messages first: in English as written, or through `translate` (the editor's
+ * vscode.l10n.t, which looks the template up and fills it).
+ */
+export function formatCoreText(text: CoreText, translate: (template: string, values: string[]) => string = fillTemplate): string {
+  const values = text.args.map((a) => (typeof a === 'object' ? formatCoreText(a, translate) : String(a)));
+  return translate(text.template, values);
+}
+
+/** An error whose message is a CoreText (what DataError and BundleError are, and a kind's load errors). */
+export class CoreError extends Error {
+  constructor(readonly text: CoreText) {
+    super(formatCoreText(text));
+    this.name = 'CoreError';
+  }
+}
+
+/** The CoreText an error carries, when it is one of ours. */
+export function coreTextOf(e: unknown): CoreText | undefined {
+  const text = (e as { text?: unknown } | null)?.text;
+  return isCoreText(text) ? text : undefined;
+}
+
+export function isCoreText(v: unknown): v is CoreText {
+  return typeof v === 'object' && v !== null && typeof (v as CoreText).template === 'string' && Array.isArray((v as CoreText).args);
+}
