@@ -34,8 +34,9 @@ export class Curves {
   private readonly caption: HTMLElement;
 
   constructor(private readonly strings: DashboardStrings) {
-    const lossCanvas = h('canvas', { 'data-metric': 'loss' });
-    const accCanvas = h('canvas', { 'data-metric': 'accuracy' });
+    // A canvas is a picture to a screen reader: each says in words what it draws (updated every epoch).
+    const lossCanvas = h('canvas', { 'data-metric': 'loss', role: 'img', 'aria-label': format(strings.chartEmpty, strings.loss) });
+    const accCanvas = h('canvas', { 'data-metric': 'accuracy', role: 'img', 'aria-label': format(strings.chartEmpty, strings.accuracy) });
     this.empty = h('p', { class: 'muted curves-empty' }, strings.noCurves);
     this.caption = h('p', { class: 'muted curves-caption' });
     this.element = h(
@@ -69,7 +70,20 @@ export class Curves {
       chart.setDatasetVisibility(1, epochs.some((e) => e[valKey] !== undefined));
       chart.setDatasetVisibility(2, mark.data.some((v) => v !== null));
       chart.update('none');
+      chart.canvas.setAttribute('aria-label', this.summary(metric, epochs));
     }
+  }
+
+  /** The chart in words: the metric, how many epochs, and the last values. */
+  private summary(metric: Metric, epochs: readonly EpochPoint[]): string {
+    const name = metric === 'loss' ? this.strings.loss : this.strings.accuracy;
+    const last = epochs.at(-1);
+    if (!last) return format(this.strings.chartEmpty, name);
+    const value = (v: number | undefined) => (v === undefined ? '–' : v.toFixed(3));
+    const validation = metric === 'loss' ? last.valLoss : last.valAccuracy;
+    return validation === undefined
+      ? format(this.strings.chartSummaryNoValidation, name, epochs.length, value(last[metric]))
+      : format(this.strings.chartSummary, name, epochs.length, value(last[metric]), value(validation));
   }
 
   /** Re-reads the theme's colours. */

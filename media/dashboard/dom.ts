@@ -4,7 +4,7 @@ type Child = Node | string | number | null | undefined | false;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  props: { class?: string; title?: string; [attr: `data-${string}`]: string } = {},
+  props: { class?: string; title?: string; role?: string; [attr: `data-${string}` | `aria-${string}`]: string } = {},
   ...children: Child[]
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);

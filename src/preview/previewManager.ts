@@ -23,6 +23,10 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
         if (!e.affectsConfiguration('neuralLens.preview')) return;
         for (const panel of this.panels.values()) panel.refreshSettings();
       }),
+      // Trust may turn raw HTML on (settings.ts).
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const panel of this.panels.values()) panel.refreshSettings();
+      }),
     );
   }
 

@@ -18,6 +18,9 @@ export interface PreviewSettings {
 export function readPreviewSettings(scope?: vscode.Uri): PreviewSettings {
   const c = vscode.workspace.getConfiguration('neuralLens.preview', scope);
   const values: PreviewSettingValues = normalisePreviewSettings((key) => c.get(key));
+  // Raw HTML needs a trusted workspace (package.json's capabilities also restrict the workspace's own value):
+  // in Restricted Mode even a user-level `true` shows it as text.
+  values.allowHtml &&= vscode.workspace.isTrusted;
   return {
     markdown: {
       math: values.math,

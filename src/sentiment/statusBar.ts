@@ -2,7 +2,7 @@
 // with the model and what is hidden or still scoring; a click toggles the decorations.
 import * as vscode from 'vscode';
 import type { SentimentController } from './controller';
-import { commandLink, distributionText, escapeMarkdown, percent } from '../core/sentiment/sentimentText';
+import { commandLink, distributionSpeech, distributionText, escapeMarkdown, percent } from '../core/sentiment/sentimentText';
 
 export class SentimentStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('neuralLens.sentiment', vscode.StatusBarAlignment.Right, 100);
@@ -35,15 +35,19 @@ export class SentimentStatusBar implements vscode.Disposable {
     tooltip.isTrusted = { enabledCommands: ['neuralLens.sentiment.toggle', 'neuralLens.sentiment.selectModel', 'neuralLens.training.train'] };
     const toggle = `[${status.state === 'off' ? vscode.l10n.t('Turn on') : vscode.l10n.t('Turn off')}](${commandLink('neuralLens.sentiment.toggle')})`;
     const select = `[${vscode.l10n.t('Select model')}](${commandLink('neuralLens.sentiment.selectModel')})`;
+    // What a screen reader says: plain words, not the tooltip's Markdown with its command links.
+    let speech: string;
     switch (status.state) {
       case 'off':
         this.item.text = `$(eye-closed) ${vscode.l10n.t('Sentiment off')}`;
         tooltip.appendMarkdown(vscode.l10n.t('Sentiment decorations are off.'));
+        speech = vscode.l10n.t('Sentiment labels are off. Press to turn them on.');
         break;
       case 'no-model':
         this.item.text = `$(beaker) ${vscode.l10n.t('No model')}`;
         tooltip.appendMarkdown(vscode.l10n.t('No sentiment model is active.'));
         tooltip.appendMarkdown(`\n\n[${vscode.l10n.t('Train on a CSV…')}](${commandLink('neuralLens.training.train')})`);
+        speech = vscode.l10n.t('No sentiment model is active. Press to turn sentiment labels off.');
         break;
       default: {
         const shown = status.counts.reduce((n, c) => n + c.count, 0);
@@ -56,8 +60,11 @@ export class SentimentStatusBar implements vscode.Disposable {
           tooltip.appendMarkdown(`\n${vscode.l10n.t('{0} lines below the minimum confidence ({1}) show no label.', status.uncertain, percent(this.controller.settings.minConfidence))}\n`);
         }
         if (status.pending > 0) tooltip.appendMarkdown(`\n${vscode.l10n.t('{0} lines still being scored…', status.pending)}\n`);
+        const counted = shown > 0 ? distributionSpeech(status.counts.filter((c) => c.count > 0), vscode.l10n.t) : vscode.l10n.t('no labels');
+        speech = vscode.l10n.t('Sentiment with model {0}: {1}. Press to turn the labels off.', model.name, counted);
       }
     }
+    this.item.accessibilityInformation = { label: speech, role: 'button' };
     tooltip.appendMarkdown(`\n\n${toggle} · ${select}`);
     this.item.tooltip = tooltip;
     this.item.show();

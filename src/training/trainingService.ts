@@ -33,7 +33,7 @@ export type TrainOutcome =
   | { status: 'trained'; model: ModelInfo; result: TrainResult }
   | { status: 'failed'; error: EngineErrorInfo }
   | { status: 'cancelled' }
-  | { status: 'skipped'; reason: 'busy' };
+  | { status: 'skipped'; reason: 'busy' | 'untrusted' };
 
 /** A running training as tests and the cancel command see it. */
 export interface RunSnapshot {
@@ -89,6 +89,12 @@ export class TrainingService implements vscode.Disposable {
   }
 
   async train(request: TrainRequest): Promise<TrainOutcome> {
+    // Training reads and writes the workspace's files: package.json's capabilities limit it to trusted
+    // workspaces, and every way in (palette, wizard, lens, walkthrough) ends here.
+    if (!vscode.workspace.isTrusted) {
+      if (!request.silent) void vscode.window.showWarningMessage(t('Training needs a trusted workspace. Trust this workspace to train models in it.'));
+      return { status: 'skipped', reason: 'untrusted' };
+    }
     const data = path.resolve(request.data);
     const key = process.platform === 'win32' ? data.toLowerCase() : data;
     const busy = this.sessions.get(key);

@@ -36,6 +36,12 @@ export class TrainingStatusBar implements vscode.Disposable {
     );
     tip.isTrusted = { enabledCommands: ['neuralLens.training.showDashboard', 'neuralLens.training.cancel'] };
     this.item.tooltip = tip;
+    // What a screen reader says: plain words, not the tooltip's Markdown with its command links.
+    const progress = live ? progressText(live, true, t) : t('starting');
+    this.item.accessibilityInformation = {
+      label: t('Training {0} on {1}: {2}. Press to show the dashboard.', s.kind, path.basename(s.dataFile), runs.length > 1 ? `${progress}${t(', and {0} more', runs.length - 1)}` : progress),
+      role: 'button',
+    };
     this.item.show();
   }
 

@@ -61,6 +61,16 @@ export function distributionText(counts: readonly LabelCount[]): string {
   return ordered.map(({ label, count }) => `${EMOJI[colourClassOf(label)] ?? label} ${count}`).join(' · ');
 }
 
+/**
+ * The distribution as a screen reader says it, e.g. `12 positive, 5 neutral, 3 negative` (same order as
+ * distributionText; the emoji mean nothing read aloud).
+ */
+export function distributionSpeech(counts: readonly LabelCount[], t: Translate = untranslated): string {
+  const rank = (label: string): number => COLOUR_CLASSES.indexOf(colourClassOf(label));
+  const ordered = counts.map((c, i) => ({ ...c, i })).sort((a, b) => rank(a.label) - rank(b.label) || a.i - b.i);
+  return ordered.map(({ label, count }) => t('{0} {1}', count, label)).join(', ');
+}
+
 /** Counts per label in the model's label order, then any label the model did not declare. */
 export function countLabels(labels: readonly string[], predicted: Iterable<string>): LabelCount[] {
   const counts = new Map<string, number>(labels.map((l) => [l, 0]));

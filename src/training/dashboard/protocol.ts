@@ -118,6 +118,12 @@ export interface DashboardStrings {
   validationLoss: string;
   epoch: string;
   noCurves: string;
+  /** A chart's text alternative: `{0}` the metric, `{1}` epochs, `{2}` last training value, `{3}` last validation value. */
+  chartSummary: string;
+  /** The same without a validation curve: `{0}` the metric, `{1}` epochs, `{2}` last training value. */
+  chartSummaryNoValidation: string;
+  /** `{0}` the metric. */
+  chartEmpty: string;
   report: string;
   confusion: string;
   trueLabel: string;

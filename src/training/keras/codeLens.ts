@@ -12,11 +12,22 @@ export const TRAIN_FROM_CODE_COMMAND = 'neuralLens.keras.train';
 export const KERAS_SELECTOR: vscode.DocumentSelector = [{ language: 'markdown' }, { language: 'python' }];
 
 export class KerasCodeLensProvider implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly trust = vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire());
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    // Its only action trains, which needs a trusted workspace (package.json's capabilities).
+    if (!vscode.workspace.isTrusted) return [];
     const text = document.getText();
     if (!mayHoldKerasModel(text)) return [];
     const models = loadParsers().kerasModelsIn(text, document.languageId === 'python' ? 'python' : 'markdown');
     return models.map((model) => new vscode.CodeLens(new vscode.Range(model.line, 0, model.line, 0), lensCommand(model)));
+  }
+
+  dispose(): void {
+    this.trust.dispose();
+    this.changed.dispose();
   }
 }
 

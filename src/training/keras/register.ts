@@ -20,8 +20,10 @@ export interface KerasDeps {
 
 export function registerKeras(context: vscode.ExtensionContext, deps: KerasDeps): void {
   const t = vscode.l10n.t;
+  const lenses = new KerasCodeLensProvider();
   context.subscriptions.push(
-    vscode.languages.registerCodeLensProvider(KERAS_SELECTOR, new KerasCodeLensProvider()),
+    lenses,
+    vscode.languages.registerCodeLensProvider(KERAS_SELECTOR, lenses),
     // A second argument answers the confirmation and names the CSV (programmatic callers and tests).
     vscode.commands.registerCommand(TRAIN_FROM_CODE_COMMAND, (model?: KerasModel, options?: TrainFromCodeOptions) => trainFromCode(model, options)),
     // Without a model: the one the open dashboard shows (its title-bar button; the folder dialog names it),
