@@ -56,9 +56,16 @@ export interface LabelCount {
 
 /** The status bar's distribution, e.g. `😊 12 · 😐 5 · ☹ 3`: positive, neutral, negative, then other labels by name. */
 export function distributionText(counts: readonly LabelCount[]): string {
+  return inStatusOrder(counts).map(({ label, count }) => `${EMOJI[colourClassOf(label)] ?? label} ${count}`).join(' · ');
+}
+
+/** Positive, neutral, negative, then other labels in their given order. */
+function inStatusOrder(counts: readonly LabelCount[]): LabelCount[] {
   const rank = (label: string): number => COLOUR_CLASSES.indexOf(colourClassOf(label));
-  const ordered = counts.map((c, i) => ({ ...c, i })).sort((a, b) => rank(a.label) - rank(b.label) || a.i - b.i);
-  return ordered.map(({ label, count }) => `${EMOJI[colourClassOf(label)] ?? label} ${count}`).join(' · ');
+  return counts
+    .map((c, i) => ({ ...c, i }))
+    .sort((a, b) => rank(a.label) - rank(b.label) || a.i - b.i)
+    .map(({ label, count }) => ({ label, count }));
 }
 
 /**
@@ -66,9 +73,7 @@ export function distributionText(counts: readonly LabelCount[]): string {
  * distributionText; the emoji mean nothing read aloud).
  */
 export function distributionSpeech(counts: readonly LabelCount[], t: Translate = untranslated): string {
-  const rank = (label: string): number => COLOUR_CLASSES.indexOf(colourClassOf(label));
-  const ordered = counts.map((c, i) => ({ ...c, i })).sort((a, b) => rank(a.label) - rank(b.label) || a.i - b.i);
-  return ordered.map(({ label, count }) => t('{0} {1}', count, label)).join(', ');
+  return inStatusOrder(counts).map(({ label, count }) => t('{0} {1}', count, label)).join(', ');
 }
 
 /** Counts per label in the model's label order, then any label the model did not declare. */

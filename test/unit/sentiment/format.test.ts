@@ -5,6 +5,7 @@ import {
   commandLink,
   countLabels,
   decorationText,
+  distributionSpeech,
   distributionText,
   escapeMarkdown,
   hoverMarkdown,
@@ -55,6 +56,13 @@ describe('core/sentiment/sentimentText', () => {
     assert.equal(distributionText(counts), '😊 2 · 😐 0 · ☹ 1 · surprise 1');
     // Positive first whatever the model's label order.
     assert.equal(distributionText(countLabels(['negative', 'neutral', 'positive'], ['negative', 'positive'])), '😊 1 · 😐 0 · ☹ 1');
+  });
+
+  it('says the distribution in words for a screen reader, in the same order, through the translation', () => {
+    const counts = countLabels(['negative', 'neutral', 'positive', 'surprise'], ['positive', 'negative', 'positive', 'surprise']);
+    assert.equal(distributionSpeech(counts), '2 positive, 0 neutral, 1 negative, 1 surprise');
+    const zh = (template: string, ...args: Array<string | number | boolean>) => (template === '{0} {1}' ? `${args[1]} ${args[0]} 行` : template);
+    assert.equal(distributionSpeech(counts.slice(0, 1), zh), 'negative 1 行');
   });
 
   it('escapes Markdown in labels and builds command links with JSON arguments', () => {
