@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Dialog, FrameLocator } from 'playwright-core';
 import { session, workbench } from '../harness/e2eSession';
 import { repoRoot, testResultsDir } from '../harness/paths';
+import { readmeScreenshot } from '../harness/readmeScreenshots';
 
 const fixtures = path.join(repoRoot, 'test/fixtures/markdown');
 const shots = path.join(testResultsDir, 'preview');
@@ -87,6 +88,7 @@ describe('article panel (UI)', function () {
     }
     fs.mkdirSync(shots, { recursive: true });
     await session().page.screenshot({ path: path.join(shots, 'article.png') });
+    await readmeScreenshot(session().page, 'preview', [session().page.locator('iframe.webview.ready').last()], 560);
     // The rest of the article, section by section, as the webview lays it out.
     const panel = await session().page.locator('iframe.webview.ready').last().boundingBox();
     for (const section of ['2.', '3.', '4.', '4.1', '5.']) {

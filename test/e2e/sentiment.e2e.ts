@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { session, workbench } from '../harness/e2eSession';
 import { testResultsDir } from '../harness/paths';
+import { readmeScreenshot } from '../harness/readmeScreenshots';
 import { waitFor } from '../harness/waitFor';
 
 const FIXTURE = 'sentiment-e2e.md';
@@ -84,6 +85,7 @@ describe('sentiment in the editor', () => {
     assert.match(text, /Words that pushed it towards positive/, text);
     assert.match(text, /Show model report/, text);
     await page.screenshot({ path: path.join(shots, 'sentiment-hover.png') });
+    await readmeScreenshot(page, 'sentiment', [page.locator('.editor-group-container.active'), page.locator('.monaco-hover:not(.hidden)')], 420);
     await page.keyboard.press('Escape');
     await page.mouse.move(5, 5);
   });

@@ -13,6 +13,7 @@ import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { peekCsv, type CsvPeek } from '../../src/core/csvPeek';
 import { session, workbench } from '../harness/e2eSession';
 import { testResultsDir } from '../harness/paths';
+import { readmeScreenshot } from '../harness/readmeScreenshots';
 
 const ROWS = '.quick-input-widget .quick-input-list .monaco-list-row';
 /** A run long enough to be watched and cancelled (the sample trains at a few epochs a second). */
@@ -170,6 +171,7 @@ describe('training from the command palette', () => {
     assert.ok(later > first, `the dashboard did not move on from epoch ${first}`);
     await page.screenshot({ path: path.join(shots, 'training-progress.png') });
     await page.locator('[id="status.notifications"]').click(); // close the centre again
+    await readmeScreenshot(page, 'training', [page.locator('iframe.webview.ready').last()], 660);
 
     // Cancel from the dashboard: it says so, and no model folder is left.
     await frame.locator('button', { hasText: 'Cancel' }).click();
@@ -211,6 +213,7 @@ describe('training from the command palette', () => {
     await page.screenshot({ path: path.join(shots, 'training-dashboard.png') });
     await frame.locator('table.confusion').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, 'training-report.png') });
+    await readmeScreenshot(page, 'dashboard', [page.locator('iframe.webview.ready').last()]);
     await frame.locator('.diagram svg').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(shots, 'training-architecture.png') });
     console.log(`    screenshots in ${path.relative(process.cwd(), shots)}/: training-progress, -dashboard, -report, -architecture (.png)`);

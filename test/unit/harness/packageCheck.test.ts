@@ -1,5 +1,6 @@
-// scripts/packageCheck.js: what `npm run package` (the first stage of `npm test`) refuses to ship.
+// scripts/packageCheck.js: what `npm run package` (after the UI stage of `npm test`) refuses to ship.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 interface Entry {
@@ -9,7 +10,8 @@ interface Entry {
 }
 interface PackageCheck {
   PACKAGE_LIMIT_BYTES: number;
-  packageProblems(entries: Entry[], vsixBytes: number, limitBytes?: number): string[];
+  packageProblems(entries: Entry[], vsixBytes: number, limitBytes?: number, pictures?: string[]): string[];
+  manifestPictures(manifest: unknown): string[];
 }
 
 const repoRoot = path.resolve(__dirname, '../../../..');
@@ -44,6 +46,22 @@ describe('package check', () => {
     assert.match(problem, /^the package is 3\.15 MB, over the 3\.00 MB limit; its largest files \(compressed\):\n/);
     const listed = problem.split('\n').slice(1).map((line) => line.trim().split(/\s+/)[2]);
     assert.deepEqual(listed, ['extension/dist/sanitizer.js', 'extension/dist/extension.js', 'extension/dist/media/fonts/KaTeX_Main-Regular-ARRPAO67.woff2', 'extension/package.json']);
+  });
+
+  it("names the manifest's pictures (the icon, the walkthrough's screenshots), and the README shows no other", () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as unknown;
+    const pictures = check.manifestPictures(manifest);
+    assert.deepEqual(pictures, ['media/icon.png', 'media/screenshots/preview.png', 'media/screenshots/training.png', 'media/screenshots/sentiment.png', 'media/screenshots/dashboard.png']);
+    const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const shown = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    assert.ok(shown.length >= 3, `the README shows ${shown.length} pictures`);
+    assert.deepEqual(shown.filter((p) => !pictures.includes(p)), [], 'a README picture the package does not ship');
+  });
+
+  it('refuses a package without a picture the manifest shows', () => {
+    const pictures = ['media/icon.png', 'media/screenshots/preview.png'];
+    assert.deepEqual(check.packageProblems([...shipped, entry('extension/media/icon.png')], 2_800_000, undefined, pictures), ['media/screenshots/preview.png is missing: the manifest shows it']);
+    assert.deepEqual(check.packageProblems([...shipped, entry('extension/media/icon.png'), entry('extension/media/screenshots/preview.png')], 2_800_000, undefined, pictures), []);
   });
 
   it('takes another limit when given one', () => {
