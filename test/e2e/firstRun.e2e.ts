@@ -39,10 +39,23 @@ describe('first run (quiet until a model is active)', () => {
     await page.mouse.move(5, 5);
   });
 
+  it('Get Started opens the walkthrough with its four steps', async () => {
+    const wb = workbench();
+    const page = session().page;
+    await wb.runCommand('Neural Lens: Get Started');
+    const walkthrough = page.locator('.gettingStartedContainer');
+    await walkthrough.getByText('Get Started with Neural Lens').first().waitFor({ state: 'visible', timeout: 30_000 });
+    for (const step of ['Read an article with its diagrams and formulas', 'Train a sentiment model', "Read a line's sentiment", 'Open the dashboard']) {
+      assert.equal(await walkthrough.getByText(step, { exact: true }).count() > 0, true, `no step "${step}"`);
+    }
+    await wb.closeAllEditors();
+  });
+
   it("trains on the bundled sample from the Models view's welcome, then labels the lines, hovers and counts them", async function () {
     this.timeout(600_000);
     const wb = workbench();
     const page = session().page;
+    await wb.openFile(FILE);
     // The Neural Lens side bar (a click on its active icon would close it), with the Models view expanded.
     const container = page.locator('.activitybar .action-item', { has: page.locator('a[aria-label^="Neural Lens"]') }).first();
     if (!/\bchecked\b/.test((await container.getAttribute('class')) ?? '')) await container.click();
