@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind, type ModelKind } from '../core/modelKind';
 import { MODEL_OPTIONS, MODEL_REGISTRY, MODEL_SPECIFIC, OPTION_RULES, type ModelOption } from '../core/modelKinds';
 import type { TrainOptions } from '../core/trainTypes';
+import { formatCoreText } from '../core/coreText';
 import { DEFAULT_MAX_CLASSES } from '../core/csvLabels';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from '../core/split';
 import { CROSS_FIT_FOLDS, DEFAULT_VALIDATION_SPLIT } from '../core/validation';
@@ -223,7 +224,7 @@ export async function run(argv: string[]): Promise<number> {
         epochsRun: result.fit.epochsRun,
         stopReason: result.fit.stopReason,
         ...(result.fit.foldBestEpochs ? { foldBestEpochs: result.fit.foldBestEpochs } : {}),
-        warnings: result.warnings,
+        warnings: result.warnings.map((w) => formatCoreText(w)),
         skippedRows: result.skippedRows,
         out: result.out,
       };
@@ -233,7 +234,7 @@ export async function run(argv: string[]): Promise<number> {
         `Trained ${result.model} (${result.backend}) in ${result.trainSeconds.toFixed(1)} s` +
           (result.skippedRows ? ` (${result.skippedRows} rows with an empty text or label skipped)` : '') +
           `: ${rowsText(result)}.\nReport on ${result.testRows} test rows:\n\n${reportTables(r)}\n${formatReliability(result.reliability)}` +
-          result.warnings.map((w) => `Warning: ${escapeControl(w)}\n`).join('') +
+          result.warnings.map((w) => `Warning: ${escapeControl(formatCoreText(w))}\n`).join('') +
           `Saved to ${escapeControl(result.out)}\n`,
       );
     }

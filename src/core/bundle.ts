@@ -55,7 +55,8 @@ export interface BundleMeta {
   calibration?: Calibration;
   /** ECE, NLL, Brier and reliability bins on the test rows, of the calibrated probabilities. */
   reliability?: CalibrationReport;
-  warnings?: string[];
+  /** As TrainOutcome's (bundles saved before they were CoreTexts hold English strings). */
+  warnings?: Array<CoreText | string>;
   /** What the model's own save() returned: its files' format, tokeniser settings, sizes. */
   model: Record<string, unknown>;
   /** Every file of the folder, meta.json included: a folder holding anything else is not replaced. */

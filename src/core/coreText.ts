@@ -36,12 +36,14 @@ export const CORE_MESSAGES = {
   tooManyClassesOther:
     'The label column "{0}" has more than {1} distinct values (line {2} adds "{3}"): that looks like an id or a text, not labels. The column "{4}" looks like labels; choose it with --label "{4}", or allow more classes with --max-classes N.',
   tooManyLabels: 'Line {0}: the label "{1}" is one more than the {2} classes allowed.',
-  // What a run needs of them, and a run that went wrong (runRows.ts, train.ts, divergence.ts)
+  // What a run needs of them, what looks wrong in them, and a run that went wrong (runRows.ts, train.ts, divergence.ts)
   tooFewTestRowsOne: 'The label "{0}" has only 1 row (first on line {1}): a {2}% test split needs at least 2 rows of every label. Add rows or pass a separate test file.',
   tooFewTestRows: 'The label "{0}" has only {1} rows (first on line {2}): a {3}% test split needs at least 2 rows of every label. Add rows or pass a separate test file.',
   tooFewValidationRows: 'The label "{0}" has too few training rows ({1}) for a validation split: at least 2 of every label are needed.',
   divergedLoss: 'Training diverged in epoch {0}: the training loss became {1} (learning rate {2}). No model was saved; train again with a lower learning rate.',
   divergedWeights: 'Training diverged in epoch {0}: the weights became NaN or infinite (learning rate {1}). No model was saved; train again with a lower learning rate.',
+  labelsDifferByCase: 'The labels {0} differ only by case, so they are separate classes; if they mean the same, write them the same way in column "{1}".',
+  labelsAnd: '{0} and {1}',
   classCount: 'The model has {0} outputs, one per class, but column "{1}" has {2} labels ({3}). Give its output layer {2} units, or train on a label column with {0} labels.',
   // Model folders (bundle.ts)
   saveLocked: 'Another Neural Lens process is still saving a model as {0} (it holds {1}); try again when it has finished.',

@@ -135,9 +135,10 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   const rows = { texts: pick(data.texts, trainRows), y: pick(data.y, trainRows) };
   const plan = planValidation(kind, rows.y, data.labels.length, options.validationSplit);
   const classWeights = classWeightsFor(rows.y, data.labels.length, options.classWeights ?? 'auto');
-  const warnings = labelsDifferingByCase(data.labels).map(
-    (group) => `The labels ${group.map((l) => `"${l}"`).join(' and ')} differ only by case, so they are separate classes; if they mean the same, write them the same way in column "${data.labelColumn}".`,
-  );
+  const warnings = labelsDifferingByCase(data.labels).map((group) => {
+    const quoted = group.map((l) => `"${l}"`);
+    return coreText('labelsDifferByCase', coreText('labelsAnd', quoted.slice(0, -1).join(', '), quoted[quoted.length - 1]), data.labelColumn);
+  });
   signal.throwIfAborted();
 
   // What the bundle records: the options this kind uses (the editor also sends e.g. its batch size for fast), resolved.

@@ -1,6 +1,7 @@
 // The training run's own vocabulary: what it is asked (TrainOptions), what it reports while it runs
 // (TrainProgress) and what it returns (TrainResult). The worker protocol and the CLI carry these as they are.
 import type { Calibration, CalibrationReport } from './calibration';
+import type { CoreText } from './coreText';
 import type { StopReason } from './earlyStopping';
 import type { ModelKind } from './modelKind';
 import type { Report } from './report';
@@ -127,8 +128,8 @@ export interface TrainOutcome {
   calibration: Calibration;
   /** ECE, NLL, Brier and the reliability bins on the test rows, of the calibrated probabilities. */
   reliability: CalibrationReport;
-  /** Things about the data worth a second look (labels that differ only by case). */
-  warnings: string[];
+  /** Things about the data worth a second look (labels that differ only by case), for the reader's language. */
+  warnings: CoreText[];
 }
 
 export interface TrainResult extends TrainOutcome {

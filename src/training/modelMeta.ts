@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LayerSummary } from '../core/layerSummary';
 import type { BundleMeta } from '../core/bundle';
+import { isCoreText } from '../core/coreText';
 import type { EpochPoint } from './dashboard/protocol';
 import type { ModelInfo } from './modelRegistry';
 
@@ -62,7 +63,8 @@ export function toModelInfo(dir: string, json: unknown): ModelInfo | undefined {
     fit: isRecord(meta.fit) ? meta.fit : undefined,
     calibration: isRecord(meta.calibration) && num(meta.calibration.temperature) !== undefined ? meta.calibration : undefined,
     reliability: isRecord(meta.reliability) && Array.isArray(meta.reliability.bins) ? meta.reliability : undefined,
-    warnings: Array.isArray(meta.warnings) ? meta.warnings.map(String) : undefined,
+    // A bundle saved before warnings were CoreTexts holds English sentences: shown as they are (no translation has them).
+    warnings: Array.isArray(meta.warnings) ? meta.warnings.map((w) => (isCoreText(w) ? w : { template: String(w), args: [] })) : undefined,
     history: history as EpochPoint[] | undefined,
     layers: layers as LayerSummary[] | undefined,
     options: meta.training,

@@ -8,6 +8,7 @@ import type { DashboardRun } from './dashboard/protocol';
 import { architectureView } from './architectureView';
 import type { ModelInfo } from './modelRegistry';
 import type { ModelStore } from './modelStore';
+import { localiseCoreText } from '../errorText';
 
 type Node = { type: 'model'; model: ModelInfo } | { type: 'detail'; model: ModelInfo; label: string; value: string; tooltip?: string };
 
@@ -105,7 +106,7 @@ export function runFromModel(m: ModelInfo): DashboardRun {
           fit: m.fit,
           calibration: m.calibration,
           reliability: m.reliability,
-          warnings: m.warnings,
+          warnings: m.warnings?.map(localiseCoreText),
         }
       : undefined,
     architecture: architectureView(m),

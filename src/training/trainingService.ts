@@ -16,7 +16,8 @@ import type { DashboardPanel } from './dashboard/dashboardPanel';
 import type { DashboardRun, LiveFigures } from './dashboard/protocol';
 import { applyProgress, isMilestone, progressFraction } from './dashboard/runState';
 import { errorInfo, logError, showEngineError } from './errors';
-import { errorText } from '../errorText';
+import { errorText, localiseCoreText } from '../errorText';
+import { formatCoreText } from '../core/coreText';
 import type { ModelInfo } from './modelRegistry';
 import type { ModelStore } from './modelStore';
 import { TrainingStatusBar } from './trainingStatusBar';
@@ -255,7 +256,7 @@ export class TrainingService implements vscode.Disposable {
     this.log.info(
       `validation ${result.validation.strategy} (${result.validationRows} rows), kept epoch ${result.fit.bestEpoch} (${result.fit.stopReason}), temperature ${result.calibration.temperature.toFixed(3)}; ECE ${result.reliability.ece.toFixed(4)}, NLL ${result.reliability.nll.toFixed(4)}, Brier ${result.reliability.brier.toFixed(4)} on the test rows`,
     );
-    for (const warning of result.warnings) this.log.warn(warning);
+    for (const warning of result.warnings) this.log.warn(formatCoreText(warning));
     await this.store.refresh();
     const model = this.store.find(result.out);
     if (!model) throw new EngineError({ message: `The engine reported a model in ${result.out}, but no readable model is there.`, code: 'missing-model' });
@@ -276,7 +277,7 @@ export class TrainingService implements vscode.Disposable {
       fit: result.fit,
       calibration: result.calibration,
       reliability: result.reliability,
-      warnings: result.warnings,
+      warnings: result.warnings.map(localiseCoreText),
     };
     run.architecture = architectureView(model);
     this.dashboard.runChanged(run, true);

@@ -34,7 +34,9 @@ export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupt
  * A run's result. The validation, fit, calibration and reliability figures are absent from models saved
  * before they were recorded; an evaluation has its reliability only.
  */
-export interface RunResult extends Partial<Pick<TrainOutcome, 'validationRows' | 'validation' | 'fit' | 'calibration' | 'reliability' | 'warnings'>> {
+export interface RunResult extends Partial<Pick<TrainOutcome, 'validationRows' | 'validation' | 'fit' | 'calibration' | 'reliability'>> {
+  /** The run's warnings, in the editor's language (the host translates them: the page has no l10n). */
+  warnings?: string[];
   modelName: string;
   modelDir: string;
   report: Report;

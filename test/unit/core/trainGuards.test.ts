@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BundleError, loadBundle } from '../../../src/core/bundle';
 import { DataError, readLabelledCsv } from '../../../src/core/csv';
+import { formatCoreText } from '../../../src/core/coreText';
 import { DivergedError } from '../../../src/core/divergence';
 import { FAST_FILE } from '../../../src/core/fast/fastModel';
 import { classificationReport, formatConfusion } from '../../../src/core/report';
@@ -69,9 +70,12 @@ describe('training guards', () => {
 
   it('warns about labels that differ only by case', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => `${['great stay', 'awful stay', 'lovely room'][i % 3]} ${i},${['positive', 'negative', 'POSITIVE'][i % 3]}`);
-    const result = await runTraining({ data: writeCsv(path.join(root, 'case.csv'), 'text,label', rows), out: path.join(root, 'm') });
+    const out = path.join(root, 'm');
+    const result = await runTraining({ data: writeCsv(path.join(root, 'case.csv'), 'text,label', rows), out });
     assert.equal(result.warnings.length, 1);
-    assert.match(result.warnings[0], /"POSITIVE" and "positive" differ only by case/);
+    // A CoreText, so the editor shows it translated; in English as the CLI prints it.
+    assert.match(formatCoreText(result.warnings[0]), /^The labels "POSITIVE" and "positive" differ only by case, .* in column "label"\.$/);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(out, 'meta.json'), 'utf8')).warnings, result.warnings);
   });
 
   it('prints the confusion matrix of a thousand classes (no spread of every cell onto the stack)', () => {

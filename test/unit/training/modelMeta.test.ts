@@ -55,6 +55,12 @@ describe('model list entries from meta.json', () => {
     assert.equal(info.trainSeconds, 4.5);
   });
 
+  it('reads warnings as CoreTexts, and an older bundle\'s English sentences as texts without placeholders', () => {
+    const text = { template: 'The labels {0} differ only by case', args: ['"A" and "a"'] };
+    assert.deepEqual(toModelInfo('/m', { ...meta('fast', {}), warnings: [text] })?.warnings, [text]);
+    assert.deepEqual(toModelInfo('/m', { ...meta('fast', {}), warnings: ['Old warning.'] })?.warnings, [{ template: 'Old warning.', args: [] }]);
+  });
+
   it('refuses what is not a Neural Lens model', () => {
     assert.equal(toModelInfo('/x', { format: 'something-else', kind: 'lstm', labels: ['a', 'b'] }), undefined);
     assert.equal(toModelInfo('/x', null), undefined);
