@@ -70,12 +70,19 @@ export const CORE_MESSAGES = {
   metaNoLabelColumn: '{0} does not name the label column the model was trained on.',
   metaBadTemperature: '{0} has a calibration temperature of {1}, which is not a number > 0: the model is damaged; train it again.',
   cannotLoad: 'Could not load the {0} model in {1}: {2}',
-  // A kind's own files (fast/fastModel.ts, tfjs/tfClassifier.ts; weightsNotFinite both)
+  // A kind's own files (fast/fastModel.ts, tfjs/tfClassifier.ts and text.ts's vocabulary; weightsNotFinite both)
   fastFormat: 'This fast model has format {0}; this version of Neural Lens reads format {1}. Retrain the model.',
   fastDamaged: '{0} does not match meta.json ({1} rows × {2} classes expected, {3} bytes found): the bundle is damaged.',
   tfjsFormat: '{0} holds a TensorFlow.js model in format "{1}"; this version reads "{2}".',
   tfjsIncomplete: '{0}: the model description is incomplete (architecture or labels missing or inconsistent).',
+  vocabularyInvalid: 'Not a Neural Lens vocabulary (expected {version: 1, words: string[]}).',
   weightsNotFinite: '{0} holds weights that are NaN or infinite: the model cannot be trusted. Train it again.',
+  // Exporting a run (keras/export.ts, keras/fastText.ts)
+  exportAs: 'A {0} model exports as {1}, not {2}.',
+  exportFastAs: 'A {0} model exports as {1}, not {2} (train an lstm or cnn for a Keras script).',
+  exportTargetExists: '{0} already exists: export into a new folder (nothing is overwritten).',
+  exportDataChanged: "{0} has changed since the model was trained (its SHA-256 differs), so its rows are no longer the run's. Export from the file as it was (--data), or train again.",
+  fastTextLabelClash: 'The labels "{0}" and "{1}" are the same fastText label ({2}): rename one of them in the data.',
 } as const;
 
 export type CoreMessageId = keyof typeof CORE_MESSAGES;

@@ -2,6 +2,7 @@
 // `explain` (which shows words, not hashed features). Chinese has no spaces, so words come from ICU's
 // dictionary-based segmenter (`Intl.Segmenter` with locale 'zh', which also splits Latin text on word
 // boundaries); CJK character n-grams are offered separately because they beat segmented words for sentiment.
+import { CoreError, coreText } from './coreText';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
@@ -110,7 +111,7 @@ export class Vocabulary {
   static fromJSON(j: unknown): Vocabulary {
     const v = j as Partial<VocabularyJson> | null;
     if (!v || v.version !== 1 || !Array.isArray(v.words) || !v.words.every((w) => typeof w === 'string')) {
-      throw new Error('Not a Neural Lens vocabulary (expected {version: 1, words: string[]}).');
+      throw new CoreError(coreText('vocabularyInvalid'));
     }
     return new Vocabulary(v.words);
   }

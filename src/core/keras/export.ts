@@ -5,6 +5,7 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { readBundleMeta, type BundleMeta } from '../bundle';
+import { CoreError, coreText } from '../coreText';
 import { readLabelledCsv, type LabelledData } from '../csv';
 import { testSplit, validationSplitOf } from '../runRows';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from '../split';
@@ -27,17 +28,17 @@ export async function exportModel(modelDir: string, out: string, options: Export
   const meta = await readBundleMeta(modelDir);
   const format = exportFormatOf(meta.kind);
   if (options.format && options.format !== format) {
-    throw new Error(`A ${meta.kind} model exports as ${format}, not ${options.format}${meta.kind === 'fast' ? ' (train an lstm or cnn for a Keras script)' : ''}.`);
+    throw new CoreError(coreText(meta.kind === 'fast' ? 'exportFastAs' : 'exportAs', meta.kind, format, options.format));
   }
   const dir = path.resolve(out);
-  if (existsSync(dir)) throw new Error(`${dir} already exists: export into a new folder (nothing is overwritten).`);
+  if (existsSync(dir)) throw new CoreError(coreText('exportTargetExists', dir));
   const name = path.basename(path.resolve(modelDir));
   await fsp.mkdir(path.dirname(dir), { recursive: true });
   const tmp = await fsp.mkdtemp(path.join(path.dirname(dir), `.${path.basename(dir)}.tmp-`));
   try {
     const files = format === 'keras' ? await writeKeras(meta, modelDir, name, tmp) : await writeFastText(meta, name, tmp, options.data);
     // A folder made meanwhile is not replaced: rename fails on a non-empty one, and an empty one is checked first.
-    if (existsSync(dir)) throw new Error(`${dir} already exists: export into a new folder (nothing is overwritten).`);
+    if (existsSync(dir)) throw new CoreError(coreText('exportTargetExists', dir));
     await fsp.rename(tmp, dir);
     return { format, dir, files, main: format === 'keras' ? KERAS_SCRIPT : FASTTEXT_SCRIPT };
   } catch (e) {
@@ -62,7 +63,7 @@ async function writeKeras(meta: BundleMeta, modelDir: string, name: string, tmp:
 async function readRunData(meta: BundleMeta, file: string, sha256: string, labels?: readonly string[]): Promise<LabelledData> {
   const data = await readLabelledCsv(file, { textColumn: meta.data.textColumn, labelColumn: meta.data.labelColumn, labels: labels ?? meta.labels });
   if (data.sha256 !== sha256) {
-    throw new Error(`${file} has changed since the model was trained (its SHA-256 differs), so its rows are no longer the run's. Export from the file as it was (--data), or train again.`);
+    throw new CoreError(coreText('exportDataChanged', file));
   }
   return data;
 }

@@ -3,6 +3,7 @@
 // what the editor handles. Tokens are what our fast model reads (fast/features.ts's own scanner), written out
 // with spaces, so fastText sees the same words.
 import type { BundleMeta } from '../bundle';
+import { CoreError, coreText } from '../coreText';
 import { Featurizer, type FeatureOptions } from '../fast/features';
 
 export const FASTTEXT_SCRIPT = 'train_fasttext.sh';
@@ -31,7 +32,7 @@ export function fastTextLabels(labels: readonly string[]): string[] {
   const clash = tokens.findIndex((t, i) => tokens.indexOf(t) !== i);
   if (clash >= 0) {
     const first = tokens.indexOf(tokens[clash]);
-    throw new Error(`The labels "${labels[first]}" and "${labels[clash]}" are the same fastText label (${tokens[clash]}): rename one of them in the data.`);
+    throw new CoreError(coreText('fastTextLabelClash', labels[first], labels[clash], tokens[clash]));
   }
   return tokens;
 }
