@@ -40,9 +40,9 @@ async function main() {
   fs.rmSync(path.join(repoRoot, 'dist'), { recursive: true, force: true });
   execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: repoRoot, stdio: 'inherit' });
   // Everything the extension runs is bundled into dist/: no node_modules in the package. The README's
-  // pictures and links stay relative: the pictures ship (the walkthrough shows them), so the Extensions
-  // view finds them offline; vsce would rewrite them to the repository's URL, which package.json does not
-  // have yet (publishing to the Marketplace needs it, or --baseImagesUrl).
+  // pictures and links stay relative: the pictures ship for the walkthrough, but the Extensions view and
+  // the Marketplace show a README's pictures from https only (until then, their alt text); vsce rewrites
+  // them once package.json names the repository, or with --baseImagesUrl where they are published.
   await createVSIX({ cwd: repoRoot, dependencies: false, packagePath: vsix, rewriteRelativeLinks: false });
   const entries = await vsixEntries(vsix);
   const bytes = fs.statSync(vsix).size;

@@ -6,7 +6,9 @@ import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from './paths';
 
-export type ReadmeScreenshot = 'preview' | 'training' | 'sentiment' | 'dashboard';
+/** The pictures, each taken by one UI spec (test/e2e/*.e2e.ts). */
+export const README_SCREENSHOTS = ['preview', 'training', 'sentiment', 'dashboard'] as const;
+export type ReadmeScreenshot = (typeof README_SCREENSHOTS)[number];
 
 export const readmeScreenshotsDir = path.join(repoRoot, 'media', 'screenshots');
 

@@ -20,7 +20,7 @@ export function conceptsStrings(): ConceptsStrings {
     filterAll: vscode.l10n.t('All'),
     filterDiagrams: vscode.l10n.t('Diagrams'),
     filterFormulas: vscode.l10n.t('Formulas'),
-    summary: vscode.l10n.t('{0} diagrams · {1} formulas'),
+    summary: vscode.l10n.t('Diagrams: {0} · formulas: {1}'),
     openSample: vscode.l10n.t('Open the Sample Article'),
     getStarted: vscode.l10n.t('Get Started with Neural Lens'),
   };

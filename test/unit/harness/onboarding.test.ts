@@ -1,8 +1,11 @@
 // The walkthrough and the views' welcome are text in package.json and package.nls*.json: their pictures
-// must exist, and every button must run a command the extension contributes, in every language.
+// must be ones a UI spec takes (they are made, not committed), and every button must run a command the
+// extension contributes (or VS Code's own trust editor), in every language.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+import { README_SCREENSHOTS } from '../../harness/readmeScreenshots';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const read = (file: string) => JSON.parse(fs.readFileSync(path.join(repoRoot, file), 'utf8'));
@@ -18,15 +21,23 @@ const manifest = read('package.json') as {
 };
 const languages: Record<string, Record<string, string>> = { en: read('package.nls.json'), 'zh-cn': read('package.nls.zh-cn.json') };
 const localised = (text: string, nls: Record<string, string>) => nls[/^%(.+)%$/.exec(text)?.[1] ?? ''] ?? text;
-const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+// workbench.trust.manage: the Models view's welcome in Restricted Mode opens VS Code's trust editor.
+const contributed = new Set([...manifest.contributes.commands.map((c) => c.command), 'workbench.trust.manage']);
+const specSources = fs
+  .readdirSync(path.join(repoRoot, 'test/e2e'))
+  .filter((f) => f.endsWith('.e2e.ts'))
+  .map((f) => fs.readFileSync(path.join(repoRoot, 'test/e2e', f), 'utf8'))
+  .join('\n');
 
 describe('onboarding (walkthrough and welcome views)', () => {
   const steps = manifest.contributes.walkthroughs.flatMap((w) => w.steps);
 
-  it('has three or four steps, each with a picture in the repository and an alternative text', () => {
+  it('has three or four steps, each with a picture a UI spec takes and an alternative text', () => {
     assert.ok(steps.length >= 3 && steps.length <= 4, `${steps.length} steps`);
+    const taken = README_SCREENSHOTS.filter((name) => new RegExp(`readmeScreenshot\\([^;]*'${name}'`).test(specSources));
+    assert.deepEqual(taken, [...README_SCREENSHOTS], 'a README picture no UI spec takes');
     for (const step of steps) {
-      assert.ok(step.media.image && fs.existsSync(path.join(repoRoot, step.media.image)), `${step.id}: ${step.media.image}`);
+      assert.ok(taken.some((name) => step.media.image === `media/screenshots/${name}.png`), `${step.id}: ${step.media.image} is not one the UI specs take`);
       assert.ok(step.media.altText, `${step.id} has no altText`);
       assert.ok(step.completionEvents?.length, `${step.id} never completes`);
     }
@@ -45,7 +56,11 @@ describe('onboarding (walkthrough and welcome views)', () => {
     }
   });
 
-  it('the Models view has its welcome', () => {
-    assert.ok(manifest.contributes.viewsWelcome.some((w) => w.view === 'neuralLens.models'));
+  it('the Models view has its welcome, in a trusted workspace and in Restricted Mode (no Train button there: training needs trust)', () => {
+    const models = manifest.contributes.viewsWelcome.filter((w) => w.view === 'neuralLens.models') as Array<{ contents: string; when?: string }>;
+    assert.deepEqual(models.map((w) => w.when).sort(), ['!isWorkspaceTrusted', 'isWorkspaceTrusted']);
+    const restricted = localised(models.find((w) => w.when === '!isWorkspaceTrusted')!.contents, languages.en);
+    assert.doesNotMatch(restricted, /command:neuralLens\.(training\.train|sentiment\.trainOnSample)\b/);
+    assert.match(restricted, /command:workbench\.trust\.manage/);
   });
 });
