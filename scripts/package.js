@@ -1,7 +1,8 @@
 // `npm run package`: the icon rendered, dist/ emptied, a production build, `vsce package`, then the .vsix
 // checked (scripts/packageCheck.js: no source map, no unused font, the manifest's pictures in it, under the
 // size limit). Fails, listing the largest files, when the package is over the limit. The walkthrough's
-// pictures are the UI tests' screenshots: `npm test` packages after its UI stage.
+// pictures are the UI tests' screenshots (committed): `npm test` packages after its UI stage, so the
+// package it checks holds the pictures of this run.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');

@@ -1,7 +1,7 @@
 // What the .vsix may hold, decided on its list of entries (unit-tested in test/unit/harness). A package
 // ships only what the installed extension runs: no source map (the production build writes none, and
 // a stale one from a development build must not ride along), no font the webviews never load (they are
-// Chromium and read the woff2 of every KaTeX font), every picture the manifest shows (made, not committed:
+// Chromium and read the woff2 of every KaTeX font), every picture the manifest shows (taken by the UI tests:
 // a missing one would be a broken image), and its size stays under the limit.
 
 /** Largest .vsix accepted: what the extension runs measured 2.7 MB (docs/architecture.md, Bundles). */

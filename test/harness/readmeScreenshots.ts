@@ -1,6 +1,7 @@
 // The README's and the walkthrough's pictures, taken by the UI specs at the moment the workbench shows what
-// they describe, so that they stay current. Every run writes them to media/screenshots/: made, never
-// committed (.gitignore), and shipped by `npm run package`, which refuses to package without them.
+// they describe, so that they stay current. Every run rewrites media/screenshots/: committed (the README
+// shows them wherever it is read), so a UI change shows up as a changed picture in review; shipped by
+// `npm run package`, which refuses to package without them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';

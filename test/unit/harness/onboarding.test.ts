@@ -1,5 +1,5 @@
 // The walkthrough and the views' welcome are text in package.json and package.nls*.json: their pictures
-// must be ones a UI spec takes (they are made, not committed), and every button must run a command the
+// must be ones a UI spec takes (committed, and rewritten by every UI run), and every button must run a command the
 // extension contributes (or VS Code's own trust editor), in every language.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
