@@ -1,4 +1,6 @@
-// What the benches share: where their data sets are, and small figures helpers.
+// What the benches share: where their data sets are, a child process timed from outside, small figures
+// helpers, and the writing of a section of bench/RESULTS.md.
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -54,4 +56,52 @@ export function loadAverage(): string {
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(' ');
+}
+
+/** A child process timed from outside. */
+export interface TimedRun {
+  seconds: number;
+  /** User + system CPU seconds of the child (all its threads). */
+  cpu: number;
+  /** Peak resident set size of the child. */
+  peakKb: number;
+  stdout: string;
+}
+
+/**
+ * Runs a command under GNU time (/usr/bin/time): wall seconds from spawn to exit, CPU seconds and peak RSS of
+ * the child. Its standard output is kept unless `discardOutput` (a large output would then be timed twice).
+ */
+export function timedProcess(cmd: string, args: string[], discardOutput = false): Promise<TimedRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('/usr/bin/time', ['-f', '%M %U %S', cmd, ...args], { stdio: ['ignore', discardOutput ? 'ignore' : 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
+      const [peakKb, user, sys] = stderr.trim().split('\n').pop()!.split(' ').map(Number);
+      resolve({ seconds, cpu: user + sys, peakKb, stdout });
+    });
+  });
+}
+
+/**
+ * Replaces (or appends) the table and method of the section of bench/RESULTS.md whose heading starts with
+ * `## ${name}`, keeping its "What the figures say" (written by hand) and the other sections.
+ */
+export function writeResultsSection(name: string, section: string): void {
+  const file = path.join(repoRoot, 'bench', 'RESULTS.md');
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\n';
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^## ${escaped}(?![\\w-])[^\\n]*\\n[\\s\\S]*?(?=^## |(?![\\s\\S]))`, 'm');
+  const reading = pattern.exec(current)?.[0].match(/^\*\*What the figures say[\s\S]*/m)?.[0].trimEnd();
+  const replaced = reading ? `${section}\n${reading}\n\n` : `${section}\n`;
+  const next = pattern.test(current) ? current.replace(pattern, replaced) : `${current.trimEnd()}\n\n${replaced}`;
+  fs.writeFileSync(file, next);
+  console.log(`wrote ${path.relative(repoRoot, file)}`);
 }

@@ -23,7 +23,7 @@ import { createMarkdown } from '../../src/core/markdown/parser';
 import { buildPreviewHtml } from '../../src/preview/previewHtml';
 import { createNonce } from '../../src/webview/page';
 import type { HostToWebview, PreviewConfig, RenderStats } from '../../src/preview/protocol';
-import { median } from '../common';
+import { median, writeResultsSection } from '../common';
 import { generateArticle } from './article';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -372,22 +372,7 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   console.log(`\n${section}`);
-  if (process.argv.includes('--write')) writeSection(section);
-}
-
-/**
- * Replaces (or appends) the table and method of the "## preview" section of bench/RESULTS.md, leaving its
- * "What the figures say" (written by hand) and the other sections alone.
- */
-function writeSection(section: string): void {
-  const file = path.join(repoRoot, 'bench', 'RESULTS.md');
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\n';
-  const pattern = /^## preview\b[^\n]*\n[\s\S]*?(?=^## |(?![\s\S]))/m;
-  const reading = pattern.exec(current)?.[0].match(/^\*\*What the figures say[\s\S]*/m)?.[0].trimEnd();
-  const replaced = reading ? `${section}\n${reading}\n\n` : `${section}\n`;
-  const next = pattern.test(current) ? current.replace(pattern, replaced) : `${current.trimEnd()}\n\n${replaced}`;
-  fs.writeFileSync(file, next);
-  console.log(`wrote ${path.relative(repoRoot, file)}`);
+  if (process.argv.includes('--write')) writeResultsSection('preview', section);
 }
 
 main().catch((e) => {

@@ -5,7 +5,7 @@
 // Both trainers run as child processes timed from spawn to exit (start-up, reading, training and saving
 // included; ours also scores the test file). Needs /usr/bin/fasttext (apt-get install fasttext) for the
 // fastText columns; without it they are left out and said so.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,46 +13,14 @@ import { readLabelledCsv } from '../../src/core/csv';
 import { loadBundle } from '../../src/core/bundle';
 import { classificationReport } from '../../src/core/report';
 import { repoRoot } from '../../test/harness/paths';
-import { benchDataDir, benchSets, loadAverage, readBenchSet } from '../common';
+import { benchDataDir, benchSets, loadAverage, median, readBenchSet, timedProcess as timed, type TimedRun as Run } from '../common';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
 const FASTTEXT = '/usr/bin/fasttext';
 
-interface Run {
-  seconds: number;
-  /** User + system CPU seconds of the child (all its threads). */
-  cpu: number;
-  peakKb: number;
-  stdout: string;
-}
-
-/** Runs a command under GNU time: wall seconds, CPU seconds and peak resident set size of the child. */
-function timed(cmd: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', '%M %U %S', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = (performance.now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`));
-      const [peakKb, user, sys] = stderr.trim().split('\n').pop()!.split(' ').map(Number);
-      resolve({ seconds, cpu: user + sys, peakKb, stdout });
-    });
-  });
-}
-
 /** NAME.csv → fastText's `__label__X text` lines (line breaks are already removed from these sets). */
 function toFastText(texts: string[], labels: string[], y: number[], file: string): void {
   fs.writeFileSync(file, texts.map((t, i) => `__label__${labels[y[i]]} ${t.replace(/\s+/g, ' ')}`).join('\n') + '\n');
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /**
