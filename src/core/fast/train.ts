@@ -12,6 +12,7 @@ import { IdIndex } from './idIndex';
 import { DEFAULT_POOLING, FastModel, type Pooling } from './fastModel';
 import { sgdSlice, type SgdState } from './sgd';
 import { HogwildPool } from './hogwild';
+import { encodeHeldOut, heldOutScores } from './heldOut';
 
 export interface FastOptions {
   dim: number;
@@ -104,6 +105,8 @@ interface Encoded {
   docFreq: Int32Array;
   /** Feature id of each row. */
   ids: Uint32Array;
+  /** The row of a feature id, or -1 when the training texts have none (or it was dropped as rare). */
+  rowOf: (id: number) => number;
 }
 
 /** Rows are collected in chunks of this many, then copied once into an exactly sized array. */
@@ -171,7 +174,11 @@ function encode(texts: readonly string[], features: FeatureOptions, expectedRows
     }
   }
   while (doc < texts.length) offsets[++doc] = at;
-  return { feats, offsets, docFreq, ids };
+  const rowOf = (id: number): number => {
+    const r = index.get(id);
+    return r < 0 ? -1 : newRow[r];
+  };
+  return { feats, offsets, docFreq, ids, rowOf };
 }
 
 /** Smoothed IDF as scikit-learn's TfidfVectorizer computes it: ln((1 + N) / (1 + df)) + 1. */
@@ -207,6 +214,16 @@ function floatArray(length: number, shared: boolean): Float32Array {
   return shared ? new Float32Array(new SharedArrayBuffer(length * 4)) : new Float32Array(length);
 }
 
+/** |emb| max · |out| max · dim in float32: Infinity when the collapsed table could overflow (weights gone astray). */
+function collapsedBound(state: SgdState): number {
+  const maxAbs = (a: Float32Array): number => {
+    let m = 0;
+    for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+    return m;
+  };
+  return Math.fround(maxAbs(state.emb) * maxAbs(state.out) * state.dim);
+}
+
 /** table = emb · outᵀ: each row's class scores (see model.ts). */
 function collapse(state: SgdState, rows: number): Float32Array {
   const { emb, out, dim, classes } = state;
@@ -221,21 +238,6 @@ function collapse(state: SgdState, rows: number): Float32Array {
     }
   }
   return table;
-}
-
-/** The logits of every text, packed rows × classes, and the share whose largest logit is the label's. */
-function scoresOf(model: FastModel, data: LabelledTexts): { logits: Float64Array; accuracy: number } {
-  const k = model.labels.length;
-  const logits = new Float64Array(data.texts.length * k);
-  let correct = 0;
-  data.texts.forEach((t, i) => {
-    const row = logits.subarray(i * k, (i + 1) * k);
-    model.logitsInto(t, row);
-    let best = 0;
-    for (let c = 1; c < k; c++) if (row[c] > row[best]) best = c;
-    if (best === data.y[i]) correct++;
-  });
-  return { logits, accuracy: correct / Math.max(1, data.texts.length) };
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -304,9 +306,13 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
   for (let i = 0; i < n; i++) order[i] = i;
   // A constant rate is a schedule that never reaches its end.
   const totalSteps = o.decay === 'constant' ? Infinity : epochs * n;
-  const validation = input.validation && input.validation.texts.length > 0 ? input.validation : undefined;
+  const validation =
+    input.validation && input.validation.texts.length > 0
+      ? encodeHeldOut(input.validation.texts, input.validation.y, o.features, o.pooling, enc.rowOf, rowWeights)
+      : undefined;
   const stopping = new EarlyStopping({ patience: o.patience, enabled: o.earlyStopping });
-  let best: { table: Float32Array; bias: Float32Array } | undefined;
+  // The best epoch's weights, copied (cheaper than collapsing them into a table at every improvement).
+  let best: { emb: Float32Array; out: Float32Array; bias: Float32Array } | undefined;
   let epochsRun = 0;
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -336,13 +342,13 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
       const progress: TrainProgress = { phase: 'training', epoch, epochs, loss, accuracy: stats[1] / Math.max(1, stats[2]), epochEnd: true };
       let stop = false;
       if (validation) {
-        const model = makeModel(collapse(state, rows), Float32Array.from(state.bias));
-        assertTrainingFinite(epoch, o.lr, loss, model.table);
-        const scores = scoresOf(model, validation);
+        // The weights the scoring table is collapsed from, and a bound on its float32 values (built at the end only).
+        assertTrainingFinite(epoch, o.lr, loss, state.emb, [collapsedBound(state)]);
+        const scores = heldOutScores(validation, state);
         const verdict = stopping.observe(epoch, scores.logits, k, validation.y);
         progress.valLoss = verdict.loss;
         progress.valAccuracy = scores.accuracy;
-        if (verdict.improved) best = { table: model.table, bias: model.bias };
+        if (verdict.improved) best = { emb: state.emb.slice(), out: state.out.slice(), bias: state.bias.slice() };
         stop = verdict.stop;
       }
       onProgress?.(progress);
@@ -352,7 +358,8 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
     await pool?.stop();
   }
   const fit = stopping.outcome(epochsRun);
-  const final = stopping.restores(epochsRun) && best ? best : { table: collapse(state, rows), bias: Float32Array.from(state.bias) };
+  const kept = stopping.restores(epochsRun) && best ? { ...state, ...best } : state;
+  const final = { table: collapse(kept, rows), bias: Float32Array.from(kept.bias) };
   assertTrainingFinite(epochsRun, o.lr, 0, final.table, final.bias);
   const model = makeModel(final.table, final.bias);
   model.trainedWith = { epochs, epochsRun, bestEpoch: fit.bestEpoch, lr: o.lr, decay: o.decay, dim: o.dim, threads, seed: o.seed };

@@ -1,0 +1,91 @@
+// Validation rows scored straight from the training state: featurised once, against the training run's rows,
+// then per epoch bias + out · (Σ w·emb[row]) · scale — the same logits FastModel.logitsInto gives once the
+// model is collapsed (table = emb · outᵀ, see fastModel.ts), without collapsing the table, building a scoring
+// table and featurising the texts again at every epoch (half of an epoch's time on chnsenticorp_htl).
+import { Featurizer, type FeatureOptions } from './features';
+import type { Pooling } from './fastModel';
+import type { SgdState } from './sgd';
+
+export interface HeldOutRows {
+  /** Training rows of the seen features, concatenated; text i owns feats[offsets[i]..offsets[i+1]). */
+  feats: Int32Array;
+  /** The pooling weight of each (IDF or 1). */
+  weights: Float32Array;
+  offsets: Int32Array;
+  /** Per text: 1 / Σ w or 1 / √Σ w², unseen features counted with pooling.unseenWeight (0 without features). */
+  scale: Float64Array;
+  y: Int32Array;
+}
+
+/** Featurises `texts` once: `rowOf(id)` is the training row of a feature id, or -1 when training never kept it. */
+export function encodeHeldOut(
+  texts: readonly string[],
+  y: readonly number[],
+  features: FeatureOptions,
+  pooling: Pooling,
+  rowOf: (id: number) => number,
+  rowWeights: Float32Array | undefined,
+): HeldOutRows {
+  const fz = new Featurizer(features);
+  const offsets = new Int32Array(texts.length + 1);
+  const scale = new Float64Array(texts.length);
+  let feats = new Int32Array(1024);
+  let weights = new Float32Array(1024);
+  let at = 0;
+  const unseen = pooling.norm === 2 ? pooling.unseenWeight * pooling.unseenWeight : pooling.unseenWeight;
+  texts.forEach((text, i) => {
+    const n = fz.run(text);
+    if (at + n > feats.length) {
+      const size = Math.max(feats.length * 2, at + n);
+      const f = new Int32Array(size);
+      f.set(feats);
+      feats = f;
+      const w = new Float32Array(size);
+      w.set(weights);
+      weights = w;
+    }
+    let total = 0;
+    for (let j = 0; j < n; j++) {
+      const row = rowOf(fz.ids[j]);
+      if (row < 0) {
+        total += unseen;
+        continue;
+      }
+      const w = rowWeights ? rowWeights[row] : 1;
+      feats[at] = row;
+      weights[at++] = w;
+      total += pooling.norm === 2 ? w * w : w;
+    }
+    offsets[i + 1] = at;
+    scale[i] = total > 0 ? (pooling.norm === 2 ? 1 / Math.sqrt(total) : 1 / total) : 0;
+  });
+  return { feats: feats.subarray(0, at), weights: weights.subarray(0, at), offsets, scale, y: Int32Array.from(y) };
+}
+
+/** The logits of every held-out text under the current weights (texts × classes), and the share whose largest logit is the label's. */
+export function heldOutScores(rows: HeldOutRows, state: Pick<SgdState, 'emb' | 'out' | 'bias' | 'dim' | 'classes'>): { logits: Float64Array; accuracy: number } {
+  const { emb, out, bias, dim, classes } = state;
+  const texts = rows.y.length;
+  const logits = new Float64Array(texts * classes);
+  const hidden = new Float64Array(dim);
+  let correct = 0;
+  for (let i = 0; i < texts; i++) {
+    hidden.fill(0);
+    for (let j = rows.offsets[i]; j < rows.offsets[i + 1]; j++) {
+      const w = rows.weights[j];
+      const e = rows.feats[j] * dim;
+      for (let d = 0; d < dim; d++) hidden[d] += w * emb[e + d];
+    }
+    const s = rows.scale[i];
+    let best = 0;
+    for (let c = 0; c < classes; c++) {
+      let z = 0;
+      const o = c * dim;
+      for (let d = 0; d < dim; d++) z += out[o + d] * hidden[d];
+      logits[i * classes + c] = bias[c] + z * s;
+      if (logits[i * classes + c] > logits[i * classes + best]) best = c;
+    }
+    if (best === rows.y[i]) correct++;
+  }
+  return { logits, accuracy: correct / Math.max(1, texts) };
+}
