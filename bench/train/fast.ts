@@ -5,23 +5,16 @@
 // Both trainers run as child processes timed from spawn to exit (start-up, reading, training and saving
 // included; ours also scores the test file). Needs /usr/bin/fasttext (apt-get install fasttext) for the
 // fastText columns; without it they are left out and said so.
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readLabelledCsv } from '../../src/core/csv';
 import { loadBundle } from '../../src/core/bundle';
-import { classificationReport } from '../../src/core/report';
 import { repoRoot } from '../../test/harness/paths';
+import { FASTTEXT, fastTextMacroF1, toFastText } from './fastText';
 import { benchDataDir, benchSets, loadAverage, median, readBenchSet, timedProcess as timed, type TimedRun as Run } from '../common';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
-const FASTTEXT = '/usr/bin/fasttext';
-
-/** NAME.csv → fastText's `__label__X text` lines (line breaks are already removed from these sets). */
-function toFastText(texts: string[], labels: string[], y: number[], file: string): void {
-  fs.writeFileSync(file, texts.map((t, i) => `__label__${labels[y[i]]} ${t.replace(/\s+/g, ' ')}`).join('\n') + '\n');
-}
 
 /**
  * Lines per second of `fn` on batches of 10,000 lines (the test lines repeated; the sentiment feature sends
@@ -43,12 +36,6 @@ async function linesPerSecond(lines: string[], fn: (batch: string[]) => unknown)
     cpu.push(batch.length / ((used.user + used.system) / 1e6));
   } while (performance.now() < until || wall.length < 3);
   return { wall: median(wall), cpu: median(cpu) };
-}
-
-function fastTextMacroF1(model: string, testTxt: string, labels: string[], yTrue: number[]): number {
-  const r = spawnSync(FASTTEXT, ['predict', model, testTxt], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const pred = r.stdout.trim().split('\n').map((l) => labels.indexOf(l.replace('__label__', '').trim()));
-  return classificationReport(labels, yTrue, pred.map((p) => (p < 0 ? 0 : p))).macro.f1;
 }
 
 /** ~70,000 rows from a Chinese set: 11 copies, each but the first with its clauses rotated. */

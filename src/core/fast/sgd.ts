@@ -21,11 +21,11 @@ export interface SgdState {
   /** Loss weight per class (1 when classes are not weighted). */
   classWeight: Float32Array;
   /**
-   * Pooling weight of each feature occurrence (parallel to feats, e.g. the feature's IDF), or null when all
-   * weights are 1. Stored per occurrence rather than per row so that reading it is sequential, not one more
-   * cache miss per feature.
+   * Pooling weight of each row (the feature's IDF), or null when all weights are 1. Per row, not per
+   * occurrence: a copy per occurrence saved a cache miss per feature but took as much memory as the features
+   * themselves (87 MB of a 74,544-row Chinese file's peak), and the row array is small enough to stay cached.
    */
-  featWeight: Float32Array | null;
+  rowWeight: Float32Array | null;
   /** Per example: 1 / Σ w (mean pooling) or 1 / √Σ w² (L2 pooling), computed once when featurising. */
   docScale: Float32Array;
 }
@@ -46,7 +46,7 @@ export function sgdSlice(
   totalSteps: number,
   stats: Float64Array,
 ): void {
-  const { emb, out, bias, dim, classes, feats, offsets, y, classWeight, featWeight, docScale } = s;
+  const { emb, out, bias, dim, classes, feats, offsets, y, classWeight, rowWeight, docScale } = s;
   const hidden = new Float32Array(dim);
   const grad = new Float32Array(dim);
   const prob = new Float64Array(classes);
@@ -66,8 +66,9 @@ export function sgdSlice(
     if (touched === Infinity) lossSum += 0;
     hidden.fill(0);
     for (let j = a; j < b; j++) {
-      const w = featWeight === null ? 1 : featWeight[j];
-      const row = feats[j] * dim;
+      const f = feats[j];
+      const w = rowWeight === null ? 1 : rowWeight[f];
+      const row = f * dim;
       for (let d = 0; d < dim; d++) hidden[d] += w * emb[row + d];
     }
     for (let d = 0; d < dim; d++) hidden[d] *= inv;
@@ -105,8 +106,9 @@ export function sgdSlice(
     }
     for (let d = 0; d < dim; d++) grad[d] *= inv;
     for (let j = a; j < b; j++) {
-      const w = featWeight === null ? 1 : featWeight[j];
-      const row = feats[j] * dim;
+      const f = feats[j];
+      const w = rowWeight === null ? 1 : rowWeight[f];
+      const row = f * dim;
       for (let d = 0; d < dim; d++) emb[row + d] -= w * grad[d];
     }
   }
