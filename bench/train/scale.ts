@@ -1,0 +1,134 @@
+// Bench: the fast model's scale curve against `fasttext supervised -thread 2`, same run: training files of
+// 10,000 / 100,000 / 1,000,000 rows (5,000,000 with --with-5m) generated from the English training texts of
+// the data folder (uci_*.train.csv), each scored on one fixed test file (the uci_*.test.csv rows together).
+// Wall, CPU and peak RSS of each whole process, and macro-F1 on the test file, so growth is visible.
+//   npm run bench:train:scale [-- --with-5m] [-- --write]
+// --write replaces the "## train at scale" section of bench/RESULTS.md (its "What the figures say" is kept).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { mulberry32 } from '../../src/core/split';
+import { repoRoot } from '../../test/harness/paths';
+import { benchDataDir, benchSets, loadAverage, readBenchSet, timedProcess, writeResultsSection, type TimedRun } from '../common';
+import { FASTTEXT, fastTextLine, fastTextMacroF1 } from './fastText';
+
+const CLI = path.join(repoRoot, 'dist/cli.js');
+const SIZES = [10_000, 100_000, 1_000_000];
+const LARGEST = 5_000_000;
+
+const csvCell = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
+/**
+ * `rows` rows, each two or three training sentences of one label joined (seeded): distinct texts whose
+ * vocabulary grows with the file as real data's does, at the bigrams where sentences meet. Written in blocks,
+ * as CSV for ours and in fastText's format for fastText.
+ */
+function generate(byLabel: Map<string, string[]>, rows: number, csvFile: string, txtFile: string): void {
+  const random = mulberry32(rows);
+  const labels = [...byLabel.keys()];
+  const csv = fs.openSync(csvFile, 'w');
+  const txt = fs.openSync(txtFile, 'w');
+  fs.writeSync(csv, 'text,label\n');
+  for (let done = 0; done < rows; ) {
+    const block = Math.min(50_000, rows - done);
+    let a = '';
+    let b = '';
+    for (let i = 0; i < block; i++) {
+      const label = labels[Math.floor(random() * labels.length)];
+      const pool = byLabel.get(label)!;
+      const parts = random() < 0.5 ? 2 : 3;
+      let text = pool[Math.floor(random() * pool.length)];
+      for (let p = 1; p < parts; p++) text += ' ' + pool[Math.floor(random() * pool.length)];
+      a += `${csvCell(text)},${csvCell(label)}\n`;
+      b += fastTextLine(text, label) + '\n';
+    }
+    fs.writeSync(csv, a);
+    fs.writeSync(txt, b);
+    done += block;
+  }
+  fs.closeSync(csv);
+  fs.closeSync(txt);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
+  const haveFastText = fs.existsSync(FASTTEXT);
+  if (!haveFastText) console.log(`(${FASTTEXT} not found: fastText columns left out; apt-get install -y fasttext)`);
+  const sets = benchSets(benchDataDir(), 'uci_');
+  if (sets.length === 0) throw new Error(`no uci_* sets in ${benchDataDir()}: the English texts come from them`);
+  const sizes = args.includes('--with-5m') ? [...SIZES, LARGEST] : SIZES;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-bench-scale-'));
+  try {
+    const byLabel = new Map<string, string[]>();
+    const testRows = ['text,label'];
+    const testLines: string[] = [];
+    const testLabels: string[] = [];
+    for (const set of sets) {
+      const { train, test } = await readBenchSet(set);
+      train.texts.forEach((t, i) => {
+        const label = train.labels[train.y[i]];
+        if (!byLabel.has(label)) byLabel.set(label, []);
+        byLabel.get(label)!.push(t.replace(/\s+/g, ' '));
+      });
+      test.texts.forEach((t, i) => {
+        testRows.push(`${csvCell(t)},${csvCell(test.labels[test.y[i]])}`);
+        testLines.push(fastTextLine(t, test.labels[test.y[i]]));
+        testLabels.push(test.labels[test.y[i]]);
+      });
+    }
+    const testCsv = path.join(tmp, 'test.csv');
+    const testTxt = path.join(tmp, 'test.txt');
+    fs.writeFileSync(testCsv, testRows.join('\n') + '\n');
+    fs.writeFileSync(testTxt, testLines.join('\n') + '\n');
+    const labels = [...byLabel.keys()].sort();
+    const yTest = testLabels.map((l) => labels.indexOf(l));
+
+    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, Node ${process.version}, load average ${loadAverage()}`);
+    const lines: string[] = [];
+    for (const rows of sizes) {
+      const csv = path.join(tmp, `train-${rows}.csv`);
+      const txt = path.join(tmp, `train-${rows}.txt`);
+      generate(byLabel, rows, csv, txt);
+      const mb = fs.statSync(csv).size / 1e6;
+      const ours = await timedProcess(process.execPath, [CLI, 'train', csv, '--test', testCsv, '--out', path.join(tmp, `model-${rows}`), '--json']);
+      const ourF1 = (JSON.parse(ours.stdout) as { macroF1: number }).macroF1;
+      let ft: TimedRun | undefined;
+      let ftF1 = NaN;
+      if (haveFastText) {
+        const model = path.join(tmp, `ft-${rows}`);
+        ft = await timedProcess(FASTTEXT, ['supervised', '-input', txt, '-output', model, '-thread', '2'], true);
+        ftF1 = fastTextMacroF1(`${model}.bin`, testTxt, labels, yTest);
+        fs.rmSync(`${model}.bin`, { force: true });
+        fs.rmSync(`${model}.vec`, { force: true });
+      }
+      fs.rmSync(csv);
+      fs.rmSync(txt);
+      const f = (x: number | undefined, d: number): string => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+      const line = `| ${rows.toLocaleString('en')} | ${mb.toFixed(0)} | ${f(ours.seconds, 1)} / ${f(ft?.seconds, 1)} | ${f(ft && ours.seconds / ft.seconds, 2)} | ${f(ours.cpu, 1)} / ${f(ft?.cpu, 1)} | ${(ours.peakKb / 1024).toFixed(0)} / ${f(ft && ft.peakKb / 1024, 0)} | ${f(ft && ours.peakKb / ft.peakKb, 2)} | ${ourF1.toFixed(3)} / ${f(ftF1, 3)} |`;
+      lines.push(line);
+      console.log(line);
+    }
+    const section = [
+      '## train at scale — `npm run bench:train:scale`',
+      '',
+      `Run ${new Date().toISOString().slice(0, 16)}Z on ${os.cpus().length}× ${os.cpus()[0].model.split(' ').slice(0, 2).join(' ')}, Node ${process.version}, fastText 0.9.2 (Debian), load average ${loadAverage()} at the end.`,
+      '',
+      '| training rows | CSV MB | wall s ours / fastText | wall ratio | CPU s ours / fastText | peak RSS MB ours / fastText | RSS ratio | macro-F1 ours / fastText |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...lines,
+      '',
+      `**Method.** Training files generated from the English training texts of the data folder (the uci_* training files, ${[...byLabel.values()].reduce((n, v) => n + v.length, 0).toLocaleString('en')} sentences): each row two or three sentences of one label, joined, drawn with a seeded generator; the same rows for both trainers (CSV for ours, \`__label__\` lines for fastText). One fixed test file: the uci_* test files together (${yTest.length} rows). Ours: \`neural-lens train FILE --test TEST --out DIR --json\` with its defaults (reading, validation, training, calibration, scoring the test file, saving); fastText: \`fasttext supervised -input FILE -thread 2\` with its defaults, scored by \`fasttext predict\` (not timed). Each a child process timed by GNU time, once per size. The 5,000,000-row point runs with \`-- --with-5m\` only.`,
+      '',
+    ].join('\n');
+    console.log(`\n${section}`);
+    if (args.includes('--write')) writeResultsSection('train at scale', section);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
