@@ -52,7 +52,8 @@ function statusText(run: DashboardRun): string {
       switch (live.phase) {
         case 'reading':
           parts.push(strings.phaseReading);
-          if (live.rowsRead) parts.push(`${strings.rowsRead} ${live.rowsRead}`);
+          if (live.rowsRead) parts.push(`${strings.rowsRead} ${live.rowsRead.toLocaleString()}`);
+          if (live.rowsPerSecond !== undefined) parts.push(format(strings.rowsPerSecond, Math.round(live.rowsPerSecond).toLocaleString()));
           break;
         case 'tokenising':
           parts.push(strings.phaseTokenising);
@@ -73,6 +74,9 @@ function statusText(run: DashboardRun): string {
           parts.push(strings.phaseSaving);
           break;
       }
+      // A large file is minutes of reading and training: say how long the phase has left (core/trainingPace.ts).
+      const left = live.secondsLeft;
+      if (left !== undefined) parts.push(left < 120 ? format(strings.secondsLeft, Math.ceil(left)) : format(strings.minutesLeft, Math.ceil(left / 60)));
       return parts.join(' · ');
     }
     case 'done': {

@@ -26,7 +26,8 @@ export interface ReadCsvOptions {
   labels?: readonly string[];
   /** Without `labels`: the most distinct labels accepted (default DEFAULT_MAX_CLASSES); one more is a DataError. */
   maxClasses?: number;
-  onProgress?: (rowsRead: number) => void;
+  /** Every 5,000 rows: the rows read, and the share of the file's bytes read (when its size is known). */
+  onProgress?: (rowsRead: number, fractionRead?: number) => void;
   signal?: AbortSignal;
 }
 
@@ -132,6 +133,9 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   };
   const collected = new LabelCollector(file, options.labels, maxClasses, tooManyClasses);
   let rowsRead = 0;
+  // For the progress: a regular file's size (a pipe has none).
+  const fileBytes = stat.isFile() ? stat.size : 0;
+  let bytesRead = 0;
   let lastRecordEnd = 0;
   let failure: Error | undefined;
 
@@ -146,7 +150,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
     }
     rowsRead++;
     if (firstRows.length < COLUMN_SAMPLE_ROWS) firstRows.push(fields);
-    if (rowsRead % 5000 === 0) options.onProgress?.(rowsRead);
+    if (rowsRead % 5000 === 0) options.onProgress?.(rowsRead, fileBytes > 0 ? Math.min(1, bytesRead / fileBytes) : undefined);
     rows!.add(fields, line);
   };
 
@@ -182,7 +186,11 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   });
 
   try {
-    for await (const chunk of utf8LfChunks(file, { signal: options.signal, onRawChunk: (bytes) => hash.update(bytes) })) {
+    const onRawChunk = (bytes: Buffer): void => {
+      hash.update(bytes);
+      bytesRead += bytes.length;
+    };
+    for await (const chunk of utf8LfChunks(file, { signal: options.signal, onRawChunk })) {
       if (failure) break;
       if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), ended]);
     }
@@ -198,7 +206,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   if (!header || !rows) throw new DataError('empty-file', file, coreText('noRows'));
   if (rowsRead === 0) throw new DataError('header-only', file, coreText('headerOnly', header.join(', ')), 1);
   rows.flush();
-  options.onProgress?.(rowsRead);
+  options.onProgress?.(rowsRead, 1);
   const columns = rows.columns!;
   if (collected.texts.length === 0) {
     const [text, label] = [header[columns.text], header[columns.label]];

@@ -114,7 +114,7 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     labelColumn: options.labelColumn,
     maxClasses: options.maxClasses,
     signal,
-    onProgress: (rowsRead) => progress({ phase: 'reading', rowsRead }),
+    onProgress: (rowsRead, readFraction) => progress({ phase: 'reading', rowsRead, readFraction }),
   });
 
   if (options.outputClasses !== undefined && options.outputClasses !== data.labels.length) throw classCountError(data, options.outputClasses);

@@ -69,6 +69,8 @@ export type TrainPhase = 'reading' | 'tokenising' | 'training' | 'evaluating' | 
 export interface TrainProgress {
   phase: TrainPhase;
   rowsRead?: number;
+  /** While reading: the share of the training file read so far (absent when its size is not known). */
+  readFraction?: number;
   epoch?: number;
   epochs?: number;
   batch?: number;

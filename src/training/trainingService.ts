@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { EngineClient, EngineError } from '../engine/client';
 import { leftoversOf } from '../core/bundleSiblings';
 import { DEFAULT_MODEL_KIND, type ModelKind } from '../core/modelKind';
+import { PaceMeter } from '../core/trainingPace';
 import { dashboardLink, progressText, shownOptions } from '../core/trainingText';
 import type { EngineErrorInfo, TrainOptions, TrainProgress, TrainResult } from '../engine/protocol';
 import { architectureView } from './architectureView';
@@ -57,6 +58,8 @@ interface Session {
   reported: number;
   done: Promise<TrainOutcome>;
   report?: (message: string, fraction: number) => void;
+  /** Rows per second and time left, for the dashboard. */
+  pace: PaceMeter;
 }
 
 /** Longest wait between asking the worker to stop and terminating it. */
@@ -132,6 +135,7 @@ export class TrainingService implements vscode.Disposable {
       controller: new AbortController(),
       client: new EngineClient(this.workerPath),
       lastNotified: 0,
+      pace: new PaceMeter(),
       reported: 0,
       done: undefined as unknown as Promise<TrainOutcome>,
     };
@@ -307,7 +311,7 @@ export class TrainingService implements vscode.Disposable {
       this.log.info(`epoch ${p.epoch}/${p.epochs}: loss ${f(p.loss)} accuracy ${f(p.accuracy)} val_loss ${f(p.valLoss)} val_accuracy ${f(p.valAccuracy)}`);
     }
     session.lastProgress = p;
-    applyProgress(run, p);
+    applyProgress(run, p, session.pace.observe(p));
     this.dashboard.runChanged(run, milestone);
     // The notification and the status bar follow at a readable pace (a small model finishes epochs faster).
     const now = Date.now();

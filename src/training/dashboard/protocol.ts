@@ -26,6 +26,9 @@ export interface LiveFigures {
   fold?: number;
   folds?: number;
   refit?: boolean;
+  /** Reading: rows per second; reading or training: seconds the phase has left (core/trainingPace.ts). */
+  rowsPerSecond?: number;
+  secondsLeft?: number;
 }
 
 export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
@@ -182,5 +185,8 @@ export interface DashboardStrings {
   options: string;
   batch: string;
   rowsRead: string;
+  rowsPerSecond: string;
+  secondsLeft: string;
+  minutesLeft: string;
   diagramFailed: string;
 }

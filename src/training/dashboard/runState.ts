@@ -1,6 +1,7 @@
 // How a stream of engine progress events becomes what the dashboard, the notification and the status bar
 // show. Pure (no `vscode`), so the unit tests and the host-latency bench run it as the host does.
 import type { TrainPhase, TrainProgress } from '../../engine/protocol';
+import { trainingFraction, type Pace } from '../../core/trainingPace';
 import { isCurvePoint } from '../../core/validation';
 import type { DashboardRun, EpochPoint } from './protocol';
 
@@ -8,25 +9,22 @@ import type { DashboardRun, EpochPoint } from './protocol';
 const PHASE_END: Record<TrainPhase, number> = { reading: 0.05, tokenising: 0.1, training: 0.9, evaluating: 0.97, saving: 1 };
 const PHASE_START: Record<TrainPhase, number> = { reading: 0, tokenising: 0.05, training: 0.1, evaluating: 0.9, saving: 0.97 };
 
-/**
- * Overall progress in [0, 1], monotone within a phase. Under cross-fitting the training share is cut into
- * one part per fold and one for the final fit (which may end before its part: it runs only the epochs kept).
- */
+/** Overall progress in [0, 1], monotone within a phase (the training share: core/trainingPace.ts trainingFraction). */
 export function progressFraction(p: TrainProgress): number {
   const start = PHASE_START[p.phase];
   const end = PHASE_END[p.phase];
   if (p.phase !== 'training' || !p.epochs) return start;
-  const epochDone = Math.max(0, (p.epoch ?? 1) - 1);
-  const withinEpoch = p.epochEnd ? 1 : p.batches ? Math.min(1, (p.batch ?? 0) / p.batches) : 0;
-  const withinFit = Math.min(p.epochs, epochDone + withinEpoch) / p.epochs;
-  const fits = p.folds ? p.folds + 1 : 1;
-  const fitsDone = p.refit ? fits - 1 : p.fold ? p.fold - 1 : 0;
-  return start + ((end - start) * (fitsDone + withinFit)) / fits;
+  return start + (end - start) * trainingFraction(p);
 }
 
-/** Folds one progress event into the run (in place) and returns it. */
-export function applyProgress(run: DashboardRun, p: TrainProgress): DashboardRun {
+/** Folds one progress event (and the pace so far, when the caller follows it) into the run, in place, and returns it. */
+export function applyProgress(run: DashboardRun, p: TrainProgress, pace: Pace = {}): DashboardRun {
   const live = { ...(run.live ?? {}), phase: p.phase };
+  // The pace of this moment only: set or cleared by every event.
+  for (const key of ['rowsPerSecond', 'secondsLeft'] as const) {
+    if (pace[key] === undefined) delete live[key];
+    else live[key] = pace[key];
+  }
   for (const key of ['rowsRead', 'epoch', 'epochs', 'batch', 'batches', 'loss', 'accuracy'] as const) {
     if (p[key] !== undefined) live[key] = p[key];
   }

@@ -74,6 +74,9 @@ export function dashboardStrings(): DashboardStrings {
     options: t('Options'),
     batch: t('batch'),
     rowsRead: t('rows read'),
+    rowsPerSecond: t('{0} rows/s'),
+    secondsLeft: t('about {0} s left'),
+    minutesLeft: t('about {0} min left'),
     diagramFailed: t('The diagram could not be drawn'),
   };
 }

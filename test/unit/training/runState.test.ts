@@ -31,6 +31,15 @@ describe('training run state', () => {
     assert.equal(run.live?.loss, 0.5);
   });
 
+  it('shows the pace of the moment: rows per second and time left, cleared when the next event has none', () => {
+    const run = newRun();
+    applyProgress(run, { phase: 'reading', rowsRead: 50_000, readFraction: 0.5 }, { rowsPerSecond: 25_000, secondsLeft: 2 });
+    assert.deepEqual(run.live, { phase: 'reading', rowsRead: 50_000, rowsPerSecond: 25_000, secondsLeft: 2 });
+    applyProgress(run, { phase: 'training', epoch: 1, epochs: 3, batch: 0, batches: 10 });
+    assert.equal(run.live?.rowsPerSecond, undefined);
+    assert.equal(run.live?.secondsLeft, undefined);
+  });
+
   it('under cross-fitting draws fold 1 as the curves, says which fit runs, and splits the progress between the fits', () => {
     const run = newRun();
     applyProgress(run, { phase: 'training', epoch: 1, epochs: 4, loss: 0.7, valLoss: 0.6, epochEnd: true, fold: 1, folds: 5 });

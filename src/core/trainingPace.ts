@@ -1,0 +1,65 @@
+// How fast a training goes and how long its current phase has left: rows per second while the CSV is read,
+// and the time left of reading or training, from the share done so far (a large file is minutes of work, and
+// the progress must say so). Pure: the CLI's bar and the dashboard (through the training service) both use it.
+import type { TrainPhase, TrainProgress } from './trainTypes';
+
+/** Below this much time in a phase, its pace is not yet a fair guess. */
+const SETTLE_SECONDS = 1;
+
+export interface Pace {
+  /** While reading. */
+  rowsPerSecond?: number;
+  /** Of the phase running (reading, or training: every epoch of every fit), once it can be told. */
+  secondsLeft?: number;
+}
+
+/**
+ * The share of the training phase done in [0, 1]: epochs and the batches of the running one, and under
+ * cross-fitting one part per fold plus one for the final fit (which may end before its part: it runs only the
+ * epochs kept).
+ */
+export function trainingFraction(p: TrainProgress): number {
+  if (p.phase !== 'training' || !p.epochs) return 0;
+  const epochDone = Math.max(0, (p.epoch ?? 1) - 1);
+  const withinEpoch = p.epochEnd ? 1 : p.batches ? Math.min(1, (p.batch ?? 0) / p.batches) : 0;
+  const withinFit = Math.min(p.epochs, epochDone + withinEpoch) / p.epochs;
+  const fits = p.folds ? p.folds + 1 : 1;
+  const fitsDone = p.refit ? fits - 1 : p.fold ? p.fold - 1 : 0;
+  return (fitsDone + withinFit) / fits;
+}
+
+/** Follows one training's progress events; `now` in milliseconds. */
+export class PaceMeter {
+  private phase: TrainPhase | undefined;
+  private phaseStart = 0;
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  observe(p: TrainProgress): Pace {
+    const t = this.now();
+    if (p.phase !== this.phase) {
+      this.phase = p.phase;
+      this.phaseStart = t;
+    }
+    const elapsed = (t - this.phaseStart) / 1000;
+    const pace: Pace = {};
+    if (elapsed < SETTLE_SECONDS) return pace;
+    if (p.phase === 'reading' && p.rowsRead) pace.rowsPerSecond = p.rowsRead / elapsed;
+    const done = p.phase === 'reading' ? p.readFraction : p.phase === 'training' ? trainingFraction(p) : undefined;
+    if (done !== undefined && done > 0 && done < 1) pace.secondsLeft = (elapsed * (1 - done)) / done;
+    return pace;
+  }
+}
+
+/** "48,000 rows/s · about 12 s left" (English: the CLI's; the dashboard formats the numbers in its language). */
+export function paceText(pace: Pace): string {
+  const parts: string[] = [];
+  if (pace.rowsPerSecond !== undefined) parts.push(`${Math.round(pace.rowsPerSecond).toLocaleString('en-US')} rows/s`);
+  if (pace.secondsLeft !== undefined) parts.push(`about ${timeLeft(pace.secondsLeft)} left`);
+  return parts.join(' · ');
+}
+
+/** Seconds up to two minutes, then minutes. */
+export function timeLeft(seconds: number): string {
+  return seconds < 120 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`;
+}
