@@ -105,3 +105,19 @@ export function writeResultsSection(name: string, section: string): void {
   fs.writeFileSync(file, next);
   console.log(`wrote ${path.relative(repoRoot, file)}`);
 }
+
+/** Prints a bench's section of bench/RESULTS.md, and writes it there when the bench runs with --write. */
+export function publishSection(name: string, section: string): void {
+  console.log(`\n${section}`);
+  if (process.argv.includes('--write')) writeResultsSection(name, section);
+}
+
+/** Runs `body` with a fresh temporary folder, removed afterwards whatever happens. */
+export async function withTempDir<T>(prefix: string, body: (dir: string) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  try {
+    return await body(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

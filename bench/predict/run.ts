@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../../test/harness/paths';
-import { benchDataDir, benchSets, loadAverage, median, readBenchSet, timedProcess, writeResultsSection, type TimedRun } from '../common';
+import { benchDataDir, benchSets, loadAverage, median, readBenchSet, publishSection, timedProcess, withTempDir, type TimedRun } from '../common';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
 const LINES = 100_000;
@@ -38,8 +38,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
   const sets = benchSets(benchDataDir(), 'uci_');
   if (sets.length === 0) throw new Error(`no uci_* sets in ${benchDataDir()}: the English review lines come from them`);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-bench-predict-'));
-  try {
+  await withTempDir('nl-bench-predict-', async (tmp) => {
     // The model: the fast model trained on the English training files together; the lines: every text of the sets.
     const trainRows = ['text,label'];
     const texts: string[] = [];
@@ -93,11 +92,8 @@ async function main(): Promise<void> {
       '**Method.** The fast model trained with its defaults on the uci_* training files together; the input is every text of those sets (training and test files, line breaks folded to spaces) repeated to 100,000 lines. Each command is a child process timed from spawn to exit by GNU time (Node start-up, model loading, reading, scoring and writing; the output goes to /dev/null). The AFINN reference is the smallest script that does the same job: read the file, `new Sentiment().analyze(line)` per line, print a label and the comparative score with 4 decimals.',
       '',
     ].join('\n');
-    console.log(`\n${section}`);
-    if (args.includes('--write')) writeResultsSection('predict', section);
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+    publishSection('predict', section);
+  });
 }
 
 main().catch((e) => {

@@ -23,7 +23,7 @@ import { createMarkdown } from '../../src/core/markdown/parser';
 import { buildPreviewHtml } from '../../src/preview/previewHtml';
 import { createNonce } from '../../src/webview/page';
 import type { HostToWebview, PreviewConfig, RenderStats } from '../../src/preview/protocol';
-import { median, writeResultsSection } from '../common';
+import { median, publishSection } from '../common';
 import { generateArticle } from './article';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -371,8 +371,7 @@ async function main(): Promise<void> {
     '`-- --write` replaces this section\'s table and method with the new run\'s, keeping what the figures say.',
     '',
   ].join('\n');
-  console.log(`\n${section}`);
-  if (process.argv.includes('--write')) writeResultsSection('preview', section);
+  publishSection('preview', section);
 }
 
 main().catch((e) => {

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { mulberry32 } from '../../src/core/split';
 import { repoRoot } from '../../test/harness/paths';
-import { benchDataDir, benchSets, loadAverage, readBenchSet, timedProcess, writeResultsSection, type TimedRun } from '../common';
+import { benchDataDir, benchSets, loadAverage, readBenchSet, publishSection, timedProcess, withTempDir, type TimedRun } from '../common';
 import { FASTTEXT, fastTextLine, fastTextMacroF1 } from './fastText';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
@@ -58,8 +58,7 @@ async function main(): Promise<void> {
   const sets = benchSets(benchDataDir(), 'uci_');
   if (sets.length === 0) throw new Error(`no uci_* sets in ${benchDataDir()}: the English texts come from them`);
   const sizes = args.includes('--with-5m') ? [...SIZES, LARGEST] : SIZES;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-bench-scale-'));
-  try {
+  await withTempDir('nl-bench-scale-', async (tmp) => {
     const byLabel = new Map<string, string[]>();
     const testRows = ['text,label'];
     const testLines: string[] = [];
@@ -121,11 +120,8 @@ async function main(): Promise<void> {
       `**Method.** Training files generated from the English training texts of the data folder (the uci_* training files, ${[...byLabel.values()].reduce((n, v) => n + v.length, 0).toLocaleString('en')} sentences): each row two or three sentences of one label, joined, drawn with a seeded generator; the same rows for both trainers (CSV for ours, \`__label__\` lines for fastText). One fixed test file: the uci_* test files together (${yTest.length} rows). Ours: \`neural-lens train FILE --test TEST --out DIR --json\` with its defaults (reading, validation, training, calibration, scoring the test file, saving); fastText: \`fasttext supervised -input FILE -thread 2\` with its defaults, scored by \`fasttext predict\` (not timed). Each a child process timed by GNU time, once per size. The 5,000,000-row point runs with \`-- --with-5m\` only.`,
       '',
     ].join('\n');
-    console.log(`\n${section}`);
-    if (args.includes('--write')) writeResultsSection('train at scale', section);
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+    publishSection('train at scale', section);
+  });
 }
 
 main().catch((e) => {
