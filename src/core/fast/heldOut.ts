@@ -9,15 +9,18 @@ import type { SgdState } from './sgd';
 export interface HeldOutRows {
   /** Training rows of the seen features, concatenated; text i owns feats[offsets[i]..offsets[i+1]). */
   feats: Int32Array;
-  /** The pooling weight of each (IDF or 1). */
-  weights: Float32Array;
   offsets: Int32Array;
   /** Per text: 1 / Σ w or 1 / √Σ w², unseen features counted with pooling.unseenWeight (0 without features). */
   scale: Float64Array;
   y: Int32Array;
+  /** Each training row's pooling weight (IDF), or undefined when all are 1. */
+  rowWeights: Float32Array | undefined;
 }
 
-/** Featurises `texts` once: `rowOf(id)` is the training row of a feature id, or -1 when training never kept it. */
+/**
+ * Featurises `texts` once: `rowOf(id)` is the training row of a feature id, or -1 when training never kept it.
+ * `perChar` (the training texts' occurrences per character) sizes the array once; it grows only if short.
+ */
 export function encodeHeldOut(
   texts: readonly string[],
   y: readonly number[],
@@ -25,24 +28,22 @@ export function encodeHeldOut(
   pooling: Pooling,
   rowOf: (id: number) => number,
   rowWeights: Float32Array | undefined,
+  perChar = 1,
 ): HeldOutRows {
   const fz = new Featurizer(features);
   const offsets = new Int32Array(texts.length + 1);
   const scale = new Float64Array(texts.length);
-  let feats = new Int32Array(1024);
-  let weights = new Float32Array(1024);
+  let chars = 0;
+  for (const t of texts) chars += t.length;
+  let feats = new Int32Array(Math.ceil(chars * perChar * 1.1) + 1024);
   let at = 0;
   const unseen = pooling.norm === 2 ? pooling.unseenWeight * pooling.unseenWeight : pooling.unseenWeight;
   texts.forEach((text, i) => {
     const n = fz.run(text);
     if (at + n > feats.length) {
-      const size = Math.max(feats.length * 2, at + n);
-      const f = new Int32Array(size);
-      f.set(feats);
+      const f = new Int32Array(Math.max(Math.ceil(feats.length * 1.5), at + n));
+      f.set(feats.subarray(0, at));
       feats = f;
-      const w = new Float32Array(size);
-      w.set(weights);
-      weights = w;
     }
     let total = 0;
     for (let j = 0; j < n; j++) {
@@ -52,14 +53,13 @@ export function encodeHeldOut(
         continue;
       }
       const w = rowWeights ? rowWeights[row] : 1;
-      feats[at] = row;
-      weights[at++] = w;
+      feats[at++] = row;
       total += pooling.norm === 2 ? w * w : w;
     }
     offsets[i + 1] = at;
     scale[i] = total > 0 ? (pooling.norm === 2 ? 1 / Math.sqrt(total) : 1 / total) : 0;
   });
-  return { feats: feats.subarray(0, at), weights: weights.subarray(0, at), offsets, scale, y: Int32Array.from(y) };
+  return { feats: feats.subarray(0, at), offsets, scale, y: Int32Array.from(y), rowWeights };
 }
 
 /** The logits of every held-out text under the current weights (texts × classes), and the share whose largest logit is the label's. */
@@ -72,8 +72,9 @@ export function heldOutScores(rows: HeldOutRows, state: Pick<SgdState, 'emb' | '
   for (let i = 0; i < texts; i++) {
     hidden.fill(0);
     for (let j = rows.offsets[i]; j < rows.offsets[i + 1]; j++) {
-      const w = rows.weights[j];
-      const e = rows.feats[j] * dim;
+      const f = rows.feats[j];
+      const w = rows.rowWeights ? rows.rowWeights[f] : 1;
+      const e = f * dim;
       for (let d = 0; d < dim; d++) hidden[d] += w * emb[e + d];
     }
     const s = rows.scale[i];

@@ -107,6 +107,8 @@ interface Encoded {
   ids: Uint32Array;
   /** The row of a feature id, or -1 when the training texts have none (or it was dropped as rare). */
   rowOf: (id: number) => number;
+  /** Feature occurrences per character of the training texts (sizes the validation rows' array). */
+  perChar: number;
 }
 
 /** Texts featurised to estimate the occurrences per character of a file. */
@@ -200,7 +202,7 @@ function encode(
     const r = index.get(id);
     return r < 0 ? -1 : newRow[r];
   };
-  return { feats, offsets, docFreq, ids, rowOf };
+  return { feats, offsets, docFreq, ids, rowOf, perChar: total / Math.max(1, chars) };
 }
 
 /** Smoothed IDF as scikit-learn's TfidfVectorizer computes it: ln((1 + N) / (1 + df)) + 1. */
@@ -336,7 +338,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
   const totalSteps = o.decay === 'constant' ? Infinity : epochs * n;
   const validation =
     input.validation && input.validation.texts.length > 0
-      ? encodeHeldOut(input.validation.texts, input.validation.y, o.features, o.pooling, enc.rowOf, rowWeights)
+      ? encodeHeldOut(input.validation.texts, input.validation.y, o.features, o.pooling, enc.rowOf, rowWeights, enc.perChar)
       : undefined;
   const stopping = new EarlyStopping({ patience: o.patience, enabled: o.earlyStopping });
   // The best epoch's weights, copied (cheaper than collapsing them into a table at every improvement).

@@ -46,6 +46,14 @@ describe('fast model: held-out rows scored from the training state', () => {
       });
       assert.equal(accuracy, correct / heldOut.length);
       assert.ok(encoded.feats.length > 0 && encoded.offsets[3] === encoded.offsets[2], 'seen features kept; the unseen text has none');
+      // Sized from the training texts' occurrences per character; grown when that falls short.
+      const many = Array.from({ length: 300 }, (_, i) => training[i % training.length]);
+      const rowOf = (id: number): number => index.get(id);
+      const short = encodeHeldOut(many, many.map(() => 0), DEFAULT_FEATURES, pooling, rowOf, rowWeights, 0);
+      const sized = encodeHeldOut(many, many.map(() => 0), DEFAULT_FEATURES, pooling, rowOf, rowWeights, 3);
+      assert.ok(short.feats.length > 1024, 'more occurrences than the smallest array holds');
+      assert.deepEqual(short.feats, sized.feats);
+      assert.deepEqual(short.offsets, sized.offsets);
     });
   }
 });
