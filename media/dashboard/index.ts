@@ -9,6 +9,7 @@ import { Curves } from './curves';
 import { ReliabilityDiagram } from './reliability';
 import { fixed, format, h, percent } from './dom';
 import { confusionHeatmap, factsList, reportTable } from './report';
+import { TestRowsView } from './testRowsView';
 import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
 
 const strings = pageStrings<DashboardStrings>();
@@ -25,8 +26,9 @@ const facts = h('div', { class: 'facts-box' });
 const reportBox = h('section', { class: 'results' });
 const reliability = new ReliabilityDiagram(strings);
 const architecture = new ArchitecturePanel(strings);
+const testRows = new TestRowsView(strings, (line) => host.post({ type: 'openRow', line }));
 const emptyNote = h('p', { class: 'muted empty' }, strings.empty);
-const main = h('main', {}, h('header', {}, title, status, actions), curves.element, facts, reportBox, architecture.element);
+const main = h('main', {}, h('header', {}, title, status, actions), curves.element, facts, reportBox, testRows.element, architecture.element);
 document.body.append(emptyNote, main);
 
 let state: DashboardState = host.getState();
@@ -119,12 +121,20 @@ function render(): void {
     ...(result
       ? [
           h('div', { class: 'report-box' }, h('h2', {}, strings.report), reportTable(result.report)),
-          h('div', { class: 'confusion-box' }, h('h2', {}, strings.confusion), confusionHeatmap(result.report, strings)),
+          h(
+            'div',
+            { class: 'confusion-box' },
+            h('h2', {}, strings.confusion),
+            confusionHeatmap(result.report, strings, run.testRows ? (truth, predicted) => testRows.show({ kind: 'cell', truth, predicted }) : undefined),
+          ),
           reliability.element,
         ]
       : []),
   );
   reliability.update(result?.reliability, result?.report.labels.length ?? 2);
+  // An evaluation's rows are another file's: the model's own test rows would not match its matrix.
+  testRows.element.hidden = !result || run.source === 'evaluation';
+  if (result && run.source !== 'evaluation') testRows.update(run.testRows, run.id);
   architecture.update(run.architecture);
 }
 

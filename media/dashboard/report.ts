@@ -81,14 +81,23 @@ export function reportTable(report: Report): HTMLTableElement {
   return h('table', { class: 'report' }, h('thead', {}, head), h('tbody', {}, ...body));
 }
 
-export function confusionHeatmap(report: Report, s: DashboardStrings): HTMLElement {
+/** The confusion matrix; with `onCell`, each cell is a button that lists its rows (true i, predicted j). */
+export function confusionHeatmap(report: Report, s: DashboardStrings, onCell?: (truth: number, predicted: number) => void): HTMLElement {
   const { labels, confusion } = report;
   const head = h('tr', {}, h('th', { class: 'corner' }, `${s.trueLabel} ↓ / ${s.predicted} →`), ...labels.map((l) => h('th', { class: 'num' }, l)));
   const rows = confusion.map((row, i) => {
     const rowTotal = row.reduce((a, b) => a + b, 0);
     const cells = row.map((count, j) => {
       const share = rowTotal > 0 ? count / rowTotal : 0;
-      const cell = h('td', { class: i === j ? 'cell diagonal' : 'cell', title: `${labels[i]} → ${labels[j]}: ${count} (${(share * 100).toFixed(1)}%)` }, String(count));
+      const title = `${labels[i]} → ${labels[j]}: ${count} (${(share * 100).toFixed(1)}%)${onCell ? ` · ${s.cellHint}` : ''}`;
+      const cell = h('td', { class: i === j ? 'cell diagonal' : 'cell', title, 'data-truth': String(i), 'data-predicted': String(j) }, String(count));
+      if (onCell) {
+        cell.tabIndex = 0;
+        cell.setAttribute('role', 'button');
+        cell.classList.add('clickable');
+        cell.addEventListener('click', () => onCell(i, j));
+        cell.addEventListener('keydown', (e) => e.key === 'Enter' && onCell(i, j));
+      }
       // Shade through the CSSOM (allowed by the CSP, unlike style attributes in markup).
       cell.style.setProperty('--share', `${Math.round(share * 100)}%`);
       if (share > 0.55) cell.classList.add('strong');

@@ -140,23 +140,30 @@ function readJson(file: string): Promise<unknown> {
     .catch(() => undefined);
 }
 
-/** Saves `classifier` and its meta.json as the folder `dir`, atomically. Returns the meta written. */
-export async function saveBundle(dir: string, classifier: Classifier, info: BundleInfo): Promise<BundleMeta> {
+/**
+ * Saves `classifier` and its meta.json as the folder `dir`, atomically, with `extraFiles` (name → text, e.g.
+ * the run's test rows) beside them. Returns the meta written.
+ */
+export async function saveBundle(dir: string, classifier: Classifier, info: BundleInfo, extraFiles: Record<string, string> = {}): Promise<BundleMeta> {
   dir = path.resolve(dir);
   return withBundleLock(dir, async () => {
     await repairInterruptedSave(dir);
     await refuseForeignTarget(dir);
-    return writeBundle(dir, classifier, info);
+    return writeBundle(dir, classifier, info, extraFiles);
   });
 }
 
 /** Writes the bundle into a temporary sibling and moves it to `dir` (holding the lock). */
-async function writeBundle(dir: string, classifier: Classifier, info: BundleInfo): Promise<BundleMeta> {
+async function writeBundle(dir: string, classifier: Classifier, info: BundleInfo, extraFiles: Record<string, string>): Promise<BundleMeta> {
   const tmp = sibling(dir, 'tmp');
   await fsp.mkdir(tmp);
   let meta: BundleMeta;
   try {
     const model = await classifier.save(tmp);
+    for (const [name, text] of Object.entries(extraFiles)) {
+      if (name === META_FILE || path.basename(name) !== name) throw new BundleError(dir, `${name} cannot be saved beside the model: a plain file name other than ${META_FILE} is needed.`);
+      await fsp.writeFile(path.join(tmp, name), text);
+    }
     meta = {
       format: BUNDLE_FORMAT,
       formatVersion: BUNDLE_VERSION,

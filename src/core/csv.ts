@@ -42,6 +42,8 @@ export interface LabelledData {
   labels: string[];
   texts: string[];
   y: number[];
+  /** The line each kept row starts on (same order as `texts`). */
+  lines: number[];
   /** Line where each label first appears (same order as `labels`; 0 if it never does). */
   firstLines: number[];
   /** Data rows read (header excluded), kept or not. */
@@ -222,6 +224,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
     labels,
     texts: collected.texts,
     y,
+    lines: collected.lines,
     firstLines,
     rowsRead,
     skippedEmptyText: collected.skippedEmptyText,

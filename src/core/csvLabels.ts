@@ -28,6 +28,8 @@ export interface CollectedLabels {
 
 export class LabelCollector {
   readonly texts: string[] = [];
+  /** The line each kept row starts on (same order as `texts`): where the dashboard opens a test row. */
+  readonly lines: number[] = [];
   skippedEmptyText = 0;
   skippedEmptyLabel = 0;
   private readonly y: number[] = [];
@@ -77,6 +79,7 @@ export class LabelCollector {
       this.y.push(entry.index);
     }
     this.texts.push(text);
+    this.lines.push(line);
   }
 
   /** The labels in their saved order and the rows' indices into them; `column` names the label column in errors. */

@@ -17,6 +17,7 @@ import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from './split';
 import { testSplit } from './runRows';
 import { classificationReport } from './report';
 import { checkBundleTarget, saveBundle, type BundleMeta } from './bundle';
+import { boundedTestRows, TEST_ROWS_FILE } from './testRows';
 import { planValidation } from './validation';
 
 export interface TrainHooks {
@@ -55,11 +56,22 @@ function classCountError(data: LabelledData, expected: number): DataError {
   );
 }
 
+/** Each row's predicted label and its calibrated probability (the confidence), in the rows' order. */
+export interface ScoredRows {
+  predicted: number[];
+  confidence: number[];
+}
+
 /** Scores `data` in batches (a long test file neither blocks nor balloons) and reports on it. */
-export async function evaluateClassifier(classifier: Classifier, data: { texts: readonly string[]; y: readonly number[] }, signal?: AbortSignal): Promise<Evaluation> {
+export async function evaluateClassifier(
+  classifier: Classifier,
+  data: { texts: readonly string[]; y: readonly number[] },
+  signal?: AbortSignal,
+): Promise<Evaluation & { scored: ScoredRows }> {
   const k = classifier.labels.length;
   const probabilities = new Float32Array(data.texts.length * k);
-  const pred: number[] = [];
+  const predicted: number[] = [];
+  const confidence: number[] = [];
   for (let i = 0; i < data.texts.length; i += 10_000) {
     signal?.throwIfAborted();
     const batch = await classifier.predictPacked(data.texts.slice(i, i + 10_000));
@@ -67,10 +79,15 @@ export async function evaluateClassifier(classifier: Classifier, data: { texts: 
     for (let row = 0; row < batch.length; row += k) {
       let best = 0;
       for (let c = 1; c < k; c++) if (batch[row + c] > batch[row + best]) best = c;
-      pred.push(best);
+      predicted.push(best);
+      confidence.push(batch[row + best]);
     }
   }
-  return { report: classificationReport(classifier.labels, data.y, pred), reliability: calibrationReport(probabilities, k, data.y) };
+  return {
+    report: classificationReport(classifier.labels, data.y, predicted),
+    reliability: calibrationReport(probabilities, k, data.y),
+    scored: { predicted, confidence },
+  };
 }
 
 /**
@@ -120,15 +137,15 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   if (options.outputClasses !== undefined && options.outputClasses !== data.labels.length) throw classCountError(data, options.outputClasses);
 
   let trainRows: number[];
-  let test: { texts: string[]; y: number[]; file?: string; sha256?: string };
+  let test: { texts: string[]; y: number[]; lines: number[]; rows: number[]; file?: string; sha256?: string };
   if (options.test) {
     const t = await readLabelledCsv(options.test, { textColumn: data.textColumn, labelColumn: data.labelColumn, labels: data.labels, signal });
     trainRows = data.y.map((_, i) => i);
-    test = { texts: t.texts, y: t.y, file: t.file, sha256: t.sha256 };
+    test = { texts: t.texts, y: t.y, lines: t.lines, rows: t.texts.map((_, i) => i), file: t.file, sha256: t.sha256 };
   } else {
     const split = testSplit(data, testSize, seed);
     trainRows = split.train;
-    test = { texts: pick(data.texts, split.test), y: pick(data.y, split.test) };
+    test = { texts: pick(data.texts, split.test), y: pick(data.y, split.test), lines: pick(data.lines, split.test), rows: split.test };
   }
 
   const earlyStopping = options.earlyStopping ?? true;
@@ -172,7 +189,7 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   try {
     signal.throwIfAborted();
     progress({ phase: 'evaluating' });
-    const { report, reliability } = await evaluateClassifier(classifier, test, signal);
+    const { report, reliability, scored } = await evaluateClassifier(classifier, test, signal);
     signal.throwIfAborted();
     progress({ phase: 'saving' });
     const out = path.resolve(options.out);
@@ -190,19 +207,29 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
       reliability,
       warnings,
     };
-    await saveBundle(out, classifier, {
-      backend,
-      data: {
-        file: path.basename(data.file),
-        path: path.resolve(data.file),
-        sha256: data.sha256,
-        textColumn: data.textColumn,
-        labelColumn: data.labelColumn,
-        ...(test.file ? { test: { file: path.basename(test.file), sha256: test.sha256! } } : {}),
+    const testRows = boundedTestRows(
+      path.resolve(test.file ?? data.file),
+      data.labels,
+      test.texts.map((text, i) => ({ row: test.rows[i], line: test.lines[i], text, truth: test.y[i], predicted: scored.predicted[i], confidence: scored.confidence[i] })),
+    );
+    await saveBundle(
+      out,
+      classifier,
+      {
+        backend,
+        data: {
+          file: path.basename(data.file),
+          path: path.resolve(data.file),
+          sha256: data.sha256,
+          textColumn: data.textColumn,
+          labelColumn: data.labelColumn,
+          ...(test.file ? { test: { file: path.basename(test.file), sha256: test.sha256! } } : {}),
+        },
+        training: { ...resolved, out },
+        ...outcome,
       },
-      training: { ...resolved, out },
-      ...outcome,
-    });
+      { [TEST_ROWS_FILE]: JSON.stringify(testRows) },
+    );
     return { model: kind, backend, ...outcome, out };
   } finally {
     classifier.dispose?.();

@@ -107,7 +107,8 @@ async function score(msg: Extract<HostToWorker, { type: 'score' }>): Promise<voi
 async function evaluate(msg: Extract<HostToWorker, { type: 'evaluate' }>): Promise<void> {
   const { meta, classifier } = await getModel(msg.modelDir);
   const data = await readEvaluationData(msg.data, meta);
-  post({ type: 'evaluated', id: msg.id, evaluation: await evaluateClassifier(classifier, data) });
+  const { report, reliability } = await evaluateClassifier(classifier, data);
+  post({ type: 'evaluated', id: msg.id, evaluation: { report, reliability } });
 }
 
 async function exportRun(msg: Extract<HostToWorker, { type: 'export' }>): Promise<void> {

@@ -30,6 +30,7 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
       },
       openModelFolder: (dir) => revealModel(dir),
       cancel: (runId): number => svc.cancel({ runId }),
+      openRow: (file, line) => openCsvAt(file, line),
     },
     log,
   );
@@ -195,6 +196,19 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
   updateContext();
   void store.refresh().catch((e: unknown) => logError(log, 'listing models', e));
   return store;
+
+  /** Opens a test row's CSV in the first editor group with the row's line selected. */
+  async function openCsvAt(file: string, line: number): Promise<void> {
+    try {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      const at = Math.min(line - 1, doc.lineCount - 1);
+      const range = doc.lineAt(at).range;
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Selection(range.start, range.end), preview: true });
+    } catch (e) {
+      logError(log, `opening ${file}:${line}`, e);
+      void vscode.window.showErrorMessage(t('Could not open {0}: {1}', file, e instanceof Error ? e.message : String(e)));
+    }
+  }
 
   async function revealModel(dir: string): Promise<void> {
     const uri = vscode.Uri.file(dir);

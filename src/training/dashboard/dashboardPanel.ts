@@ -9,11 +9,14 @@ import { buildPageHtml } from '../../webview/page';
 import { connectWebview, mediaRoot, pageResources, type WebviewConnection } from '../../webview/vscodeWebview';
 import type { DashboardRun, DashboardState, DashboardToHost, HostToDashboard } from './protocol';
 import { dashboardStrings } from './strings';
+import { readTestRows } from './testRowsFile';
 
 export interface DashboardHandlers {
   useModel(modelDir: string): unknown;
   openModelFolder(modelDir: string): unknown;
   cancel(runId: string): unknown;
+  /** Opens `file` (the shown run's test rows' CSV) at `line`. */
+  openRow(file: string, line: number): unknown;
 }
 
 /** Minimum time between two snapshots while batches stream in; epoch ends and phase changes skip it. */
@@ -27,6 +30,8 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly state: DashboardState = { version: 1 };
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
+  /** Runs whose test rows were read (or found missing) already. */
+  private readonly testRowsRead = new WeakSet<DashboardRun>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -67,13 +72,29 @@ export class DashboardPanel implements vscode.Disposable {
   setRun(run: DashboardRun | undefined): void {
     this.state.run = run;
     this.updateTitle();
-    this.send(true);
+    // A finished run is sent once its test rows are read (a moment), so that it never shows "no rows" first.
+    if (!this.loadTestRows(run)) this.send(true);
   }
 
   /** `run` changed in place; sent if it is the one shown. */
   runChanged(run: DashboardRun, urgent: boolean): void {
     if (this.state.run !== run) return;
-    this.send(urgent);
+    if (!this.loadTestRows(run)) this.send(urgent);
+  }
+
+  /**
+   * Starts reading the test rows of a finished run's model (the bundle's testRows.json: after a reload too)
+   * and returns true when it did; the snapshot follows when they are read.
+   */
+  private loadTestRows(run: DashboardRun | undefined): boolean {
+    const dir = run?.result?.modelDir;
+    if (!run || !dir || run.status !== 'done' || run.source === 'evaluation' || run.testRows || this.testRowsRead.has(run)) return false;
+    this.testRowsRead.add(run);
+    void readTestRows(dir).then((rows) => {
+      run.testRows = rows;
+      if (this.state.run === run) this.send(true);
+    });
+    return true;
   }
 
   setActiveModel(modelDir: string | undefined): void {
@@ -96,7 +117,9 @@ export class DashboardPanel implements vscode.Disposable {
     }
     if (!this.state.run && saved?.run) {
       // The extension host was restarted, so a training shown as running died with the old worker.
-      this.state.run = saved.run.status === 'running' ? { ...saved.run, status: 'interrupted', live: undefined } : saved.run;
+      this.state.run = saved.run.status === 'running' ? { ...saved.run, status: 'interrupted', live: undefined } : { ...saved.run, testRows: undefined };
+      // The rows come from the model folder again, as it is now (retrained, or deleted, since).
+      this.loadTestRows(this.state.run);
     }
     panel.webview.options = { enableScripts: true, localResourceRoots: [mediaRoot(this.extensionUri)] };
     this.adopt(panel);
@@ -147,6 +170,14 @@ export class DashboardPanel implements vscode.Disposable {
       case 'cancel':
         this.handlers.cancel(msg.runId);
         return;
+      case 'openRow': {
+        // Only the shown run's own CSV, at a line number: the page names nothing else to open.
+        const file = this.state.run?.testRows?.file;
+        if (file && Number.isInteger(msg.line) && msg.line >= 1) {
+          void Promise.resolve(this.handlers.openRow(file, msg.line)).catch((e: unknown) => this.log.error('openRow failed', e));
+        }
+        return;
+      }
     }
   }
 

@@ -2,6 +2,9 @@
 // (media/dashboard). Both sides import this file; nothing else crosses the boundary.
 import type { ModelKind, Report, TrainOutcome, TrainPhase } from '../../engine/protocol';
 import type { LayerSummary } from '../../core/layerSummary';
+import type { TestRows } from '../../core/testRows';
+
+export type { TestRow, TestRows } from '../../core/testRows';
 
 export interface EpochPoint {
   /** 1-based. */
@@ -76,6 +79,8 @@ export interface DashboardRun {
   error?: string;
   /** Training options worth showing (epochs, batch size, …), already formatted as label → value. */
   options?: Record<string, string>;
+  /** The test rows one by one (the model folder's testRows.json), for the error analysis; absent in older models. */
+  testRows?: TestRows;
 }
 
 /** What the webview persists with setState, so a reload or a hidden panel shows the same thing. */
@@ -95,7 +100,9 @@ export type DashboardToHost =
   | { type: 'rendered' }
   | { type: 'useModel'; modelDir: string }
   | { type: 'openModelFolder'; modelDir: string }
-  | { type: 'cancel'; runId: string };
+  | { type: 'cancel'; runId: string }
+  /** Opens the CSV of the shown run's test rows at `line` (1-based). */
+  | { type: 'openRow'; line: number };
 
 /** UI strings, localised on the host (vscode.l10n) and handed to the webview in its HTML. */
 export interface DashboardStrings {
@@ -189,4 +196,21 @@ export interface DashboardStrings {
   secondsLeft: string;
   minutesLeft: string;
   diagramFailed: string;
+  testRows: string;
+  mostConfidentMistakes: string;
+  leastConfident: string;
+  /** `{0}` true label, `{1}` predicted label, `{2}` rows. */
+  cellRows: string;
+  /** `{0}` rows shown, `{1}` rows of the list. */
+  rowsShown: string;
+  /** `{0}` rows kept, `{1}` test rows: the bound of testRows.json cut correct rows. */
+  rowsKept: string;
+  noTestRows: string;
+  noRowsHere: string;
+  line: string;
+  text: string;
+  /** The confusion cells' tooltip suffix: they list their rows. */
+  cellHint: string;
+  /** A row's tooltip: it opens the CSV at its line. */
+  openRowHint: string;
 }

@@ -78,5 +78,17 @@ export function dashboardStrings(): DashboardStrings {
     secondsLeft: t('about {0} s left'),
     minutesLeft: t('about {0} min left'),
     diagramFailed: t('The diagram could not be drawn'),
+    testRows: t('Test rows'),
+    mostConfidentMistakes: t('Most confident mistakes'),
+    leastConfident: t('Least confident predictions'),
+    cellRows: t('True {0}, predicted {1}: {2} rows'),
+    rowsShown: t('Showing {0} of {1} rows.'),
+    rowsKept: t('The model kept {0} of its {1} test rows: every mistake first, then the least confident correct ones.'),
+    noTestRows: t('This model did not record its test rows (trained before they were kept): train it again to see them.'),
+    noRowsHere: t('No rows here.'),
+    line: t('line'),
+    text: t('text'),
+    cellHint: t('click to list these rows'),
+    openRowHint: t('Open the CSV at this line'),
   };
 }

@@ -34,7 +34,15 @@ function finishedRun(): DashboardRun {
     probs.push(predicted === 0 ? confidence : 1 - confidence, predicted === 1 ? confidence : 1 - confidence);
   }
   const pred = y.map((_, i) => (probs[2 * i + 1] > probs[2 * i] ? 1 : 0));
+  const testRows = {
+    format: 'neural-lens-test-rows' as const,
+    file: '/w/reviews.csv',
+    labels,
+    total: 40,
+    rows: y.map((truth, i) => ({ row: i * 3, line: i * 3 + 2, text: `review ${i}`, truth, predicted: pred[i], confidence: Math.max(probs[2 * i], probs[2 * i + 1]) })),
+  };
   return {
+    testRows,
     id: 'run-1',
     source: 'training',
     dataFile: '/w/reviews.csv',
@@ -176,5 +184,45 @@ describe('dashboard page (headless Chromium)', function () {
     assert.equal(await page.locator('.reliability-box').isVisible(), false);
     assert.equal(await page.locator('.curves').getAttribute('data-kept-epoch'), null);
     assert.match(await text('.facts'), /792 training, – validation, 40 test, 0 skipped/);
+  });
+
+  it('lists a confusion cell’s test rows, sorts them, and asks the host to open a row’s line', async () => {
+    const run = finishedRun();
+    await show(run);
+    const t = run.testRows!;
+    // Opens on the most confident mistakes.
+    assert.equal(await text('.rows-caption'), 'Most confident mistakes');
+    const mistakes = t.rows.filter((r) => r.truth !== r.predicted);
+    assert.equal(await page.locator('table.test-rows tbody tr').count(), mistakes.length);
+    // The cell true negative → predicted positive.
+    await page.locator('table.confusion td[data-truth="0"][data-predicted="1"]').click();
+    const cell = t.rows.filter((r) => r.truth === 0 && r.predicted === 1);
+    assert.equal(await text('.rows-caption'), `True negative, predicted positive: ${cell.length} rows`);
+    const lines = (): Promise<number[]> => page.locator('table.test-rows tbody tr').evaluateAll((trs) => trs.map((tr) => Number((tr as HTMLElement).dataset.line)));
+    assert.deepEqual((await lines()).sort((a, b) => a - b), cell.map((r) => r.line).sort((a, b) => a - b));
+    // Sorted by line, then the other way.
+    await page.locator('table.test-rows th[data-key="line"]').click();
+    assert.deepEqual(await lines(), cell.map((r) => r.line).sort((a, b) => a - b));
+    await page.locator('table.test-rows th[data-key="line"]').click();
+    assert.deepEqual(await lines(), cell.map((r) => r.line).sort((a, b) => b - a));
+    // The least confident predictions, lowest first.
+    await page.locator('button[data-list="uncertain"]').click();
+    const confidences = await page.locator('table.test-rows tbody tr td:last-child').allInnerTexts();
+    assert.deepEqual(confidences, [...confidences].sort((a, b) => parseFloat(a) - parseFloat(b)));
+    // A row asks the host to open its line.
+    const first = await lines();
+    await page.locator('table.test-rows tbody tr').first().click();
+    await waitUntil(page, `window.__posted.some((m) => m.type === 'openRow')`);
+    const posted = (await page.evaluate('window.__posted.filter((m) => m.type === "openRow")')) as Array<{ line: number }>;
+    assert.deepEqual(posted, [{ type: 'openRow', line: first[0] }]);
+  });
+
+  it('says when the model kept no test rows, and keeps them to itself in an evaluation', async () => {
+    await show({ ...finishedRun(), testRows: undefined });
+    assert.match(await text('.rows-caption'), /did not record its test rows/);
+    assert.equal(await page.locator('table.confusion td.clickable').count(), 0);
+    const run = finishedRun();
+    await show({ ...run, source: 'evaluation', result: { ...run.result!, evaluatedOn: '/w/other.csv' } });
+    assert.equal(await page.locator('.test-rows-box').isVisible(), false);
   });
 });
