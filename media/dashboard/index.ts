@@ -33,6 +33,13 @@ document.body.append(emptyNote, main);
 
 let state: DashboardState = host.getState();
 
+const copyButton = (format: 'markdown' | 'csv', label: string): HTMLButtonElement => {
+  const b = h('button', { class: 'secondary', 'data-copy': format }, label);
+  b.addEventListener('click', () => host.post({ type: 'copyReport', format }));
+  return b;
+};
+const copyButtons = h('div', { class: 'actions copy' }, copyButton('markdown', strings.copyMarkdown), copyButton('csv', strings.copyCsv));
+
 cancelButton.addEventListener('click', () => {
   if (state.run) host.post({ type: 'cancel', runId: state.run.id });
 });
@@ -120,7 +127,7 @@ function render(): void {
   reportBox.replaceChildren(
     ...(result
       ? [
-          h('div', { class: 'report-box' }, h('h2', {}, strings.report), reportTable(result.report)),
+          h('div', { class: 'report-box' }, h('h2', {}, strings.report), reportTable(result.report), copyButtons),
           h(
             'div',
             { class: 'confusion-box' },

@@ -51,10 +51,7 @@ export function rateFlag(value: string | undefined, name: string): number | unde
   return n;
 }
 
-/** The figures of a report that `--json` prints (train and evaluate alike). */
-export function reportJson(r: Report) {
-  return { accuracy: r.accuracy, macroF1: r.macro.f1, weightedF1: r.weighted.f1, perClass: r.perClass, confusion: r.confusion, labels: r.labels };
-}
+export { reportJson } from '../core/reportExport';
 
 /** The classification report and confusion matrix as tables, the labels' control characters escaped. */
 export function reportTables(r: Report): string {

@@ -12,6 +12,7 @@ import { ModelStore } from './modelStore';
 import { TrainCommand } from './trainCommand';
 import { TrainingService } from './trainingService';
 import { invalidModelName } from '../core/modelName';
+import { loadParsers } from '../core/parsersLoader';
 import { registerKeras } from './keras/register';
 
 const t = vscode.l10n.t;
@@ -31,6 +32,12 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
       openModelFolder: (dir) => revealModel(dir),
       cancel: (runId): number => svc.cancel({ runId }),
       openRow: (file, line) => openCsvAt(file, line),
+      copyReport: async (run, format) => {
+        const r = run.result!;
+        const rows = r.evaluatedOn ? r.reliability?.rows : r.testRows;
+        await vscode.env.clipboard.writeText(loadParsers().formatReportAs(format, r.report, { model: `${r.modelName} (${run.kind})`, rows, reliability: r.reliability }));
+        void vscode.window.showInformationMessage(format === 'csv' ? t('The report was copied as CSV.') : t('The report was copied as a Markdown table.'));
+      },
     },
     log,
   );

@@ -15,6 +15,8 @@ export interface DashboardHandlers {
   useModel(modelDir: string): unknown;
   openModelFolder(modelDir: string): unknown;
   cancel(runId: string): unknown;
+  /** Copies `run`'s report as `format`. */
+  copyReport(run: DashboardRun, format: 'markdown' | 'csv'): unknown;
   /** Opens `file` (the shown run's test rows' CSV) at `line`. */
   openRow(file: string, line: number): unknown;
 }
@@ -170,6 +172,13 @@ export class DashboardPanel implements vscode.Disposable {
       case 'cancel':
         this.handlers.cancel(msg.runId);
         return;
+      case 'copyReport': {
+        const run = this.state.run;
+        if (run?.result && (msg.format === 'markdown' || msg.format === 'csv')) {
+          void Promise.resolve(this.handlers.copyReport(run, msg.format)).catch((e: unknown) => this.log.error('copyReport failed', e));
+        }
+        return;
+      }
       case 'openRow': {
         // Only the shown run's own CSV, at a line number: the page names nothing else to open.
         const file = this.state.run?.testRows?.file;

@@ -101,6 +101,8 @@ export type DashboardToHost =
   | { type: 'useModel'; modelDir: string }
   | { type: 'openModelFolder'; modelDir: string }
   | { type: 'cancel'; runId: string }
+  /** Copies the shown run's report to the clipboard, as a Markdown table or CSV (core/reportExport.ts). */
+  | { type: 'copyReport'; format: 'markdown' | 'csv' }
   /** Opens the CSV of the shown run's test rows at `line` (1-based). */
   | { type: 'openRow'; line: number };
 
@@ -196,6 +198,8 @@ export interface DashboardStrings {
   secondsLeft: string;
   minutesLeft: string;
   diagramFailed: string;
+  copyMarkdown: string;
+  copyCsv: string;
   testRows: string;
   mostConfidentMistakes: string;
   leastConfident: string;

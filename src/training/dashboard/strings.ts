@@ -78,6 +78,8 @@ export function dashboardStrings(): DashboardStrings {
     secondsLeft: t('about {0} s left'),
     minutesLeft: t('about {0} min left'),
     diagramFailed: t('The diagram could not be drawn'),
+    copyMarkdown: t('Copy as Markdown'),
+    copyCsv: t('Copy as CSV'),
     testRows: t('Test rows'),
     mostConfidentMistakes: t('Most confident mistakes'),
     leastConfident: t('Least confident predictions'),

@@ -100,6 +100,30 @@ describe('neural-lens CLI (dist/cli.js)', function () {
     assert.equal(JSON.parse(e.stdout).testRows, 282);
   });
 
+  it('evaluate --format markdown|csv|json: the core formatter, --format json the same as --json', () => {
+    const out = path.join(root, 'model');
+    const json = cli(['evaluate', '--model', out, SAMPLE, '--json']);
+    const asJson = cli(['evaluate', '--model', out, SAMPLE, '--format', 'json']);
+    assert.equal(asJson.status, 0, asJson.stderr);
+    assert.equal(asJson.stdout, json.stdout);
+    const md = cli(['evaluate', '--model', out, SAMPLE, '--format', 'markdown']);
+    assert.equal(md.status, 0, md.stderr);
+    assert.match(md.stdout, /^\| {2}\| precision \| recall \| f1-score \| support \|$/m);
+    assert.match(md.stdout, /^\| macro avg \| 0\.\d{4} \| 0\.\d{4} \| 0\.\d{4} \| 282 \|$/m);
+    assert.match(md.stdout, /^\| true \\\\ predicted \| negative \| neutral \| positive \|$/m);
+    const csv = cli(['evaluate', '--model', out, SAMPLE, '--format', 'csv']);
+    assert.equal(csv.status, 0, csv.stderr);
+    const [report, confusion] = csv.stdout.split('\n\n');
+    assert.equal(report.split('\n')[0], 'label,precision,recall,f1-score,support');
+    assert.equal(report.split('\n').length, 1 + 3 + 3, 'the header, three classes, accuracy and the two averages');
+    const cells = confusion.trim().split('\n').slice(1).map((l) => l.split(',').slice(1).map(Number));
+    assert.equal(cells.flat().reduce((a, b) => a + b, 0), 282);
+    const bad = cli(['evaluate', '--model', out, SAMPLE, '--format', 'html']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--format must be one of markdown, csv, json, got "html"/);
+    assert.equal(cli(['evaluate', '--model', out, SAMPLE, '--json', '--format', 'csv']).status, 2);
+  });
+
   it('export writes the fast model as fastText data (--json: format, dir, files, main) and refuses what does not fit', () => {
     const model = path.join(root, 'model');
     const out = path.join(root, 'model-fasttext');

@@ -217,6 +217,15 @@ describe('dashboard page (headless Chromium)', function () {
     assert.deepEqual(posted, [{ type: 'openRow', line: first[0] }]);
   });
 
+  it('asks the host to copy the report as Markdown or CSV', async () => {
+    await show(finishedRun());
+    await page.locator('.report-box button[data-copy="markdown"]').click();
+    await page.locator('.report-box button[data-copy="csv"]').click();
+    await waitUntil(page, `window.__posted.filter((m) => m.type === 'copyReport').length === 2`);
+    const posted = await page.evaluate('window.__posted.filter((m) => m.type === "copyReport").map((m) => m.format)');
+    assert.deepEqual(posted, ['markdown', 'csv']);
+  });
+
   it('says when the model kept no test rows, and keeps them to itself in an evaluation', async () => {
     await show({ ...finishedRun(), testRows: undefined });
     assert.match(await text('.rows-caption'), /did not record its test rows/);
