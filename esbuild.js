@@ -104,12 +104,15 @@ const builds = [
     //  - renderer.js: markdown-it + KaTeX + highlight.js, by the preview and Concepts view
     //    (src/preview/rendererLoader.ts) and by `cli.js render` (src/cli.ts);
     //  - parsers.js: markdown-it + csv-parse, by the sentiment line selection and the training pickers
-    //    (src/core/parsersLoader.ts).
+    //    (src/core/parsersLoader.ts);
+    //  - history.js: the run history, comparison, test rows and labels file, by the training and sentiment
+    //    features (src/core/historyLoader.ts).
     entryPoints: {
       worker: 'src/engine/worker.ts',
       cli: 'src/cli.ts',
       renderer: 'src/core/markdown/rendererBundle.ts',
       parsers: 'src/core/parsersBundle.ts',
+      history: 'src/core/historyBundle.ts',
       tfjs: 'src/core/tfjs/index.ts',
     },
     platform: 'node',

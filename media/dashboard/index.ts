@@ -10,6 +10,7 @@ import { ReliabilityDiagram } from './reliability';
 import { fixed, format, h, percent } from './dom';
 import { confusionHeatmap, factsList, reportTable } from './report';
 import { TestRowsView } from './testRowsView';
+import { ComparisonView } from './compare';
 import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
 
 const strings = pageStrings<DashboardStrings>();
@@ -29,7 +30,8 @@ const architecture = new ArchitecturePanel(strings);
 const testRows = new TestRowsView(strings, (line) => host.post({ type: 'openRow', line }));
 const emptyNote = h('p', { class: 'muted empty' }, strings.empty);
 const main = h('main', {}, h('header', {}, title, status, actions), curves.element, facts, reportBox, testRows.element, architecture.element);
-document.body.append(emptyNote, main);
+const comparison = new ComparisonView(strings);
+document.body.append(emptyNote, main, comparison.element);
 
 let state: DashboardState = host.getState();
 
@@ -104,8 +106,11 @@ function statusText(run: DashboardRun): string {
 
 function render(): void {
   const run = state.run;
-  emptyNote.hidden = !!run;
-  main.hidden = !run;
+  const compared = state.comparison;
+  emptyNote.hidden = !!run || !!compared;
+  main.hidden = !run || !!compared;
+  comparison.element.hidden = !compared;
+  if (compared) return comparison.update(compared);
   if (!run) return;
   const base = run.dataFile.split(/[\\/]/).pop() ?? run.dataFile;
   title.textContent = `${base} · ${run.kind}`;
@@ -158,6 +163,7 @@ watchThemeChanges(() => {
   curves.restyle();
   reliability.restyle();
   architecture.restyle();
+  comparison.restyle();
 });
 
 render();

@@ -48,6 +48,7 @@ export function toModelInfo(dir: string, json: unknown): ModelInfo | undefined {
     dir,
     kind: meta.kind,
     dataFile: meta.data?.path ?? meta.data?.file ?? '',
+    dataSha256: typeof meta.data?.sha256 === 'string' ? meta.data.sha256 : undefined,
     createdAt: meta.createdAt ?? '',
     accuracy: num(report?.accuracy),
     macroF1: num(report?.macro?.f1),

@@ -12,6 +12,8 @@ export interface ModelInfo extends Partial<Pick<TrainOutcome, 'validationRows' |
   dir: string;
   kind: string;
   dataFile: string;
+  /** SHA-256 of the data file's bytes when the model was trained. */
+  dataSha256?: string;
   createdAt: string;
   accuracy?: number;
   macroF1?: number;

@@ -58,6 +58,11 @@ export class ModelStore implements ModelRegistry, vscode.Disposable {
     return path.join(owner.uri.fsPath, WORKSPACE_MODELS);
   }
 
+  /** The run history (core/runStore.ts) beside the models root `root`: `.neural-lens/runs`, or `runs` in global storage. */
+  static runsDirOf(root: string): string {
+    return path.join(path.dirname(root), 'runs');
+  }
+
   /**
    * A fresh, unused folder path for a new model (not created: the engine writes it atomically). In a
    * workspace, its storage folder gets its `.gitignore` first.

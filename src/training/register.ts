@@ -14,6 +14,9 @@ import { TrainingService } from './trainingService';
 import { invalidModelName } from '../core/modelName';
 import { loadParsers } from '../core/parsersLoader';
 import { registerKeras } from './keras/register';
+import { RunHistory } from './runHistory';
+import { RunsTreeProvider } from './runsView';
+import { runsArg, showComparison } from './compareRunsCommand';
 
 const t = vscode.l10n.t;
 
@@ -42,10 +45,13 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
     log,
   );
   // Referenced by the dashboard's cancel handler above, which runs only after this line.
-  const svc: TrainingService = new TrainingService(workerPath, store, dashboard, log);
+  const history = new RunHistory(store, log);
+  const svc: TrainingService = new TrainingService(workerPath, store, dashboard, log, history);
   const trainCommand = new TrainCommand(context, svc);
   const tree = new ModelsTreeProvider(store);
   const view = vscode.window.createTreeView('neuralLens.models', { treeDataProvider: tree, showCollapseAll: true });
+  const runsTree = new RunsTreeProvider(history, store);
+  const runsView = vscode.window.createTreeView('neuralLens.runs', { treeDataProvider: runsTree, canSelectMany: true });
   // Context keys for `when` clauses and the walkthrough; an empty view shows package.json's viewsWelcome.
   const updateContext = (): void => {
     void vscode.commands.executeCommand('setContext', 'neuralLens.hasModels', store.models.length > 0);
@@ -61,6 +67,24 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
     svc,
     tree,
     view,
+    history,
+    runsTree,
+    runsView,
+    history.onDidChange(() => {
+      runsView.message = history.runs.length === 0 ? t('Every training is kept here as a run, to compare with the next.') : undefined;
+    }),
+    vscode.commands.registerCommand('neuralLens.runs.refresh', () => history.refresh()),
+    // From the Runs view: (clicked node, selected nodes); programmatic callers may pass run ids.
+    vscode.commands.registerCommand('neuralLens.runs.compare', async (arg?: unknown, selection?: unknown) => {
+      const runs = await runsArg(history, arg, selection);
+      return runs ? showComparison(dashboard, runs) : undefined;
+    }),
+    vscode.commands.registerCommand('neuralLens.runs.delete', async (arg?: unknown, selection?: unknown) => {
+      const runs = Array.isArray(selection) || arg !== undefined ? await runsArg(history, arg, selection) : undefined;
+      if (!runs?.length) return 0;
+      await history.delete(runs);
+      return runs.length;
+    }),
     { dispose: () => evaluator?.dispose() },
     store.onDidChangeModels(updateContext),
     store.onDidChangeActive((m) => {
@@ -85,7 +109,8 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
       models: store.models.map((m) => ({ name: m.name, dir: m.dir, kind: m.kind, accuracy: m.accuracy, macroF1: m.macroF1 })),
       active: store.active?.dir,
       roots: store.roots(),
-      dashboard: dashboard.isOpen ? { runId: dashboard.run?.id, status: dashboard.run?.status } : undefined,
+      history: history.runs.map((r) => ({ id: r.id, modelDir: r.modelDir, dataFile: r.data.path, accuracy: r.report.accuracy })),
+      dashboard: dashboard.isOpen ? { runId: dashboard.run?.id, status: dashboard.run?.status, comparing: dashboard.comparison?.runs.map((r) => r.id) } : undefined,
     })),
     vscode.commands.registerCommand('neuralLens.models.refresh', () => store.refresh()),
     vscode.commands.registerCommand('neuralLens.models.use', async (arg?: unknown) => {
@@ -115,21 +140,33 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
         return undefined;
       }
     }),
-    // A second argument `{ confirmed: true }` skips the confirmation (programmatic callers and tests).
-    vscode.commands.registerCommand('neuralLens.models.delete', async (arg?: unknown, options?: { confirmed?: boolean }) => {
+    // A second argument `{ confirmed: true, keepRun?: boolean }` skips the question (programmatic callers and
+    // tests); its run is kept unless keepRun is false.
+    vscode.commands.registerCommand('neuralLens.models.delete', async (arg?: unknown, options?: { confirmed?: boolean; keepRun?: boolean }) => {
       const m = await modelArg(store, arg, t('Which model to delete?'));
       if (!m) return false;
+      const runs = history.runsOf(m.dir);
+      let keepRun = options?.keepRun !== false;
       if (options?.confirmed !== true) {
         const del = t('Delete');
-        const answer = await vscode.window.showWarningMessage(
-          t('Delete the model "{0}"?', m.name),
-          { modal: true, detail: store.isActive(m) ? t('It is the active model: sentiment decorations stop until another model is chosen.') : m.dir },
-          del,
-        );
-        if (answer !== del) return false;
+        const keep = t('Delete, Keep Its Run');
+        const both = t('Delete Model and Run');
+        const detail = store.isActive(m) ? t('It is the active model: sentiment decorations stop until another model is chosen.') : m.dir;
+        const answer = runs.length
+          ? await vscode.window.showWarningMessage(
+              t('Delete the model "{0}"?', m.name),
+              { modal: true, detail: `${detail}\n${t('Its run stays in the Runs view for comparisons unless you delete it too.')}` },
+              keep,
+              both,
+            )
+          : await vscode.window.showWarningMessage(t('Delete the model "{0}"?', m.name), { modal: true, detail }, del);
+        if (answer !== del && answer !== keep && answer !== both) return false;
+        keepRun = answer !== both;
       }
       try {
         await store.delete(m);
+        if (!keepRun && runs.length) await history.delete(runs);
+        else await history.refresh();
         return true;
       } catch (e) {
         logError(log, `deleting ${m.dir}`, e);
@@ -193,7 +230,10 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void store.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('neuralLens.training.modelStorage')) void store.refresh();
+      if (e.affectsConfiguration('neuralLens.training.modelStorage')) {
+        void store.refresh();
+        void history.refresh();
+      }
     }),
   );
 
@@ -202,6 +242,7 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
   dashboard.setActiveModel(store.active?.dir);
   updateContext();
   void store.refresh().catch((e: unknown) => logError(log, 'listing models', e));
+  void history.refresh().catch((e: unknown) => logError(log, 'listing runs', e));
   return store;
 
   /** Opens a test row's CSV in the first editor group with the row's line selected. */

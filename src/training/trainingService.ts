@@ -22,6 +22,7 @@ import { formatCoreText } from '../core/coreText';
 import type { ModelInfo } from './modelRegistry';
 import type { ModelStore } from './modelStore';
 import { TrainingStatusBar } from './trainingStatusBar';
+import type { RunHistory } from './runHistory';
 
 /** A training request: the engine's options without `out` (the store picks the folder), plus UI switches. */
 export interface TrainRequest extends Omit<TrainOptions, 'out'> {
@@ -32,7 +33,7 @@ export interface TrainRequest extends Omit<TrainOptions, 'out'> {
 }
 
 export type TrainOutcome =
-  | { status: 'trained'; model: ModelInfo; result: TrainResult }
+  | { status: 'trained'; model: ModelInfo; result: TrainResult; runId?: string }
   | { status: 'failed'; error: EngineErrorInfo }
   | { status: 'cancelled' }
   | { status: 'skipped'; reason: 'busy' | 'untrusted' };
@@ -79,6 +80,7 @@ export class TrainingService implements vscode.Disposable {
     private readonly store: ModelStore,
     private readonly dashboard: DashboardPanel,
     private readonly log: vscode.LogOutputChannel,
+    private readonly history: RunHistory,
   ) {}
 
   get runs(): RunSnapshot[] {
@@ -284,6 +286,7 @@ export class TrainingService implements vscode.Disposable {
       warnings: result.warnings.map(localiseCoreText),
     };
     run.architecture = architectureView(model);
+    const recorded = await this.history.record(model, result, run.epochs);
     this.dashboard.runChanged(run, true);
     if (!silent) {
       const show = t('Show Dashboard');
@@ -294,7 +297,7 @@ export class TrainingService implements vscode.Disposable {
         )
         .then((c) => c === show && this.showDashboardFor(run));
     }
-    return { status: 'trained', model, result };
+    return { status: 'trained', model, result, runId: recorded?.id };
   }
 
   private showDashboardFor(run: DashboardRun): void {

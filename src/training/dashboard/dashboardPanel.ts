@@ -7,9 +7,9 @@
 import * as vscode from 'vscode';
 import { buildPageHtml } from '../../webview/page';
 import { connectWebview, mediaRoot, pageResources, type WebviewConnection } from '../../webview/vscodeWebview';
-import type { DashboardRun, DashboardState, DashboardToHost, HostToDashboard } from './protocol';
+import type { DashboardRun, DashboardState, DashboardToHost, HostToDashboard, RunComparison } from './protocol';
 import { dashboardStrings } from './strings';
-import { readTestRows } from './testRowsFile';
+import { loadHistory } from '../../core/historyLoader';
 
 export interface DashboardHandlers {
   useModel(modelDir: string): unknown;
@@ -73,9 +73,22 @@ export class DashboardPanel implements vscode.Disposable {
   /** Shows `run` (a new training, or a stored model's report). */
   setRun(run: DashboardRun | undefined): void {
     this.state.run = run;
+    this.state.comparison = undefined;
     this.updateTitle();
     // A finished run is sent once its test rows are read (a moment), so that it never shows "no rows" first.
     if (!this.loadTestRows(run)) this.send(true);
+  }
+
+  /** Shows runs side by side (core/runCompare.ts) instead of one run. */
+  setComparison(comparison: RunComparison): void {
+    this.state.run = undefined;
+    this.state.comparison = comparison;
+    if (this.panel) this.panel.title = vscode.l10n.t('Compare Runs');
+    this.send(true);
+  }
+
+  get comparison(): RunComparison | undefined {
+    return this.state.comparison;
   }
 
   /** `run` changed in place; sent if it is the one shown. */
@@ -92,10 +105,12 @@ export class DashboardPanel implements vscode.Disposable {
     const dir = run?.result?.modelDir;
     if (!run || !dir || run.status !== 'done' || run.source === 'evaluation' || run.testRows || this.testRowsRead.has(run)) return false;
     this.testRowsRead.add(run);
-    void readTestRows(dir).then((rows) => {
-      run.testRows = rows;
-      if (this.state.run === run) this.send(true);
-    });
+    void loadHistory()
+      .readTestRows(dir)
+      .then((rows) => {
+        run.testRows = rows;
+        if (this.state.run === run) this.send(true);
+      });
     return true;
   }
 
@@ -117,7 +132,8 @@ export class DashboardPanel implements vscode.Disposable {
       panel.dispose();
       return;
     }
-    if (!this.state.run && saved?.run) {
+    if (!this.state.run && !this.state.comparison && saved?.comparison) this.state.comparison = saved.comparison;
+    else if (!this.state.run && saved?.run) {
       // The extension host was restarted, so a training shown as running died with the old worker.
       this.state.run = saved.run.status === 'running' ? { ...saved.run, status: 'interrupted', live: undefined } : { ...saved.run, testRows: undefined };
       // The rows come from the model folder again, as it is now (retrained, or deleted, since).
@@ -198,6 +214,10 @@ export class DashboardPanel implements vscode.Disposable {
 
   private updateTitle(): void {
     if (!this.panel) return;
+    if (this.state.comparison) {
+      this.panel.title = vscode.l10n.t('Compare Runs');
+      return;
+    }
     const run = this.state.run;
     const base = run ? run.dataFile.split(/[\\/]/).pop() : undefined;
     this.panel.title = base ? vscode.l10n.t('Training: {0}', base) : vscode.l10n.t('Training Dashboard');

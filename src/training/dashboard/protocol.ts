@@ -3,8 +3,10 @@
 import type { ModelKind, Report, TrainOutcome, TrainPhase } from '../../engine/protocol';
 import type { LayerSummary } from '../../core/layerSummary';
 import type { TestRows } from '../../core/testRows';
+import type { RunComparison } from '../../core/runCompare';
 
 export type { TestRow, TestRows } from '../../core/testRows';
+export type { ComparedRun, FlippedRow, MetricRow, OptionRow, RunComparison } from '../../core/runCompare';
 
 export interface EpochPoint {
   /** 1-based. */
@@ -87,6 +89,8 @@ export interface DashboardRun {
 export interface DashboardState {
   version: 1;
   run?: DashboardRun;
+  /** Runs compared (Compare Runs, or a retrain with corrections): shown instead of `run` while set. */
+  comparison?: RunComparison;
   activeModelDir?: string;
 }
 
@@ -217,4 +221,18 @@ export interface DashboardStrings {
   cellHint: string;
   /** A row's tooltip: it opens the CSV at its line. */
   openRowHint: string;
+  /** `{0}` runs. */
+  compareTitle: string;
+  baseline: string;
+  figure: string;
+  option: string;
+  optionsDiffer: string;
+  flipped: string;
+  /** `{0}` flipped rows, `{1}` test rows both runs scored. */
+  flippedSummary: string;
+  flippedNone: string;
+  before: string;
+  after: string;
+  /** `{0}` run number: a curve's legend. */
+  runN: string;
 }

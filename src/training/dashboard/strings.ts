@@ -92,5 +92,16 @@ export function dashboardStrings(): DashboardStrings {
     text: t('text'),
     cellHint: t('click to list these rows'),
     openRowHint: t('Open the CSV at this line'),
+    compareTitle: t('Comparing {0} runs'),
+    baseline: t('baseline'),
+    figure: t('Figure'),
+    option: t('Option'),
+    optionsDiffer: t('Options (differences marked)'),
+    flipped: t('Rows whose prediction flipped (first → last run)'),
+    flippedSummary: t('{0} of the {1} test rows both runs scored changed prediction.'),
+    flippedNone: t('The first and the last run kept no test rows in common, or one of their models is gone.'),
+    before: t('before'),
+    after: t('after'),
+    runN: t('run {0}'),
   };
 }

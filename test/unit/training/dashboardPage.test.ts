@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { calibrationReport } from '../../../src/core/calibration';
 import { classificationReport } from '../../../src/core/report';
+import { compareRuns } from '../../../src/core/runCompare';
+import type { RunRecord } from '../../../src/core/runStore';
 import type { DashboardRun, DashboardState, DashboardStrings } from '../../../src/training/dashboard/protocol';
 import { buildPageHtml } from '../../../src/webview/page';
 import { repoRoot } from '../../harness/paths';
@@ -233,5 +235,44 @@ describe('dashboard page (headless Chromium)', function () {
     const run = finishedRun();
     await show({ ...run, source: 'evaluation', result: { ...run.result!, evaluatedOn: '/w/other.csv' } });
     assert.equal(await page.locator('.test-rows-box').isVisible(), false);
+  });
+
+  it('compares runs: curves overlaid, figures with their changes, differing options marked, flipped rows', async () => {
+    const base = finishedRun();
+    const record = (createdAt: string, pred: number[], epochs: number): RunRecord => ({
+      format: 'neural-lens-run',
+      id: `run-${createdAt}`,
+      createdAt,
+      kind: 'fast',
+      modelDir: '/w/m',
+      modelName: `m-${epochs}`,
+      data: { path: '/w/reviews.csv' },
+      options: { epochs, seed: 42 },
+      rows: { train: 10, test: 4 },
+      report: classificationReport(['negative', 'positive'], [0, 0, 1, 1], pred),
+      curves: Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1), valLoss: 1.1 / (i + 1), accuracy: 0.5, valAccuracy: 0.5 })),
+    });
+    const rows = (pred: number[]) => ({ ...base.testRows!, total: 4, rows: [0, 0, 1, 1].map((truth, i) => ({ row: i, line: i + 2, text: `t${i}`, truth, predicted: pred[i], confidence: 0.9 })) });
+    const comparison = compareRuns([record('2026-12-05T07:00:00.000Z', [0, 1, 1, 1], 3), record('2026-12-05T08:00:00.000Z', [0, 0, 1, 1], 5)], [rows([0, 1, 1, 1]), rows([0, 0, 1, 1])]);
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'state', state: { version: 1, comparison } })}, '*')`);
+    await waitUntil(page, `document.querySelector('.comparison h1')?.textContent === 'Comparing 2 runs'`);
+    assert.equal(await page.locator('main.comparison').isVisible(), true);
+    assert.equal(await page.locator('.compare-metrics tr[data-metric="accuracy"]').innerText(), 'accuracy\t0.750\t1.000 +0.250');
+    assert.equal(await page.locator('.compare-metrics tr[data-metric="accuracy"] td.better').count(), 1);
+    assert.equal(await page.locator('.compare-options tr.differs[data-option="epochs"]').count(), 1);
+    assert.equal(await page.locator('.compare-options tr.differs[data-option="seed"]').count(), 0);
+    assert.match(await text('.flipped-summary'), /^1 of the 4 test rows both runs scored changed prediction\.$/);
+    assert.equal(await page.locator('table.flipped tbody tr').innerText(), 't1\tnegative\tpositive\tnegative');
+    // Both runs' curves are drawn: the canvas is not blank.
+    const drawn = await page.locator('canvas[data-compare="loss"]').evaluate((c: HTMLCanvasElement) => {
+      const blank = document.createElement('canvas');
+      blank.width = c.width;
+      blank.height = c.height;
+      return c.width > 100 && c.toDataURL() !== blank.toDataURL();
+    });
+    assert.ok(drawn, 'the overlaid loss chart is blank');
+    // Back to a run: the comparison is gone.
+    await show(base);
+    assert.equal(await page.locator('main.comparison').isVisible(), false);
   });
 });

@@ -1,0 +1,82 @@
+// The run history: every finished training kept as one small JSON file in a folder beside the models
+// (`.neural-lens/runs/<id>.json`), so runs can be listed and compared after their model is retrained,
+// renamed or deleted. Writes are atomic (a hidden temporary file renamed over the target, so a reader or a
+// crash never sees half a run) and the folder is bounded (the oldest runs beyond MAX_RUNS are removed).
+// Only files of this format and name pattern are ever read, replaced or removed.
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { RUN_FORMAT, type RunRecord } from './runRecord';
+
+export { RUN_FORMAT, runsByDataFile, type RunCurvePoint, type RunRecord } from './runRecord';
+
+/** Runs kept per folder: enough history for any comparison, bounded for the Models view and the disk. */
+export const MAX_RUNS = 200;
+/** Curve points kept per run (one per epoch): more is not a curve anyone reads, and the file stays small. */
+export const MAX_CURVE_POINTS = 1000;
+
+const RUN_FILE = /^run-[0-9]{8}-[0-9]{6}-[0-9a-f]{6}\.json$/;
+
+/** `run-20261205-071502-a1b2c3`: sortable by time, unique within a folder. */
+export function newRunId(when = new Date()): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  const stamp = `${when.getFullYear()}${p(when.getMonth() + 1)}${p(when.getDate())}-${p(when.getHours())}${p(when.getMinutes())}${p(when.getSeconds())}`;
+  return `run-${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+function fileOf(dir: string, id: string): string {
+  const name = `${id}.json`;
+  if (!RUN_FILE.test(name)) throw new RangeError(`"${id}" is not a run id`);
+  return path.join(dir, name);
+}
+
+/** Writes `run` atomically into `dir` (created if needed), then removes the oldest runs beyond `maxRuns`. */
+export async function saveRun(dir: string, run: RunRecord, maxRuns = MAX_RUNS): Promise<void> {
+  const target = fileOf(dir, run.id);
+  await fsp.mkdir(dir, { recursive: true });
+  const record: RunRecord = { ...run, format: RUN_FORMAT, curves: run.curves.slice(0, MAX_CURVE_POINTS) };
+  const tmp = path.join(dir, `.${run.id}.json.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await fsp.writeFile(tmp, JSON.stringify(record) + '\n', { flag: 'wx' });
+    await fsp.rename(tmp, target);
+  } catch (e) {
+    await fsp.rm(tmp, { force: true });
+    throw e;
+  }
+  await prune(dir, maxRuns);
+}
+
+/** Every readable run in `dir`, newest first (a damaged or foreign file is skipped, never touched). */
+export async function listRuns(dir: string): Promise<RunRecord[]> {
+  const names = await fsp.readdir(dir).catch(() => [] as string[]);
+  const runs = await Promise.all(names.filter((n) => RUN_FILE.test(n)).map((n) => readRun(path.join(dir, n))));
+  return runs.filter((r): r is RunRecord => r !== undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+}
+
+export async function readRun(file: string): Promise<RunRecord | undefined> {
+  try {
+    const json = JSON.parse(await fsp.readFile(file, 'utf8')) as Partial<RunRecord>;
+    if (json.format !== RUN_FORMAT || typeof json.id !== 'string' || path.basename(file) !== `${json.id}.json`) return undefined;
+    if (typeof json.createdAt !== 'string' || typeof json.report !== 'object' || json.report === null || !Array.isArray(json.curves)) return undefined;
+    if (typeof json.data !== 'object' || json.data === null || typeof json.data.path !== 'string') return undefined;
+    return json as RunRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes the run `id` from `dir` (nothing when it is not there). */
+export async function deleteRun(dir: string, id: string): Promise<void> {
+  await fsp.rm(fileOf(dir, id), { force: true });
+}
+
+/** The runs that saved the model folder `modelDir`. */
+export async function runsOfModel(dir: string, modelDir: string): Promise<RunRecord[]> {
+  const key = path.resolve(modelDir);
+  return (await listRuns(dir)).filter((r) => path.resolve(r.modelDir) === key);
+}
+
+async function prune(dir: string, maxRuns: number): Promise<void> {
+  const runs = await listRuns(dir);
+  for (const old of runs.slice(maxRuns)) await fsp.rm(fileOf(dir, old.id), { force: true });
+}

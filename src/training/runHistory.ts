@@ -1,0 +1,90 @@
+// The run history as the editor sees it: every finished training recorded (core/runStore.ts) in the runs
+// folder beside its model's storage root, the runs of every root listed, and a change event for the Runs view.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { loadHistory } from '../core/historyLoader';
+import type { RunRecord } from '../core/runStore';
+import type { TrainResult } from '../engine/protocol';
+import type { EpochPoint } from './dashboard/protocol';
+import type { ModelInfo } from './modelRegistry';
+import { ModelStore } from './modelStore';
+
+export class RunHistory implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private list: RunRecord[] = [];
+
+  constructor(
+    private readonly store: ModelStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get runs(): readonly RunRecord[] {
+    return this.list;
+  }
+
+  find(id: string): RunRecord | undefined {
+    return this.list.find((r) => r.id === id);
+  }
+
+  /** Records a finished training; a failure to write is logged, never fails the training. */
+  async record(model: ModelInfo, result: TrainResult, curves: readonly EpochPoint[]): Promise<RunRecord | undefined> {
+    const run: RunRecord = {
+      format: 'neural-lens-run',
+      id: loadHistory().newRunId(),
+      createdAt: new Date().toISOString(),
+      kind: result.model,
+      modelDir: model.dir,
+      modelName: model.name,
+      data: { path: model.dataFile, sha256: model.dataSha256 },
+      options: model.options ?? {},
+      rows: { train: result.trainRows, validation: result.validationRows, test: result.testRows, skipped: result.skippedRows },
+      report: result.report,
+      reliability: result.reliability,
+      calibration: result.calibration,
+      fit: result.fit,
+      validation: result.validation,
+      curves: curves.map((p) => ({ ...p })),
+      trainSeconds: result.trainSeconds,
+      backend: result.backend,
+    };
+    try {
+      await loadHistory().saveRun(this.dirOf(model.dir), run);
+      this.log.info(`recorded run ${run.id} of ${model.name}`);
+      await this.refresh();
+      return run;
+    } catch (e) {
+      this.log.warn(`could not record the run of ${model.name}: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
+  async refresh(): Promise<readonly RunRecord[]> {
+    const dirs = [...new Set(this.store.roots().map((root) => ModelStore.runsDirOf(root)))];
+    const { listRuns } = loadHistory();
+    const all = (await Promise.all(dirs.map((d) => listRuns(d)))).flat();
+    this.list = all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    this.changed.fire();
+    return this.list;
+  }
+
+  /** The runs that saved the model folder `modelDir`. */
+  runsOf(modelDir: string): RunRecord[] {
+    const key = path.resolve(modelDir);
+    return this.list.filter((r) => path.resolve(r.modelDir) === key);
+  }
+
+  async delete(runs: readonly RunRecord[]): Promise<void> {
+    for (const r of runs) await loadHistory().deleteRun(this.dirOf(r.modelDir), r.id);
+    await this.refresh();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
+  /** The runs folder of the storage root holding `modelDir`. */
+  private dirOf(modelDir: string): string {
+    return ModelStore.runsDirOf(path.dirname(modelDir));
+  }
+}
