@@ -27,7 +27,7 @@ const facts = h('div', { class: 'facts-box' });
 const reportBox = h('section', { class: 'results' });
 const reliability = new ReliabilityDiagram(strings);
 const architecture = new ArchitecturePanel(strings);
-const testRows = new TestRowsView(strings, (line) => host.post({ type: 'openRow', line }));
+const testRows = new TestRowsView(strings, (line, file) => host.post({ type: 'openRow', line, ...(file ? { file } : {}) }));
 const emptyNote = h('p', { class: 'muted empty' }, strings.empty);
 const main = h('main', {}, h('header', {}, title, status, actions), curves.element, facts, reportBox, testRows.element, architecture.element);
 const comparison = new ComparisonView(strings);

@@ -24,7 +24,7 @@ export class TestRowsView {
 
   constructor(
     private readonly s: DashboardStrings,
-    private readonly open: (line: number) => void,
+    private readonly open: (line: number, file?: string) => void,
   ) {
     this.mistakesButton = h('button', { class: 'secondary', 'data-list': 'mistakes' }, s.mostConfidentMistakes);
     this.uncertainButton = h('button', { class: 'secondary', 'data-list': 'uncertain' }, s.leastConfident);
@@ -131,8 +131,8 @@ export class TestRowsView {
         h('td', { class: 'num' }, percent(r.confidence)),
       );
       tr.tabIndex = 0;
-      tr.addEventListener('click', () => this.open(r.line));
-      tr.addEventListener('keydown', (e) => e.key === 'Enter' && this.open(r.line));
+      tr.addEventListener('click', () => this.open(r.line, r.file));
+      tr.addEventListener('keydown', (e) => e.key === 'Enter' && this.open(r.line, r.file));
       return tr;
     });
     this.table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...body));

@@ -5,3 +5,4 @@
 export { deleteRun, listRuns, newRunId, saveRun } from './runStore';
 export { compareRuns } from './runCompare';
 export { readTestRows } from './testRowsFile';
+export { appendCorrection, countCorrections, headerColumns, withLabelCell } from './labelsFile';

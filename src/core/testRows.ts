@@ -23,6 +23,8 @@ export interface TestRow {
   predicted: number;
   /** The calibrated probability of the predicted label. */
   confidence: number;
+  /** Set when the row is not a line of `file` but of another CSV (a correction from the labels file). */
+  file?: string;
 }
 
 export interface TestRows {
@@ -78,7 +80,15 @@ export function parseTestRows(json: unknown): TestRows | undefined {
   const index = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) < k;
   const rows = t.rows.filter(
     (r: Partial<TestRow>) =>
-      typeof r === 'object' && r !== null && typeof r.text === 'string' && Number.isInteger(r.line) && Number.isInteger(r.row) && index(r.truth) && index(r.predicted) && typeof r.confidence === 'number',
+      typeof r === 'object' &&
+      r !== null &&
+      typeof r.text === 'string' &&
+      Number.isInteger(r.line) &&
+      Number.isInteger(r.row) &&
+      index(r.truth) &&
+      index(r.predicted) &&
+      typeof r.confidence === 'number' &&
+      (r.file === undefined || typeof r.file === 'string'),
   );
   return { format: TEST_ROWS_FORMAT, file: t.file, labels: t.labels.map(String), total: t.total, rows };
 }

@@ -18,6 +18,7 @@ import { testSplit } from './runRows';
 import { classificationReport } from './report';
 import { checkBundleTarget, saveBundle, type BundleMeta } from './bundle';
 import { boundedTestRows, TEST_ROWS_FILE } from './testRows';
+import { mergeCorrections } from './mergeCorrections';
 import { planValidation } from './validation';
 
 export interface TrainHooks {
@@ -136,8 +137,21 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
 
   if (options.outputClasses !== undefined && options.outputClasses !== data.labels.length) throw classCountError(data, options.outputClasses);
 
+  // The user's corrections, on the file's columns and labels (a label the model has no class for is refused).
+  let correctionsFile: string | undefined;
+  let sources: number[] | undefined;
+  let correctionsRecord: Record<string, unknown> | undefined;
+  if (options.corrections) {
+    const c = await readLabelledCsv(options.corrections, { textColumn: data.textColumn, labelColumn: data.labelColumn, labels: data.labels, signal });
+    const merged = mergeCorrections(data, c);
+    correctionsFile = path.resolve(c.file);
+    Object.assign(data, { texts: merged.texts, y: merged.y, lines: merged.lines });
+    sources = merged.sources;
+    correctionsRecord = { sha256: c.sha256, rows: c.texts.length, replaced: merged.replaced, added: merged.added };
+  }
+
   let trainRows: number[];
-  let test: { texts: string[]; y: number[]; lines: number[]; rows: number[]; file?: string; sha256?: string };
+  let test: { texts: string[]; y: number[]; lines: number[]; rows: number[]; files?: Array<string | undefined>; file?: string; sha256?: string };
   if (options.test) {
     const t = await readLabelledCsv(options.test, { textColumn: data.textColumn, labelColumn: data.labelColumn, labels: data.labels, signal });
     trainRows = data.y.map((_, i) => i);
@@ -146,6 +160,7 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     const split = testSplit(data, testSize, seed);
     trainRows = split.train;
     test = { texts: pick(data.texts, split.test), y: pick(data.y, split.test), lines: pick(data.lines, split.test), rows: split.test };
+    if (sources) test.files = split.test.map((i) => (sources[i] === 1 ? correctionsFile : undefined));
   }
 
   const earlyStopping = options.earlyStopping ?? true;
@@ -170,6 +185,9 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     classWeights: options.classWeights ?? 'auto',
     ...recordedOptions(kind, settings, options),
   };
+  // The labels file by its absolute path, and what it held: the editor counts the corrections made since.
+  if (correctionsFile) resolved.corrections = correctionsFile;
+  if (correctionsRecord) resolved.correctionsApplied = correctionsRecord;
   if (plan.strategy === 'holdout') resolved.validationSplit = plan.fraction;
   else delete resolved.validationSplit;
   const fitted = await fitCalibrated({
@@ -210,7 +228,15 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     const testRows = boundedTestRows(
       path.resolve(test.file ?? data.file),
       data.labels,
-      test.texts.map((text, i) => ({ row: test.rows[i], line: test.lines[i], text, truth: test.y[i], predicted: scored.predicted[i], confidence: scored.confidence[i] })),
+      test.texts.map((text, i) => ({
+        row: test.rows[i],
+        line: test.lines[i],
+        text,
+        truth: test.y[i],
+        predicted: scored.predicted[i],
+        confidence: scored.confidence[i],
+        ...(test.files?.[i] ? { file: test.files[i] } : {}),
+      })),
     );
     await saveBundle(
       out,

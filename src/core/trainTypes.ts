@@ -13,6 +13,11 @@ import type { Report } from './report';
 export interface TrainOptions {
   /** Labelled CSV to train on. */
   data: string;
+  /**
+   * A labels file of corrections (core/labelsFile.ts) merged into `data` before the split
+   * (core/mergeCorrections.ts): a correction wins over the file's rows of the same text.
+   */
+  corrections?: string;
   /** Separate test CSV; when absent, a stratified split of `data` of size `testSize`. */
   test?: string;
   testSize?: number;

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { selectionText } from '../core/sentiment/selectionText';
-import { HOVER_COMMANDS, hoverMarkdown, noModelMarkdown } from '../core/sentiment/sentimentText';
+import { commandLink, escapeMarkdown, HOVER_COMMANDS, hoverMarkdown, noModelMarkdown } from '../core/sentiment/sentimentText';
 import type { SentimentController } from './controller';
 import type { SentimentExplainer } from './explainer';
 
@@ -23,6 +23,7 @@ export class SentimentHoverProvider implements vscode.HoverProvider {
     let text: string;
     let range: vscode.Range;
     let lineCount = 1;
+    let scoredLine: number | undefined;
     let truncatedTo: number | undefined;
     if (selection) {
       ({ text, truncatedTo } = selectionText(document.getText(selection)));
@@ -32,6 +33,7 @@ export class SentimentHoverProvider implements vscode.HoverProvider {
       const scored = this.controller.lineAt(document, position.line);
       if (!scored) return undefined;
       text = scored.item.text;
+      scoredLine = scored.item.line;
       range = new vscode.Range(scored.item.firstLine, 0, scored.item.line, document.lineAt(scored.item.line).text.length);
       const max = this.controller.settings.maxLineLength;
       if (text.length >= max && document.lineAt(scored.item.line).text.trim().length > text.length) truncatedTo = max;
@@ -52,7 +54,12 @@ export class SentimentHoverProvider implements vscode.HoverProvider {
       },
       vscode.l10n.t,
     );
-    return hover(md, range);
+    // A scored line can be corrected from here: one link per class (corrections.ts).
+    const labelLinks =
+      scoredLine === undefined
+        ? ''
+        : `\n\n${vscode.l10n.t('Label this line as')} ${this.explainer.activeModel.labels.map((l) => `[${escapeMarkdown(l)}](${commandLink('neuralLens.sentiment.labelLine', [document.uri, scoredLine, l])})`).join(' · ')}`;
+    return hover(md + labelLinks, range);
   }
 
   private hoverSeen = false;
@@ -68,7 +75,7 @@ export class SentimentHoverProvider implements vscode.HoverProvider {
 function hover(markdown: string, range: vscode.Range): vscode.Hover {
   const md = new vscode.MarkdownString(markdown);
   // Trusted for our own commands only: labels and tokens come from data and are escaped in format.ts.
-  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+  md.isTrusted = { enabledCommands: [...HOVER_COMMANDS, 'neuralLens.sentiment.labelLine'] };
   md.supportThemeIcons = false;
   return new vscode.Hover(md, range);
 }

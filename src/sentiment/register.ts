@@ -9,6 +9,7 @@ import { SentimentController } from './controller';
 import { SentimentExplainer } from './explainer';
 import { SentimentHoverProvider } from './hover';
 import { SentimentStatusBar } from './statusBar';
+import { Corrections } from './corrections';
 import { analyzeSelection } from './commands/analyzeSelection';
 import { selectModel } from './commands/selectModel';
 import { toggleSentiment } from './commands/toggle';
@@ -23,12 +24,20 @@ export function registerSentiment(context: vscode.ExtensionContext, models: Mode
   const controller = new SentimentController(context.extensionUri, models, engine, results, log);
   const explainer = new SentimentExplainer(models, engine, results);
   const samplePath = context.asAbsolutePath(path.join('samples', 'reviews.csv'));
+  const corrections = new Corrections(context, controller, models, log);
   context.subscriptions.push(
     { dispose: () => engine.dispose() },
     controller,
     explainer,
     new SentimentStatusBar(controller),
     vscode.languages.registerHoverProvider('*', new SentimentHoverProvider(controller, explainer, samplePath)),
+    corrections,
+    vscode.languages.registerCodeActionsProvider('*', corrections, { providedCodeActionKinds: [Corrections.kind] }),
+    vscode.commands.registerCommand('neuralLens.sentiment.labelLine', (uri: vscode.Uri, line: number, label: string) => corrections.labelLine(vscode.Uri.from(uri), line, label)),
+    vscode.commands.registerCommand('neuralLens.sentiment.setLabel', (uri: vscode.Uri, line: number, label: string) => corrections.setLabel(vscode.Uri.from(uri), line, label)),
+    // A path argument sets it without the dialog (programmatic callers and tests).
+    vscode.commands.registerCommand('neuralLens.sentiment.chooseLabelsFile', (file?: unknown) => corrections.chooseLabelsFile(typeof file === 'string' ? file : undefined)),
+    vscode.commands.registerCommand('neuralLens.sentiment._corrections', async () => ({ labelsFile: corrections.labelsFile, waiting: await corrections.updateCount() })),
     vscode.commands.registerCommand('neuralLens.sentiment.toggle', () => {
       const document = vscode.window.activeTextEditor?.document;
       return toggleSentiment(!!document && controller.scoresLanguageOf(document) && controller.presence(document) === 'quiet');

@@ -49,6 +49,7 @@ export function toModelInfo(dir: string, json: unknown): ModelInfo | undefined {
     kind: meta.kind,
     dataFile: meta.data?.path ?? meta.data?.file ?? '',
     dataSha256: typeof meta.data?.sha256 === 'string' ? meta.data.sha256 : undefined,
+    columns: typeof meta.data?.textColumn === 'string' && typeof meta.data?.labelColumn === 'string' ? { textColumn: meta.data.textColumn, labelColumn: meta.data.labelColumn } : undefined,
     createdAt: meta.createdAt ?? '',
     accuracy: num(report?.accuracy),
     macroF1: num(report?.macro?.f1),

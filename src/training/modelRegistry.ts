@@ -14,6 +14,8 @@ export interface ModelInfo extends Partial<Pick<TrainOutcome, 'validationRows' |
   dataFile: string;
   /** SHA-256 of the data file's bytes when the model was trained. */
   dataSha256?: string;
+  /** The columns of the data file the model read (a labels file is created with them). */
+  columns?: { textColumn: string; labelColumn: string };
   createdAt: string;
   accuracy?: number;
   macroF1?: number;

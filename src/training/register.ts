@@ -10,7 +10,9 @@ import type { ModelRegistry } from './modelRegistry';
 import { ModelsTreeProvider, modelArg, runFromModel, showReportOf } from './modelsView';
 import { ModelStore } from './modelStore';
 import { TrainCommand } from './trainCommand';
-import { TrainingService } from './trainingService';
+import { TrainingService, type TrainOutcome } from './trainingService';
+import { retrainOptions } from '../core/retrainOptions';
+import type { ModelKind } from '../core/modelKind';
 import { invalidModelName } from '../core/modelName';
 import { loadParsers } from '../core/parsersLoader';
 import { registerKeras } from './keras/register';
@@ -74,6 +76,12 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
       runsView.message = history.runs.length === 0 ? t('Every training is kept here as a run, to compare with the next.') : undefined;
     }),
     vscode.commands.registerCommand('neuralLens.runs.refresh', () => history.refresh()),
+    // The status bar's corrections count passes the labels file; from the palette it is the sentiment feature's.
+    vscode.commands.registerCommand('neuralLens.training.retrainWithCorrections', async (labelsFile?: unknown) => {
+      const file =
+        typeof labelsFile === 'string' ? labelsFile : (await vscode.commands.executeCommand<{ labelsFile?: string } | undefined>('neuralLens.sentiment._corrections'))?.labelsFile;
+      return retrainWithCorrections(file);
+    }),
     // From the Runs view: (clicked node, selected nodes); programmatic callers may pass run ids.
     vscode.commands.registerCommand('neuralLens.runs.compare', async (arg?: unknown, selection?: unknown) => {
       const runs = await runsArg(history, arg, selection);
@@ -244,6 +252,29 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
   void store.refresh().catch((e: unknown) => logError(log, 'listing models', e));
   void history.refresh().catch((e: unknown) => logError(log, 'listing runs', e));
   return store;
+
+  /**
+   * Trains the active model again with the same options plus the labels file, then compares the two runs
+   * (per-class F1 deltas, rows whose prediction flipped).
+   */
+  async function retrainWithCorrections(labelsFile: string | undefined): Promise<TrainOutcome | undefined> {
+    const m = store.active;
+    if (!m) {
+      void vscode.window.showInformationMessage(t('No active model to retrain: choose one in the Models view first.'));
+      return undefined;
+    }
+    if (!labelsFile) {
+      void vscode.window.showInformationMessage(t('No corrections yet: label a line ("Label this line as …" on a scored line) first.'));
+      return undefined;
+    }
+    const previous = history.runsOf(m.dir)[0];
+    const outcome = await svc.train({ ...retrainOptions(m.options ?? {}), data: m.dataFile, model: m.kind as ModelKind, corrections: labelsFile });
+    if (outcome.status === 'trained' && previous && outcome.runId) {
+      const latest = history.find(outcome.runId);
+      if (latest) await showComparison(dashboard, [previous, latest]);
+    }
+    return outcome;
+  }
 
   /** Opens a test row's CSV in the first editor group with the row's line selected. */
   async function openCsvAt(file: string, line: number): Promise<void> {

@@ -196,8 +196,9 @@ export class DashboardPanel implements vscode.Disposable {
         return;
       }
       case 'openRow': {
-        // Only the shown run's own CSV, at a line number: the page names nothing else to open.
-        const file = this.state.run?.testRows?.file;
+        // Only the shown run's own CSVs (its data, or a correction's labels file), at a line number.
+        const rows = this.state.run?.testRows;
+        const file = msg.file === undefined ? rows?.file : rows?.rows.some((r) => r.file === msg.file) ? msg.file : undefined;
         if (file && Number.isInteger(msg.line) && msg.line >= 1) {
           void Promise.resolve(this.handlers.openRow(file, msg.line)).catch((e: unknown) => this.log.error('openRow failed', e));
         }

@@ -107,8 +107,8 @@ export type DashboardToHost =
   | { type: 'cancel'; runId: string }
   /** Copies the shown run's report to the clipboard, as a Markdown table or CSV (core/reportExport.ts). */
   | { type: 'copyReport'; format: 'markdown' | 'csv' }
-  /** Opens the CSV of the shown run's test rows at `line` (1-based). */
-  | { type: 'openRow'; line: number };
+  /** Opens the CSV of the shown run's test rows (or a row's own file: a correction) at `line` (1-based). */
+  | { type: 'openRow'; line: number; file?: string };
 
 /** UI strings, localised on the host (vscode.l10n) and handed to the webview in its HTML. */
 export interface DashboardStrings {
