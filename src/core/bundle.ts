@@ -161,7 +161,8 @@ async function writeBundle(dir: string, classifier: Classifier, info: BundleInfo
   try {
     const model = await classifier.save(tmp);
     for (const [name, text] of Object.entries(extraFiles)) {
-      if (name === META_FILE || path.basename(name) !== name) throw new BundleError(dir, `${name} cannot be saved beside the model: a plain file name other than ${META_FILE} is needed.`);
+      // The caller's mistake, not the user's: a RangeError rather than a message for the user.
+      if (name === META_FILE || path.basename(name) !== name) throw new RangeError(`${name} cannot be saved beside the model: a plain file name other than ${META_FILE} is needed.`);
       await fsp.writeFile(path.join(tmp, name), text);
     }
     meta = {

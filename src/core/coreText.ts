@@ -83,6 +83,9 @@ export const CORE_MESSAGES = {
   exportTargetExists: '{0} already exists: export into a new folder (nothing is overwritten).',
   exportDataChanged: "{0} has changed since the model was trained (its SHA-256 differs), so its rows are no longer the run's. Export from the file as it was (--data), or train again.",
   fastTextLabelClash: 'The labels "{0}" and "{1}" are the same fastText label ({2}): rename one of them in the data.',
+  // The labels file of corrections (labelsFile.ts)
+  labelsFileMissingColumn:
+    'The labels file\'s header ({0}) has no column "{1}": it was changed since, or is another CSV. Choose another labels file, or give it the columns "{2}" and "{3}".',
 } as const;
 
 export type CoreMessageId = keyof typeof CORE_MESSAGES;

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import * as lockfile from 'proper-lockfile';
+import { coreText } from './coreText';
 import { DataError } from './dataError';
 
 export interface LabelColumns {
@@ -68,12 +69,8 @@ export async function appendCorrection(file: string, correction: { text: string;
     const textAt = header.indexOf(columns.textColumn);
     const labelAt = header.indexOf(columns.labelColumn);
     if (textAt < 0 || labelAt < 0) {
-      throw new DataError(
-        'missing-column',
-        file,
-        `The labels file's header (${header.join(', ')}) has no column "${textAt < 0 ? columns.textColumn : columns.labelColumn}": it was changed since, or is another CSV. Choose another labels file, or give it the columns "${columns.textColumn}" and "${columns.labelColumn}".`,
-        1,
-      );
+      const missing = textAt < 0 ? columns.textColumn : columns.labelColumn;
+      throw new DataError('missing-column', file, coreText('labelsFileMissingColumn', header.join(', '), missing, columns.textColumn, columns.labelColumn), 1);
     }
     const row = header.map(() => '');
     row[textAt] = correction.text;

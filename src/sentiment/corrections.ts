@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadHistory } from '../core/historyLoader';
+import { errorText } from '../errorText';
 import type { ModelInfo, ModelRegistry } from '../training/modelRegistry';
 import type { SentimentController } from './controller';
 
@@ -66,7 +67,7 @@ export class Corrections implements vscode.Disposable, vscode.CodeActionProvider
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
     const model = this.models.active;
-    if (!model || !this.controller.isScored(document)) return [];
+    if (!model || this.controller.presence(document) !== 'on') return [];
     const scored = this.controller.lineAt(document, range.start.line);
     if (!scored) return [];
     const args = (label: string): unknown[] => [document.uri, scored.item.line, label];
@@ -106,7 +107,7 @@ export class Corrections implements vscode.Disposable, vscode.CodeActionProvider
       await loadHistory().appendCorrection(file, { text: scored.item.text, label }, columns);
     } catch (e) {
       this.log.error(`appending a correction to ${file}`, e);
-      void vscode.window.showErrorMessage(t('Could not add the correction to {0}: {1}', path.basename(file), e instanceof Error ? e.message : String(e)));
+      void vscode.window.showErrorMessage(t('Could not add the correction to {0}: {1}', path.basename(file), errorText(e)));
       return false;
     }
     this.log.info(`correction: line ${line + 1} of ${uri.fsPath} labelled ${label} in ${file}`);
