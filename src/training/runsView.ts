@@ -28,7 +28,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunNode>, vscod
     if (node.type === 'data') {
       const item = new vscode.TreeItem(path.basename(node.dataFile), vscode.TreeItemCollapsibleState.Expanded);
       item.id = `data:${node.dataFile}`;
-      item.description = t('{0} runs', node.runs.length);
+      // Two data files may share a name (the workspace's and the bundled sample): the folder tells them apart.
+      const count = node.runs.length === 1 ? t('1 run') : t('{0} runs', node.runs.length);
+      item.description = `${count} · ${vscode.workspace.asRelativePath(path.dirname(node.dataFile))}`;
       item.tooltip = node.dataFile;
       item.iconPath = new vscode.ThemeIcon('table');
       item.contextValue = 'runData';
