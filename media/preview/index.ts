@@ -8,6 +8,7 @@ import { PREVIEW_DEFAULTS } from '../../src/core/markdown/previewSettings';
 import type { HeadlessPreviewApi, HostToWebview, PreviewConfig, PreviewWebviewState, RenderStats, WebviewToHost } from '../../src/preview/protocol';
 import { sanitizeArticleHtml } from './sanitize';
 import { patchBlocks } from './blockPatcher';
+import { OffscreenSkipping } from './offscreen';
 import { DiagramController, renderDiagramsHeadless } from './diagrams';
 import { Host, inWebview } from '../shared/host';
 import { invalidateLineCache, lineAtOffset, scrollToLine } from './scrollSync';
@@ -37,7 +38,7 @@ function startPreview(): void {
   let restoredScroll = false;
   let ignoreScrollUntil = 0;
 
-  const offscreen = offscreenSkipping(document.body);
+  const offscreen = new OffscreenSkipping(root);
   const saveZoom = () => host.updateState({ zoom });
   const diagramSettings = (c: PreviewConfig) => ({ theme: c.mermaidTheme, maxTextSize: c.maxDiagramTextSize, strings: c.strings });
 
@@ -79,6 +80,7 @@ function startPreview(): void {
       host.ready();
       return;
     }
+    offscreen.add(patch.created);
     invalidateLineCache();
     document.body.dataset.version = String(message.version);
     const patchMs = performance.now() - started;
@@ -178,26 +180,3 @@ function startPreview(): void {
 
 /** For diagrams drawn for the export before the first update brought the localised strings. */
 const emptyStrings = { diagramError: 'Diagram error', diagramTooLarge: ENGLISH_TOO_LARGE, line: 'line {0}', zoomIn: '+', zoomOut: '-', resetZoom: 'reset' };
-
-/**
- * Switches `content-visibility: auto` on the blocks (see preview.css) on and off. Resumed two frames after
- * the call, so every block has been laid out (and its size remembered) before any of them is skipped.
- */
-function offscreenSkipping(body: HTMLElement): { suspend(): void; resume(): void } {
-  let generation = 0;
-  return {
-    suspend() {
-      generation++;
-      body.classList.remove('nl-skip-offscreen');
-    },
-    resume() {
-      if (body.classList.contains('nl-skip-offscreen')) return;
-      const mine = ++generation;
-      requestAnimationFrame(() =>
-        requestAnimationFrame(() => {
-          if (mine === generation) body.classList.add('nl-skip-offscreen');
-        }),
-      );
-    },
-  };
-}

@@ -41,8 +41,8 @@ class Harness {
     this.renderer = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: cfg.allowHtml }));
   }
 
-  static async open(browser: Browser, cfg = config(), bodyClass = 'vscode-light'): Promise<Harness> {
-    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
+  static async open(browser: Browser, cfg = config(), bodyClass = 'vscode-light', viewport = { width: 900, height: 700 }): Promise<Harness> {
+    const page = await browser.newPage({ viewport });
     const h = new Harness(page, cfg);
     page.on('dialog', (d) => {
       h.dialogs.push(d.message());
@@ -88,7 +88,31 @@ class Harness {
   eval<T>(js: string): Promise<T> {
     return this.page.evaluate(js) as Promise<T>;
   }
+
+  /** Resolves after `n` animation frames have run in the page. */
+  frames(n: number): Promise<unknown> {
+    return this.eval(`new Promise((resolve) => { let left = ${n}; const tick = () => (--left <= 0 ? resolve(0) : requestAnimationFrame(tick)); requestAnimationFrame(tick); })`);
+  }
 }
+
+/**
+ * In the page: the vertical gaps between consecutive top-level elements of the article, as laid out in the
+ * panel (one wrapper per block) and as the same elements lay out without wrappers (one flow, margins
+ * collapsing as in VS Code's built-in preview and the export).
+ */
+const BLOCK_GAPS = `(() => {
+  const root = document.getElementById('nl-root');
+  const gaps = (elements) => elements.slice(1).map((el, i) => Math.round(el.getBoundingClientRect().top - elements[i].getBoundingClientRect().bottom));
+  const inPanel = Array.from(root.querySelectorAll(':scope > .nl-block > *'));
+  const flat = document.createElement('main');
+  flat.className = root.className;
+  flat.style.cssText = getComputedStyle(root).cssText;
+  for (const el of inPanel) flat.appendChild(el.cloneNode(true));
+  document.body.appendChild(flat);
+  const result = { panel: gaps(inPanel), flat: gaps(Array.from(flat.children)), tags: inPanel.map((el) => el.tagName.toLowerCase()) };
+  flat.remove();
+  return result;
+})()`;
 
 describe('article panel webview (headless Chromium)', function () {
   this.timeout(240_000);
@@ -328,6 +352,41 @@ describe('article panel webview (headless Chromium)', function () {
       await h.page.close();
     });
   }
+
+  it('spaces blocks as the built-in preview does: 16 px after a paragraph, 24 px above a heading, as if there were no per-block wrappers', async () => {
+    const h = await Harness.open(browser, config(), 'vscode-light', { width: 521, height: 700 });
+    const text = ['# 标题', '', 'First paragraph.', '', 'Second paragraph.', '', '- one', '- two', '', 'After the list.', '', '## Section', '', '> quoted', '', '| a | b |', '| - | - |', '| 1 | 2 |', '', '```js', 'let x = 1;', '```', '', '$$', 'x^2', '$$', '', '---', '', '### Sub', '', 'Last.', ''].join('\n');
+    await h.show(text);
+    const { panel, flat, tags } = await h.eval<{ panel: number[]; flat: number[]; tags: string[] }>(BLOCK_GAPS);
+    assert.deepEqual(panel, flat, `gaps in the panel vs one flow, between ${tags.join(' ')}`);
+    const gapAfter = (tag: string, next: string) => panel[tags.findIndex((t, i) => t === tag && tags[i + 1] === next)];
+    assert.equal(gapAfter('p', 'p'), 16, 'paragraph → paragraph');
+    assert.equal(gapAfter('p', 'ul'), 16, 'paragraph → list');
+    assert.equal(gapAfter('p', 'h2'), 24, 'paragraph → heading');
+    await h.page.close();
+  });
+
+  it('shifts nothing on screen when a paragraph is edited (Chromium layout-shift score 0), while blocks off screen skip layout', async () => {
+    const h = await Harness.open(browser, config(), 'vscode-light', { width: 521, height: 700 });
+    await h.show(article);
+    await h.frames(3);
+    await h.eval(`window.scrollTo(0, Array.from(document.querySelectorAll('p')).find((p) => p.textContent.includes('万能逼近定理说')).getBoundingClientRect().top + window.scrollY - 100)`);
+    await h.frames(3);
+    // What moved, and from where to where: an empty previous rect is content that blinked out for a frame.
+    await h.eval(`window.__shifts = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shifts.push({ value: e.value, moved: e.sources.map((s) => (s.node?.textContent ?? '').slice(0, 16) + ' ' + JSON.stringify(s.previousRect) + ' → ' + JSON.stringify(s.currentRect)) }); }).observe({ type: 'layout-shift' })`);
+    let text = article;
+    for (let i = 0; i < 3; i++) {
+      text = text.replace('万能逼近定理说：', '万能逼近定理说：改');
+      await h.show(text);
+      await h.frames(3);
+    }
+    assert.ok(await h.eval<boolean>(`document.body.textContent.includes('万能逼近定理说：改改改')`), 'the edits reached the page');
+    assert.deepEqual(await h.eval('window.__shifts'), []);
+    // The edit performance comes from blocks off screen skipping layout: most of them do.
+    const skipping = await h.eval<{ skippable: number; blocks: number }>(`({ skippable: document.querySelectorAll('.nl-block.nl-skippable').length, blocks: document.querySelectorAll('.nl-block').length })`);
+    assert.ok(skipping.skippable > skipping.blocks / 2, `${skipping.skippable} of ${skipping.blocks} blocks may skip layout`);
+    await h.page.close();
+  });
 
   it('asks the host for everything again when told to keep a block it does not have', async () => {
     const h = await Harness.open(browser);
