@@ -129,7 +129,7 @@ const builds = [
   {
     ...common,
     entryPoints: Object.fromEntries(
-      ['preview', 'concepts', 'dashboard', 'shared']
+      ['preview', 'concepts', 'diagram', 'dashboard', 'shared']
         .filter((name) => exists(`media/${name}/index.ts`))
         .map((name) => [name, `media/${name}/index.ts`]),
     ),

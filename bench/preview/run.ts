@@ -154,8 +154,9 @@ const previewConfig: PreviewConfig = {
   doubleClickToSwitchToEditor: true,
   mermaidTheme: 'auto',
   maxDiagramTextSize: 50000,
+  minDiagramLabelSize: 11,
   allowHtml: false,
-  strings: { diagramError: 'Diagram error', diagramTooLarge: 'Too large: {0} > {1}', line: 'line {0}', zoomIn: '+', zoomOut: '-', resetZoom: 'Reset' },
+  strings: { diagramError: 'Diagram error', diagramTooLarge: 'Too large: {0} > {1}', line: 'line {0}', zoomIn: '+', zoomOut: '-', fitWidth: 'Fit to width', actualSize: 'Actual size', wideHint: 'Wider than the panel', openInTab: 'Open in a tab', copySvg: 'Copy as SVG', copyPng: 'Copy as PNG' },
 };
 
 interface Posted {

@@ -11,7 +11,7 @@ import { DiagramRenderer } from '../shared/mermaid/diagramRenderer';
 import { mermaidFromPage } from '../shared/mermaid/loader';
 import { chooseMermaidTheme, type MermaidThemeChoice } from '../shared/mermaid/theme';
 import { currentThemeKind, readCssVariable, watchThemeChanges } from '../shared/mermaid/themeWatcher';
-import { standaloneDiagramSvg, standaloneFormulaSvg, svgToPng, type ExportColours } from './exportImage';
+import { editorColours, standaloneDiagramSvg, standaloneFormulaSvg, svgToPng } from '../shared/exportImage';
 import { Gallery, type Card, type CardAction } from './gallery';
 
 const strings = pageStrings<ConceptsStrings>();
@@ -152,13 +152,6 @@ function showUpdate(items: ConceptItem[]): void {
   void drawAll();
 }
 
-function exportColours(): ExportColours {
-  return {
-    background: readCssVariable('--vscode-editor-background').trim() || '#ffffff',
-    foreground: readCssVariable('--vscode-editor-foreground').trim() || '#1f1f1f',
-  };
-}
-
 let exportCss: Promise<string> | undefined;
 let nextRequestId = 1;
 const pendingStyles = new Map<number, (css: string) => void>();
@@ -175,11 +168,11 @@ function katexExportCss(): Promise<string> {
 async function standaloneSvg(card: Card): Promise<{ svg: string; width: number; height: number }> {
   if (card.item.kind === 'mermaid') {
     if (!card.svg) throw new Error(strings.diagramError);
-    return standaloneDiagramSvg(card.svg, exportColours());
+    return standaloneDiagramSvg(card.svg, editorColours());
   }
   const formula = card.thumb.querySelector<HTMLElement>('.katex-display, .katex');
   if (!formula) throw new Error(strings.diagramError);
-  return standaloneFormulaSvg(formula, await katexExportCss(), exportColours());
+  return standaloneFormulaSvg(formula, await katexExportCss(), editorColours());
 }
 
 async function onCardAction(card: Card, action: CardAction): Promise<void> {

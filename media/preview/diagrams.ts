@@ -2,13 +2,26 @@ import type { DiagramResult, DiagramSource, MermaidThemeSetting, PreviewStrings 
 import { DiagramRenderer, type DiagramOutcome, type MermaidLoader } from '../shared/mermaid/diagramRenderer';
 import { chooseMermaidTheme, type MermaidThemeChoice } from '../shared/mermaid/theme';
 import { currentThemeKind, readCssVariable } from '../shared/mermaid/themeWatcher';
-import { attachZoomPan, initialZoom, type ZoomState } from '../shared/mermaid/zoomPan';
+import { DiagramView, zoomStateFrom, type ZoomState } from '../shared/mermaid/zoomPan';
 
 export interface DiagramSettings {
   theme: MermaidThemeSetting;
   maxTextSize: number;
+  minLabelSize: number;
   strings: PreviewStrings;
 }
+
+/** A drawn diagram, as its toolbar's actions need it. */
+export interface DrawnDiagram {
+  source: string;
+  hash: string;
+  /** 0-based line of its opening fence. */
+  line: number;
+  svg: string;
+  themeKey: string;
+}
+
+export type DiagramActionKind = 'openInTab' | 'copySvg' | 'copyPng';
 
 /**
  * Turns the `.nl-mermaid` placeholders of the page into zoomable SVGs. A placeholder already drawn
@@ -18,14 +31,19 @@ export interface DiagramSettings {
 export class DiagramController {
   private readonly renderer: DiagramRenderer;
   private theme: MermaidThemeChoice;
+  private readonly views = new WeakMap<HTMLElement, DiagramView>();
+  private readonly zoom: Record<string, ZoomState> = {};
 
+  /** `savedZoom`: the zoom of each diagram (by position) as the page saved it; `onZoomChange` saves it. */
   constructor(
     private readonly root: HTMLElement,
     private settings: DiagramSettings,
-    private readonly zoom: Record<string, ZoomState>,
-    private readonly onZoomChange: () => void,
+    savedZoom: Record<string, unknown>,
+    private readonly onZoomChange: (zoom: Record<string, ZoomState>) => void,
     load: MermaidLoader,
+    private readonly onAction: (action: DiagramActionKind, diagram: DrawnDiagram) => void = () => undefined,
   ) {
+    for (const [key, value] of Object.entries(savedZoom)) this.zoom[key] = zoomStateFrom(value);
     this.renderer = new DiagramRenderer({ maxTextSize: settings.maxTextSize, tooLarge: settings.strings.diagramTooLarge, load });
     this.theme = this.chooseTheme();
   }
@@ -34,7 +52,10 @@ export class DiagramController {
     return this.renderer.renders;
   }
 
-  /** Applies new settings; returns true when diagrams must be redrawn (theme or size limit changed). */
+  /**
+   * Applies new settings; returns true when diagrams must be redrawn (theme or size limit changed). Boxes
+   * take the new labels and label size when they are next created: a settings change sends every block anew.
+   */
   setSettings(settings: DiagramSettings): boolean {
     this.settings = settings;
     this.renderer.setMaxTextSize(settings.maxTextSize);
@@ -116,23 +137,49 @@ export class DiagramController {
     }
     source?.setAttribute('hidden', '');
     const zoomKey = String(index);
-    const state = (this.zoom[zoomKey] ??= initialZoom());
+    const state = (this.zoom[zoomKey] ??= zoomStateFrom(undefined));
     let wrapper = el.querySelector<HTMLElement>(':scope > .nl-diagram');
-    if (wrapper && wrapper.dataset.zoomKey !== zoomKey) {
+    let view = wrapper ? this.views.get(wrapper) : undefined;
+    if (wrapper && (wrapper.dataset.zoomKey !== zoomKey || !view)) {
       wrapper.remove();
       wrapper = null;
     }
-    if (!wrapper) {
+    if (!wrapper || !view) {
       wrapper = document.createElement('div');
       wrapper.className = 'nl-diagram';
       wrapper.dataset.zoomKey = zoomKey;
-      attachZoomPan(wrapper, state, this.settings.strings, this.onZoomChange);
       el.appendChild(wrapper);
+      view = this.createView(wrapper, el, state);
     }
-    const canvas = wrapper.querySelector<HTMLElement>('.nl-diagram-canvas')!;
-    canvas.innerHTML = outcome.svg;
+    this.drawn.set(wrapper, { svg: outcome.svg, themeKey: this.theme.key });
+    view.setSvg(outcome.svg);
     wrapper.classList.remove('nl-stale');
     el.style.minHeight = '';
+  }
+
+  /** What each drawn wrapper shows, for its toolbar's actions. */
+  private readonly drawn = new WeakMap<HTMLElement, { svg: string; themeKey: string }>();
+
+  private createView(wrapper: HTMLElement, placeholder: HTMLElement, state: ZoomState): DiagramView {
+    const { strings } = this.settings;
+    const act = (action: DiagramActionKind) => () => {
+      const drawn = this.drawn.get(wrapper);
+      if (!drawn) return;
+      const source = placeholder.querySelector(':scope > .nl-mermaid-source')?.textContent ?? '';
+      this.onAction(action, { source, hash: placeholder.dataset.hash ?? '', line: Number(placeholder.dataset.line), ...drawn });
+    };
+    const view = new DiagramView(wrapper, state, {
+      labels: strings,
+      minLabelSize: this.settings.minLabelSize,
+      actions: [
+        { text: '↗', title: strings.openInTab, run: act('openInTab') },
+        { text: 'SVG', title: strings.copySvg, run: act('copySvg') },
+        { text: 'PNG', title: strings.copyPng, run: act('copyPng') },
+      ],
+      onChange: () => this.onZoomChange(this.zoom),
+    });
+    this.views.set(wrapper, view);
+    return view;
   }
 
   private errorBox(message: string, fenceLine: number, source: string): HTMLElement {

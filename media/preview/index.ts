@@ -5,11 +5,12 @@ import 'katex/dist/katex.min.css';
 import '../shared/mermaid.css';
 import './preview.css';
 import { PREVIEW_DEFAULTS } from '../../src/core/markdown/previewSettings';
-import type { HeadlessPreviewApi, HostToWebview, PreviewConfig, PreviewWebviewState, RenderStats, WebviewToHost } from '../../src/preview/protocol';
+import type { HeadlessPreviewApi, HostToWebview, PreviewConfig, PreviewStrings, PreviewWebviewState, RenderStats, WebviewToHost } from '../../src/preview/protocol';
 import { sanitizeArticleHtml } from './sanitize';
 import { patchBlocks } from './blockPatcher';
 import { OffscreenSkipping } from './offscreen';
-import { DiagramController, renderDiagramsHeadless } from './diagrams';
+import { DiagramController, renderDiagramsHeadless, type DiagramActionKind, type DrawnDiagram } from './diagrams';
+import { editorColours, standaloneDiagramSvg, svgToPngBlob } from '../shared/exportImage';
 import { Host, inWebview } from '../shared/host';
 import { invalidateLineCache, lineAtOffset, scrollToLine } from './scrollSync';
 import { ENGLISH_TOO_LARGE } from '../shared/mermaid/diagramRenderer';
@@ -31,7 +32,7 @@ function startPreview(): void {
   // Mermaid comes from dist/media/shared.js, fetched when the first diagram needs it.
   const loadMermaid = mermaidFromPage();
   const root = document.getElementById('nl-root') as HTMLElement;
-  const zoom = host.getState().zoom ?? {};
+  const savedZoom = host.getState().zoom ?? {};
   let config: PreviewConfig | undefined;
   let diagrams: DiagramController | undefined;
   let latestVersion = -1;
@@ -39,8 +40,25 @@ function startPreview(): void {
   let ignoreScrollUntil = 0;
 
   const offscreen = new OffscreenSkipping(root);
-  const saveZoom = () => host.updateState({ zoom });
-  const diagramSettings = (c: PreviewConfig) => ({ theme: c.mermaidTheme, maxTextSize: c.maxDiagramTextSize, strings: c.strings });
+  const saveZoom = (zoom: Record<string, unknown>) => host.updateState({ zoom });
+  const diagramSettings = (c: PreviewConfig) => ({ theme: c.mermaidTheme, maxTextSize: c.maxDiagramTextSize, minLabelSize: c.minDiagramLabelSize, strings: c.strings });
+  const onDiagramAction = (action: DiagramActionKind, diagram: DrawnDiagram) => {
+    if (action === 'openInTab') {
+      host.post({ type: 'openDiagram', source: diagram.source, hash: diagram.hash, line: diagram.line, svg: diagram.svg, themeKey: diagram.themeKey });
+      return;
+    }
+    const fail = (e: unknown) => host.post({ type: 'diagramActionFailed', message: e instanceof Error ? e.message : String(e) });
+    try {
+      const image = standaloneDiagramSvg(diagram.svg, editorColours());
+      if (action === 'copySvg') return host.post({ type: 'copySvg', svg: image.svg });
+      // The clipboard takes the PNG while the click still counts as the user's: hand it a promise of the image.
+      navigator.clipboard
+        .write([new ClipboardItem({ 'image/png': svgToPngBlob(image.svg, image.width, image.height) })])
+        .then(() => host.post({ type: 'pngCopied' }), fail);
+    } catch (e) {
+      fail(e);
+    }
+  };
 
   const postStats = (version: number, started: number, patchMs: number, blocksReplaced: number) => {
     const stats: RenderStats = {
@@ -65,7 +83,7 @@ function startPreview(): void {
     const started = performance.now();
     latestVersion = message.version;
     config = message.config;
-    if (!diagrams) diagrams = new DiagramController(root, diagramSettings(config), zoom, saveZoom, loadMermaid);
+    if (!diagrams) diagrams = new DiagramController(root, diagramSettings(config), savedZoom, saveZoom, loadMermaid, onDiagramAction);
     const themeChanged = diagrams.setSettings(diagramSettings(config));
     if (host.getState().resource !== message.resource) host.updateState({ resource: message.resource });
     const sanitize = config.allowHtml ? sanitizeArticleHtml : (html: string) => html;
@@ -80,13 +98,14 @@ function startPreview(): void {
       host.ready();
       return;
     }
-    offscreen.add(patch.created);
     invalidateLineCache();
     document.body.dataset.version = String(message.version);
     const patchMs = performance.now() - started;
     const line = host.getState().line;
     if (!restoredScroll && line !== undefined) scrollToLine(line);
     await (themeChanged ? diagrams.redrawAll() : diagrams.update(patch.removed));
+    // Only now: a block skipped before its diagram is drawn would keep its placeholder's size.
+    offscreen.add(patch.created.filter((el) => el.isConnected));
     if (message.version !== latestVersion) return;
     if (!restoredScroll) {
       // Diagrams change heights: put the restored line back at the top once they are drawn.
@@ -114,7 +133,7 @@ function startPreview(): void {
         }
         break;
       case 'renderDiagrams':
-        void (diagrams ?? new DiagramController(root, { theme: 'default', maxTextSize: PREVIEW_DEFAULTS.maxDiagramTextSize, strings: emptyStrings }, {}, () => undefined, loadMermaid))
+        void (diagrams ?? new DiagramController(root, { theme: 'default', maxTextSize: PREVIEW_DEFAULTS.maxDiagramTextSize, minLabelSize: 0, strings: emptyStrings }, {}, () => undefined, loadMermaid))
           .renderForExport(message.diagrams, message.theme)
           .then((results) => host.post({ type: 'diagramsRendered', requestId: message.requestId, results }));
         break;
@@ -151,10 +170,14 @@ function startPreview(): void {
   document.addEventListener(
     'click',
     (event) => {
-      const anchor = (event.target as Element | null)?.closest('a[href]');
+      // Every link, HTML or SVG (a diagram's `click` line): VS Code's own webview script would otherwise take
+      // an SVG link, whose href it cannot post.
+      const anchor = (event.target as Element | null)?.closest('a');
       if (!anchor) return;
       event.preventDefault();
-      const href = anchor.getAttribute('href') ?? '';
+      event.stopPropagation();
+      const href = anchor.getAttribute('href') ?? anchor.getAttributeNS('http://www.w3.org/1999/xlink', 'href') ?? '';
+      if (!href) return;
       if (href.startsWith('#')) {
         document.getElementById(decodeURIComponent(href.slice(1)))?.scrollIntoView();
         return;
@@ -179,4 +202,16 @@ function startPreview(): void {
 }
 
 /** For diagrams drawn for the export before the first update brought the localised strings. */
-const emptyStrings = { diagramError: 'Diagram error', diagramTooLarge: ENGLISH_TOO_LARGE, line: 'line {0}', zoomIn: '+', zoomOut: '-', resetZoom: 'reset' };
+const emptyStrings: PreviewStrings = {
+  diagramError: 'Diagram error',
+  diagramTooLarge: ENGLISH_TOO_LARGE,
+  line: 'line {0}',
+  zoomIn: '+',
+  zoomOut: '-',
+  fitWidth: 'fit',
+  actualSize: '1:1',
+  wideHint: '',
+  openInTab: '',
+  copySvg: '',
+  copyPng: '',
+};

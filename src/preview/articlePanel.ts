@@ -8,6 +8,7 @@ import type { IncrementalRenderer, Markdown } from '../core/markdown/rendererBun
 import { connectWebview, pageResources, type WebviewConnection } from '../webview/vscodeWebview';
 import { buildPreviewHtml } from './previewHtml';
 import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, RenderStats, WebviewToHost } from './protocol';
+import type { DiagramTabs } from './diagramTab';
 import type { RendererModule } from './rendererLoader';
 import { readPreviewSettings, type PreviewSettings } from './settings';
 
@@ -61,6 +62,7 @@ export class ArticlePanel implements vscode.Disposable {
     readonly resource: vscode.Uri,
     private readonly extensionUri: vscode.Uri,
     private readonly renderers: RendererModule,
+    private readonly diagramTabs: DiagramTabs,
   ) {
     this.settings = readPreviewSettings(resource);
     this.md = renderers.createMarkdown(this.settings.markdown);
@@ -249,6 +251,18 @@ export class ArticlePanel implements vscode.Disposable {
       case 'htmlSanitized':
         this.pendingReplies.get(message.requestId)?.(message);
         this.pendingReplies.delete(message.requestId);
+        break;
+      case 'openDiagram':
+        this.diagramTabs.open({ resource: this.resource, source: message.source, hash: message.hash, line: message.line, svg: message.svg, themeKey: message.themeKey }, this.settings);
+        break;
+      case 'copySvg':
+        void vscode.env.clipboard.writeText(message.svg).then(() => vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the diagram as SVG'), 2500));
+        break;
+      case 'pngCopied':
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the diagram as PNG'), 2500);
+        break;
+      case 'diagramActionFailed':
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not copy the diagram: {0}', message.message));
         break;
     }
   }

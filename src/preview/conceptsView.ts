@@ -9,9 +9,9 @@ import { buildPageHtml } from '../webview/page';
 import { connectWebview, mediaRoot, pageResources, type WebviewConnection } from '../webview/vscodeWebview';
 import { loadRenderer } from './rendererLoader';
 import { inlineFontStylesheet } from './concepts/exportStyles';
-import { imageBytes } from './concepts/imageBytes';
 import type { ConceptItem, ConceptsConfig, ConceptsRenderReport, ConceptsToHost, HostToConcepts } from './concepts/protocol';
 import { conceptsStrings } from './concepts/strings';
+import { imageNameBeside, saveImage, showExportFailure } from './saveImage';
 import { readPreviewSettings, type PreviewSettings } from './settings';
 
 export const conceptsViewId = 'neuralLens.concepts';
@@ -225,7 +225,7 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
         break;
       }
       case 'exportFailed':
-        void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the image: {0}', message.message));
+        showExportFailure(message.message);
         break;
       case 'rendered':
         this.report = message.report;
@@ -243,24 +243,7 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
     const concept = this.concepts.find((c) => c.id === id);
     const document = this.document;
     if (!concept || !document) return;
-    let bytes: Uint8Array;
-    try {
-      bytes = imageBytes(format, data);
-    } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not export the image: {0}', (e as Error).message));
-      return;
-    }
-    const base = path.basename(document.fileName, path.extname(document.fileName)) || 'concept';
-    const name = `${base}-${concept.kind === 'mermaid' ? 'diagram' : 'formula'}-${concept.startLine + 1}.${format}`;
-    const defaultUri = document.isUntitled ? undefined : vscode.Uri.joinPath(vscode.Uri.joinPath(document.uri, '..'), name);
-    const target = await vscode.window.showSaveDialog({
-      defaultUri,
-      filters: format === 'svg' ? { SVG: ['svg'] } : { PNG: ['png'] },
-      title: format === 'svg' ? vscode.l10n.t('Export SVG') : vscode.l10n.t('Export PNG'),
-    });
-    if (!target) return;
-    await vscode.workspace.fs.writeFile(target, bytes);
-    vscode.window.setStatusBarMessage(vscode.l10n.t('Saved {0}', vscode.workspace.asRelativePath(target)), 4000);
+    await saveImage(format, data, imageNameBeside(document.uri, document.isUntitled, concept.kind === 'mermaid' ? 'diagram' : 'formula', concept.startLine, format));
   }
 }
 

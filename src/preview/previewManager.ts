@@ -2,6 +2,7 @@
 // reload, fed by document edits, editor scrolling and settings changes.
 import * as vscode from 'vscode';
 import { ArticlePanel, previewViewType, type ArticlePanelSnapshot } from './articlePanel';
+import type { DiagramTabs } from './diagramTab';
 import type { PreviewWebviewState } from './protocol';
 import { loadRenderer } from './rendererLoader';
 
@@ -9,7 +10,10 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   private readonly panels = new Map<string, ArticlePanel>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly extensionUri: vscode.Uri) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly diagramTabs: DiagramTabs,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.panels.get(e.document.uri.toString())?.requestUpdate();
@@ -64,7 +68,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   }
 
   private adopt(panel: vscode.WebviewPanel, resource: vscode.Uri): ArticlePanel {
-    const article = new ArticlePanel(panel, resource, this.extensionUri, loadRenderer(this.extensionUri));
+    const article = new ArticlePanel(panel, resource, this.extensionUri, loadRenderer(this.extensionUri), this.diagramTabs);
     const key = resource.toString();
     this.panels.set(key, article);
     article.onDidDispose(() => {

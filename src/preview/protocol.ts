@@ -15,11 +15,21 @@ export interface DiagramStrings {
   line: string;
 }
 
-/** Localised strings the webview shows (it has no access to vscode.l10n). */
-export interface PreviewStrings extends DiagramStrings {
+/** The controls of a zoomable diagram (the article panel's diagrams, the diagram tab), localised on the host. */
+export interface DiagramViewStrings {
   zoomIn: string;
   zoomOut: string;
-  resetZoom: string;
+  fitWidth: string;
+  actualSize: string;
+  /** Shown on a diagram wider than its box. */
+  wideHint: string;
+}
+
+/** Localised strings the webview shows (it has no access to vscode.l10n). */
+export interface PreviewStrings extends DiagramStrings, DiagramViewStrings {
+  openInTab: string;
+  copySvg: string;
+  copyPng: string;
 }
 
 /** The `neuralLens.preview.*` settings the webview needs, resent with every update. */
@@ -29,6 +39,8 @@ export interface PreviewConfig {
   doubleClickToSwitchToEditor: boolean;
   mermaidTheme: MermaidThemeSetting;
   maxDiagramTextSize: number;
+  /** Smallest label size (px) fitting a diagram to the width may leave (neuralLens.preview.minDiagramLabelSize). */
+  minDiagramLabelSize: number;
   allowHtml: boolean;
   strings: PreviewStrings;
 }
@@ -76,11 +88,19 @@ export type WebviewToHost =
   | { type: 'openLink'; href: string }
   | { type: 'rendered'; stats: RenderStats }
   | { type: 'diagramsRendered'; requestId: number; results: DiagramResult[] }
-  | { type: 'htmlSanitized'; requestId: number; html: string };
+  | { type: 'htmlSanitized'; requestId: number; html: string }
+  /** Open this diagram in a tab of its own; `svg` is its drawing for the Mermaid theme `themeKey`. */
+  | { type: 'openDiagram'; source: string; hash: string; line: number; svg: string; themeKey: string }
+  /** Put this standalone SVG on the clipboard (as text). */
+  | { type: 'copySvg'; svg: string }
+  /** The page put a PNG on the clipboard itself. */
+  | { type: 'pngCopied' }
+  | { type: 'diagramActionFailed'; message: string };
 
 /** What the webview keeps across reloads (vscode.setState) and the serializer gets back. */
 export interface PreviewWebviewState {
   resource: string;
   line?: number;
-  zoom?: Record<string, { scale: number; x: number; y: number }>;
+  /** Each diagram's zoom, by its position in the article (see media/shared/mermaid/zoomPan.ts). */
+  zoom?: Record<string, unknown>;
 }

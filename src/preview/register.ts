@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { previewViewType } from './articlePanel';
 import { registerConceptsView } from './conceptsView';
+import { DiagramTabs } from './diagramTab';
 import { exportHtml } from './exportHtml';
 import { PreviewManager } from './previewManager';
 
-/** Article panel, Concepts side view, Markdown export. */
+/** Article panel, its diagrams' tabs, Concepts side view, Markdown export. */
 export function registerPreview(context: vscode.ExtensionContext): void {
-  const previews = new PreviewManager(context.extensionUri);
+  const diagramTabs = new DiagramTabs(context.extensionUri);
+  const previews = new PreviewManager(context.extensionUri, diagramTabs);
 
   /** The command's target: an explorer/editor-title URI, else the active Markdown editor, else the focused preview. */
   const resourceFor = (arg: unknown): vscode.Uri | undefined => {
@@ -19,6 +21,7 @@ export function registerPreview(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     previews,
+    diagramTabs,
     vscode.window.registerWebviewPanelSerializer(previewViewType, previews),
     vscode.commands.registerCommand('neuralLens.preview.open', (arg?: unknown) => {
       const resource = resourceFor(arg);
@@ -58,6 +61,7 @@ export function registerPreview(context: vscode.ExtensionContext): void {
     }),
     // Internal, for the extension-host tests: what each panel last rendered and drew.
     vscode.commands.registerCommand('_neuralLens.preview.state', () => previews.snapshot()),
+    vscode.commands.registerCommand('_neuralLens.diagram.state', () => diagramTabs.snapshot()),
     vscode.commands.registerCommand('_neuralLens.preview.whenRendered', async (uri: vscode.Uri, timeoutMs?: number) => previews.get(uri)?.whenRendered(timeoutMs)),
   );
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MarkdownOptions } from '../core/markdown/parser';
 import { normalisePreviewSettings, type PreviewSettingValues } from '../core/markdown/previewSettings';
-import type { DiagramStrings, PreviewConfig } from './protocol';
+import type { DiagramStrings, DiagramViewStrings, PreviewConfig } from './protocol';
 
 /** The `neuralLens.preview.*` settings, shaped for their two consumers: markdown-it and the webviews. */
 export interface PreviewSettings {
@@ -37,14 +37,27 @@ export function readPreviewSettings(scope?: vscode.Uri): PreviewSettings {
       doubleClickToSwitchToEditor: values.doubleClickToSwitchToEditor,
       mermaidTheme: values.mermaidTheme,
       maxDiagramTextSize: values.maxDiagramTextSize,
+      minDiagramLabelSize: values.minDiagramLabelSize,
       allowHtml: values.allowHtml,
       strings: {
         ...diagramStrings(),
-        zoomIn: vscode.l10n.t('Zoom in'),
-        zoomOut: vscode.l10n.t('Zoom out'),
-        resetZoom: vscode.l10n.t('Reset zoom'),
+        ...diagramViewStrings(),
+        openInTab: vscode.l10n.t('Open in a tab'),
+        copySvg: vscode.l10n.t('Copy as SVG'),
+        copyPng: vscode.l10n.t('Copy as PNG'),
       },
     },
+  };
+}
+
+/** The controls of a zoomable diagram (the article panel's diagrams and the diagram tab). */
+export function diagramViewStrings(): DiagramViewStrings {
+  return {
+    zoomIn: vscode.l10n.t('Zoom in (+)'),
+    zoomOut: vscode.l10n.t('Zoom out (-)'),
+    fitWidth: vscode.l10n.t('Fit to width (0)'),
+    actualSize: vscode.l10n.t('Actual size'),
+    wideHint: vscode.l10n.t('⇆ Wider than the panel: scroll or drag'),
   };
 }
 

@@ -1,10 +1,10 @@
 // Every webview page's HTML, nonce and Content Security Policy, built in one place so the three pages
-// (article panel, Concepts view, training dashboard) cannot drift apart. No vscode import: unit tests
+// (article panel, diagram tab, Concepts view, training dashboard) cannot drift apart. No vscode import: unit tests
 // check the policy and the markup directly; src/webview/vscodeWebview.ts fills in the webview's URIs.
 import { STRINGS_ELEMENT_ID } from './webviewProtocol';
 
 /** The webview pages, one bundle each in dist/media (esbuild.js): <page>.js and <page>.css. */
-export type PageName = 'preview' | 'concepts' | 'dashboard';
+export type PageName = 'preview' | 'concepts' | 'diagram' | 'dashboard';
 
 /**
  * What a page may add to the common policy. Only sources of passive content: scripts are always
@@ -18,6 +18,8 @@ export const PAGE_CSP: Readonly<Record<PageName, CspAdditions>> = {
   preview: { 'img-src': ['data:', 'https:'] },
   // PNG export draws the card's SVG through an <img> from a data: URL onto a canvas.
   concepts: { 'img-src': ['data:'] },
+  // The same for the diagram's PNG export.
+  diagram: { 'img-src': ['data:'] },
   dashboard: {},
 };
 

@@ -43,6 +43,16 @@ async function counts(frame: FrameLocator): Promise<PageCounts> {
   }));
 }
 
+/** Each diagram's smallest label height on screen, its box and content widths, and whether its scroll hint shows. */
+function diagramSizes(body: any) {
+  return Array.from(body.querySelectorAll('.nl-diagram') as ArrayLike<any>).map((d: any) => ({
+    smallestLabel: Math.min(...Array.from(d.querySelectorAll('svg text') as ArrayLike<any>).filter((t: any) => String(t.textContent).trim()).map((t: any) => t.getBoundingClientRect().height)),
+    box: d.querySelector('.nl-diagram-viewport').clientWidth as number,
+    content: d.querySelector('.nl-diagram-viewport').scrollWidth as number,
+    hint: d.ownerDocument.defaultView.getComputedStyle(d.querySelector('.nl-diagram-hint')).display !== 'none',
+  }));
+}
+
 /** What a hostile page could have left behind in the webview's document. */
 function hostileTraces(body: any) {
   const doc = body.ownerDocument;
@@ -122,6 +132,39 @@ describe('article panel (UI)', function () {
     assert.equal(Number(await frame.locator('body').getAttribute('data-diagram-renders')), rendersBefore, 'no diagram was redrawn');
     assert.equal((await counts(frame)).svgs, 5);
     await wb.runCommand('File: Revert File');
+  });
+
+  it('draws every diagram label at least 11 px tall in the side panel, scrolls the wide one, and opens a diagram in its own tab', async () => {
+    copyFixture('wide-diagram.md', 'e2e-wide.md');
+    const wb = workbench();
+    const page = session().page;
+    for (const file of ['article.md', 'e2e-wide.md']) {
+      await wb.openFile(file);
+      await wb.runCommand('Neural Lens: Open Preview to the Side');
+      const frame = await settledPreview();
+      await frame.locator('.nl-diagram[data-scale]').first().waitFor({ state: 'attached', timeout: 30_000 });
+      const panel = await page.locator('iframe.webview.ready').last().boundingBox();
+      const sizes = await frame.locator('body').evaluate(diagramSizes);
+      console.log(`      ${file}: panel ${panel?.width.toFixed(0)} px wide; smallest labels ${sizes.map((d) => d.smallestLabel.toFixed(1)).join(', ')} px; boxes ${sizes.map((d) => `${d.content}/${d.box}`).join(', ')}`);
+      assert.ok(panel && panel.width < 600, `the side panel is narrow (${panel?.width} px)`);
+      for (const [i, d] of sizes.entries()) assert.ok(d.smallestLabel >= 11, `${file}, diagram ${i}: smallest label ${d.smallestLabel} px`);
+      if (file === 'e2e-wide.md') {
+        assert.ok(sizes[0].content > sizes[0].box * 1.5 && sizes[0].hint, `the three trees scroll in their box, with the hint: ${JSON.stringify(sizes[0])}`);
+        fs.mkdirSync(shots, { recursive: true });
+        await page.screenshot({ path: path.join(shots, 'wide-diagram.png'), clip: panel ?? undefined });
+        await frame.locator('.nl-mermaid').first().hover();
+        await frame.locator('.nl-diagram-toolbar button[title="Open in a tab"]').first().click();
+        await page.locator('.tab', { hasText: 'Diagram: e2e-wide.md:5' }).waitFor({ timeout: 30_000 });
+        const tab = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+        await tab.locator('.nl-tab-actions').waitFor({ timeout: 30_000 });
+        await tab.locator('.nl-diagram-canvas svg').waitFor({ timeout: 30_000 });
+        const shown = await tab.locator('body').evaluate(diagramSizes);
+        assert.equal(shown.length, 1);
+        assert.ok(shown[0].smallestLabel >= 16, `the tab shows it at its actual size: labels ${shown[0].smallestLabel} px`);
+        await page.screenshot({ path: path.join(shots, 'diagram-tab.png') });
+      }
+      await wb.closeAllEditors();
+    }
   });
 
   it('shows an error box in place for a broken diagram and a broken formula, and renders the rest', async () => {

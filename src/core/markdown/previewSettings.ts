@@ -14,6 +14,11 @@ export interface PreviewSettingValues {
   doubleClickToSwitchToEditor: boolean;
   maxDiagramTextSize: number;
   allowHtml: boolean;
+  /**
+   * Fitting a diagram to the panel's width never draws its smallest label below this size (px): a wider
+   * diagram scrolls in its own box instead. 0 fits every diagram to the width, however small its text.
+   */
+  minDiagramLabelSize: number;
 }
 
 export const PREVIEW_DEFAULTS: Readonly<PreviewSettingValues> = Object.freeze({
@@ -25,14 +30,19 @@ export const PREVIEW_DEFAULTS: Readonly<PreviewSettingValues> = Object.freeze({
   doubleClickToSwitchToEditor: true,
   maxDiagramTextSize: 50000,
   allowHtml: false,
+  minDiagramLabelSize: 11,
 });
 
 /** The smallest diagram size limit honoured: below it, ordinary diagrams would be refused. */
 export const MIN_DIAGRAM_TEXT_SIZE = 1000;
 
+/** The largest smallest-label size honoured (px): above it, most diagrams would not fit any panel. */
+export const MAX_DIAGRAM_LABEL_SIZE = 32;
+
 /**
  * The settings as given (any JSON a user may have written, or undefined when unset), made safe to use:
- * a value of the wrong type falls back to its default, the diagram size limit is clamped to its minimum,
+ * a value of the wrong type falls back to its default, the diagram size limit is clamped to its minimum, the
+ * smallest label size to [0, MAX_DIAGRAM_LABEL_SIZE],
  * and only string macros are kept (KaTeX expects strings).
  */
 export function normalisePreviewSettings(read: (key: keyof PreviewSettingValues) => unknown): PreviewSettingValues {
@@ -43,6 +53,7 @@ export function normalisePreviewSettings(read: (key: keyof PreviewSettingValues)
   const theme = read('mermaidTheme');
   const size = read('maxDiagramTextSize');
   const macros = read('katexMacros');
+  const labelSize = read('minDiagramLabelSize');
   return {
     math: flag('math'),
     katexMacros:
@@ -55,5 +66,7 @@ export function normalisePreviewSettings(read: (key: keyof PreviewSettingValues)
     doubleClickToSwitchToEditor: flag('doubleClickToSwitchToEditor'),
     maxDiagramTextSize: typeof size === 'number' && Number.isFinite(size) ? Math.max(MIN_DIAGRAM_TEXT_SIZE, size) : PREVIEW_DEFAULTS.maxDiagramTextSize,
     allowHtml: flag('allowHtml'),
+    minDiagramLabelSize:
+      typeof labelSize === 'number' && Number.isFinite(labelSize) ? Math.min(MAX_DIAGRAM_LABEL_SIZE, Math.max(0, labelSize)) : PREVIEW_DEFAULTS.minDiagramLabelSize,
   };
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   MERMAID_THEME_SETTINGS,
+  MAX_DIAGRAM_LABEL_SIZE,
   MIN_DIAGRAM_TEXT_SIZE,
   normalisePreviewSettings,
   PREVIEW_DEFAULTS,
@@ -15,6 +16,7 @@ interface Contributed {
   default: unknown;
   enum?: string[];
   minimum?: number;
+  maximum?: number;
 }
 
 /** The `neuralLens.preview.*` settings package.json contributes, by their short name. */
@@ -36,6 +38,7 @@ describe('preview settings', () => {
     const manifest = contributed();
     assert.deepEqual(manifest.get('mermaidTheme')?.enum, [...MERMAID_THEME_SETTINGS]);
     assert.equal(manifest.get('maxDiagramTextSize')?.minimum, MIN_DIAGRAM_TEXT_SIZE);
+    assert.deepEqual([manifest.get('minDiagramLabelSize')?.minimum, manifest.get('minDiagramLabelSize')?.maximum], [0, MAX_DIAGRAM_LABEL_SIZE]);
   });
 
   it('uses the defaults for unset values', () => {
@@ -52,6 +55,7 @@ describe('preview settings', () => {
       doubleClickToSwitchToEditor: false,
       maxDiagramTextSize: 123456,
       allowHtml: true,
+      minDiagramLabelSize: 0,
     };
     assert.deepEqual(normalisePreviewSettings((key) => given[key]), given);
   });
@@ -73,6 +77,9 @@ describe('preview settings', () => {
     assert.equal(values.allowHtml, PREVIEW_DEFAULTS.allowHtml);
     assert.deepEqual(values.katexMacros, { '\\RR': '\\mathbb{R}' }, 'only string macros');
     assert.equal(normalisePreviewSettings((key) => (key === 'maxDiagramTextSize' ? Number.NaN : undefined)).maxDiagramTextSize, PREVIEW_DEFAULTS.maxDiagramTextSize);
+    assert.equal(normalisePreviewSettings((key) => (key === 'minDiagramLabelSize' ? -3 : undefined)).minDiagramLabelSize, 0);
+    assert.equal(normalisePreviewSettings((key) => (key === 'minDiagramLabelSize' ? 500 : undefined)).minDiagramLabelSize, MAX_DIAGRAM_LABEL_SIZE);
+    assert.equal(normalisePreviewSettings((key) => (key === 'minDiagramLabelSize' ? '12' : undefined)).minDiagramLabelSize, PREVIEW_DEFAULTS.minDiagramLabelSize);
     assert.deepEqual(normalisePreviewSettings((key) => (key === 'katexMacros' ? ['\\x'] : undefined)).katexMacros, {});
   });
 });

@@ -22,8 +22,9 @@ const config = (overrides: Partial<PreviewConfig> = {}): PreviewConfig => ({
   doubleClickToSwitchToEditor: true,
   mermaidTheme: 'auto',
   maxDiagramTextSize: 50000,
+  minDiagramLabelSize: 11,
   allowHtml: false,
-  strings: { diagramError: 'Diagram error', diagramTooLarge: 'too large {0} > {1}', line: 'line {0}', zoomIn: 'Zoom in', zoomOut: 'Zoom out', resetZoom: 'Reset' },
+  strings: { diagramError: 'Diagram error', diagramTooLarge: 'too large {0} > {1}', line: 'line {0}', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fitWidth: 'Fit to width', actualSize: 'Actual size', wideHint: 'Wider than the panel', openInTab: 'Open in a tab', copySvg: 'Copy as SVG', copyPng: 'Copy as PNG' },
   ...overrides,
 });
 
@@ -217,24 +218,94 @@ describe('article panel webview (headless Chromium)', function () {
     await h.page.close();
   });
 
-  it('keeps a diagram zoomed across a redraw of that diagram', async () => {
+  it('keeps a diagram zoomed across a redraw of that diagram; zooms with + - 0 when it has focus and with the toolbar', async () => {
     const h = await Harness.open(browser);
     await h.show(article);
+    const width = () => h.eval<number>(`parseFloat(document.querySelector('.nl-mermaid .nl-diagram-canvas svg').style.width)`);
+    const fitted = await width();
+    assert.ok(fitted > 0, `the first diagram is sized (${fitted})`);
     const box = await h.page.locator('.nl-mermaid .nl-diagram-viewport').first().boundingBox();
     assert.ok(box);
     await h.page.mouse.move(box.x + box.width / 2, box.y + 20);
     await h.page.keyboard.down('Control');
     await h.page.mouse.wheel(0, -300);
     await h.page.keyboard.up('Control');
-    const zoomed = await h.eval<string>(`document.querySelector('.nl-diagram-canvas').style.transform`);
-    assert.match(zoomed, /scale\((?!1\))[\d.]+\)/, `zoomed: ${zoomed}`);
+    const zoomed = await width();
+    assert.ok(zoomed > fitted * 1.3, `zoomed in: ${zoomed} vs ${fitted}`);
     await h.show(article.replace('B --> F[机器翻译]', 'B --> F[翻译]'));
-    assert.equal(await h.eval(`document.querySelector('.nl-diagram-canvas').style.transform`), zoomed);
     assert.ok(await h.eval<boolean>(`document.querySelectorAll('.nl-mermaid')[0].textContent.includes('翻译')`));
-    // The reset button brings it back.
+    assert.ok(Math.abs((await width()) - zoomed) < zoomed * 0.05, 'still zoomed after the redraw');
+    // The keyboard, once the box has focus.
+    await h.page.locator('.nl-mermaid .nl-diagram-viewport').first().focus();
+    await h.page.keyboard.press('0');
+    const refitted = await width();
+    assert.ok(Math.abs(refitted - fitted) < fitted * 0.05, `0 fits it again: ${refitted} vs ${fitted}`);
+    await h.page.keyboard.press('+');
+    assert.ok((await width()) > refitted * 1.2, '+ zooms in');
+    await h.page.keyboard.press('-');
+    await h.page.keyboard.press('-');
+    assert.ok((await width()) < refitted * 0.9, '- zooms out');
+    // The toolbar's fit button brings it back.
     await h.page.locator('.nl-mermaid').first().hover();
-    await h.page.locator('.nl-diagram-toolbar button[title="Reset"]').first().click();
-    assert.equal(await h.eval(`document.querySelector('.nl-diagram-canvas').style.transform`), 'translate(0px, 0px) scale(1)');
+    await h.page.locator('.nl-diagram-toolbar button[title="Fit to width"]').first().click();
+    assert.ok(Math.abs((await width()) - refitted) < 0.5);
+    await h.page.close();
+  });
+
+  /** In the page: each diagram's smallest label height on screen, its box width and scroll width, and whether it says it scrolls. */
+  const DIAGRAM_SIZES = `Array.from(document.querySelectorAll('.nl-mermaid .nl-diagram')).map((d) => ({
+    smallestLabel: Math.min(...Array.from(d.querySelectorAll('svg text')).filter((t) => t.textContent.trim()).map((t) => t.getBoundingClientRect().height)),
+    box: d.querySelector('.nl-diagram-viewport').clientWidth,
+    content: d.querySelector('.nl-diagram-viewport').scrollWidth,
+    hint: getComputedStyle(d.querySelector('.nl-diagram-hint')).display !== 'none',
+  }))`;
+
+  it('draws every label at least 11 px tall in a 521 px panel; a diagram too wide for that scrolls in its box, and says so', async () => {
+    for (const text of [article, fixture('wide-diagram.md')]) {
+      const h = await Harness.open(browser, config(), 'vscode-light', { width: 521, height: 700 });
+      await h.show(text);
+      await h.frames(2);
+      const sizes = await h.eval<{ smallestLabel: number; box: number; content: number; hint: boolean }[]>(DIAGRAM_SIZES);
+      assert.ok(sizes.length > 0);
+      for (const [i, d] of sizes.entries()) {
+        assert.ok(d.smallestLabel >= 11, `diagram ${i}: smallest label ${d.smallestLabel.toFixed(1)} px`);
+        assert.equal(d.hint, d.content > d.box + 1, `diagram ${i}: the hint shows exactly when it scrolls (${d.content} in ${d.box})`);
+      }
+      if (text !== article) assert.ok(sizes[0].content > sizes[0].box * 1.5, `the three trees scroll: ${sizes[0].content} in ${sizes[0].box}`);
+      await h.page.close();
+    }
+    // With the floor off, the wide diagram is fitted to the width, labels and all.
+    const h = await Harness.open(browser, config({ minDiagramLabelSize: 0 }), 'vscode-light', { width: 521, height: 700 });
+    await h.show(fixture('wide-diagram.md'));
+    await h.frames(2);
+    const [wide] = await h.eval<{ smallestLabel: number; box: number; content: number; hint: boolean }[]>(DIAGRAM_SIZES);
+    assert.ok(wide.content <= wide.box + 1 && !wide.hint, `fitted: ${wide.content} in ${wide.box}`);
+    assert.ok(wide.smallestLabel < 8, `and its labels shrink: ${wide.smallestLabel}`);
+    await h.page.close();
+  });
+
+  it('asks the host to open a diagram in a tab and to copy it as SVG, and copies it as PNG itself', async () => {
+    const h = await Harness.open(browser);
+    await h.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    await h.show(article);
+    const first = h.page.locator('.nl-mermaid').first();
+    await first.hover();
+    await first.locator('.nl-diagram-toolbar button[title="Open in a tab"]').click();
+    await first.locator('.nl-diagram-toolbar button[title="Copy as SVG"]').click();
+    await first.locator('.nl-diagram-toolbar button[title="Copy as PNG"]').click();
+    await waitUntil(h.page, `window.__posted.some((m) => m.type === 'pngCopied' || m.type === 'diagramActionFailed')`);
+    const posted = await h.posted();
+    const open = posted.find((m) => m.type === 'openDiagram') as Extract<WebviewToHost, { type: 'openDiagram' }>;
+    assert.ok(open, 'openDiagram posted');
+    assert.ok(open.source.includes('神经网络的普遍性') && open.svg.startsWith('<svg') && open.themeKey && open.hash, 'with its source, drawing, theme and hash');
+    assert.equal(article.split('\n')[open.line], '```mermaid');
+    const copy = posted.find((m) => m.type === 'copySvg') as Extract<WebviewToHost, { type: 'copySvg' }>;
+    assert.match(copy.svg, /^<svg[^>]* width="\d+"/, 'a standalone SVG with its width');
+    assert.match(copy.svg, /^<svg[^>]* height="\d+"/, 'and height');
+    assert.ok(copy.svg.includes('神经网络的普遍性'));
+    assert.deepEqual(posted.filter((m) => m.type === 'diagramActionFailed'), []);
+    const types = await h.eval<string[]>(`navigator.clipboard.read().then((items) => items.flatMap((i) => i.types))`);
+    assert.deepEqual(types, ['image/png']);
     await h.page.close();
   });
 

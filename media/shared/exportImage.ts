@@ -1,7 +1,9 @@
-// Turns a thumbnail into a standalone image. Diagrams are already SVG (Mermaid draws plain SVG text, no
-// HTML labels). Formulas are KaTeX HTML: they go into an SVG <foreignObject> with KaTeX's stylesheet and
-// fonts inlined (the host sends them), so the file renders anywhere without the extension. PNG is that
-// SVG drawn on a canvas at 2x.
+// Turns a drawn diagram or formula into a standalone image (the Concepts view's cards, the article panel's
+// diagrams, the diagram tab). Diagrams are already SVG (Mermaid draws plain SVG text, no HTML labels).
+// Formulas are KaTeX HTML: they go into an SVG <foreignObject> with KaTeX's stylesheet and fonts inlined
+// (the host sends them), so the file renders anywhere without the extension. PNG is that SVG drawn on a
+// canvas at 2x.
+import { readCssVariable } from './mermaid/themeWatcher';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
@@ -9,6 +11,14 @@ const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 export interface ExportColours {
   background: string;
   foreground: string;
+}
+
+/** The editor's colours, so an exported image reads as it does on screen. */
+export function editorColours(): ExportColours {
+  return {
+    background: readCssVariable('--vscode-editor-background').trim() || '#ffffff',
+    foreground: readCssVariable('--vscode-editor-foreground').trim() || '#1f1f1f',
+  };
 }
 
 /** A Mermaid SVG with explicit pixel size and a background, so it reads the same outside the editor. */
@@ -49,6 +59,16 @@ export function standaloneFormulaSvg(formula: HTMLElement, katexCss: string, col
 
 /** Draws an SVG on a canvas and returns a PNG data URL. */
 export async function svgToPng(svg: string, width: number, height: number, scale = 2): Promise<string> {
+  return (await svgOnCanvas(svg, width, height, scale)).toDataURL('image/png');
+}
+
+/** The same PNG as a Blob (what the clipboard takes). */
+export async function svgToPngBlob(svg: string, width: number, height: number, scale = 2): Promise<Blob> {
+  const canvas = await svgOnCanvas(svg, width, height, scale);
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The image could not be drawn.'))), 'image/png'));
+}
+
+async function svgOnCanvas(svg: string, width: number, height: number, scale: number): Promise<HTMLCanvasElement> {
   const image = new Image();
   image.decoding = 'sync';
   const loaded = new Promise<void>((resolve, reject) => {
@@ -66,7 +86,7 @@ export async function svgToPng(svg: string, width: number, height: number, scale
   if (!context) throw new Error('No 2D canvas.');
   context.scale(scale, scale);
   context.drawImage(image, 0, 0, width, height);
-  return canvas.toDataURL('image/png');
+  return canvas;
 }
 
 function escapeXmlText(text: string): string {
