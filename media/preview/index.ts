@@ -3,6 +3,7 @@
 // keeps scroll sync, and reports what is on screen.
 import 'katex/dist/katex.min.css';
 import '../shared/mermaid.css';
+import 'markdown-it-github-alerts/styles/github-base.css';
 import './preview.css';
 import { PREVIEW_DEFAULTS } from '../../src/core/markdown/previewSettings';
 import type { HeadlessPreviewApi, HostToWebview, PreviewConfig, PreviewStrings, PreviewWebviewState, RenderStats, WebviewToHost } from '../../src/preview/protocol';
@@ -179,7 +180,14 @@ function startPreview(): void {
       const href = anchor.getAttribute('href') ?? anchor.getAttributeNS('http://www.w3.org/1999/xlink', 'href') ?? '';
       if (!href) return;
       if (href.startsWith('#')) {
-        document.getElementById(decodeURIComponent(href.slice(1)))?.scrollIntoView();
+        // As in VS Code's preview, a fragment names a heading whatever its case.
+        let id = href.slice(1);
+        try {
+          id = decodeURIComponent(id);
+        } catch {
+          // Not percent-encoded after all: the fragment as written.
+        }
+        (document.getElementById(id) ?? document.getElementById(id.toLowerCase()))?.scrollIntoView();
         return;
       }
       host.post({ type: 'openLink', href });

@@ -35,16 +35,19 @@ export interface Concept {
 export interface ExtractOptions {
   /** With math off (the `neuralLens.preview.math` setting) `$` is plain text and no formula is listed. */
   math?: boolean;
+  /** `\(…\)` and `\[…\]` are formulas too (the `neuralLens.preview.mathBrackets` setting). */
+  mathBrackets?: boolean;
 }
 
 // parse() is side-effect free and cheap next to rendering, but building the instance is not: keep one per option.
-const instances = new Map<boolean, Markdown>();
+const instances = new Map<string, Markdown>();
 
-function markdownFor(math: boolean): Markdown {
-  let md = instances.get(math);
+function markdownFor(math: boolean, mathBrackets: boolean): Markdown {
+  const key = `${math}|${mathBrackets}`;
+  let md = instances.get(key);
   if (!md) {
-    md = createMarkdown({ math, allowHtml: false });
-    instances.set(math, md);
+    md = createMarkdown({ math, mathBrackets, allowHtml: false });
+    instances.set(key, md);
   }
   return md;
 }
@@ -55,7 +58,7 @@ function markdownFor(math: boolean): Markdown {
  * here is exactly what the preview renders: `$5 and $10`, `$HOME`, code spans and code fences are not formulas.
  */
 export function extractConcepts(text: string, options: ExtractOptions = {}): Concept[] {
-  const tokens = markdownFor(options.math ?? true).parse(text, {});
+  const tokens = markdownFor(options.math ?? true, options.mathBrackets ?? true).parse(text, {});
   const concepts: Concept[] = [];
   const seen = new Map<string, number>();
   let heading: ConceptHeading | undefined;
@@ -79,7 +82,7 @@ export function extractConcepts(text: string, options: ExtractOptions = {}): Con
     } else if (token.type === 'fence' && token.map) {
       if (isMermaidFence(token)) add('mermaid', token.content.replace(/\n$/, ''), token.map[0], token.map[1] - 1);
       else if (options.math !== false && fenceLanguage(token) === 'math') add('displayMath', token.content.trim(), token.map[0], token.map[1] - 1);
-    } else if (token.type === 'math_block' && token.map) {
+    } else if ((token.type === 'math_block' || token.type === 'math_block_eqno') && token.map) {
       add('displayMath', token.content.trim(), token.map[0], token.map[1] - 1);
     } else if (token.type === 'inline') {
       addInline(token.children ?? [], token.map ? token.map[0] : lastLine, add);

@@ -175,7 +175,7 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
     const settings = (this.settings ??= readPreviewSettings(document.uri));
     // markdown-it and KaTeX come from dist/renderer.js, loaded on first use: activation stays light.
     const { extractConcepts, renderMath } = loadRenderer(this.extensionUri);
-    this.concepts = extractConcepts(document.getText(), { math: settings.markdown.math });
+    this.concepts = extractConcepts(document.getText(), { math: settings.markdown.math, mathBrackets: settings.markdown.mathBrackets });
     const macros = settings.markdown.katexMacros;
     const mathOptions: MathRenderOptions = { macros, errorLabel: settings.markdown.strings.formulaError, lineLabel: settings.markdown.strings.line };
     const macrosKey = JSON.stringify(macros);

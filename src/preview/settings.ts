@@ -24,11 +24,21 @@ export function readPreviewSettings(scope?: vscode.Uri): PreviewSettings {
   return {
     markdown: {
       math: values.math,
+      mathBrackets: values.mathBrackets,
+      frontMatter: values.frontMatter,
       katexMacros: values.katexMacros,
       allowHtml: values.allowHtml,
       strings: {
         formulaError: vscode.l10n.t('Formula error'),
         line: (line: number) => vscode.l10n.t('line {0}', line + 1),
+        alertTitles: {
+          note: vscode.l10n.t('Note'),
+          tip: vscode.l10n.t('Tip'),
+          important: vscode.l10n.t('Important'),
+          warning: vscode.l10n.t('Warning'),
+          caution: vscode.l10n.t('Caution'),
+        },
+        frontMatterError: vscode.l10n.t('Front matter is not valid YAML'),
       },
     },
     webview: {

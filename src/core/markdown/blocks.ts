@@ -25,6 +25,8 @@ interface BlockRange {
   end: number;
   line: number;
   endLine: number;
+  /** False for tokens a plugin made up (the footnotes gathered at the end): no source lines of their own. */
+  mapped: boolean;
 }
 
 /** Top-level token ranges: each opening token at level 0 up to its matching close. */
@@ -38,11 +40,22 @@ function topLevelRanges(tokens: ReturnType<Markdown['parse']>): BlockRange[] {
       const map = tokens[start].map;
       const previous = ranges.at(-1);
       const line = map ? map[0] : previous ? previous.endLine : 0;
-      ranges.push({ start, end: i + 1, line, endLine: map ? map[1] : line });
+      ranges.push({ start, end: i + 1, line, endLine: map ? map[1] : line, mapped: !!map });
       start = i + 1;
     }
   }
   return ranges;
+}
+
+/** The footnotes' labels in order of first reference, with how often each is referenced. */
+function footnoteNumbering(env: MarkdownEnv): unknown {
+  const footnotes = (env as { footnotes?: { list?: { label?: string; count?: number }[] } }).footnotes;
+  return footnotes?.list?.map((f) => [f.label ?? '', f.count ?? 0]) ?? null;
+}
+
+/** What tokens without source lines hold: their types, contents and plugin data. */
+function tokensSource(tokens: ReturnType<Markdown['parse']>): string {
+  return tokens.map((t) => `${t.type}\u0001${t.content}\u0001${t.meta ? JSON.stringify(t.meta) : ''}`).join('\n');
 }
 
 /**
@@ -64,15 +77,18 @@ export class IncrementalRenderer {
     const full = this.shown.size === 0;
     const lines = text.split(/\r?\n/);
     const tokens = this.md.parse(text, env);
-    // A reference definition ([x]: url) can change how any block renders: it is part of every key.
-    const referencesKey = env.references ? contentHash(JSON.stringify(env.references)) : '';
+    // What the rest of the document decides about a block is part of its key: reference definitions
+    // ([x]: url) can change how any block renders, footnote numbers follow the order of first reference.
+    const referencesKey = contentHash(JSON.stringify([env.references ?? null, footnoteNumbering(env)]));
     const available = new Map(this.shown);
     const next = new Map<string, number>();
     const blocks: RenderedBlock[] = [];
     let rendered = 0;
     for (const range of topLevelRanges(tokens)) {
-      const source = lines.slice(range.line, range.endLine).join('\n');
-      const key = contentHash(`${tokens[range.start].type}\u0000${referencesKey}\u0000${source}`);
+      const source = range.mapped ? lines.slice(range.line, range.endLine).join('\n') : tokensSource(tokens.slice(range.start, range.end));
+      // A heading's id depends on the headings before it (a repeated title gets -1, -2, …).
+      const first = tokens[range.start];
+      const key = contentHash(`${first.type}\u0000${first.attrGet('id') ?? ''}\u0000${referencesKey}\u0000${source}`);
       next.set(key, (next.get(key) ?? 0) + 1);
       const left = available.get(key) ?? 0;
       if (left > 0) {

@@ -3,20 +3,31 @@ type Token = MarkdownIt.Token;
 /** A configured markdown-it instance. */
 export type Markdown = MarkdownIt.MarkdownIt;
 import markdownItKatex from '@vscode/markdown-it-katex';
+import katex from 'katex';
+import markdownItTexmath from 'markdown-it-texmath';
 import { escapeHtml } from './escape';
 import { contentHash } from './hash';
 import { highlightCode } from './highlight';
 import { renderMath, type MathRenderOptions } from './katexRender';
+import { addParity, ALERT_KINDS, isFootnoteBlock, type AlertKind, type FrontMatterDisplay } from './markdownParity';
 
 export interface MarkdownStrings {
   formulaError: string;
   /** 0-based source line to display text, e.g. "line 12". */
   line: (line: number) => string;
+  /** The titles of GitHub alerts (`> [!NOTE]` …). */
+  alertTitles: Record<AlertKind, string>;
+  /** Before the reason front matter shown as a table is not valid YAML. */
+  frontMatterError: string;
 }
 
 export interface MarkdownOptions {
   /** Parse `$…$` / `$$…$$` and render them with KaTeX. */
   math: boolean;
+  /** With math: `\(…\)` and `\[…\]` are formulas too. */
+  mathBrackets?: boolean;
+  /** YAML front matter: hidden (as in VS Code's preview) or shown as a table. */
+  frontMatter?: FrontMatterDisplay;
   katexMacros?: Record<string, string>;
   /** Raw HTML in Markdown: off means it is shown as text (the webview sanitises it when on). */
   allowHtml: boolean;
@@ -38,6 +49,8 @@ export interface MarkdownEnv extends MarkdownIt.Env {
 export const defaultStrings: MarkdownStrings = {
   formulaError: 'Formula error',
   line: (line) => `line ${line + 1}`,
+  alertTitles: Object.fromEntries(ALERT_KINDS.map((kind) => [kind, kind[0].toUpperCase() + kind.slice(1)])) as Record<AlertKind, string>,
+  frontMatterError: 'Front matter is not valid YAML',
 };
 
 /** Language ids of fenced blocks that become diagrams. */
@@ -52,13 +65,16 @@ export function fenceLanguage(token: Token): string {
 /**
  * The one markdown-it configuration used by the preview, the export, the CLI and the Concepts view:
  * math via VS Code's own markdown-it-katex parser (its `$` rules leave `$5 and $10`, `$HOME` and code
- * spans alone), KaTeX rendered here with a cache and in-place errors, `data-line` on every block for
- * scroll sync, highlight.js for code, and ```mermaid fences turned into placeholders the webview draws.
+ * spans alone) and, by option, markdown-it-texmath's `\(…\)` / `\[…\]`, KaTeX rendered here with a cache
+ * and in-place errors; front matter, heading ids, footnotes, task lists and alerts as the built-in preview
+ * and GitHub have them (markdownParity.ts); `data-line` on every block for scroll sync, highlight.js for
+ * code, and ```mermaid fences turned into placeholders the webview draws.
  * `parse()` alone is cheap and side-effect free: KaTeX and highlight.js run only in `render()`.
  */
 export function createMarkdown(options: MarkdownOptions): Markdown {
   const md = new MarkdownIt({ html: options.allowHtml, linkify: true, typographer: false });
   const strings = options.strings ?? defaultStrings;
+  addParity(md, { frontMatter: options.frontMatter ?? 'hide', alertTitles: strings.alertTitles, frontMatterError: strings.frontMatterError });
   if (options.math) addMath(md, options, strings);
   addSourceLines(md);
   addFences(md, options, strings);
@@ -68,6 +84,8 @@ export function createMarkdown(options: MarkdownOptions): Markdown {
 
 function addMath(md: Markdown, options: MarkdownOptions, strings: MarkdownStrings): void {
   md.use(markdownItKatex, { enableBareBlocks: false, enableFencedBlocks: false });
+  // Its tokens are named as markdown-it-katex's (math_inline, math_block), so the rules below draw both.
+  if (options.mathBrackets) md.use(markdownItTexmath, { delimiters: 'brackets', engine: katex });
   const macros = options.katexMacros ?? {};
   const macrosKey = JSON.stringify(macros);
   const mathOptions: MathRenderOptions = { macros, errorLabel: strings.formulaError, lineLabel: strings.line };
@@ -77,6 +95,12 @@ function addMath(md: Markdown, options: MarkdownOptions, strings: MarkdownString
     return `<div${lineAttrs || ' class="nl-math"'}>${renderMath(token.content, true, line, mathOptions, macrosKey)}</div>\n`;
   };
   md.renderer.rules.math_block = (tokens, idx) => block(tokens[idx]);
+  // `\[…\] (1)`: the number as KaTeX's own tag.
+  md.renderer.rules.math_block_eqno = (tokens, idx) => {
+    const token = tokens[idx];
+    const numbered = Object.assign(Object.create(Object.getPrototypeOf(token) as object) as Token, token, { content: `${token.content}\\tag{${token.info}}` });
+    return block(numbered);
+  };
   md.renderer.rules.math_inline_bare_block = (tokens, idx) => block(tokens[idx]);
   // `$$…$$` inside a paragraph: display style, but it sits in a <p>, so no block element.
   md.renderer.rules.math_inline_block = (tokens, idx) =>
@@ -100,8 +124,11 @@ function lineOf(token: Token): number | undefined {
  */
 function addSourceLines(md: Markdown): void {
   md.core.ruler.push('neural_lens_source_lines', (state) => {
+    let inFootnotes = false;
     for (const token of state.tokens) {
-      if (!token.map || token.nesting === -1) continue;
+      // Footnotes are gathered at the end: their lines would break the lines' order scroll sync relies on.
+      if (isFootnoteBlock(token)) inFootnotes = token.nesting === 1;
+      if (inFootnotes || !token.map || token.nesting === -1) continue;
       if (token.type === 'inline') {
         for (const child of token.children ?? []) {
           if (child.type.startsWith('math_')) child.meta = { ...(child.meta ?? {}), line: token.map[0] };

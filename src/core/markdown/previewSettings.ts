@@ -5,8 +5,13 @@
 export const MERMAID_THEME_SETTINGS = ['auto', 'default', 'dark', 'neutral', 'forest', 'base'] as const;
 export type MermaidThemeSetting = (typeof MERMAID_THEME_SETTINGS)[number];
 
+export const FRONT_MATTER_SETTINGS = ['hide', 'table'] as const;
+
 export interface PreviewSettingValues {
   math: boolean;
+  /** `\(…\)` and `\[…\]` delimit formulas too. */
+  mathBrackets: boolean;
+  frontMatter: (typeof FRONT_MATTER_SETTINGS)[number];
   katexMacros: Record<string, string>;
   mermaidTheme: MermaidThemeSetting;
   scrollPreviewWithEditor: boolean;
@@ -23,6 +28,8 @@ export interface PreviewSettingValues {
 
 export const PREVIEW_DEFAULTS: Readonly<PreviewSettingValues> = Object.freeze({
   math: true,
+  mathBrackets: true,
+  frontMatter: 'hide',
   katexMacros: {},
   mermaidTheme: 'auto',
   scrollPreviewWithEditor: true,
@@ -46,7 +53,7 @@ export const MAX_DIAGRAM_LABEL_SIZE = 32;
  * and only string macros are kept (KaTeX expects strings).
  */
 export function normalisePreviewSettings(read: (key: keyof PreviewSettingValues) => unknown): PreviewSettingValues {
-  const flag = (key: 'math' | 'scrollPreviewWithEditor' | 'scrollEditorWithPreview' | 'doubleClickToSwitchToEditor' | 'allowHtml') => {
+  const flag = (key: 'math' | 'mathBrackets' | 'scrollPreviewWithEditor' | 'scrollEditorWithPreview' | 'doubleClickToSwitchToEditor' | 'allowHtml') => {
     const value = read(key);
     return typeof value === 'boolean' ? value : PREVIEW_DEFAULTS[key];
   };
@@ -54,8 +61,11 @@ export function normalisePreviewSettings(read: (key: keyof PreviewSettingValues)
   const size = read('maxDiagramTextSize');
   const macros = read('katexMacros');
   const labelSize = read('minDiagramLabelSize');
+  const frontMatter = read('frontMatter');
   return {
     math: flag('math'),
+    mathBrackets: flag('mathBrackets'),
+    frontMatter: FRONT_MATTER_SETTINGS.find((f) => f === frontMatter) ?? PREVIEW_DEFAULTS.frontMatter,
     katexMacros:
       macros && typeof macros === 'object' && !Array.isArray(macros)
         ? Object.fromEntries(Object.entries(macros).filter((e): e is [string, string] => typeof e[1] === 'string'))

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { MermaidThemeSetting } from './diagramTypes';
 import { exportTargetProblem, findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic, describeSkippedImage } from './exportFiles';
 import { openHeadlessPreview, type HeadlessPreview } from './headlessPreview';
-import { PREVIEW_DEFAULTS } from './previewSettings';
+import { FRONT_MATTER_SETTINGS, PREVIEW_DEFAULTS } from './previewSettings';
 import { listDiagrams, renderStandaloneHtml, type DrawnDiagram } from './standalone';
 import { writeErr, writeOut } from '../terminalText';
 
@@ -22,6 +22,8 @@ Options:
   --out FILE.html       where to write (required)
   --theme NAME          Mermaid theme: default (the default), neutral, dark, forest, base
   --no-math             leave $…$ and $$…$$ as text
+  --no-math-brackets    leave \\(…\\) and \\[…\\] as text
+  --front-matter HOW    YAML front matter: hide (the default) or table
   --allow-html          keep raw HTML of the article, sanitised as the preview does (off: it is shown
                         as text); sanitising needs Chromium, as diagrams do
   --macros FILE.json    KaTeX macros, e.g. {"\\\\RR": "\\\\mathbb{R}"}
@@ -47,6 +49,8 @@ export async function run(argv: string[]): Promise<number> {
         out: { type: 'string', short: 'o' },
         theme: { type: 'string' },
         'no-math': { type: 'boolean' },
+        'no-math-brackets': { type: 'boolean' },
+        'front-matter': { type: 'string' },
         'allow-html': { type: 'boolean' },
         macros: { type: 'string' },
         browser: { type: 'string' },
@@ -61,6 +65,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.out) return usage('--out FILE.html is required');
   const theme = (values.theme ?? 'default') as MermaidThemeSetting;
   if (!themes.includes(theme)) return usage(`--theme must be one of ${themes.join(', ')}`);
+  const frontMatter = FRONT_MATTER_SETTINGS.find((f) => f === (values['front-matter'] ?? PREVIEW_DEFAULTS.frontMatter));
+  if (!frontMatter) return usage(`--front-matter must be one of ${FRONT_MATTER_SETTINGS.join(', ')}`);
   const maxTextSize = values['max-diagram-size'] === undefined ? PREVIEW_DEFAULTS.maxDiagramTextSize : Number(values['max-diagram-size']);
   if (!Number.isInteger(maxTextSize) || maxTextSize < 1) return usage('--max-diagram-size must be a positive integer');
 
@@ -86,7 +92,7 @@ export async function run(argv: string[]): Promise<number> {
   const distDir = findDistDir();
   if (!distDir) return fail('dist/media/preview.{js,css} not found: run "npm run build" first');
 
-  const options = { math: !values['no-math'], allowHtml: !!values['allow-html'], katexMacros: macros };
+  const options = { math: !values['no-math'], mathBrackets: !values['no-math-brackets'], frontMatter, allowHtml: !!values['allow-html'], katexMacros: macros };
   const diagramList = listDiagrams(markdown, options);
   const unique = [...new Map(diagramList.map((d) => [d.hash, { hash: d.hash, source: d.source }])).values()];
   // Diagrams and raw HTML need the preview's script in a browser; an article with neither does not.

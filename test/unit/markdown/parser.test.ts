@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { createMarkdown, isMermaidFence } from '../../../src/core/markdown/parser';
+import { createMarkdown, defaultStrings, isMermaidFence } from '../../../src/core/markdown/parser';
 import { clearKatexCache, katexCacheStats } from '../../../src/core/markdown/katexRender';
 import { contentHash } from '../../../src/core/markdown/hash';
 import { captureConsole, count, fixture, sample } from './helpers';
@@ -114,7 +114,7 @@ describe('markdown renderer', () => {
     });
 
     it('uses the localised labels it is given', () => {
-      const html = render('$\\frac{$', { strings: { formulaError: '公式错误', line: (n) => `第 ${n + 1} 行` } });
+      const html = render('$\\frac{$', { strings: { ...defaultStrings, formulaError: '公式错误', line: (n) => `第 ${n + 1} 行` } });
       assert.ok(html.includes('公式错误 (第 1 行): KaTeX parse error'));
     });
   });
@@ -122,7 +122,8 @@ describe('markdown renderer', () => {
   describe('source lines', () => {
     it('puts data-line (0-based) and class code-line on every block', () => {
       const html = render('# Title\n\nA paragraph\nover two lines.\n\n- one\n- two\n\n$$\nx\n$$\n\n```js\nlet a;\n```\n\n> quote\n');
-      assert.match(html, /<h1 data-line="0" class="code-line">Title<\/h1>/);
+      // Headings also carry their id (the slug VS Code's preview gives them: parity.test.ts).
+      assert.match(html, /<h1 id="title" data-line="0" class="code-line">Title<\/h1>/);
       assert.match(html, /<p data-line="2" class="code-line">A paragraph/);
       assert.match(html, /<ul data-line="5" class="code-line">\s*<li data-line="5" class="code-line">one<\/li>\s*<li data-line="6" class="code-line">two/);
       assert.match(html, /<div class="nl-math code-line" data-line="8">/);

@@ -48,6 +48,8 @@ describe('preview settings', () => {
   it('keeps valid values as given', () => {
     const given: PreviewSettingValues = {
       math: false,
+      mathBrackets: false,
+      frontMatter: 'table',
       katexMacros: { '\\RR': '\\mathbb{R}' },
       mermaidTheme: 'forest',
       scrollPreviewWithEditor: false,
@@ -65,6 +67,8 @@ describe('preview settings', () => {
       math: 'yes',
       katexMacros: { '\\RR': '\\mathbb{R}', '\\bad': 3, '\\list': ['x'] },
       mermaidTheme: 'purple',
+      frontMatter: 'show',
+      mathBrackets: 'no',
       scrollPreviewWithEditor: 1,
       maxDiagramTextSize: 10,
       allowHtml: null,
@@ -73,6 +77,8 @@ describe('preview settings', () => {
     assert.equal(values.maxDiagramTextSize, MIN_DIAGRAM_TEXT_SIZE);
     assert.equal(values.math, PREVIEW_DEFAULTS.math);
     assert.equal(values.mermaidTheme, PREVIEW_DEFAULTS.mermaidTheme);
+    assert.equal(values.frontMatter, PREVIEW_DEFAULTS.frontMatter);
+    assert.equal(values.mathBrackets, PREVIEW_DEFAULTS.mathBrackets);
     assert.equal(values.scrollPreviewWithEditor, PREVIEW_DEFAULTS.scrollPreviewWithEditor);
     assert.equal(values.allowHtml, PREVIEW_DEFAULTS.allowHtml);
     assert.deepEqual(values.katexMacros, { '\\RR': '\\mathbb{R}' }, 'only string macros');

@@ -37,6 +37,25 @@ describe('neural-lens render', () => {
     assert.equal((await cli(['a.md', '--bogus'])).code, 2);
   });
 
+  it('renders as the panel does: front matter hidden or as a table, heading ids, footnotes, alerts, \\( \\) formulas', async () => {
+    const article = path.join(dir, 'parity.md');
+    fs.writeFileSync(article, '---\ntitle: 标题\n---\n\n# 1. 为什么？\n\nA note[^1] and \\(x^2\\).\n\n> [!TIP]\n> Try it.\n\n[^1]: The note.\n');
+    const out = path.join(dir, 'parity.html');
+    assert.equal((await cli([article, '--out', out])).code, 0);
+    const html = fs.readFileSync(out, 'utf8');
+    assert.ok(html.includes('<h1 id="1-为什么"'), 'heading id');
+    assert.ok(!html.includes('标题'), 'front matter hidden');
+    assert.ok(html.includes('<section class="footnotes">') && html.includes('markdown-alert-tip'));
+    assert.equal(count(html, 'class="katex"'), 1);
+    assert.equal((await cli([article, '--out', out, '--front-matter', 'table', '--no-math-brackets'])).code, 0);
+    const table = fs.readFileSync(out, 'utf8');
+    assert.ok(table.includes('<tr><th>title</th><td>标题</td></tr>'));
+    assert.equal(count(table, 'class="katex"'), 0);
+    const bad = await cli([article, '--out', out, '--front-matter', 'list']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /--front-matter must be one of hide, table/);
+  });
+
   it('names a missing article and exits 1', async () => {
     const r = await cli([path.join(dir, 'nope.md'), '--out', path.join(dir, 'x.html')]);
     assert.equal(r.code, 1);

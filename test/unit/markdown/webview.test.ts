@@ -459,6 +459,21 @@ describe('article panel webview (headless Chromium)', function () {
     await h.page.close();
   });
 
+  it('follows [x](#section) links to their heading, by the built-in preview’s ids and whatever the fragment’s case', async () => {
+    const h = await Harness.open(browser);
+    const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.`).join('\n\n');
+    await h.show(`[to the section](#2-一个神经元) and [upper case](#Hello-World)\n\n${filler}\n\n## 2. 一个神经元\n\n${filler}\n\n## Hello World\n\n${filler}\n`);
+    const top = (id: string) => h.eval<number>(`document.getElementById(${JSON.stringify(id)}).getBoundingClientRect().top`);
+    assert.ok((await top('2-一个神经元')) > 700, 'the heading starts off screen');
+    await h.page.locator('a', { hasText: 'to the section' }).click();
+    assert.ok(Math.abs(await top('2-一个神经元')) < 2, 'scrolled to the Chinese heading');
+    await h.eval('window.scrollTo(0, 0)');
+    await h.page.locator('a', { hasText: 'upper case' }).click();
+    assert.ok(Math.abs(await top('hello-world')) < 2, 'scrolled to the heading whatever the case');
+    assert.deepEqual((await h.posted()).filter((m) => m.type === 'openLink'), [], 'nothing asked of the host');
+    await h.page.close();
+  });
+
   it('asks the host for everything again when told to keep a block it does not have', async () => {
     const h = await Harness.open(browser);
     await h.show('one\n\ntwo\n');
