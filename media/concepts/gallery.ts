@@ -88,6 +88,7 @@ export class Gallery {
     element.className = 'nl-card';
     element.dataset.id = item.id;
     element.dataset.kind = item.kind;
+    if (item.oneSymbol) element.dataset.oneSymbol = '';
     element.tabIndex = 0;
     element.setAttribute('role', 'listitem');
     element.title = this.strings.reveal;

@@ -40,7 +40,14 @@ for (const [value, label] of [
   option.textContent = label;
   filter.append(option);
 }
-toolbar.append(summary, filter);
+// One-symbol inline formulas ($l$, $i$) are many and say little on their own: behind this toggle.
+const oneSymbolToggle = document.createElement('label');
+oneSymbolToggle.className = 'nl-one-symbol';
+const oneSymbolBox = document.createElement('input');
+oneSymbolBox.type = 'checkbox';
+const oneSymbolText = document.createElement('span');
+oneSymbolToggle.append(oneSymbolBox, oneSymbolText);
+toolbar.append(summary, oneSymbolToggle, filter);
 const emptyNote = document.createElement('p');
 emptyNote.className = 'nl-empty';
 emptyNote.textContent = strings.empty;
@@ -62,6 +69,12 @@ document.body.append(toolbar, emptyNote, welcome, gallery.element);
 
 filter.value = host.getState().filter;
 document.body.dataset.filter = filter.value;
+oneSymbolBox.checked = host.getState().oneSymbol === true;
+document.body.toggleAttribute('data-one-symbol', oneSymbolBox.checked);
+oneSymbolBox.addEventListener('change', () => {
+  document.body.toggleAttribute('data-one-symbol', oneSymbolBox.checked);
+  host.updateState({ oneSymbol: oneSymbolBox.checked });
+});
 filter.addEventListener('change', () => {
   const value = filter.value as 'all' | 'diagrams' | 'formulas';
   document.body.dataset.filter = value;
@@ -133,6 +146,7 @@ async function drawAll(): Promise<void> {
       diagramsDrawn: diagrams.filter((c) => c.svg && gallery.get(c.item.id) === c).length,
       diagramErrors: diagrams.filter((c) => c.failed).length,
       formulas: cards.filter((c) => c.item.kind !== 'mermaid' && c.thumb.querySelector('.katex')).length,
+      shown: cards.filter((c) => c.element.checkVisibility()).length,
       diagramRenders: renderer.renders,
     },
   });
@@ -145,7 +159,10 @@ function showUpdate(items: ConceptItem[]): void {
     return;
   }
   const diagrams = items.filter((i) => i.kind === 'mermaid').length;
-  summary.textContent = strings.summary.replace('{0}', String(diagrams)).replace('{1}', String(items.length - diagrams));
+  const oneSymbol = items.filter((i) => i.oneSymbol).length;
+  summary.textContent = strings.summary.replace('{0}', String(diagrams)).replace('{1}', String(items.length - diagrams - oneSymbol));
+  oneSymbolText.textContent = strings.oneSymbolFormulas.replace('{0}', String(oneSymbol));
+  oneSymbolToggle.hidden = oneSymbol === 0;
   emptyNote.textContent = strings.noConcepts;
   emptyNote.hidden = items.length > 0;
   welcome.hidden = true;

@@ -30,6 +30,13 @@ export interface Concept {
   endLine: number;
   /** The nearest heading at or above the concept, if any. */
   heading?: ConceptHeading;
+  /** An inline formula of one symbol (`$l$`, `$\sigma$`): listed, but behind the view's filter by default. */
+  oneSymbol: boolean;
+}
+
+/** One letter, digit or command (`l`, `2`, `\sigma`): a formula that only names something the text is about. */
+export function isOneSymbol(latex: string): boolean {
+  return /^(?:[A-Za-z0-9]|\\[A-Za-z]+)$/.test(latex.trim());
 }
 
 export interface ExtractOptions {
@@ -69,7 +76,7 @@ export function extractConcepts(text: string, options: ExtractOptions = {}): Con
     const key = `${kind}:${contentHash(source)}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    concepts.push({ id: `${key}:${occurrence}`, kind, source, startLine, endLine, heading });
+    concepts.push({ id: `${key}:${occurrence}`, kind, source, startLine, endLine, heading, oneSymbol: kind === 'inlineMath' && isOneSymbol(source) });
   };
 
   for (let i = 0; i < tokens.length; i++) {

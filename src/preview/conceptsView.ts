@@ -187,6 +187,7 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
       startLine: c.startLine,
       endLine: c.endLine,
       heading: c.heading,
+      oneSymbol: c.oneSymbol,
       html: c.kind === 'mermaid' || this.shown.has(c.id) ? undefined : renderMath(c.source, c.kind === 'displayMath', c.startLine, mathOptions, macrosKey),
     }));
     const config: ConceptsConfig = {

@@ -65,6 +65,19 @@ describe('Concepts view (UI)', () => {
     const titles = (await frame.locator('.nl-group-title').allTextContents()).map((t) => t.trim());
     for (const heading of headings) assert.ok(titles.includes(heading), `a group titled "${heading}" (groups: ${titles.join(' | ')})`);
 
+    // One-symbol formulas ($l$, $i$) are behind the toggle, which says how many there are.
+    const oneSymbol = concepts.filter((c) => c.oneSymbol).length;
+    assert.ok(oneSymbol > 0);
+    // checkVisibility: display none counts, off-screen groups skipping layout (content-visibility) do not.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- runs in the webview's document
+    const shown = () => frame.locator('body').evaluate((body: any) => Array.from(body.querySelectorAll('.nl-card') as ArrayLike<any>).filter((c: any) => c.checkVisibility()).length);
+    assert.equal(await shown(), concepts.length - oneSymbol, 'one-symbol formulas hidden by default');
+    const toggle = frame.locator('.nl-one-symbol');
+    assert.match(await toggle.innerText(), new RegExp(`\\(${oneSymbol}\\)`));
+    await toggle.locator('input').check();
+    assert.equal(await shown(), concepts.length, 'and shown with it');
+    await toggle.locator('input').uncheck();
+
     // Click the last card (far down the article): the editor's cursor goes to its line.
     const target = concepts[concepts.length - 1];
     await cards.nth(concepts.length - 1).locator('.nl-card-meta').click({ position: { x: 4, y: 4 } });

@@ -93,6 +93,7 @@ describe('Concepts view', function () {
     assert.equal(report.diagramErrors, 0, 'no diagram of the sample fails');
     assert.equal(report.diagramsDrawn, diagrams, 'every diagram drawn as SVG');
     assert.equal(report.formulas, expected.length - diagrams, 'every formula typeset by KaTeX');
+    assert.equal(report.shown, expected.filter((c) => !c.oneSymbol).length, 'one-symbol formulas behind the toggle');
   });
 
   it('follows the active Markdown editor, ignores other editors, and follows edits', async () => {

@@ -22,11 +22,13 @@ export interface ConceptsStrings extends DiagramStrings {
   filterAll: string;
   filterDiagrams: string;
   filterFormulas: string;
-  /** Contains `{0}` diagrams and `{1}` formulas. */
+  /** Contains `{0}` diagrams and `{1}` formulas (one-symbol ones not counted). */
   summary: string;
   /** The welcome's buttons, shown while no Markdown document is followed. */
   openSample: string;
   getStarted: string;
+  /** The filter's toggle of one-symbol inline formulas; contains `{0}`, how many there are. */
+  oneSymbolFormulas: string;
 }
 
 /** The `neuralLens.preview.*` settings the view's page needs (read and clamped by readPreviewSettings). */
@@ -44,6 +46,8 @@ export interface ConceptItem {
   startLine: number;
   endLine: number;
   heading?: { text: string; level: number; line: number };
+  /** An inline formula of one symbol (`$l$`): shown only when the view's toggle says so. */
+  oneSymbol: boolean;
   /**
    * Formulas: KaTeX's HTML (or an error box), rendered on the host. Omitted when the webview already
    * holds this id since its last reset: it keeps what it drew.
@@ -74,6 +78,8 @@ export interface ConceptsRenderReport {
   diagramsDrawn: number;
   diagramErrors: number;
   formulas: number;
+  /** Cards on show (the filter and the one-symbol toggle applied). */
+  shown: number;
   /** mermaid.render calls since the webview loaded. */
   diagramRenders: number;
 }
@@ -95,5 +101,7 @@ export type ConceptsToHost =
 /** What the view's page keeps across reloads (it is re-created whenever it is hidden and shown again). */
 export interface ConceptsViewState {
   filter: 'all' | 'diagrams' | 'formulas';
+  /** One-symbol inline formulas shown too (off by default: an article has dozens of `$l$` and `$i$`). */
+  oneSymbol?: boolean;
   scrollY?: number;
 }

@@ -23,5 +23,6 @@ export function conceptsStrings(): ConceptsStrings {
     summary: vscode.l10n.t('Diagrams: {0} · formulas: {1}'),
     openSample: vscode.l10n.t('Open the Sample Article'),
     getStarted: vscode.l10n.t('Get Started with Neural Lens'),
+    oneSymbolFormulas: vscode.l10n.t('One-letter formulas ({0})'),
   };
 }

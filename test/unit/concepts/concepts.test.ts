@@ -128,4 +128,21 @@ describe('extractConcepts', () => {
     const found = extractConcepts(article, { math: false });
     assert.deepEqual(found.map((c) => c.kind), ['mermaid', 'mermaid']);
   });
+
+  it('marks inline formulas of one symbol ($l$, $\\sigma$), which the view keeps behind a toggle, and no other', () => {
+    const found = extractConcepts('第 $l$ 层的 $i$ 个 $\\sigma$、$Z_l$、$w_{li}$、$\\hat{y}$ 和 $x + 1$。\n\n$$\nx\n$$\n');
+    assert.deepEqual(
+      found.map((c) => [c.source, c.oneSymbol]),
+      [
+        ['l', true],
+        ['i', true],
+        ['\\sigma', true],
+        ['Z_l', false],
+        ['w_{li}', false],
+        ['\\hat{y}', false],
+        ['x + 1', false],
+        ['x', false],
+      ],
+    );
+  });
 });
