@@ -8,7 +8,7 @@ export interface ArticleShape {
 
 const topics = ['感知机', '激活函数', '反向传播', '损失函数', '卷积网络', '循环网络', '注意力机制', '正则化'];
 
-function diagram(i: number): string {
+export function diagram(i: number): string {
   switch (i % 4) {
     case 0:
       return [
@@ -81,6 +81,11 @@ function section(i: number): string {
 }
 
 /** Per section: 1 diagram, 11 formulas (9 inline, 2 display). */
+/** `count` sections of a heading, a sentence and a diagram: an article whose cost is all in its diagrams. */
+export function generateDiagramArticle(count: number): string {
+  return Array.from({ length: count }, (_, i) => `## 第 ${i + 1} 节\n\n${topics[i % topics.length]}的结构如下图。\n\n\`\`\`mermaid\n${diagram(i)}\n\`\`\`\n`).join('\n');
+}
+
 export function generateArticle(shape: ArticleShape): string {
   const parts = ['# 神经网络的普遍性：一篇长文', '', '本文用于基准测试：图表、公式与中文。', ''];
   for (let i = 0; i < shape.sections; i++) parts.push(section(i));

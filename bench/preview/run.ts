@@ -24,7 +24,7 @@ import { buildPreviewHtml } from '../../src/preview/previewHtml';
 import { createNonce } from '../../src/webview/page';
 import type { HostToWebview, PreviewConfig, RenderStats } from '../../src/preview/protocol';
 import { median, publishSection } from '../common';
-import { generateArticle } from './article';
+import { generateArticle, generateDiagramArticle } from './article';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const cacheDir = path.join(repoRoot, 'bench', '.cache', 'preview');
@@ -297,9 +297,75 @@ async function runBare(browser: Browser, cpu: CDPSession, origin: string, formul
 }
 
 const f1 = (n: number) => n.toFixed(1);
-const f0 = (n: number) => n.toFixed(0);
+const f0 = (n: number) => (n ?? NaN).toFixed(0);
+
+interface LongRun {
+  diagrams: number;
+  /** Navigation start to the page saying 'ready'. */
+  readyMs: number;
+  /** The update arriving to the diagrams near the viewport drawn. */
+  visibleMs: number;
+  /** The update arriving to every diagram drawn. */
+  allMs: number;
+  renders: number;
+}
+
+/** (c) an article of `count` diagrams: how soon its first screen is drawn, and how long all of it takes. */
+async function runLong(browser: Browser, origin: string, count: number): Promise<LongRun> {
+  const context = await browser.newContext({ viewport: { width: 900, height: 1000 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('preview page error:', e.message));
+  const { blocks } = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: false })).update(generateDiagramArticle(count));
+  const update: HostToWebview = { type: 'update', version: 1, full: true, blocks, config: previewConfig, resource: 'file:///bench/long.md' };
+  await page.addInitScript((message) => {
+    (window as unknown as { __pendingUpdate: unknown }).__pendingUpdate = message;
+  }, update);
+  await page.addInitScript({ path: path.join(pagesDir, 'shim.js') });
+  await page.goto(`${origin}/ours.html`, { waitUntil: 'commit' });
+  const { stats } = (await waitForStats(page, 1, 900_000)).message;
+  const readyMs = (await postedMessages(page)).find((p) => p.message.type === 'ready')?.at ?? NaN;
+  await context.close();
+  if (stats.diagrams !== count || stats.diagramErrors !== 0) throw new Error(`long article: ${stats.diagrams} diagrams, ${stats.diagramErrors} errors`);
+  return { diagrams: count, readyMs, visibleMs: stats.visibleMs, allMs: stats.ms, renders: stats.diagramRenders };
+}
+
+/** `--long 250,1000,2000`: only the long articles, one run each, written under "## preview: long articles". */
+async function mainLong(counts: number[]): Promise<void> {
+  await buildBundles();
+  const loadBefore = os.loadavg()[0];
+  const pages: Record<string, string> = {};
+  const server = await serve(pages);
+  pages['/ours.html'] = oursPage(server.origin);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const results: LongRun[] = [];
+  try {
+    for (const count of counts) {
+      const r = await runLong(browser, server.origin, count);
+      console.log(`${count} diagrams: ready ${f0(r.readyMs)} ms, first screen ${f0(r.visibleMs)} ms, all ${f0(r.allMs)} ms (${f1(r.allMs / count)} ms each, ${r.renders} renders)`);
+      results.push(r);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const section = [
+    '## preview: long articles',
+    '',
+    `Articles of N sections, each a heading, a sentence and a Mermaid diagram (the four shapes of bench/preview/article.ts, Chinese labels), opened in the article panel's page (headless Chromium, 900×1000, the production-like bundle). ${new Date().toISOString().slice(0, 16)}Z, \`node out/bench/preview/run.js --long ${counts.join(',')}\`, ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}. Times from the update arriving in the page (its script had started ${f0(median(results.map((r) => r.readyMs)))} ms after navigation).`,
+    '',
+    '| diagrams | first screen drawn | all drawn | per diagram |',
+    '| ---: | ---: | ---: | ---: |',
+    ...results.map((r) => `| ${r.diagrams} | ${f0(r.visibleMs)} ms | ${(r.allMs / 1000).toFixed(1)} s | ${f1(r.allMs / r.diagrams)} ms |`),
+    '',
+    'The diagrams near the viewport (one screen above and below) are drawn first, the others one at a time in idle time (media/preview/drawQueue.ts), while blocks off screen skip layout: the first screen costs its own few diagrams whatever the length, and each further diagram costs about the same.',
+    '',
+  ].join('\n');
+  publishSection('preview: long articles', section);
+}
 
 async function main(): Promise<void> {
+  const long = process.argv.indexOf('--long');
+  if (long > 0) return mainLong(process.argv[long + 1].split(',').map(Number));
   const runs = arg('runs', 5);
   const sections = arg('sections', 24);
   const article = generateArticle({ sections });

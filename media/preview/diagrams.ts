@@ -3,6 +3,7 @@ import { DiagramRenderer, type DiagramOutcome, type MermaidLoader } from '../sha
 import { chooseMermaidTheme, type MermaidThemeChoice } from '../shared/mermaid/theme';
 import { currentThemeKind, readCssVariable } from '../shared/mermaid/themeWatcher';
 import { DiagramView, zoomStateFrom, type ZoomState } from '../shared/mermaid/zoomPan';
+import { DrawQueue } from './drawQueue';
 
 export interface DiagramSettings {
   theme: MermaidThemeSetting;
@@ -32,6 +33,7 @@ export class DiagramController {
   private readonly renderer: DiagramRenderer;
   private theme: MermaidThemeChoice;
   private readonly views = new WeakMap<HTMLElement, DiagramView>();
+  private readonly queue = new DrawQueue();
   private readonly zoom: Record<string, ZoomState> = {};
 
   /** `savedZoom`: the zoom of each diagram (by position) as the page saved it; `onZoomChange` saves it. */
@@ -42,6 +44,8 @@ export class DiagramController {
     private readonly onZoomChange: (zoom: Record<string, ZoomState>) => void,
     load: MermaidLoader,
     private readonly onAction: (action: DiagramActionKind, diagram: DrawnDiagram) => void = () => undefined,
+    /** Told of every placeholder drawn into (its block's size changed). */
+    private readonly onDrawn: (placeholder: HTMLElement) => void = () => undefined,
   ) {
     for (const [key, value] of Object.entries(savedZoom)) this.zoom[key] = zoomStateFrom(value);
     this.renderer = new DiagramRenderer({ maxTextSize: settings.maxTextSize, tooLarge: settings.strings.diagramTooLarge, load });
@@ -75,14 +79,14 @@ export class DiagramController {
   }
 
   /**
-   * Draws every placeholder not yet drawn for the current theme. `removed` are block elements that
-   * just left the page: their drawings stand in for changed diagrams until the new ones are ready.
-   * Resolves when every diagram is settled (drawn, failed or superseded).
+   * Draws every placeholder not yet drawn for the current theme, those near the viewport first (DrawQueue).
+   * `removed` are block elements that just left the page: their drawings stand in for changed diagrams until
+   * the new ones are ready. `visible` resolves when the diagrams near the viewport are settled (drawn,
+   * failed or superseded), `all` when every one is.
    */
-  async update(removed: HTMLElement[] = []): Promise<void> {
+  update(removed: HTMLElement[] = []): { visible: Promise<void>; all: Promise<void> } {
     const standIns = removed.flatMap((el) => Array.from(el.querySelectorAll<HTMLElement>('.nl-diagram')));
     const placeholders = Array.from(this.root.querySelectorAll<HTMLElement>('.nl-mermaid'));
-    const pending: Promise<void>[] = [];
     placeholders.forEach((el, index) => {
       const hash = el.dataset.hash ?? '';
       const theme = this.theme;
@@ -91,7 +95,8 @@ export class DiagramController {
       el.dataset.index = String(index);
       const cached = this.renderer.cached(hash, theme);
       if (cached) {
-        this.draw(el, cached, drawnKey, index);
+        // No Mermaid needed, but still in turn: two thousand SVGs put in at once would hold up the first screen.
+        this.queue.add({ el, index, run: () => void (el.isConnected && this.theme.key === theme.key && this.draw(el, cached, drawnKey, index)) });
         return;
       }
       if (!el.querySelector(':scope > .nl-diagram') && !el.querySelector(':scope > .nl-diagram-error')) {
@@ -109,19 +114,22 @@ export class DiagramController {
       }
       const source = el.querySelector(':scope > .nl-mermaid-source')?.textContent ?? '';
       const isWanted = () => el.isConnected && el.dataset.hash === hash && this.theme.key === theme.key;
-      pending.push(
-        this.renderer.render({ hash, source, theme, isWanted }).then((outcome) => {
+      this.queue.add({
+        el,
+        index,
+        run: async () => {
+          const outcome = await this.renderer.render({ hash, source, theme, isWanted });
           if (outcome && isWanted()) this.draw(el, outcome, drawnKey, index);
-        }),
-      );
+        },
+      });
     });
-    await Promise.all(pending);
+    return { visible: this.queue.whenNearDrawn(), all: this.queue.whenAllDrawn() };
   }
 
   /** Forces every diagram to be redrawn (theme change): old drawings stay until the new ones arrive. */
-  async redrawAll(): Promise<void> {
+  redrawAll(): { visible: Promise<void>; all: Promise<void> } {
     for (const el of this.root.querySelectorAll<HTMLElement>('.nl-mermaid')) delete el.dataset.drawn;
-    await this.update();
+    return this.update();
   }
 
   private draw(el: HTMLElement, outcome: DiagramOutcome, drawnKey: string, index: number): void {
@@ -133,6 +141,7 @@ export class DiagramController {
       source?.setAttribute('hidden', '');
       el.appendChild(this.errorBox(outcome.error, Number(el.dataset.line), source?.textContent ?? ''));
       el.style.minHeight = '';
+      this.onDrawn(el);
       return;
     }
     source?.setAttribute('hidden', '');
@@ -155,6 +164,7 @@ export class DiagramController {
     view.setSvg(outcome.svg);
     wrapper.classList.remove('nl-stale');
     el.style.minHeight = '';
+    this.onDrawn(el);
   }
 
   /** What each drawn wrapper shows, for its toolbar's actions. */

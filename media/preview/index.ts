@@ -61,7 +61,7 @@ function startPreview(): void {
     }
   };
 
-  const postStats = (version: number, started: number, patchMs: number, blocksReplaced: number) => {
+  const postStats = (version: number, started: number, patchMs: number, blocksReplaced: number, visibleMs: number) => {
     const stats: RenderStats = {
       version,
       blocks: root.children.length,
@@ -73,6 +73,7 @@ function startPreview(): void {
       diagramRenders: diagrams?.renderCount ?? 0,
       ms: performance.now() - started,
       patchMs,
+      visibleMs,
     };
     // Also on the page, for UI tests and the benchmark that look at the real webview.
     document.body.dataset.settledVersion = String(version);
@@ -84,7 +85,7 @@ function startPreview(): void {
     const started = performance.now();
     latestVersion = message.version;
     config = message.config;
-    if (!diagrams) diagrams = new DiagramController(root, diagramSettings(config), savedZoom, saveZoom, loadMermaid, onDiagramAction);
+    if (!diagrams) diagrams = new DiagramController(root, diagramSettings(config), savedZoom, saveZoom, loadMermaid, onDiagramAction, (placeholder) => offscreen.relayout(placeholder));
     const themeChanged = diagrams.setSettings(diagramSettings(config));
     if (host.getState().resource !== message.resource) host.updateState({ resource: message.resource });
     const sanitize = config.allowHtml ? sanitizeArticleHtml : (html: string) => html;
@@ -104,12 +105,15 @@ function startPreview(): void {
     const patchMs = performance.now() - started;
     const line = host.getState().line;
     if (!restoredScroll && line !== undefined) scrollToLine(line);
-    await (themeChanged ? diagrams.redrawAll() : diagrams.update(patch.removed));
-    // Only now: a block skipped before its diagram is drawn would keep its placeholder's size.
+    const drawing = themeChanged ? diagrams.redrawAll() : diagrams.update(patch.removed);
+    await drawing.visible;
+    const visibleMs = performance.now() - started;
+    // Only now: a block skipped before its diagram is drawn would keep its placeholder's size (a diagram
+    // drawn later, far from the viewport, has its block laid out again: onDrawn).
     offscreen.add(patch.created.filter((el) => el.isConnected));
     if (message.version !== latestVersion) return;
     if (!restoredScroll) {
-      // Diagrams change heights: put the restored line back at the top once they are drawn.
+      // Diagrams change heights: put the restored line back at the top once those around it are drawn.
       restoredScroll = true;
       if (line !== undefined) {
         ignoreScrollUntil = performance.now() + 150;
@@ -118,7 +122,11 @@ function startPreview(): void {
     }
     invalidateLineCache();
     offscreen.resume();
-    postStats(message.version, started, patchMs, patch.created.length);
+    document.body.dataset.visibleVersion = String(message.version);
+    await drawing.all;
+    if (message.version !== latestVersion) return;
+    invalidateLineCache();
+    postStats(message.version, started, patchMs, patch.created.length, visibleMs);
   };
 
   host.onMessage((message) => {
@@ -200,9 +208,10 @@ function startPreview(): void {
     const started = performance.now();
     const version = latestVersion;
     offscreen.suspend();
-    void diagrams.redrawAll().then(() => {
-      offscreen.resume();
-      if (version === latestVersion) postStats(version, started, 0, 0);
+    const drawing = diagrams.redrawAll();
+    void drawing.visible.then(() => offscreen.resume());
+    void drawing.all.then(() => {
+      if (version === latestVersion) postStats(version, started, 0, 0, 0);
     });
   });
 

@@ -25,6 +25,14 @@ export class OffscreenSkipping {
     for (const block of blocks) this.observer.observe(block);
   }
 
+  /** The block holding `el` changed while it may have been skipped: lay it out again, and remember its new size. */
+  relayout(el: Element): void {
+    const block = el.closest('.nl-block');
+    if (!block || this.suspended) return;
+    block.classList.remove(SKIPPABLE);
+    this.observer.observe(block);
+  }
+
   /**
    * Every block laid out again (new content everywhere: a full update, a theme change), so that the sizes
    * remembered are the new ones; until resume().

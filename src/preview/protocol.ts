@@ -78,6 +78,8 @@ export interface RenderStats {
   ms: number;
   /** From the update message arriving to the DOM patched (text visible), in ms. */
   patchMs: number;
+  /** From the update message arriving to the diagrams near the viewport drawn (the first screen), in ms. */
+  visibleMs: number;
 }
 
 export type WebviewToHost =

@@ -1,0 +1,140 @@
+// The order the article's diagrams are drawn in: those near the viewport first, as soon as they are known
+// to be near, then the others one after the other in idle time, going down from where the reader is. So
+// the first screen of a long article is drawn in the time of its own few diagrams, and drawing the rest
+// costs what each of them costs, one at a time, without holding up scrolling or typing.
+
+export interface DrawJob {
+  /** The placeholder: near or far is decided by its place on the page. */
+  el: Element;
+  /** Its position among the article's diagrams. */
+  index: number;
+  run: () => Promise<void> | void;
+}
+
+/** How far outside the viewport a diagram counts as near (one screen above and below). */
+const NEAR = '100% 0px';
+
+export class DrawQueue {
+  private readonly jobs = new Map<Element, DrawJob>();
+  /** Near placeholders and how far they were outside the viewport when last reported (0: on screen). */
+  private readonly near = new Map<Element, number>();
+  /** Observed, but not yet reported near or far. */
+  private readonly unknown = new Set<Element>();
+  private readonly observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        this.unknown.delete(entry.target);
+        if (!entry.isIntersecting) {
+          this.near.delete(entry.target);
+          continue;
+        }
+        const box = entry.boundingClientRect;
+        const height = entry.rootBounds?.height ?? window.innerHeight;
+        this.near.set(entry.target, Math.max(0, box.top - height, -box.bottom));
+      }
+      this.wake?.();
+    },
+    { rootMargin: NEAR },
+  );
+  private running = false;
+  private wake: (() => void) | undefined;
+  private lastIndex = 0;
+  private nearWaiters: (() => void)[] = [];
+  private allWaiters: (() => void)[] = [];
+
+  /** Queues a job (replacing the one queued for the same placeholder) and starts drawing. */
+  add(job: DrawJob): void {
+    if (!this.jobs.has(job.el)) {
+      this.unknown.add(job.el);
+      this.observer.observe(job.el);
+    }
+    this.jobs.set(job.el, job);
+    void this.pump();
+  }
+
+  /** Resolves once no queued diagram is near the viewport (the first screen is drawn). */
+  whenNearDrawn(): Promise<void> {
+    if (this.nearDone()) return Promise.resolve();
+    return new Promise((resolve) => this.nearWaiters.push(resolve));
+  }
+
+  /** Resolves once every queued diagram is drawn. */
+  whenAllDrawn(): Promise<void> {
+    if (this.jobs.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.allWaiters.push(resolve));
+  }
+
+  private nearDone(): boolean {
+    if (this.unknown.size > 0) return false;
+    for (const el of this.near.keys()) if (this.jobs.has(el)) return false;
+    return true;
+  }
+
+  private settle(): void {
+    if (this.nearDone()) for (const resolve of this.nearWaiters.splice(0)) resolve();
+    if (this.jobs.size === 0) for (const resolve of this.allWaiters.splice(0)) resolve();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    // The idle period we are in, if any: cheap jobs (a drawing from the cache) share one.
+    let deadline: IdleDeadline | undefined;
+    try {
+      while (this.jobs.size > 0) {
+        this.settle();
+        let job = this.nextNear();
+        if (!job) {
+          // Wait until every new placeholder is known near or far, then until the page is idle.
+          if (this.unknown.size > 0) {
+            await new Promise<void>((resolve) => (this.wake = resolve));
+            this.wake = undefined;
+            continue;
+          }
+          if (!deadline || deadline.timeRemaining() <= 1) deadline = await idle();
+          job = this.nextNear() ?? this.nextFar();
+          if (!job) continue;
+        }
+        this.jobs.delete(job.el);
+        this.near.delete(job.el);
+        this.observer.unobserve(job.el);
+        this.lastIndex = job.index;
+        await job.run();
+      }
+    } finally {
+      this.running = false;
+      this.settle();
+    }
+  }
+
+  /** On screen first, then the nearest; top to bottom among equals. */
+  private nextNear(): DrawJob | undefined {
+    let best: DrawJob | undefined;
+    let bestDistance = Infinity;
+    for (const [el, distance] of this.near) {
+      const job = this.jobs.get(el);
+      if (job && (distance < bestDistance || (distance === bestDistance && job.index < best!.index))) {
+        best = job;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** The first one below the last drawn (the reader reads down), else the first one above. */
+  private nextFar(): DrawJob | undefined {
+    let below: DrawJob | undefined;
+    let above: DrawJob | undefined;
+    for (const job of this.jobs.values()) {
+      if (job.index >= this.lastIndex) {
+        if (!below || job.index < below.index) below = job;
+      } else if (!above || job.index < above.index) above = job;
+    }
+    return below ?? above;
+  }
+}
+
+function idle(): Promise<IdleDeadline> {
+  // With a time-out: a page that is never idle (a long animation) still gets its diagrams.
+  return new Promise((resolve) => requestIdleCallback(resolve, { timeout: 500 }));
+}
