@@ -1,7 +1,8 @@
-// "Neural Lens: Export HTML": the article as one standalone, offline HTML file, from the same renderer
-// as the panel. Formulas are typeset on the host; Mermaid needs a DOM, so the diagrams are drawn by
-// the document's preview webview (opened beside the editor if needed) and sent back as SVG; raw HTML,
-// when allowed, is sanitised by that webview too, so the file holds what the panel shows.
+// "Neural Lens: Export HTML" / "Export PDF": the article as one standalone, offline HTML file (or that page
+// printed to PDF by headless Chromium), from the same renderer as the panel. Formulas are typeset on the host;
+// Mermaid needs a DOM, so the diagrams are drawn by the document's preview webview (opened beside the editor
+// if needed) and sent back as SVG; raw HTML, when allowed, is sanitised by that webview too, so the file holds
+// what the panel shows.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DrawnDiagram, SkippedImage } from '../core/markdown/rendererBundle';
@@ -18,11 +19,19 @@ export interface ExportResult {
   skippedImages: string[];
 }
 
+export type ExportFormat = 'html' | 'pdf';
+
 /**
  * Exports `resource` (default: the active Markdown editor or preview) to `target` (default: asks,
- * suggesting ARTICLE.html beside the article). Returns undefined when the user cancels.
+ * suggesting ARTICLE.html or .pdf beside the article). Returns undefined when the user cancels.
  */
-export async function exportHtml(extensionUri: vscode.Uri, previews: PreviewManager, resource?: vscode.Uri, target?: vscode.Uri): Promise<ExportResult | undefined> {
+export async function exportArticle(
+  extensionUri: vscode.Uri,
+  previews: PreviewManager,
+  format: ExportFormat,
+  resource?: vscode.Uri,
+  target?: vscode.Uri,
+): Promise<ExportResult | undefined> {
   const renderer = loadRenderer(extensionUri);
   const document = await vscode.workspace.openTextDocument(resource!);
   const text = document.getText();
@@ -31,8 +40,12 @@ export async function exportHtml(extensionUri: vscode.Uri, previews: PreviewMana
   const unique = [...new Map(list.map((d) => [d.hash, { hash: d.hash, source: d.source }])).values()];
 
   if (!target) {
-    const suggested = document.uri.with({ path: document.uri.path.replace(/\.[^/.]*$/, '') + '.html' });
-    target = await vscode.window.showSaveDialog({ defaultUri: suggested, filters: { HTML: ['html', 'htm'] }, title: vscode.l10n.t('Export HTML') });
+    const suggested = document.uri.with({ path: document.uri.path.replace(/\.[^/.]*$/, '') + `.${format}` });
+    target = await vscode.window.showSaveDialog({
+      defaultUri: suggested,
+      filters: format === 'pdf' ? { PDF: ['pdf'] } : { HTML: ['html', 'htm'] },
+      title: format === 'pdf' ? vscode.l10n.t('Export PDF') : vscode.l10n.t('Export HTML'),
+    });
     if (!target) return undefined;
   }
 
@@ -65,11 +78,12 @@ export async function exportHtml(extensionUri: vscode.Uri, previews: PreviewMana
     resolveResource: document.uri.scheme === 'file' ? renderer.imageAsDataUri(document.uri.fsPath, { roots: workspaceRoot ? [workspaceRoot] : [], onSkipped: (s) => skipped.push(s) }) : undefined,
     diagramErrorLabel: settings.webview.strings.diagramError,
   });
-  if (target.scheme === 'file') renderer.writeFileAtomic(target.fsPath, html);
-  else await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));
+  const bytes = format === 'pdf' ? await renderer.printPdfBytes(html) : Buffer.from(html, 'utf8');
+  if (target.scheme === 'file') renderer.writeFileAtomic(target.fsPath, bytes);
+  else await vscode.workspace.fs.writeFile(target, bytes);
   const diagramErrors = [...diagrams.values()].filter((d) => 'error' in d).length;
   if (skipped.length > 0) void vscode.window.showWarningMessage(skippedImagesMessage(skipped, renderer.MAX_INLINE_IMAGE_BYTES));
-  return { file: target, diagrams: list.length, diagramErrors, bytes: Buffer.byteLength(html), skippedImages: skipped.map((s) => s.href) };
+  return { file: target, diagrams: list.length, diagramErrors, bytes: bytes.byteLength, skippedImages: skipped.map((s) => s.href) };
 }
 
 function skippedImagesMessage(skipped: SkippedImage[], maxBytes: number): string {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { previewViewType } from './articlePanel';
 import { registerConceptsView } from './conceptsView';
 import { DiagramTabs } from './diagramTab';
-import { exportHtml } from './exportHtml';
+import { exportArticle, type ExportFormat } from './exportHtml';
 import { PreviewManager } from './previewManager';
 
 /** Article panel, its diagrams' tabs, Concepts side view, Markdown export. */
@@ -19,6 +19,26 @@ export function registerPreview(context: vscode.ExtensionContext): void {
   };
   const noMarkdown = () => void vscode.window.showErrorMessage(vscode.l10n.t('Open a Markdown file to preview it.'));
 
+  const exportCommand = async (format: ExportFormat, arg?: unknown, target?: vscode.Uri) => {
+    const resource = resourceFor(arg);
+    if (!resource) return noMarkdown();
+    try {
+      const result = await exportArticle(context.extensionUri, previews, format, resource, target);
+      if (!result) return undefined;
+      // Tests pass a target and read the result; people get a message with a way to open the file.
+      if (!target) {
+        const open = vscode.l10n.t('Open in Browser');
+        void vscode.window
+          .showInformationMessage(vscode.l10n.t('Exported {0} ({1} diagrams).', vscode.workspace.asRelativePath(result.file), result.diagrams), open)
+          .then((choice) => choice === open && vscode.env.openExternal(result.file));
+      }
+      return result;
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', (e as Error).message));
+      return undefined;
+    }
+  };
+
   context.subscriptions.push(
     previews,
     diagramTabs,
@@ -33,25 +53,8 @@ export function registerPreview(context: vscode.ExtensionContext): void {
       if (!resource) return noMarkdown();
       previews.open(resource, true);
     }),
-    vscode.commands.registerCommand('neuralLens.preview.exportHtml', async (arg?: unknown, target?: vscode.Uri) => {
-      const resource = resourceFor(arg);
-      if (!resource) return noMarkdown();
-      try {
-        const result = await exportHtml(context.extensionUri, previews, resource, target);
-        if (!result) return undefined;
-        // Tests pass a target and read the result; people get a message with a way to open the file.
-        if (!target) {
-          const open = vscode.l10n.t('Open in Browser');
-          void vscode.window
-            .showInformationMessage(vscode.l10n.t('Exported {0} ({1} diagrams).', vscode.workspace.asRelativePath(result.file), result.diagrams), open)
-            .then((choice) => choice === open && vscode.env.openExternal(result.file));
-        }
-        return result;
-      } catch (e) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', (e as Error).message));
-        return undefined;
-      }
-    }),
+    vscode.commands.registerCommand('neuralLens.preview.exportHtml', (arg?: unknown, target?: vscode.Uri) => exportCommand('html', arg, target)),
+    vscode.commands.registerCommand('neuralLens.preview.exportPdf', (arg?: unknown, target?: vscode.Uri) => exportCommand('pdf', arg, target)),
     // The walkthrough's first step and the Concepts view's welcome: the bundled article and its preview.
     vscode.commands.registerCommand('neuralLens.samples.openArticle', async () => {
       const article = vscode.Uri.joinPath(context.extensionUri, 'samples', 'article.md');

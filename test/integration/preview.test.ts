@@ -192,6 +192,21 @@ describe('article panel', function () {
     assert.ok(html.includes('url(data:font/woff2;base64,'));
   });
 
+  it('exports a PDF of the article (Export PDF), its diagrams drawn by the webview', async function () {
+    if (!fs.existsSync(process.env.NEURAL_LENS_CHROMIUM ?? '/usr/bin/chromium')) {
+      console.log('    (skipped: no Chromium to print with)');
+      return this.skip();
+    }
+    const target = vscode.Uri.joinPath(workspaceFolder(), 'article-export.pdf');
+    const result = await vscode.commands.executeCommand<{ diagrams: number; diagramErrors: number; bytes: number }>('neuralLens.preview.exportPdf', article, target);
+    assert.ok(result, 'the export returned no result');
+    assert.equal(result.diagrams, 5);
+    assert.equal(result.diagramErrors, 0);
+    const pdf = fs.readFileSync(target.fsPath);
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.equal(pdf.length, result.bytes);
+  });
+
   it('exports raw HTML sanitised as the panel shows it, and no file from outside the workspace', async () => {
     const dir = vscode.Uri.joinPath(workspaceFolder(), 'export-safety');
     fs.mkdirSync(dir.fsPath, { recursive: true });

@@ -142,7 +142,7 @@ export function exportTargetProblem(input: string, out: string): string | undefi
 }
 
 /** Writes through a temporary file and a rename: a failed export never leaves half a file behind. */
-export function writeFileAtomic(file: string, content: string): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(tmp, content);

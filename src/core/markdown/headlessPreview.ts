@@ -2,37 +2,26 @@
 // system's chromium): what `neural-lens render` needs a browser for. Mermaid measures text in a real DOM,
 // and raw HTML is sanitised by the very DOMPurify and configuration the article panel runs, so the file
 // holds what the panel shows (and no second DOM implementation ships in the package).
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DiagramResult, DiagramSource, HeadlessPreviewApi, MermaidThemeSetting } from './diagramTypes';
+import { launchChromium } from './headlessChromium';
+import { printPdf } from './pdf';
 import type { DrawnDiagram } from './standalone';
+
+export { chromiumPath } from './headlessChromium';
 
 export interface HeadlessPreview {
   renderDiagrams(diagrams: DiagramSource[], theme: MermaidThemeSetting, maxTextSize: number): Promise<Map<string, DrawnDiagram>>;
   sanitize(html: string): Promise<string>;
+  /** The standalone page (`render`'s HTML) printed to an A4 PDF in the same browser. */
+  printPdf(html: string): Promise<Uint8Array>;
   close(): Promise<void>;
-}
-
-/** The Chromium to drive: `browserPath`, else $NEURAL_LENS_CHROMIUM, else Debian's. */
-export function chromiumPath(browserPath?: string): string {
-  return browserPath ?? process.env.NEURAL_LENS_CHROMIUM ?? '/usr/bin/chromium';
 }
 
 /** Starts Chromium on a plain page holding dist/media/preview.js (Mermaid, shared.js, is added on the first diagrams). */
 export async function openHeadlessPreview(distDir: string, browserPath?: string): Promise<HeadlessPreview> {
-  // Loaded only when needed: the rest of the CLI works without playwright-core.
-  let playwright: typeof import('playwright-core');
-  try {
-    playwright = await import('playwright-core');
-  } catch {
-    throw new Error('playwright-core is not installed (npm install playwright-core)');
-  }
-  const executablePath = chromiumPath(browserPath);
-  if (!fs.existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath} (install chromium, or pass --browser PATH)`);
-  const browser = await playwright.chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking'],
-  });
+  // Loaded only when needed (playwright-core too): the rest of the CLI works without a browser.
+  const browser = await launchChromium(browserPath);
   try {
     const page = await browser.newPage();
     const errors: string[] = [];
@@ -53,6 +42,7 @@ export async function openHeadlessPreview(distDir: string, browserPath?: string)
         return new Map(results.map((r) => [r.hash, 'svg' in r ? { svg: r.svg } : { error: r.error }]));
       },
       sanitize: (html) => page.evaluate((html) => (globalThis as unknown as HeadlessPage).neuralLensRender.sanitize(html), html),
+      printPdf: (html) => printPdf(browser, html),
       close: () => browser.close(),
     };
   } catch (e) {

@@ -1,8 +1,8 @@
-// `neural-lens render ARTICLE.md --out FILE.html`: the standalone export from a terminal.
-// Formulas are typeset here (KaTeX on Node); Mermaid needs a real DOM to measure text, so diagrams are
-// drawn in headless Chromium (playwright-core, which CI installs, with the system's chromium) by the
-// very script the preview webview runs (dist/media/preview.js), then inlined as SVG. Raw HTML, when
-// allowed, is sanitised by that script too (headlessPreview.ts).
+// `neural-lens render ARTICLE.md --out FILE.html` (or `--pdf --out FILE.pdf`): the standalone export from a
+// terminal. Formulas are typeset here (KaTeX on Node); Mermaid needs a real DOM to measure text, so diagrams
+// are drawn in headless Chromium (playwright-core with the system's chromium: headlessChromium.ts) by the very
+// script the preview webview runs (dist/media/preview.js), then inlined as SVG; raw HTML, when allowed, is
+// sanitised by that script too (headlessPreview.ts), and the same Chromium prints the page to PDF.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,14 +12,18 @@ import { openHeadlessPreview, type HeadlessPreview } from './headlessPreview';
 import { FRONT_MATTER_SETTINGS, PREVIEW_DEFAULTS } from './previewSettings';
 import { listDiagrams, renderStandaloneHtml, type DrawnDiagram } from './standalone';
 import { writeErr, writeOut } from '../terminalText';
+import { HEADLESS_CHROMIUM_NEEDS } from './headlessChromium';
 
 const help = `Usage: neural-lens render ARTICLE.md --out FILE.html [options]
+       neural-lens render ARTICLE.md --pdf --out FILE.pdf [options]
 
 Renders a Markdown article to one standalone HTML file that opens offline: formulas typeset by KaTeX,
-every Mermaid diagram as inline SVG, styles and fonts inline, no script.
+every Mermaid diagram as inline SVG, styles and fonts inline, no script; or that page printed to PDF.
+Diagrams and PDF need ${HEADLESS_CHROMIUM_NEEDS}.
 
 Options:
-  --out FILE.html       where to write (required)
+  --out FILE            where to write (required)
+  --pdf                 write a PDF (A4) instead of HTML
   --theme NAME          Mermaid theme: default (the default), neutral, dark, forest, base
   --no-math             leave $…$ and $$…$$ as text
   --no-math-brackets    leave \\(…\\) and \\[…\\] as text
@@ -27,7 +31,7 @@ Options:
   --allow-html          keep raw HTML of the article, sanitised as the preview does (off: it is shown
                         as text); sanitising needs Chromium, as diagrams do
   --macros FILE.json    KaTeX macros, e.g. {"\\\\RR": "\\\\mathbb{R}"}
-  --browser PATH        Chromium to draw diagrams and sanitise with (default: $NEURAL_LENS_CHROMIUM,
+  --browser PATH        Chromium to draw diagrams, sanitise and print with (default: $NEURAL_LENS_CHROMIUM,
                         /usr/bin/chromium)
   --max-diagram-size N  largest diagram source in characters (default ${PREVIEW_DEFAULTS.maxDiagramTextSize})
 `;
@@ -55,6 +59,7 @@ export async function run(argv: string[]): Promise<number> {
         macros: { type: 'string' },
         browser: { type: 'string' },
         'max-diagram-size': { type: 'string' },
+        pdf: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -62,7 +67,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return usage('give exactly one Markdown file');
-  if (!values.out) return usage('--out FILE.html is required');
+  if (!values.out) return usage(`--out FILE.${values.pdf ? 'pdf' : 'html'} is required`);
   const theme = (values.theme ?? 'default') as MermaidThemeSetting;
   if (!themes.includes(theme)) return usage(`--theme must be one of ${themes.join(', ')}`);
   const frontMatter = FRONT_MATTER_SETTINGS.find((f) => f === (values['front-matter'] ?? PREVIEW_DEFAULTS.frontMatter));
@@ -95,17 +100,17 @@ export async function run(argv: string[]): Promise<number> {
   const options = { math: !values['no-math'], mathBrackets: !values['no-math-brackets'], frontMatter, allowHtml: !!values['allow-html'], katexMacros: macros };
   const diagramList = listDiagrams(markdown, options);
   const unique = [...new Map(diagramList.map((d) => [d.hash, { hash: d.hash, source: d.source }])).values()];
-  // Diagrams and raw HTML need the preview's script in a browser; an article with neither does not.
+  // Diagrams, raw HTML and PDF need a browser (the preview's script in it); an article with none of them does not.
   let headless: HeadlessPreview | undefined;
-  if (unique.length > 0 || options.allowHtml) {
-    const needs = unique.length > 0 ? `draw the ${unique.length} Mermaid diagram(s)` : 'sanitise the raw HTML (--allow-html)';
+  if (unique.length > 0 || options.allowHtml || values.pdf) {
+    const needs = unique.length > 0 ? `draw the ${unique.length} Mermaid diagram(s)` : options.allowHtml ? 'sanitise the raw HTML (--allow-html)' : 'print the PDF';
     try {
       headless = await openHeadlessPreview(distDir, values.browser);
     } catch (e) {
       return fail(`cannot ${needs}: ${(e as Error).message}`);
     }
   }
-  let html: string;
+  let bytes: string | Uint8Array;
   let diagrams = new Map<string, DrawnDiagram>();
   try {
     if (headless && unique.length > 0) {
@@ -115,7 +120,7 @@ export async function run(argv: string[]): Promise<number> {
         return fail(`cannot draw the ${unique.length} Mermaid diagram(s): ${(e as Error).message}`);
       }
     }
-    html = await renderStandaloneHtml({
+    const html = await renderStandaloneHtml({
       markdown,
       title: titleOf(markdown) ?? path.basename(input, path.extname(input)),
       options,
@@ -124,12 +129,19 @@ export async function run(argv: string[]): Promise<number> {
       sanitize: options.allowHtml && headless ? (html) => headless.sanitize(html) : undefined,
       resolveResource: imageAsDataUri(input, { onSkipped: (skipped) => writeErr(`neural-lens render: warning: ${describeSkippedImage(skipped)}\n`) }),
     });
+    if (values.pdf && headless) {
+      try {
+        bytes = await headless.printPdf(html);
+      } catch (e) {
+        return fail(`cannot print the PDF: ${(e as Error).message}`);
+      }
+    } else bytes = html;
   } finally {
     await headless?.close();
   }
-  writeFileAtomic(out, html);
+  writeFileAtomic(out, bytes);
   const failed = [...diagrams.values()].filter((d) => 'error' in d).length;
-  writeOut(`${out}: ${diagramList.length} diagram(s)${failed ? `, ${failed} with errors (shown in place)` : ''}, ${(html.length / 1024).toFixed(0)} KB\n`);
+  writeOut(`${out}: ${diagramList.length} diagram(s)${failed ? `, ${failed} with errors (shown in place)` : ''}, ${(fs.statSync(out).size / 1024).toFixed(0)} KB\n`);
   return 0;
 }
 

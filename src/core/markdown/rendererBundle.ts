@@ -11,6 +11,8 @@ export type { DiagramSourceInfo, DrawnDiagram, StandaloneInput } from './standal
 export { MAX_INLINE_IMAGE_BYTES, exportTargetProblem, findDistDir, imageAsDataUri, loadStandaloneCss, writeFileAtomic } from './exportFiles';
 export type { ImageInlining, SkippedImage } from './exportFiles';
 export { titleOf } from './renderCli';
+export { printPdfBytes } from './pdf';
+export { HEADLESS_CHROMIUM_NEEDS } from './headlessChromium';
 // `neural-lens render`: dist/cli.js requires this bundle only for that command (src/cli.ts).
 export { run as runRenderCli } from './renderCli';
 export { contentHash } from './hash';

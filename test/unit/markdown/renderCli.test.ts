@@ -107,6 +107,32 @@ describe('neural-lens render', () => {
       }
     });
 
+    it('prints the article to PDF (--pdf) through the same page: diagrams, formulas and Chinese text on A4 pages', async () => {
+      const out = path.join(dir, 'article.pdf');
+      const r = await cli([path.join(repoRoot, 'samples/article.md'), '--pdf', '--out', out]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /article\.pdf: 5 diagram\(s\), \d+ KB/);
+      const pdf = fs.readFileSync(out);
+      assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+      const pages = count(pdf.toString('latin1'), /\/Type\s*\/Page[^s]/);
+      assert.ok(pages >= 3, `${pages} pages`);
+      assert.ok(pdf.length > 100_000, `${pdf.length} bytes: fonts and drawings embedded`);
+      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+    });
+
+    it('says in one line what to install when Chromium is missing, and writes nothing', async () => {
+      const out = path.join(dir, 'missing.pdf');
+      const r = await cli([path.join(repoRoot, 'samples/article.md'), '--pdf', '--out', out, '--browser', path.join(dir, 'no-chromium')]);
+      assert.equal(r.code, 1);
+      assert.match(r.err, /^neural-lens render: cannot draw the 5 Mermaid diagram\(s\): no Chromium at .*no-chromium; this needs playwright-core \(npm install playwright-core\) and Chromium \(apt-get install chromium, or pass --browser PATH/);
+      assert.equal(r.err.trim().split('\n').length, 1);
+      assert.ok(!fs.existsSync(out));
+      const prose = path.join(dir, 'prose.md');
+      fs.writeFileSync(prose, '# Prose\n\nNo diagram here.\n');
+      const plain = await cli([prose, '--pdf', '--out', out, '--browser', path.join(dir, 'no-chromium')]);
+      assert.match(plain.err, /^neural-lens render: cannot print the PDF: no Chromium at /, 'an article without diagrams needs Chromium for PDF only');
+    });
+
     it('writes one offline HTML file: every diagram as SVG with its Chinese labels, every formula typeset, fonts inline, no script', async () => {
       const out = path.join(dir, 'article.html');
       const r = await cli([path.join(repoRoot, 'samples/article.md'), '--out', out]);
