@@ -4,6 +4,7 @@ import { chooseMermaidTheme, type MermaidThemeChoice } from '../shared/mermaid/t
 import { currentThemeKind, readCssVariable } from '../shared/mermaid/themeWatcher';
 import { DiagramView, zoomStateFrom, type ZoomState } from '../shared/mermaid/zoomPan';
 import { DrawQueue } from './drawQueue';
+import type { Drawing } from '../../src/preview/protocol';
 
 export interface DiagramSettings {
   theme: MermaidThemeSetting;
@@ -46,10 +47,22 @@ export class DiagramController {
     private readonly onAction: (action: DiagramActionKind, diagram: DrawnDiagram) => void = () => undefined,
     /** Told of every placeholder drawn into (its block's size changed). */
     private readonly onDrawn: (placeholder: HTMLElement) => void = () => undefined,
+    /** Told of every drawing Mermaid made, to keep for the next page (see seed). */
+    onMermaidDrawing?: (drawing: Drawing) => void,
   ) {
     for (const [key, value] of Object.entries(savedZoom)) this.zoom[key] = zoomStateFrom(value);
-    this.renderer = new DiagramRenderer({ maxTextSize: settings.maxTextSize, tooLarge: settings.strings.diagramTooLarge, load });
+    this.renderer = new DiagramRenderer({
+      maxTextSize: settings.maxTextSize,
+      tooLarge: settings.strings.diagramTooLarge,
+      load,
+      onDrawn: onMermaidDrawing && ((hash, themeKey, svg) => onMermaidDrawing({ hash, themeKey, svg })),
+    });
     this.theme = this.chooseTheme();
+  }
+
+  /** Drawings an earlier page made (kept by the host): diagrams drawn with them need no Mermaid. */
+  seed(drawings: Drawing[]): void {
+    this.renderer.seed(drawings);
   }
 
   get renderCount(): number {

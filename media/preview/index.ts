@@ -85,7 +85,19 @@ function startPreview(): void {
     const started = performance.now();
     latestVersion = message.version;
     config = message.config;
-    if (!diagrams) diagrams = new DiagramController(root, diagramSettings(config), savedZoom, saveZoom, loadMermaid, onDiagramAction, (placeholder) => offscreen.relayout(placeholder));
+    if (!diagrams) {
+      diagrams = new DiagramController(
+        root,
+        diagramSettings(config),
+        savedZoom,
+        saveZoom,
+        loadMermaid,
+        onDiagramAction,
+        (placeholder) => offscreen.relayout(placeholder),
+        (drawing) => host.post({ type: 'drawings', drawings: [drawing] }),
+      );
+    }
+    if (message.drawings) diagrams.seed(message.drawings);
     const themeChanged = diagrams.setSettings(diagramSettings(config));
     if (host.getState().resource !== message.resource) host.updateState({ resource: message.resource });
     const sanitize = config.allowHtml ? sanitizeArticleHtml : (html: string) => html;

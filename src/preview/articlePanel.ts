@@ -9,6 +9,7 @@ import { connectWebview, pageResources, type WebviewConnection } from '../webvie
 import { buildPreviewHtml } from './previewHtml';
 import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, RenderStats, WebviewToHost } from './protocol';
 import type { DiagramTabs } from './diagramTab';
+import { diagramHashes, type DrawingCache } from '../core/markdown/drawingCache';
 import type { RendererModule } from './rendererLoader';
 import { readPreviewSettings, type PreviewSettings } from './settings';
 
@@ -63,6 +64,8 @@ export class ArticlePanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly renderers: RendererModule,
     private readonly diagramTabs: DiagramTabs,
+    /** Every panel's Mermaid drawings, kept by the host (PreviewManager owns it). */
+    private readonly drawings: DrawingCache,
   ) {
     this.settings = readPreviewSettings(resource);
     this.md = renderers.createMarkdown(this.settings.markdown);
@@ -155,7 +158,10 @@ export class ArticlePanel implements vscode.Disposable {
       reused: result.reused,
       ms: performance.now() - started,
     };
-    if (!send({ type: 'update', version: this.version, full: result.full, blocks: result.blocks, config: this.settings.webview, resource: this.resource.toString() })) return;
+    // Diagrams another page drew already: this one shows them without drawing (or loading Mermaid).
+    const drawings = this.drawings.forHashes(result.blocks.flatMap((b) => (b.html ? diagramHashes(b.html) : [])));
+    const update: HostToWebview = { type: 'update', version: this.version, full: result.full, blocks: result.blocks, config: this.settings.webview, resource: this.resource.toString() };
+    if (!send(drawings.length > 0 ? { ...update, drawings } : update)) return;
     this.updatesPosted++;
     this.timings.firstUpdate ??= performance.now() - this.createdAt;
   }
@@ -251,6 +257,9 @@ export class ArticlePanel implements vscode.Disposable {
       case 'htmlSanitized':
         this.pendingReplies.get(message.requestId)?.(message);
         this.pendingReplies.delete(message.requestId);
+        break;
+      case 'drawings':
+        for (const d of message.drawings) if (typeof d.svg === 'string' && d.svg.startsWith('<svg')) this.drawings.add(d);
         break;
       case 'openDiagram':
         this.diagramTabs.open({ resource: this.resource, source: message.source, hash: message.hash, line: message.line, svg: message.svg, themeKey: message.themeKey }, this.settings);

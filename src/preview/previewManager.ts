@@ -3,11 +3,14 @@
 import * as vscode from 'vscode';
 import { ArticlePanel, previewViewType, type ArticlePanelSnapshot } from './articlePanel';
 import type { DiagramTabs } from './diagramTab';
+import { DrawingCache } from '../core/markdown/drawingCache';
 import type { PreviewWebviewState } from './protocol';
 import { loadRenderer } from './rendererLoader';
 
 export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSerializer<PreviewWebviewState> {
   private readonly panels = new Map<string, ArticlePanel>();
+  /** Mermaid drawings of every panel: a panel opened again shows its diagrams without drawing them. */
+  private readonly drawings = new DrawingCache();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -68,7 +71,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   }
 
   private adopt(panel: vscode.WebviewPanel, resource: vscode.Uri): ArticlePanel {
-    const article = new ArticlePanel(panel, resource, this.extensionUri, loadRenderer(this.extensionUri), this.diagramTabs);
+    const article = new ArticlePanel(panel, resource, this.extensionUri, loadRenderer(this.extensionUri), this.diagramTabs, this.drawings);
     const key = resource.toString();
     this.panels.set(key, article);
     article.onDidDispose(() => {

@@ -3,8 +3,9 @@
 // postMessage. Import types only, from files that compile in both worlds (the diagram types are the core's,
 // shared with `neural-lens render`).
 import type { DiagramResult, DiagramSource, HeadlessPreviewApi, MermaidThemeSetting } from '../core/markdown/diagramTypes';
+import type { Drawing } from '../core/markdown/drawingCache';
 
-export type { DiagramResult, DiagramSource, HeadlessPreviewApi, MermaidThemeSetting };
+export type { DiagramResult, DiagramSource, Drawing, HeadlessPreviewApi, MermaidThemeSetting };
 
 /** What every page that draws diagrams shows about them, localised on the host (src/preview/settings.ts). */
 export interface DiagramStrings {
@@ -54,7 +55,16 @@ export interface BlockPayload {
 
 export type HostToWebview =
   /** New content. `full`: forget every block held; otherwise reuse held blocks by key. */
-  | { type: 'update'; version: number; full: boolean; blocks: BlockPayload[]; config: PreviewConfig; resource: string }
+  | {
+      type: 'update';
+      version: number;
+      full: boolean;
+      blocks: BlockPayload[];
+      config: PreviewConfig;
+      resource: string;
+      /** Drawings the host kept of the diagrams in these blocks (any theme): the page uses those of its own. */
+      drawings?: Drawing[];
+    }
   /** The editor scrolled: show this (fractional, 0-based) source line at the top. */
   | { type: 'scrollToLine'; line: number }
   /** Render these diagrams (cached when already drawn) with a fixed theme, for the HTML export. */
@@ -97,7 +107,9 @@ export type WebviewToHost =
   | { type: 'copySvg'; svg: string }
   /** The page put a PNG on the clipboard itself. */
   | { type: 'pngCopied' }
-  | { type: 'diagramActionFailed'; message: string };
+  | { type: 'diagramActionFailed'; message: string }
+  /** Mermaid drew these: the host keeps them for the next page that shows the same diagrams. */
+  | { type: 'drawings'; drawings: Drawing[] };
 
 /** What the webview keeps across reloads (vscode.setState) and the serializer gets back. */
 export interface PreviewWebviewState {

@@ -104,6 +104,16 @@ describe('article panel', function () {
     assert.equal(lastStats.formulaErrors, 0);
   });
 
+  it('opens the article again with its diagrams from the host’s drawings: none drawn again', async () => {
+    await vscode.commands.executeCommand('neuralLens.preview.openToSide', article);
+    await rendered(article);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('neuralLens.preview.openToSide', article);
+    const { lastStats } = await rendered(article);
+    assert.equal(lastStats.diagrams, 5);
+    assert.equal(lastStats.diagramRenders, 0, 'the new page drew no diagram itself');
+  });
+
   it('shows errors in place on invalid input and renders the rest', async () => {
     await vscode.commands.executeCommand('neuralLens.preview.openToSide', invalid);
     const { lastStats } = await rendered(invalid);

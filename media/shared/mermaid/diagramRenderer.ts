@@ -34,6 +34,8 @@ export interface DiagramRendererOptions {
   tooLarge?: string;
   /** Called once, on the first diagram that is not cached. */
   load: MermaidLoader;
+  /** Told of every drawing Mermaid made (the article panel keeps them on the host, for its next page). */
+  onDrawn?: (hash: string, themeKey: string, svg: string) => void;
 }
 
 export class DiagramRenderer {
@@ -56,6 +58,14 @@ export class DiagramRenderer {
 
   cached(hash: string, theme: MermaidThemeChoice): DiagramOutcome | undefined {
     return this.cache.get(`${theme.key}\u0000${hash}`);
+  }
+
+  /** Drawings made before (by an earlier page): used as if this renderer had drawn them. */
+  seed(drawings: { hash: string; themeKey: string; svg: string }[]): void {
+    for (const d of drawings) {
+      const key = `${d.themeKey}\u0000${d.hash}`;
+      if (!this.cache.has(key)) this.cache.set(key, { svg: d.svg });
+    }
   }
 
   /** Resolves to undefined when the request was abandoned before it started. */
@@ -88,6 +98,7 @@ export class DiagramRenderer {
       this.renders++;
       const { svg } = await mermaid.render(id, request.source);
       outcome = { svg };
+      this.options.onDrawn?.(request.hash, request.theme.key, svg);
     } catch (e) {
       outcome = { error: e instanceof Error ? e.message : String(e) };
     } finally {

@@ -512,6 +512,22 @@ describe('article panel webview (headless Chromium)', function () {
     await h.page.close();
   });
 
+  it('shows the diagrams an earlier page drew (kept by the host) without drawing them, nor loading Mermaid', async () => {
+    const first = await Harness.open(browser);
+    await first.show(article);
+    const drawings = (await first.posted()).flatMap((m) => (m.type === 'drawings' ? m.drawings : []));
+    assert.equal(drawings.length, 5, 'each drawing Mermaid made was handed to the host');
+    await first.page.close();
+    const h = await Harness.open(browser);
+    const { blocks } = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: false })).update(article);
+    await h.post({ type: 'update', version: 1, full: true, blocks, config: config(), resource: 'file:///work/article.md', drawings });
+    const stats = await h.settled(1);
+    assert.equal(stats.diagramRenders, 0, 'no diagram drawn again');
+    assert.equal(await h.eval(`document.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length`), 5);
+    assert.equal(await h.eval(`document.querySelectorAll('script[src$="shared.js"]').length`), 0, 'Mermaid not even loaded');
+    await h.page.close();
+  });
+
   it('asks the host for everything again when told to keep a block it does not have', async () => {
     const h = await Harness.open(browser);
     await h.show('one\n\ntwo\n');
