@@ -91,3 +91,56 @@ export function generateArticle(shape: ArticleShape): string {
   for (let i = 0; i < shape.sections; i++) parts.push(section(i));
   return parts.join('\n');
 }
+
+/** The wide `graph TB` of three small trees side by side (natural width about 1,266 px), as in issue 13. */
+export const THREE_TREES = [
+  'graph TB',
+  '    A[神经网络] --> A1[感知机]',
+  '    A --> A2[多层感知机]',
+  '    A --> A3[卷积网络]',
+  '    B[训练] --> B1[前向传播]',
+  '    B --> B2[反向传播 Backprop]',
+  '    C[应用] --> C1[图像分类]',
+  '    C --> C2[情感分析]',
+].join('\n');
+
+/** A formula by number: every fifth a display formula (its own block), the others inline. */
+function formula(n: number): { display: boolean; tex: string } {
+  const i = n % 7;
+  if (n % 5 === 4) return { display: true, tex: `\\hat{y}_{${n}} = \\begin{cases} \\frac{1}{1+e^{-x_{${n}}}} & x_{${n}} \\ge 0 \\\\ 0 & \\text{否则} \\end{cases}` };
+  return {
+    display: false,
+    tex: [`Z_{${n}}`, `w_{${n}j}`, `\\sigma(Z_{${n}})`, `L_{${n}} = -\\sum_{k=1}^{n} y_k \\log \\hat{y}_k`, `\\eta_{${n}} = 10^{-${i + 2}}`, `\\frac{\\partial L_{${n}}}{\\partial w_{${n}j}}`, `执行结果_{${n}}`][i],
+  };
+}
+
+/**
+ * An article of exactly `diagrams.length` diagrams and `formulas` formulas, spread over one section per diagram,
+ * as a reader's article is: headings, Chinese prose with inline formulas, display formulas, a diagram each. It
+ * begins with a paragraph holding the word `probe` (edits go at its end) and ends with the heading END-OF-ARTICLE (its id
+ * `end-of-article` in both previews says the whole text is on the page).
+ */
+export function generateSizedArticle(diagrams: string[], formulas: number): string {
+  const parts = ['# 神经网络的普遍性', '', '第一段：本文的 probe 段落，编辑从这里开始。', ''];
+  let next = 0;
+  for (let s = 0; s < diagrams.length; s++) {
+    const upTo = Math.round((formulas * (s + 1)) / diagrams.length);
+    parts.push(`## 第 ${s + 1} 节：${topics[s % topics.length]}`, '');
+    let sentence: string[] = [];
+    const flush = () => {
+      if (sentence.length > 0) parts.push(`在这一层，${sentence.join('，')}。`, '');
+      sentence = [];
+    };
+    for (; next < upTo; next++) {
+      const f = formula(next);
+      if (f.display) {
+        flush();
+        parts.push('$$', f.tex, '$$', '');
+      } else sentence.push(`$${f.tex}$ 是第 ${next + 1} 个量`);
+    }
+    flush();
+    parts.push('```mermaid', diagrams[s], '```', '', '图后的段落。', '');
+  }
+  parts.push('## END-OF-ARTICLE', '', '文末。', '');
+  return parts.join('\n');
+}
