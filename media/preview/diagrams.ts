@@ -108,8 +108,8 @@ export class DiagramController {
       el.dataset.index = String(index);
       const cached = this.renderer.cached(hash, theme);
       if (cached) {
-        // No Mermaid needed, but still in turn: two thousand SVGs put in at once would hold up the first screen.
-        this.queue.add({ el, index, run: () => void (el.isConnected && this.theme.key === theme.key && this.draw(el, cached, drawnKey, index)) });
+        // No Mermaid needed, but still in turn (in short slices): two thousand SVGs put in at once would hold up the first screen.
+        this.queue.add({ el, index, cheap: true, run: () => void (el.isConnected && this.theme.key === theme.key && this.draw(el, cached, drawnKey, index)) });
         return;
       }
       if (!el.querySelector(':scope > .nl-diagram') && !el.querySelector(':scope > .nl-diagram-error')) {
@@ -125,6 +125,7 @@ export class DiagramController {
       } else {
         el.querySelector(':scope > .nl-diagram')?.classList.add('nl-stale');
       }
+      this.renderer.preload();
       const source = el.querySelector(':scope > .nl-mermaid-source')?.textContent ?? '';
       const isWanted = () => el.isConnected && el.dataset.hash === hash && this.theme.key === theme.key;
       this.queue.add({

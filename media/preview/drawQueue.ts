@@ -9,10 +9,18 @@ export interface DrawJob {
   /** Its position among the article's diagrams. */
   index: number;
   run: () => Promise<void> | void;
+  /** A drawing already made (the cache): no Mermaid, only putting the SVG in. */
+  cheap?: boolean;
 }
 
 /** How far outside the viewport a diagram counts as near (one screen above and below). */
 const NEAR = '100% 0px';
+
+/**
+ * Cheap jobs run back to back for at most this long, then let the page handle input and paint. They need no
+ * idle time: waiting for it (up to 500 ms while the page lays out a long article) took longer than the jobs.
+ */
+const CHEAP_SLICE_MS = 8;
 
 export class DrawQueue {
   private readonly jobs = new Map<Element, DrawJob>();
@@ -78,8 +86,9 @@ export class DrawQueue {
   private async pump(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    // The idle period we are in, if any: cheap jobs (a drawing from the cache) share one.
+    // The idle period we are in, if any: Mermaid's drawings each take one.
     let deadline: IdleDeadline | undefined;
+    let sliceStart = performance.now();
     try {
       while (this.jobs.size > 0) {
         this.settle();
@@ -91,7 +100,16 @@ export class DrawQueue {
             this.wake = undefined;
             continue;
           }
-          if (!deadline || deadline.timeRemaining() <= 1) deadline = await idle();
+          const far = this.nextFar();
+          if (far?.cheap) {
+            if (performance.now() - sliceStart > CHEAP_SLICE_MS) {
+              await nextTask();
+              sliceStart = performance.now();
+              continue;
+            }
+          } else if (!deadline || deadline.timeRemaining() <= 1) {
+            deadline = await idle();
+          }
           job = this.nextNear() ?? this.nextFar();
           if (!job) continue;
         }
@@ -132,6 +150,10 @@ export class DrawQueue {
     }
     return below ?? above;
   }
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function idle(): Promise<IdleDeadline> {

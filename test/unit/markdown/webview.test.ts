@@ -528,6 +528,38 @@ describe('article panel webview (headless Chromium)', function () {
     await h.page.close();
   });
 
+  it('puts in the host’s drawings without waiting for idle time, even in a page that is never idle', async () => {
+    const count = 30;
+    const text = Array.from({ length: count }, (_, i) => `## 第 ${i} 节\n\n\`\`\`mermaid\ngraph LR\n  A${i}[开始 ${i}] --> B${i}[结束 ${i}]\n\`\`\`\n`).join('\n');
+    const first = await Harness.open(browser);
+    await first.show(text);
+    const drawings = (await first.posted()).flatMap((m) => (m.type === 'drawings' ? m.drawings : []));
+    assert.equal(drawings.length, count);
+    await first.page.close();
+    const h = await Harness.open(browser, config(), 'vscode-light', { width: 800, height: 700 });
+    // Every frame busy for 30 ms: requestIdleCallback then only fires at its 500 ms time-out, per diagram.
+    await h.eval(`(() => { const busy = () => { const until = performance.now() + 30; while (performance.now() < until); requestAnimationFrame(busy); }; requestAnimationFrame(busy); })()`);
+    const { blocks } = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: false })).update(text);
+    const started = Date.now();
+    await h.post({ type: 'update', version: 1, full: true, blocks, config: config(), resource: 'file:///work/article.md', drawings });
+    const stats = await h.settled(1);
+    const elapsed = Date.now() - started;
+    assert.equal(stats.diagramRenders, 0);
+    assert.equal(await h.eval(`document.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length`), count);
+    // Waiting for idle time instead, the drawings off screen alone took about 12 s here.
+    assert.ok(elapsed < 6000, `all ${count} drawings in after ${elapsed} ms`);
+    await h.page.close();
+  });
+
+  it('asks for Mermaid as soon as an update holds a diagram no drawing is kept of, before the page lays the text out', async () => {
+    const h = await Harness.open(browser);
+    // In the microtask after the blocks are patched in: is shared.js already on its way?
+    await h.eval(`new MutationObserver((records, observer) => { observer.disconnect(); window.__loadingAtPatch = document.querySelectorAll('script[src$="shared.js"]').length; }).observe(document.getElementById('nl-root'), { childList: true })`);
+    await h.show(article);
+    assert.equal(await h.eval('window.__loadingAtPatch'), 1);
+    await h.page.close();
+  });
+
   it('asks the host for everything again when told to keep a block it does not have', async () => {
     const h = await Harness.open(browser);
     await h.show('one\n\ntwo\n');
