@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { linkTarget, localResource } from '../core/markdown/links';
-import type { IncrementalRenderer, Markdown } from '../core/markdown/rendererBundle';
+import type { IncrementalRenderer } from '../core/markdown/rendererBundle';
 import { connectWebview, pageResources, type WebviewConnection } from '../webview/vscodeWebview';
 import { buildPreviewHtml } from './previewHtml';
 import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, RenderStats, WebviewToHost } from './protocol';
@@ -42,8 +42,11 @@ export class ArticlePanel implements vscode.Disposable {
   readonly onDidRender = this.onRenderedEmitter.event;
 
   private settings: PreviewSettings;
-  private md: Markdown;
-  private renderer: IncrementalRenderer;
+  /**
+   * Made on the first update, when the page has said ready: requiring dist/renderer.js (markdown-it, KaTeX:
+   * a few hundred ms on the first preview) then overlaps the page loading its own script.
+   */
+  private renderer: IncrementalRenderer | undefined;
   private version = 0;
   private renderedDocumentVersion: number | undefined;
   private updatesPosted = 0;
@@ -62,14 +65,12 @@ export class ArticlePanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     readonly resource: vscode.Uri,
     private readonly extensionUri: vscode.Uri,
-    private readonly renderers: RendererModule,
+    private readonly renderers: () => RendererModule,
     private readonly diagramTabs: DiagramTabs,
     /** Every panel's Mermaid drawings, kept by the host (PreviewManager owns it). */
     private readonly drawings: DrawingCache,
   ) {
     this.settings = readPreviewSettings(resource);
-    this.md = renderers.createMarkdown(this.settings.markdown);
-    this.renderer = new renderers.IncrementalRenderer(this.md);
     this.connection = connectWebview<HostToWebview, WebviewToHost>(
       panel,
       {
@@ -83,7 +84,7 @@ export class ArticlePanel implements vscode.Disposable {
         onReady: () => {
           // First load, a reload after being restored, or a webview that lost track of its blocks.
           this.timings.ready ??= performance.now() - this.createdAt;
-          this.renderer.reset();
+          this.renderer?.reset();
           this.renderedDocumentVersion = undefined;
         },
       },
@@ -125,8 +126,7 @@ export class ArticlePanel implements vscode.Disposable {
   /** Settings changed: new markdown-it configuration, and every block is sent again. */
   refreshSettings(): void {
     this.settings = readPreviewSettings(this.resource);
-    this.md = this.renderers.createMarkdown(this.settings.markdown);
-    this.renderer = new this.renderers.IncrementalRenderer(this.md);
+    this.renderer = undefined;
     this.renderedDocumentVersion = undefined;
     this.connection.channel.refreshNow();
   }
@@ -147,7 +147,7 @@ export class ArticlePanel implements vscode.Disposable {
     if (this.disposed || document.version === this.renderedDocumentVersion) return;
     const started = performance.now();
     const env = { resolveResource: (href: string) => this.resolveResource(href) };
-    const result = this.renderer.update(document.getText(), env);
+    const result = this.blockRenderer().update(document.getText(), env);
     this.renderedDocumentVersion = document.version;
     this.version++;
     this.lastUpdate = {
@@ -164,6 +164,14 @@ export class ArticlePanel implements vscode.Disposable {
     if (!send(drawings.length > 0 ? { ...update, drawings } : update)) return;
     this.updatesPosted++;
     this.timings.firstUpdate ??= performance.now() - this.createdAt;
+  }
+
+  private blockRenderer(): IncrementalRenderer {
+    if (!this.renderer) {
+      const module = this.renderers();
+      this.renderer = new module.IncrementalRenderer(module.createMarkdown(this.settings.markdown));
+    }
+    return this.renderer;
   }
 
   /** Image `src` relative to the document (or, with a leading '/', to its workspace folder). */

@@ -71,7 +71,7 @@ export class PreviewManager implements vscode.Disposable, vscode.WebviewPanelSer
   }
 
   private adopt(panel: vscode.WebviewPanel, resource: vscode.Uri): ArticlePanel {
-    const article = new ArticlePanel(panel, resource, this.extensionUri, loadRenderer(this.extensionUri), this.diagramTabs, this.drawings);
+    const article = new ArticlePanel(panel, resource, this.extensionUri, () => loadRenderer(this.extensionUri), this.diagramTabs, this.drawings);
     const key = resource.toString();
     this.panels.set(key, article);
     article.onDidDispose(() => {
