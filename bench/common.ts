@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { readLabelledCsv, type LabelledData } from '../src/core/csv';
 import { repoRoot } from '../test/harness/paths';
 
@@ -120,4 +121,12 @@ export async function withTempDir<T>(prefix: string, body: (dir: string) => Prom
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A workbench bench failed: a screenshot of its page under test-results/bench, and a line saying where. */
+export async function failureScreenshot(page: Page, name: string): Promise<void> {
+  const shot = path.join(repoRoot, 'test-results', 'bench', `${name}-failure.png`);
+  fs.mkdirSync(path.dirname(shot), { recursive: true });
+  await page.screenshot({ path: shot }).catch(() => undefined);
+  console.error(`(screenshot: ${path.relative(repoRoot, shot)})`);
 }

@@ -8,7 +8,7 @@
 // formulas). Cold = the first preview of its kind after the workbench starts; each article and order gets
 // its own workbench (ours first, then the built-in first). Warm = opened again after closing, median of 3
 // per workbench. And edit → visible: a keystroke in the first paragraph until the preview shows it.
-//   npm run bench:preview:workbench [-- --write]
+//   npm run bench:preview:workbench [-- --write]   (builds dist/ as it ships: node esbuild.js --production)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -17,7 +17,7 @@ import { startCodeServer } from '../../test/harness/codeServer';
 import { launchBrowser, openWorkbench } from '../../test/harness/browser';
 import { repoRoot } from '../../test/harness/paths';
 import { Workbench } from '../../test/harness/workbench';
-import { median, publishSection } from '../common';
+import { failureScreenshot, median, publishSection } from '../common';
 import { diagram, generateSizedArticle, THREE_TREES } from './article';
 
 type Kind = 'ours' | 'builtin';
@@ -258,10 +258,7 @@ async function session(workspace: string, article: ArticleSpec, order: Kind[], w
       }
     }
   } catch (e) {
-    const shot = path.join(repoRoot, 'test-results', 'bench', 'preview-workbench-failure.png');
-    fs.mkdirSync(path.dirname(shot), { recursive: true });
-    await browser.page.screenshot({ path: shot }).catch(() => undefined);
-    console.error(`(screenshot: ${path.relative(repoRoot, shot)})`);
+    await failureScreenshot(browser.page, 'preview-workbench');
     throw e;
   } finally {
     await browser.close();
@@ -297,7 +294,7 @@ function report(sessions: Session[], loadBefore: number): string {
     '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    `**Method.** code-server (VS Code 1.139) in headless Chromium, 1400×900, explorer open, Neural Lens as a development extension (\`npm run build\`); each article in two fresh workbenches, one opening ours first, the other the built-in first. Times from the Enter on "Open Preview to the Side" in the command palette (the keydown's timestamp in the workbench page) to the animation frame at which the preview's frame holds the article's last heading (text), and to the frame at which every formula is typeset and every diagram drawn (VS Code's preview draws Mermaid itself) — for ours also the page's settled mark. Warm: the preview closed (all editors closed, the article reopened) and opened again, ${WARM_RUNS} times per workbench, alternating; the range is over the workbenches' medians. Cold: the first preview of its kind after the workbench started, in the workbench where it came first. Edit: a keystroke in the first paragraph to the frame at which the preview's first paragraphs show it. ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}.`,
+    `**Method.** code-server (VS Code 1.139) in headless Chromium, 1400×900, explorer open, Neural Lens as a development extension built as it ships (\`node esbuild.js --production\`: minified, Mermaid's shared.js 3.5 MB); each article in two fresh workbenches, one opening ours first, the other the built-in first. Times from the Enter on "Open Preview to the Side" in the command palette (the keydown's timestamp in the workbench page) to the animation frame at which the preview's frame holds the article's last heading (text), and to the frame at which every formula is typeset and every diagram drawn (VS Code's preview draws Mermaid itself) — for ours also the page's settled mark. Warm: the preview closed (all editors closed, the article reopened) and opened again, ${WARM_RUNS} times per workbench, alternating; the range is over the workbenches' medians. Cold: the first preview of its kind after the workbench started, in the workbench where it came first. Edit: a keystroke at the end of the first paragraph (long article) to the frame at which the preview shows it. ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}.`,
     '',
     '`-- --write` replaces this section\'s table and method with the new run\'s, keeping what the figures say.',
     '',

@@ -12,6 +12,7 @@ import { startCodeServer } from '../../test/harness/codeServer';
 import { launchBrowser, openWorkbench } from '../../test/harness/browser';
 import { repoRoot } from '../../test/harness/paths';
 import { Workbench } from '../../test/harness/workbench';
+import { failureScreenshot } from '../common';
 import { runInHost } from '../inHost';
 import { CACHE_DIR, article, benchModel, reviewSentences } from './fixtures';
 
@@ -176,10 +177,7 @@ async function main(): Promise<void> {
     fs.mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: path.join(shots, 'sentiment-big.png') });
   } catch (e) {
-    const shot = path.join(repoRoot, 'test-results', 'bench', 'sentiment-failure.png');
-    fs.mkdirSync(path.dirname(shot), { recursive: true });
-    await browser.page.screenshot({ path: shot }).catch(() => undefined);
-    console.error(`(screenshot: ${path.relative(repoRoot, shot)})`);
+    await failureScreenshot(browser.page, 'sentiment');
     throw e;
   } finally {
     await browser.close();
