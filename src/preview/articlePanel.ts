@@ -9,7 +9,7 @@ import { connectWebview, pageResources, type WebviewConnection } from '../webvie
 import { buildPreviewHtml } from './previewHtml';
 import type { DiagramResult, DiagramSource, HostToWebview, MermaidThemeSetting, RenderStats, WebviewToHost } from './protocol';
 import type { DiagramTabs } from './diagramTab';
-import { diagramHashes, type DrawingCache } from '../core/markdown/drawingCache';
+import { diagramHashes, needsMermaid, type DrawingCache } from '../core/markdown/drawingCache';
 import type { RendererModule } from './rendererLoader';
 import { readPreviewSettings, type PreviewSettings } from './settings';
 
@@ -111,10 +111,12 @@ export class ArticlePanel implements vscode.Disposable {
 
   private setHtml(): void {
     this.connection.channel.pageLost();
+    const text = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.resource.toString())?.getText();
     this.panel.webview.html = buildPreviewHtml({
       ...pageResources(this.panel.webview, this.extensionUri, 'preview'),
       resource: this.resource.toString(),
       title: this.panel.title,
+      preloadMermaid: text !== undefined && needsMermaid(text, this.drawings),
     });
   }
 

@@ -14,6 +14,8 @@ export interface PreviewHtmlInput {
   resource: string;
   title: string;
   lang?: string;
+  /** Fetch Mermaid as the page starts: the article has a diagram no drawing is kept of (see needsMermaid). */
+  preloadMermaid?: boolean;
 }
 
 export function buildCsp(cspSource: string, nonce: string): string {

@@ -75,6 +75,11 @@ export interface PageInput {
   styleUri: string;
   /** dist/media/shared.js (Mermaid): every page loads it itself, with the nonce, when it first draws a diagram. */
   mermaidUri: string;
+  /**
+   * The page will draw a diagram: fetch shared.js while the page starts (with the nonce; it runs only when the
+   * page adds its script), so its megabytes are not fetched after the text is shown.
+   */
+  preloadMermaid?: boolean;
   title: string;
   lang?: string;
   /** More `data-*` attributes on <body> (name without the prefix → value). */
@@ -106,7 +111,7 @@ export function buildPageHtml(input: PageInput): string {
 <meta http-equiv="Content-Security-Policy" content="${a(contentSecurityPolicy(input.cspSource, input.nonce, PAGE_CSP[input.page]))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${a(input.styleUri)}">
-<title>${a(input.title)}</title>
+${input.preloadMermaid ? `<link rel="preload" as="script" href="${a(input.mermaidUri)}" nonce="${a(input.nonce)}">\n` : ''}<title>${a(input.title)}</title>
 </head>
 <body${data}>
 ${input.content ? `${input.content}\n` : ''}${strings}<script nonce="${a(input.nonce)}" src="${a(input.scriptUri)}"></script>

@@ -62,3 +62,12 @@ export class DrawingCache {
 export function diagramHashes(html: string): string[] {
   return [...html.matchAll(/<div class="nl-mermaid[^"]*"[^>]* data-hash="([0-9a-z]+)"/g)].map((m) => m[1]);
 }
+
+/**
+ * Whether a new page showing `text` will draw a diagram itself, so Mermaid is worth fetching as it starts: the
+ * text has a Mermaid fence and nothing is kept yet (drawings are kept by the hash of the renderer's parse, which
+ * the host has not loaded when the page is made; once some are kept, the page fetches Mermaid when it needs it).
+ */
+export function needsMermaid(text: string, kept: DrawingCache): boolean {
+  return kept.size === 0 && /^ {0,3}(?:`{3,}|~{3,})[ \t]*mermaid\b/m.test(text);
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { diagramHashes, DrawingCache } from '../../../src/core/markdown/drawingCache';
+import { diagramHashes, DrawingCache, needsMermaid } from '../../../src/core/markdown/drawingCache';
 import { createMarkdown } from '../../../src/core/markdown/parser';
 import { listDiagrams } from '../../../src/core/markdown/standalone';
 import { sample } from './helpers';
@@ -35,5 +35,14 @@ describe('the host’s Mermaid drawings', () => {
     const article = sample('article.md');
     const html = createMarkdown({ math: true, allowHtml: false }).render(article);
     assert.deepEqual(diagramHashes(html), listDiagrams(article, { math: true, allowHtml: false }).map((d) => d.hash));
+  });
+
+  it('tells a new page to fetch Mermaid as it starts when the text has a diagram and nothing is kept yet', () => {
+    const empty = new DrawingCache();
+    for (const text of ['# A\n\n```mermaid\ngraph TB\n  a --> b\n```\n', '~~~ mermaid\ngraph LR\n~~~', '   ````mermaid\nx\n````']) assert.ok(needsMermaid(text, empty), text);
+    for (const text of ['```js\nmermaid\n```', '    ```mermaid (indented code)', 'the word mermaid in prose', '```mermaidx\n```']) assert.ok(!needsMermaid(text, empty), text);
+    const kept = new DrawingCache();
+    kept.add({ hash: 'a', themeKey: 't', svg: svg(20) });
+    assert.ok(!needsMermaid('```mermaid\ngraph TB\n```', kept), 'with drawings kept, the page asks for Mermaid when it needs it');
   });
 });

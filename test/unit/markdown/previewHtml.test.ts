@@ -34,4 +34,12 @@ describe('preview HTML and CSP', () => {
     assert.ok(html.includes(`content="${buildCsp(cspSource, 'N0nce').replace(/'/g, "'")}"`));
     assert.ok(html.includes('data-resource="file:///a/b &quot;c&quot;.md"'), 'attribute values are escaped');
   });
+
+  it('fetches Mermaid as the page starts only when asked, with the nonce, without running it', () => {
+    const input = { cspSource, nonce: 'N0nce', scriptUri: 'https://x/preview.js', mermaidUri: 'https://x/shared.js', styleUri: 'https://x/preview.css', resource: 'file:///a.md', title: 'P' };
+    assert.ok(!buildPreviewHtml(input).includes('rel="preload"'));
+    const html = buildPreviewHtml({ ...input, preloadMermaid: true });
+    assert.deepEqual(html.match(/<link rel="preload"[^>]*>/g), ['<link rel="preload" as="script" href="https://x/shared.js" nonce="N0nce">']);
+    assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="N0nce" src="https://x/preview.js">'], 'still one script element');
+  });
 });

@@ -42,7 +42,7 @@ class Harness {
     this.renderer = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: cfg.allowHtml }));
   }
 
-  static async open(browser: Browser, cfg = config(), bodyClass = 'vscode-light', viewport = { width: 900, height: 700 }): Promise<Harness> {
+  static async open(browser: Browser, cfg = config(), bodyClass = 'vscode-light', viewport = { width: 900, height: 700 }, preloadMermaid = false): Promise<Harness> {
     const page = await browser.newPage({ viewport });
     const h = new Harness(page, cfg);
     page.on('dialog', (d) => {
@@ -60,6 +60,7 @@ class Harness {
       styleUri: `${origin}/media/preview.css`,
       resource: 'file:///work/article.md',
       title: 'test',
+      preloadMermaid,
     }).replace('<body ', `<body class="${bodyClass}" `);
     await openWebviewPage(page, html);
     return h;
@@ -557,6 +558,18 @@ describe('article panel webview (headless Chromium)', function () {
     await h.eval(`new MutationObserver((records, observer) => { observer.disconnect(); window.__loadingAtPatch = document.querySelectorAll('script[src$="shared.js"]').length; }).observe(document.getElementById('nl-root'), { childList: true })`);
     await h.show(article);
     assert.equal(await h.eval('window.__loadingAtPatch'), 1);
+    await h.page.close();
+  });
+
+  it('fetches Mermaid before the first update when the host says the page will need it, and runs it once, under the CSP', async () => {
+    const h = await Harness.open(browser, config(), 'vscode-light', { width: 900, height: 700 }, true);
+    const fetched = () => h.eval<number>(`performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/shared.js')).length`);
+    await waitUntil(h.page, `performance.getEntriesByType('resource').some((e) => e.name.endsWith('/shared.js'))`, 30_000);
+    assert.equal(await h.eval(`typeof globalThis.neuralLensMermaid`), 'undefined', 'fetched, not run');
+    const stats = await h.show(article);
+    assert.equal(stats.diagramRenders, 5);
+    assert.equal(await fetched(), 1, 'the script used the fetched copy');
+    assert.deepEqual(h.cspViolations, []);
     await h.page.close();
   });
 
