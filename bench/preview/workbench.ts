@@ -226,8 +226,9 @@ async function session(workspace: string, article: ArticleSpec, order: Kind[], w
     await listenToKeys(page);
     await wb.runCommand('View: Show Explorer');
     await wb.openFile(article.file);
-    // Both Markdown features activate on the open editor; give the extension host time to settle.
-    await new Promise((r) => setTimeout(r, 5000));
+    // Both Markdown features activate on the open editor; give the extension host time to settle (after 5 s,
+    // the first webview of either kind still sometimes took 3-4 s to appear).
+    await new Promise((r) => setTimeout(r, 10_000));
     const log = (what: string, o: Open) =>
       console.log(
         `  ${what} ${o.kind}: frame ${f0(o.frameMs)}, text ${f0(o.textMs)}, formulas ${f0(o.formulasMs)}, diagrams ${f0(o.diagramsMs)}, all ${f0(o.allMs)} ms; ` +
@@ -273,7 +274,7 @@ const ratioRange = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max
 
 function report(sessions: Session[], loadBefore: number): string {
   const rows: string[] = [];
-  for (const article of ARTICLES) {
+  for (const article of ARTICLES.filter((a) => sessions.some((s) => s.article === a))) {
     const ss = sessions.filter((s) => s.article === article);
     const warm = (kind: Kind, key: 'allMs' | 'textMs') => ss.map((s) => med(s.warm, kind, key));
     const ratios = ss.map((s) => med(s.warm, 'ours', 'allMs') / med(s.warm, 'builtin', 'allMs'));
