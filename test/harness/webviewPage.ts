@@ -23,6 +23,31 @@ export async function launchWebviewBrowser(): Promise<Browser> {
 }
 
 /**
+ * For a mocha suite of pages: one Chromium for its tests (`pages.browser`), or the suite skipped, saying why,
+ * when Chromium or one of the built `files` is missing. Call it in the describe body: it adds before/after hooks.
+ */
+export function webviewBrowserFor(files: readonly string[]): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  before(async function () {
+    const missing = webviewPagesMissing(files);
+    if (missing) {
+      console.log(`    (skipped: ${missing})`);
+      return this.skip();
+    }
+    browser = await launchWebviewBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error('no browser: the suite was skipped or has not started');
+      return browser;
+    },
+  };
+}
+
+/**
  * Polls `js` in the page until it is truthy. (page.waitForFunction evaluates through eval in the page,
  * which the pages' CSP rightly blocks; page.evaluate goes through the debugger protocol.)
  */

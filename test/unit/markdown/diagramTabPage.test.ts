@@ -2,11 +2,11 @@
 // acquireVsCodeApi is a stub. One diagram at its actual size, zoomed with the keys, exported as SVG and PNG,
 // its source copied, and the article panel's drawing shown without drawing again when the theme is the same.
 import * as assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { DiagramTabContent, DiagramTabReport, DiagramTabStrings, DiagramTabToHost } from '../../../src/preview/diagram/protocol';
 import { chooseMermaidTheme } from '../../../media/shared/mermaid/theme';
 import { buildPageHtml } from '../../../src/webview/page';
-import { WEBVIEW_ORIGIN as origin, launchWebviewBrowser, openWebviewPage, waitUntil, webviewPagesMissing } from '../../harness/webviewPage';
+import { WEBVIEW_ORIGIN as origin, openWebviewPage, waitUntil, webviewBrowserFor } from '../../harness/webviewPage';
 import { fixture } from './helpers';
 
 const strings: DiagramTabStrings = {
@@ -28,23 +28,10 @@ const source = /```mermaid\n([\s\S]*?)```/.exec(fixture('wide-diagram.md'))![1];
 
 describe('diagram tab page (headless Chromium)', function () {
   this.timeout(120_000);
-  let browser: Browser;
-
-  before(async function () {
-    const missing = webviewPagesMissing(['diagram.js', 'shared.js']);
-    if (missing) {
-      console.log(`    (skipped: ${missing})`);
-      return this.skip();
-    }
-    browser = await launchWebviewBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const pages = webviewBrowserFor(['diagram.js', 'shared.js']);
 
   async function open(diagram: Partial<DiagramTabContent> = {}): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 700, height: 600 } });
+    const page = await pages.browser.newPage({ viewport: { width: 700, height: 600 } });
     const html = buildPageHtml({
       page: 'diagram',
       cspSource: origin,

@@ -12,7 +12,7 @@ import { openHeadlessPreview } from '../../../src/core/markdown/headlessPreview'
 import type { HostToWebview, PreviewConfig, RenderStats, WebviewToHost } from '../../../src/preview/protocol';
 import { fixture, sample } from './helpers';
 import { repoRoot } from '../../harness/paths';
-import { WEBVIEW_CHROMIUM, WEBVIEW_ORIGIN, launchWebviewBrowser, openWebviewPage, waitUntil, webviewPagesMissing } from '../../harness/webviewPage';
+import { WEBVIEW_CHROMIUM, WEBVIEW_ORIGIN, openWebviewPage, waitUntil, webviewBrowserFor } from '../../harness/webviewPage';
 
 const origin = WEBVIEW_ORIGIN;
 
@@ -118,24 +118,11 @@ const BLOCK_GAPS = `(() => {
 
 describe('article panel webview (headless Chromium)', function () {
   this.timeout(240_000);
-  let browser: Browser;
+  const pages = webviewBrowserFor(['preview.js', 'shared.js']);
   const article = sample('article.md');
 
-  before(async function () {
-    const missing = webviewPagesMissing(['preview.js', 'shared.js']);
-    if (missing) {
-      console.log(`    (skipped: ${missing})`);
-      return this.skip();
-    }
-    browser = await launchWebviewBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
-
   it('draws the article: one SVG per diagram with its Chinese labels, one .katex per formula, no error, no CSP violation', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     const stats = await h.show(article);
     assert.equal(stats.diagrams, 5);
     assert.equal(stats.diagramErrors, 0);
@@ -152,7 +139,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('keeps every drawn diagram (the same DOM nodes) when an edit is outside them', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     await h.show(article);
     await h.eval(`document.querySelectorAll('.nl-mermaid svg').forEach((s, i) => { s.__mark = i; })`);
     const stats = await h.show(article.replace('万能逼近定理说', '万能逼近定理告诉我们'));
@@ -164,7 +151,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('shifts the source lines of kept blocks when lines are inserted above them', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     await h.show(article);
     const before = await h.eval<number[]>(`Array.from(document.querySelectorAll('.nl-mermaid')).map((e) => +e.dataset.line)`);
     const stats = await h.show('前言。\n\n' + article);
@@ -177,7 +164,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('shows the old drawing, at its height, until the changed diagram is redrawn; then only that one is redrawn', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     await h.show(article);
     const height = await h.eval<number>(`document.querySelectorAll('.nl-mermaid')[0].getBoundingClientRect().height`);
     const edited = article.replace('B --> F[机器翻译]', 'B --> F[机器翻译与摘要]');
@@ -199,7 +186,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('abandons queued renders that became stale before they started', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     const first = await h.show(article);
     const renderer = (h as unknown as { renderer: IncrementalRenderer }).renderer;
     const stale = renderer.update(article.replace('B --> F[机器翻译]', 'B --> F[旧一]').replace('H2 --> Y[输出层 ŷ]', 'H2 --> Y[旧二]'));
@@ -220,7 +207,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('keeps a diagram zoomed across a redraw of that diagram; zooms with + - 0 when it has focus and with the toolbar', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     await h.show(article);
     const width = () => h.eval<number>(`parseFloat(document.querySelector('.nl-mermaid .nl-diagram-canvas svg').style.width)`);
     const fitted = await width();
@@ -263,7 +250,7 @@ describe('article panel webview (headless Chromium)', function () {
 
   it('draws every label at least 11 px tall in a 521 px panel; a diagram too wide for that scrolls in its box, and says so', async () => {
     for (const text of [article, fixture('wide-diagram.md')]) {
-      const h = await Harness.open(browser, config(), 'vscode-light', { width: 521, height: 700 });
+      const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 521, height: 700 });
       await h.show(text);
       await h.frames(2);
       const sizes = await h.eval<{ smallestLabel: number; box: number; content: number; hint: boolean }[]>(DIAGRAM_SIZES);
@@ -276,7 +263,7 @@ describe('article panel webview (headless Chromium)', function () {
       await h.page.close();
     }
     // With the floor off, the wide diagram is fitted to the width, labels and all.
-    const h = await Harness.open(browser, config({ minDiagramLabelSize: 0 }), 'vscode-light', { width: 521, height: 700 });
+    const h = await Harness.open(pages.browser, config({ minDiagramLabelSize: 0 }), 'vscode-light', { width: 521, height: 700 });
     await h.show(fixture('wide-diagram.md'));
     await h.frames(2);
     const [wide] = await h.eval<{ smallestLabel: number; box: number; content: number; hint: boolean }[]>(DIAGRAM_SIZES);
@@ -286,7 +273,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('asks the host to open a diagram in a tab and to copy it as SVG, and copies it as PNG itself', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     await h.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
     await h.show(article);
     const first = h.page.locator('.nl-mermaid').first();
@@ -311,7 +298,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('redraws every diagram in the new colours when the editor theme changes', async () => {
-    const h = await Harness.open(browser, config(), 'vscode-light');
+    const h = await Harness.open(pages.browser, config(), 'vscode-light');
     await h.eval(`document.documentElement.style.setProperty('--vscode-editor-background', '#ffffff'); document.documentElement.style.setProperty('--vscode-editor-foreground', '#3b3b3b')`);
     const first = await h.show(article);
     const lightFill = await h.eval<string>(`getComputedStyle(document.querySelector('.nl-mermaid svg .node rect, .nl-mermaid svg .node polygon')).fill`);
@@ -325,7 +312,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('shows errors in place and draws the rest', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     const stats = await h.show(fixture('invalid.md'));
     assert.equal(stats.diagramErrors, 1);
     assert.equal(stats.formulaErrors, 2);
@@ -337,7 +324,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('refuses a diagram over the size limit in the words the host gave it, and draws the rest', async () => {
-    const h = await Harness.open(browser, config({ maxDiagramTextSize: 40 }));
+    const h = await Harness.open(pages.browser, config({ maxDiagramTextSize: 40 }));
     const stats = await h.show('```mermaid\ngraph TD\n  A[a short one] --> B\n```\n\n```mermaid\ngraph TD\n  A[a diagram longer than forty characters] --> B\n```\n');
     assert.equal(stats.diagrams, 2);
     assert.equal(stats.diagramErrors, 1);
@@ -348,7 +335,7 @@ describe('article panel webview (headless Chromium)', function () {
 
   for (const allowHtml of [false, true]) {
     it(`runs nothing from the hostile fixture (allowHtml ${allowHtml})`, async () => {
-      const h = await Harness.open(browser, config({ allowHtml }));
+      const h = await Harness.open(pages.browser, config({ allowHtml }));
       const stats = await h.show(fixture('hostile.md'));
       assert.equal(stats.diagrams, 2);
       for (const el of await h.page.locator('#nl-root a, #nl-root .node, #nl-root div').all()) {
@@ -371,7 +358,7 @@ describe('article panel webview (headless Chromium)', function () {
   }
 
   it('sanitises raw HTML exactly as the CLI export does (its script in a plain page): block by block, the same HTML', async () => {
-    const h = await Harness.open(browser, config({ allowHtml: true }));
+    const h = await Harness.open(pages.browser, config({ allowHtml: true }));
     const markdown = fixture('raw-html.md') + '\n' + fixture('hostile.md');
     await h.show(markdown);
     const { blocks } = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: true })).update(markdown);
@@ -393,7 +380,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('scrolls to a source line from the editor, and reports the line at the top when scrolled', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     await h.show(article);
     const lines = article.split('\n');
     // A heading with more than a screenful below it (the last screenful of a page cannot reach the top).
@@ -413,7 +400,7 @@ describe('article panel webview (headless Chromium)', function () {
 
   for (const enabled of [true, false]) {
     it(`${enabled ? 'reports' : 'does not report'} the source line of a double-click (doubleClickToSwitchToEditor ${enabled})`, async () => {
-      const h = await Harness.open(browser, config({ doubleClickToSwitchToEditor: enabled }));
+      const h = await Harness.open(pages.browser, config({ doubleClickToSwitchToEditor: enabled }));
       const text = 'intro\n\n## 标题 heading\n\nA paragraph\nover two lines.\n';
       await h.show(text);
       await h.page.locator('p', { hasText: 'A paragraph' }).dblclick();
@@ -426,7 +413,7 @@ describe('article panel webview (headless Chromium)', function () {
   }
 
   it('spaces blocks as the built-in preview does: 16 px after a paragraph, 24 px above a heading, as if there were no per-block wrappers', async () => {
-    const h = await Harness.open(browser, config(), 'vscode-light', { width: 521, height: 700 });
+    const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 521, height: 700 });
     const text = ['# 标题', '', 'First paragraph.', '', 'Second paragraph.', '', '- one', '- two', '', 'After the list.', '', '## Section', '', '> quoted', '', '| a | b |', '| - | - |', '| 1 | 2 |', '', '```js', 'let x = 1;', '```', '', '$$', 'x^2', '$$', '', '---', '', '### Sub', '', 'Last.', ''].join('\n');
     await h.show(text);
     const { panel, flat, tags } = await h.eval<{ panel: number[]; flat: number[]; tags: string[] }>(BLOCK_GAPS);
@@ -439,7 +426,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('shifts nothing on screen when a paragraph is edited (Chromium layout-shift score 0), while blocks off screen skip layout', async () => {
-    const h = await Harness.open(browser, config(), 'vscode-light', { width: 521, height: 700 });
+    const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 521, height: 700 });
     await h.show(article);
     await h.frames(3);
     await h.eval(`window.scrollTo(0, Array.from(document.querySelectorAll('p')).find((p) => p.textContent.includes('万能逼近定理说')).getBoundingClientRect().top + window.scrollY - 100)`);
@@ -461,7 +448,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('follows [x](#section) links to their heading, by the built-in preview’s ids and whatever the fragment’s case', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     const filler = Array.from({ length: 40 }, (_, i) => `Paragraph ${i}.`).join('\n\n');
     await h.show(`[to the section](#2-一个神经元) and [upper case](#Hello-World)\n\n${filler}\n\n## 2. 一个神经元\n\n${filler}\n\n## Hello World\n\n${filler}\n`);
     const top = (id: string) => h.eval<number>(`document.getElementById(${JSON.stringify(id)}).getBoundingClientRect().top`);
@@ -476,7 +463,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('draws the diagrams near the viewport first and the others after, in order, in idle time: a long article shows its first screen at once', async () => {
-    const h = await Harness.open(browser, config(), 'vscode-light', { width: 800, height: 700 });
+    const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 800, height: 700 });
     const count = 120;
     const text = Array.from({ length: count }, (_, i) => `## 第 ${i} 节\n\n\`\`\`mermaid\ngraph LR\n  A${i}[开始 ${i}] --> B${i}[结束 ${i}]\n\`\`\`\n`).join('\n');
     // In the page: the order placeholders are drawn in, and how many were drawn when the first screen was.
@@ -495,7 +482,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('draws first the diagrams where the editor has scrolled the preview to', async () => {
-    const h = await Harness.open(browser, config(), 'vscode-light', { width: 800, height: 700 });
+    const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 800, height: 700 });
     const count = 60;
     const text = Array.from({ length: count }, (_, i) => `## 第 ${i} 节\n\n\`\`\`mermaid\ngraph LR\n  A${i}[开始 ${i}] --> B${i}[结束 ${i}]\n\`\`\`\n`).join('\n');
     await h.eval(`window.__drawn = []; new MutationObserver((records) => { for (const r of records) if (r.target.dataset.drawn) window.__drawn.push(Number(r.target.dataset.index)); }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-drawn'] })`);
@@ -514,12 +501,12 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('shows the diagrams an earlier page drew (kept by the host) without drawing them, nor loading Mermaid', async () => {
-    const first = await Harness.open(browser);
+    const first = await Harness.open(pages.browser);
     await first.show(article);
     const drawings = (await first.posted()).flatMap((m) => (m.type === 'drawings' ? m.drawings : []));
     assert.equal(drawings.length, 5, 'each drawing Mermaid made was handed to the host');
     await first.page.close();
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     const { blocks } = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: false })).update(article);
     await h.post({ type: 'update', version: 1, full: true, blocks, config: config(), resource: 'file:///work/article.md', drawings });
     const stats = await h.settled(1);
@@ -532,12 +519,12 @@ describe('article panel webview (headless Chromium)', function () {
   it('puts in the host’s drawings without waiting for idle time, even in a page that is never idle', async () => {
     const count = 30;
     const text = Array.from({ length: count }, (_, i) => `## 第 ${i} 节\n\n\`\`\`mermaid\ngraph LR\n  A${i}[开始 ${i}] --> B${i}[结束 ${i}]\n\`\`\`\n`).join('\n');
-    const first = await Harness.open(browser);
+    const first = await Harness.open(pages.browser);
     await first.show(text);
     const drawings = (await first.posted()).flatMap((m) => (m.type === 'drawings' ? m.drawings : []));
     assert.equal(drawings.length, count);
     await first.page.close();
-    const h = await Harness.open(browser, config(), 'vscode-light', { width: 800, height: 700 });
+    const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 800, height: 700 });
     // Every frame busy for 30 ms: requestIdleCallback then only fires at its 500 ms time-out, per diagram.
     await h.eval(`(() => { const busy = () => { const until = performance.now() + 30; while (performance.now() < until); requestAnimationFrame(busy); }; requestAnimationFrame(busy); })()`);
     const { blocks } = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: false })).update(text);
@@ -553,7 +540,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('asks for Mermaid as soon as an update holds a diagram no drawing is kept of, before the page lays the text out', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     // In the microtask after the blocks are patched in: is shared.js already on its way?
     await h.eval(`new MutationObserver((records, observer) => { observer.disconnect(); window.__loadingAtPatch = document.querySelectorAll('script[src$="shared.js"]').length; }).observe(document.getElementById('nl-root'), { childList: true })`);
     await h.show(article);
@@ -562,7 +549,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('fetches Mermaid before the first update when the host says the page will need it, and runs it once, under the CSP', async () => {
-    const h = await Harness.open(browser, config(), 'vscode-light', { width: 900, height: 700 }, true);
+    const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 900, height: 700 }, true);
     const fetched = () => h.eval<number>(`performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/shared.js')).length`);
     await waitUntil(h.page, `performance.getEntriesByType('resource').some((e) => e.name.endsWith('/shared.js'))`, 30_000);
     assert.equal(await h.eval(`typeof globalThis.neuralLensMermaid`), 'undefined', 'fetched, not run');
@@ -574,7 +561,7 @@ describe('article panel webview (headless Chromium)', function () {
   });
 
   it('asks the host for everything again when told to keep a block it does not have', async () => {
-    const h = await Harness.open(browser);
+    const h = await Harness.open(pages.browser);
     await h.show('one\n\ntwo\n');
     await h.eval(`window.__posted.length = 0`);
     await h.post({ type: 'update', version: 50, full: false, blocks: [{ key: 'never-sent', line: 0 }], config: config(), resource: 'file:///work/article.md' });
