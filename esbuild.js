@@ -40,8 +40,9 @@ const exists = (p) => fs.existsSync(path.join(__dirname, p));
 // The extension host bundle is parsed on every activation: it must stay small and free of the heavy libraries,
 // which live in bundles required on first use (renderer.js, parsers.js, tfjs.js, worker.js). Issue #2.
 // 165 KB since issue #16 added the glue of the Runs view, run comparison and label corrections (their core,
-// csv-stringify included, is in history.js).
-const EXTENSION_MAX_BYTES = 165 * 1024;
+// csv-stringify included, is in history.js); 175 KB since issue #13 added the diagram tab, the PDF export command
+// and the host's Mermaid drawing cache (169.5 KB then).
+const EXTENSION_MAX_BYTES = 175 * 1024;
 const EXTENSION_FORBIDDEN = /node_modules\/(markdown-it|@vscode\/markdown-it-katex|katex|mermaid|@tensorflow\/[^/]+|csv-parse|highlight\.js)\//;
 
 /** What is wrong with dist/extension.js according to its build's metafile (an empty list when nothing). */
