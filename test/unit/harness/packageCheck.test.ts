@@ -24,7 +24,7 @@ const shipped = [entry('extension/package.json'), entry('extension/dist/extensio
 describe('package check', () => {
   it('accepts bundles, woff2 fonts and a package under the limit', () => {
     assert.deepEqual(check.packageProblems(shipped, 2_800_000), []);
-    assert.equal(check.PACKAGE_LIMIT_BYTES, 3 * 1024 * 1024);
+    assert.equal(check.PACKAGE_LIMIT_BYTES, 3.05 * 1024 * 1024);
   });
 
   it('refuses a source map, however it got into dist/', () => {
