@@ -5,7 +5,9 @@ import { BundleError } from '../core/bundle';
 import type { CalibrationReport } from '../core/calibration';
 import type { Report } from '../core/report';
 import { formatConfusion, formatReport } from '../core/report';
+import { csvEncoding } from '../core/csvBytes';
 import { escapeControl, writeErr } from '../core/terminalText';
+import { formatCoreText, type CoreText } from '../core/coreText';
 import type { FitFacts, TrainResult } from '../core/trainTypes';
 
 export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
@@ -52,6 +54,24 @@ export function rateFlag(value: string | undefined, name: string): number | unde
 }
 
 export { reportJson } from '../core/reportExport';
+
+/** An --encoding flag: a name TextDecoder knows (checked before any file is read), or a UsageError. */
+export function encodingFlag(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return csvEncoding(value);
+  } catch (e) {
+    throw new UsageError(`--encoding: ${(e as Error).message}`);
+  }
+}
+
+/** The help line of --encoding, the same for every command that reads a CSV. */
+export const ENCODING_HELP = '  --encoding NAME        the CSV files\' encoding: utf-8 (default), gb18030, utf-16le, big5, windows-1252… (a byte-order mark wins)';
+
+/** Warnings about how the data was read, one "neural-lens: warning: …" line each on standard error. */
+export function printWarnings(warnings: readonly CoreText[]): void {
+  for (const w of warnings) writeErr(`neural-lens: warning: ${escapeControl(formatCoreText(w))}\n`);
+}
 
 /** The classification report and confusion matrix as tables, the labels' control characters escaped. */
 export function reportTables(r: Report): string {

@@ -4,9 +4,10 @@ import { loadBundle } from '../core/bundle';
 import { evaluateClassifier, readEvaluationData } from '../core/train';
 import { formatReportAs, isReportFormat, REPORT_FORMATS } from '../core/reportExport';
 import { escapeControl, writeOut } from '../core/terminalText';
-import { EXIT, UsageError, formatReliability, parse, reportTables } from './common';
+import { coreText } from '../core/coreText';
+import { ENCODING_HELP, EXIT, UsageError, encodingFlag, formatReliability, parse, printWarnings, reportTables } from './common';
 
-const HELP = `Usage: neural-lens evaluate --model DIR TEST.csv [--json | --format markdown|csv|json] [--text COL] [--label COL]
+const HELP = `Usage: neural-lens evaluate --model DIR TEST.csv [--json | --format markdown|csv|json] [--text COL] [--label COL] [--encoding NAME]
 
 Scores a labelled CSV with a saved model and prints the classification report and confusion matrix
 (or, with --json, the same as --format json: model, testRows, accuracy, macroF1, weightedF1, perClass,
@@ -14,10 +15,11 @@ confusion, labels, ece, nll, brier; --format markdown: the report and the confus
 tables; --format csv: the report, a blank line, the confusion matrix).
 Probabilities are the model's calibrated ones (its temperature applied).
 Columns default to the ones the model was trained on, else they are detected.
+${ENCODING_HELP}
 `;
 
 export async function run(argv: string[]): Promise<number> {
-  const args = parse(argv, { model: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, text: { type: 'string' }, label: { type: 'string' } }, HELP);
+  const args = parse(argv, { model: { type: 'string' }, json: { type: 'boolean' }, format: { type: 'string' }, text: { type: 'string' }, label: { type: 'string' }, encoding: { type: 'string' } }, HELP);
   if (!args) return EXIT.ok;
   const { values: v, positionals } = args;
   if (!v.model) throw new UsageError('--model DIR is required');
@@ -25,9 +27,11 @@ export async function run(argv: string[]): Promise<number> {
   if (v.json && v.format !== undefined && v.format !== 'json') throw new UsageError(`--json and --format ${v.format} contradict each other`);
   const format = v.json ? 'json' : v.format;
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing TEST.csv' : `one test file expected, got ${positionals.length}`);
+  const encoding = encodingFlag(v.encoding);
   const { meta, classifier } = await loadBundle(v.model);
   const file = positionals[0];
-  const data = await readEvaluationData(file, meta, { textColumn: v.text, labelColumn: v.label });
+  const data = await readEvaluationData(file, meta, { textColumn: v.text, labelColumn: v.label, encoding });
+  printWarnings(data.warnings.map((w) => coreText('inFile', file, w)));
   const { report, reliability } = await evaluateClassifier(classifier, data);
   classifier.dispose?.();
   if (format) {

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_CLASSES } from '../core/csvLabels';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from '../core/split';
 import { CROSS_FIT_FOLDS, DEFAULT_VALIDATION_SPLIT } from '../core/validation';
 import { runTraining } from '../core/train';
-import { EXIT, UsageError, formatReliability, numberFlag, parse, rateFlag, reliabilityJson, reportJson, reportTables, rowsText } from './common';
+import { ENCODING_HELP, EXIT, UsageError, encodingFlag, formatReliability, numberFlag, parse, printWarnings, rateFlag, reliabilityJson, reportJson, reportTables, rowsText } from './common';
 import { escapeControl, jsonLine, writeOut } from '../core/terminalText';
 import { progressBar } from './progress';
 
@@ -107,6 +107,7 @@ Options:
   --test-size F          fraction of DATA.csv held out for the report (default ${DEFAULT_TEST_SIZE}, stratified)
   --text COL             text column (default: detected)
   --label COL            label column (default: detected)
+${ENCODING_HELP}
   --model KIND           ${listAnd(MODEL_KINDS.map((k) => (k === DEFAULT_MODEL_KIND ? `${k} (default)` : k)), 'or')}
   --seed N               random seed (default ${DEFAULT_SEED}): the same seed gives the same split and model
   --validation-split F   fraction of the training rows held out for validation, 0 for none (default:
@@ -125,6 +126,7 @@ const FLAGS = {
   'test-size': { type: 'string' },
   text: { type: 'string' },
   label: { type: 'string' },
+  encoding: { type: 'string' },
   model: { type: 'string' },
   seed: { type: 'string' },
   'validation-split': { type: 'string' },
@@ -175,6 +177,7 @@ export function parseTrainArgs(argv: string[]): { options: TrainOptions; json: b
     testSize: numberFlag(v['test-size'], 'test-size', 0.01, 0.99),
     textColumn: v.text,
     labelColumn: v.label,
+    encoding: encodingFlag(v.encoding),
     model,
     seed: numberFlag(v.seed, 'seed', 0, 2 ** 32 - 1, true),
     validationSplit: numberFlag(v['validation-split'], 'validation-split', 0, 0.9),
@@ -207,6 +210,8 @@ export async function run(argv: string[]): Promise<number> {
   try {
     const result = await runTraining(options, { onProgress: (p) => bar.update(p), signal: controller.signal });
     bar.done();
+    // On stderr, the one place for them whatever the output (JSON carries them too).
+    printWarnings(result.warnings);
     const r = result.report;
     if (json) {
       const summary = {
@@ -234,7 +239,6 @@ export async function run(argv: string[]): Promise<number> {
         `Trained ${result.model} (${result.backend}) in ${result.trainSeconds.toFixed(1)} s` +
           (result.skippedRows ? ` (${result.skippedRows} rows with an empty text or label skipped)` : '') +
           `: ${rowsText(result)}.\nReport on ${result.testRows} test rows:\n\n${reportTables(r)}\n${formatReliability(result.reliability)}` +
-          result.warnings.map((w) => `Warning: ${escapeControl(formatCoreText(w))}\n`).join('') +
           `Saved to ${escapeControl(result.out)}\n`,
       );
     }

@@ -1,14 +1,17 @@
 // Reads a labelled CSV (text + label columns) with csv-parse, streaming, and turns every way a file can be
 // wrong into one DataError naming the file, the line and the problem. Only the two chosen columns are kept.
-// The parts: the bytes (csvBytes.ts: UTF-8, line ends), the records (here: csv-parse, line numbers, the
-// header, ragged rows), the columns (csvColumns.ts), the labels (csvLabels.ts).
+// The parts: the bytes (csvBytes.ts: encoding, line ends), the separator (csvDialect.ts), the records (here:
+// csv-parse, line numbers, the header, ragged rows, repeated headers), the columns (csvColumns.ts), the
+// labels (csvLabels.ts). What it read differently from the plain case is said in `warnings`.
 import { createHash } from 'node:crypto';
 import { promises as fsp, type Stats } from 'node:fs';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import type { CsvError } from 'csv-parse';
+import * as path from 'node:path';
 import { utf8LfChunks } from './csvBytes';
-import { COLUMN_SAMPLE_ROWS, chooseColumns, labelColumnFromValues } from './csvColumns';
+import { COLUMN_SAMPLE_ROWS, chooseColumns, headerLooksLikeData, labelColumnFromValues } from './csvColumns';
+import { SNIFF_BYTES, delimiterName, sniffDialect, type CsvDialect } from './csvDialect';
 import { DEFAULT_MAX_CLASSES, LabelCollector } from './csvLabels';
 import { coreText, type CoreText } from './coreText';
 import { DataError } from './dataError';
@@ -26,6 +29,8 @@ export interface ReadCsvOptions {
   labels?: readonly string[];
   /** Without `labels`: the most distinct labels accepted (default DEFAULT_MAX_CLASSES); one more is a DataError. */
   maxClasses?: number;
+  /** The file's encoding (a WHATWG label: 'gb18030', 'utf-16le', …); a byte-order mark overrides it. Default UTF-8. */
+  encoding?: string;
   /** Every 5,000 rows: the rows read, and the share of the file's bytes read (when its size is known). */
   onProgress?: (rowsRead: number, fractionRead?: number) => void;
   signal?: AbortSignal;
@@ -51,6 +56,10 @@ export interface LabelledData {
   /** Rows dropped because their text (or label) was empty. */
   skippedEmptyText: number;
   skippedEmptyLabel: number;
+  /** The field separator found (csvDialect.ts). */
+  delimiter: string;
+  /** What was read otherwise than a plain file would be (an Excel "sep=" line, repeated header rows). */
+  warnings: CoreText[];
 }
 
 /** Line breaks inside the fields of a record (all \n by then, see csvBytes.ts). */
@@ -60,8 +69,10 @@ function lineBreaksIn(fields: readonly string[]): number {
   return n;
 }
 
-function raggedRowText(line: number, fields: number, headerFields: number): CoreText {
-  if (fields > headerFields) return coreText('raggedRowMore', line, fields, headerFields);
+function raggedRowText(line: number, fields: number, headerFields: number, delimiter: string): CoreText {
+  if (fields > headerFields) {
+    return delimiter === ',' ? coreText('raggedRowMore', line, fields, headerFields) : coreText('raggedRowMoreSeparator', line, fields, headerFields, delimiterName(delimiter));
+  }
   return fields === 1 ? coreText('raggedRowOne', line, headerFields) : coreText('raggedRowFewer', line, fields, headerFields);
 }
 
@@ -76,6 +87,7 @@ class ColumnRows {
   constructor(
     private readonly file: string,
     private readonly header: string[],
+    private readonly headerLine: number,
     private readonly wanted: ReadCsvOptions,
     private readonly onRow: (fields: string[], line: number, columns: { text: number; label: number }) => void,
   ) {
@@ -98,6 +110,10 @@ class ColumnRows {
 
   private choose(sample: string[][]): void {
     this.columns = chooseColumns(this.file, this.header, sample, this.wanted);
+    const looks = headerLooksLikeData(this.header, sample, this.columns, this.wanted);
+    if (looks) {
+      throw new DataError('no-header', this.file, coreText('noHeader', this.headerLine, looks.label, looks.text), this.headerLine);
+    }
     this.sample = undefined;
   }
 }
@@ -111,13 +127,54 @@ export async function statInputFile(file: string): Promise<Stats> {
   return stat;
 }
 
+/** How many lines a warning about repeated header rows lists by number. */
+const LINES_LISTED = 3;
+
+/** "Line 6 repeats", "Lines 6, 12 and 20 repeat", "Lines 6, 12, 20 and 4 more repeat". */
+function repeatedHeaderWarning(lines: readonly number[], count: number, header: readonly string[]): CoreText {
+  const names = header.join(', ');
+  const more = count - lines.length;
+  if (count === 1) return coreText('repeatedHeader', lines[0], names);
+  if (more > 0) return coreText('repeatedHeadersMore', lines.join(', '), more, names);
+  return coreText('repeatedHeaders', lines.slice(0, -1).join(', '), lines[lines.length - 1], names);
+}
+
+/**
+ * The file's chunks (see csvBytes.ts) with its dialect, read from the first SNIFF_BYTES before any record is
+ * parsed; an Excel "sep=" line is taken out of the chunks.
+ */
+async function withDialect(file: string, chunks: AsyncGenerator<Buffer>): Promise<{ dialect: CsvDialect; chunks: AsyncIterable<Buffer> }> {
+  const head: Buffer[] = [];
+  let size = 0;
+  let complete = false;
+  while (size < SNIFF_BYTES) {
+    const next = await chunks.next();
+    if (next.done) {
+      complete = true;
+      break;
+    }
+    head.push(next.value);
+    size += next.value.length;
+  }
+  let first = Buffer.concat(head);
+  const dialect = sniffDialect(first.toString('utf8'), { preferred: path.extname(file).toLowerCase() === '.tsv' ? '\t' : undefined, complete });
+  if (dialect.sepLine) first = first.subarray(Buffer.byteLength(dialect.sepLine));
+  async function* replay(): AsyncGenerator<Buffer> {
+    if (first.length) yield first;
+    if (!complete) yield* chunks;
+  }
+  return { dialect, chunks: replay() };
+}
+
 /** Streams `file` and returns its texts and label indices, or throws one {@link DataError}. */
 export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}): Promise<LabelledData> {
   const stat = await statInputFile(file);
   if (stat.isFile() && stat.size === 0) throw new DataError('empty-file', file, coreText('emptyFile'));
 
   const hash = createHash('sha256');
+  const warnings: CoreText[] = [];
   let header: string[] | undefined;
+  let headerLine = 1;
   let rows: ColumnRows | undefined;
   // The first rows, kept to suggest another label column when this one has far too many values.
   const firstRows: string[][] = [];
@@ -140,15 +197,39 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   let bytesRead = 0;
   let lastRecordEnd = 0;
   let failure: Error | undefined;
+  const repeatedHeaders: number[] = [];
+  let repeatedHeaderCount = 0;
+
+  const onRawChunk = (raw: Buffer): void => {
+    hash.update(raw);
+    bytesRead += raw.length;
+  };
+  const bytes = utf8LfChunks(file, { signal: options.signal, encoding: options.encoding, onRawChunk });
+  let dialect: CsvDialect;
+  let chunks: AsyncIterable<Buffer>;
+  try {
+    ({ dialect, chunks } = await withDialect(file, bytes));
+  } catch (e) {
+    options.signal?.throwIfAborted();
+    throw e;
+  }
+  if (dialect.sepLine) warnings.push(coreText('sepLine', dialect.sepLine.trim(), delimiterName(dialect.delimiter)));
 
   const onRecord = (fields: string[], line: number): void => {
     if (!header) {
       header = fields.map((h) => h.trim());
-      rows = new ColumnRows(file, header, options, (row, at, columns) => collected.add(row[columns.text], row[columns.label], at));
+      headerLine = line;
+      rows = new ColumnRows(file, header, line, options, (row, at, columns) => collected.add(row[columns.text], row[columns.label], at));
       return;
     }
     if (fields.length !== header.length) {
-      throw new DataError('ragged-row', file, raggedRowText(line, fields.length, header.length), line);
+      throw new DataError('ragged-row', file, raggedRowText(line, fields.length, header.length, dialect.delimiter), line);
+    }
+    // Files joined one after the other each bring their header: one is not a row of data.
+    if (fields.every((f, i) => f.trim() === header![i])) {
+      if (repeatedHeaders.length < LINES_LISTED) repeatedHeaders.push(line);
+      repeatedHeaderCount++;
+      return;
     }
     rowsRead++;
     if (firstRows.length < COLUMN_SAMPLE_ROWS) firstRows.push(fields);
@@ -157,6 +238,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   };
 
   const parser = parse({
+    delimiter: dialect.delimiter,
     relax_column_count: true, // checked in onRecord, with a message that says what to do
     relax_quotes: true, // a bare " inside an unquoted field is kept as text, as spreadsheets write it
     record_delimiter: '\n',
@@ -164,7 +246,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   // Line numbers are counted here rather than taken from csv-parse's per-record info object (which costs a
   // third of the parse): every line end is \n by now (see csvBytes.ts), so a record starts on the line
   // after the previous one ended, and blank lines arrive as records of one empty field.
-  let nextLine = 1;
+  let nextLine = dialect.sepLine ? 2 : 1;
   parser.on('data', (fields: string[]) => {
     if (failure) return;
     const line = nextLine;
@@ -188,11 +270,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   });
 
   try {
-    const onRawChunk = (bytes: Buffer): void => {
-      hash.update(bytes);
-      bytesRead += bytes.length;
-    };
-    for await (const chunk of utf8LfChunks(file, { signal: options.signal, onRawChunk })) {
+    for await (const chunk of chunks) {
       if (failure) break;
       if (!parser.write(chunk)) await Promise.race([once(parser, 'drain'), ended]);
     }
@@ -206,9 +284,10 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   options.signal?.throwIfAborted();
   if (failure) throw toDataError(failure, file, lastRecordEnd);
   if (!header || !rows) throw new DataError('empty-file', file, coreText('noRows'));
-  if (rowsRead === 0) throw new DataError('header-only', file, coreText('headerOnly', header.join(', ')), 1);
+  if (rowsRead === 0) throw new DataError('header-only', file, coreText('headerOnly', header.join(', ')), headerLine);
   rows.flush();
   options.onProgress?.(rowsRead, 1);
+  if (repeatedHeaderCount > 0) warnings.push(repeatedHeaderWarning(repeatedHeaders, repeatedHeaderCount, header));
   const columns = rows.columns!;
   if (collected.texts.length === 0) {
     const [text, label] = [header[columns.text], header[columns.label]];
@@ -229,6 +308,8 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
     rowsRead,
     skippedEmptyText: collected.skippedEmptyText,
     skippedEmptyLabel: collected.skippedEmptyLabel,
+    delimiter: dialect.delimiter,
+    warnings,
   };
 }
 

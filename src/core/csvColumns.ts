@@ -129,3 +129,25 @@ export function chooseColumns(
   if (text === label) throw new DataError('missing-column', file, coreText('sameColumn', header[text], found), 1);
   return { text, label };
 }
+
+/** A header cell shown in a message: at most this many characters. */
+const SHOWN_CELL = 60;
+
+/**
+ * When the first row of a file is data rather than a header — its label-column cell is one of the labels of
+ * the rows below and neither chosen column has a conventional name — the two cells that say so (the text one
+ * shortened); undefined when it reads as a header. Columns the caller named make it a header by definition.
+ */
+export function headerLooksLikeData(
+  header: readonly string[],
+  sample: readonly (readonly string[])[],
+  columns: { text: number; label: number },
+  wanted: { textColumn?: string; labelColumn?: string },
+): { label: string; text: string } | undefined {
+  if (wanted.textColumn !== undefined || wanted.labelColumn !== undefined) return undefined;
+  const label = header[columns.label];
+  const text = header[columns.text];
+  if (TEXT_COLUMN_NAMES.includes(normal(text)) || LABEL_COLUMN_NAMES.includes(normal(label))) return undefined;
+  if (!sample.some((r) => (r[columns.label] ?? '').trim() === label)) return undefined;
+  return { label, text: text.length > SHOWN_CELL ? `${text.slice(0, SHOWN_CELL)}…` : text };
+}

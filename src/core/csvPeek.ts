@@ -1,10 +1,13 @@
 // A quick look at the head of a CSV for the column pickers: the header, a few values of each column and the
-// columns training would choose. It parses with csv-parse and decides with the engine's own chooseColumns
-// (csvColumns.ts), so the guess offered in the picker is the engine's; it never judges the file (the engine's
-// full read does that).
-import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
+// columns training would choose. It decodes (csvBytes.ts), finds the separator (csvDialect.ts), parses with
+// csv-parse and decides with the engine's own chooseColumns (csvColumns.ts), so the guess offered in the picker
+// is the engine's; it never judges the file (the engine's full read does that).
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { utf8LfChunks } from './csvBytes';
 import { chooseColumns } from './csvColumns';
+import { sniffDialect } from './csvDialect';
 
 export interface ColumnPeek {
   name: string;
@@ -28,34 +31,49 @@ export interface PeekOptions {
   samplesPerColumn?: number;
   /** Bytes to read at most, whatever the row count (a file of one huge row stays quick). */
   maxBytes?: number;
+  /** The file's encoding, as training will be told (see csvBytes.ts). */
+  encoding?: string;
+}
+
+/** The decoded head of `file` (what decodes before a bad byte, if any), and whether it is the whole file. */
+async function readHead(file: string, maxBytes: number, encoding: string | undefined): Promise<{ text: string; complete: boolean }> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of utf8LfChunks(file, { maxBytes, encoding })) chunks.push(chunk);
+  } catch {
+    // Unreadable, binary or badly encoded: what came before is all there is to show.
+  }
+  const size = await fsp.stat(file).then((s) => s.size, () => Infinity);
+  return { text: Buffer.concat(chunks).toString('utf8'), complete: size <= maxBytes };
 }
 
 /** Reads the head of `file`. An unreadable or malformed head gives what could be read (possibly no columns). */
 export async function peekCsv(file: string, options: PeekOptions = {}): Promise<CsvPeek> {
   const maxRows = options.maxRows ?? 300;
   const perColumn = options.samplesPerColumn ?? 3;
+  const head = await readHead(file, options.maxBytes ?? 1 << 20, options.encoding);
+  const dialect = sniffDialect(head.text, { preferred: path.extname(file).toLowerCase() === '.tsv' ? '\t' : undefined, complete: head.complete });
   const records: string[][] = [];
-  await new Promise<void>((resolve) => {
-    const stream = createReadStream(file, { end: (options.maxBytes ?? 1 << 20) - 1 });
-    const parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: maxRows + 1 });
-    const finish = (): void => {
-      stream.destroy();
-      resolve();
-    };
-    parser.on('readable', () => {
-      let r: string[] | null;
-      while ((r = parser.read() as string[] | null) !== null) records.push(r);
+  try {
+    parse(dialect.sepLine ? head.text.slice(dialect.sepLine.length) : head.text, {
+      delimiter: dialect.delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      to: maxRows + 1,
+      on_record: (record: string[]) => {
+        records.push(record);
+        return null;
+      },
     });
-    parser.on('end', finish);
+  } catch {
     // A truncated last record or a syntax error past the first rows: keep what was read.
-    parser.on('error', finish);
-    stream.on('error', finish);
-    stream.pipe(parser);
-  });
+  }
   const [header, ...rows] = records;
   if (!header) return { columns: [], rows: 0 };
   const names = header.map((h) => h.trim());
-  const wellFormed = rows.filter((r) => r.length === names.length);
+  // A row repeating the header (files joined together) is skipped, as training skips it.
+  const wellFormed = rows.filter((r) => r.length === names.length && !r.every((cell, i) => cell.trim() === names[i]));
   const columns = names.map((name, i) => {
     const seen = new Set<string>();
     const samples: string[] = [];

@@ -14,6 +14,8 @@ export type DataErrorCode =
   | 'csv-syntax'
   | 'binary-file'
   | 'invalid-utf8'
+  | 'invalid-encoding'
+  | 'no-header'
   | 'no-texts'
   | 'single-class'
   | 'too-few-rows'

@@ -98,12 +98,13 @@ export async function evaluateClassifier(
 export function readEvaluationData(
   file: string,
   meta: Pick<BundleMeta, 'labels' | 'data'>,
-  columns: { textColumn?: string; labelColumn?: string } = {},
+  columns: { textColumn?: string; labelColumn?: string; encoding?: string } = {},
 ): Promise<LabelledData> {
   const named = columns.textColumn !== undefined || columns.labelColumn !== undefined;
   const read = (useModelColumns: boolean): Promise<LabelledData> =>
     readLabelledCsv(file, {
       labels: meta.labels,
+      encoding: columns.encoding,
       textColumn: columns.textColumn ?? (useModelColumns ? meta.data.textColumn : undefined),
       labelColumn: columns.labelColumn ?? (useModelColumns ? meta.data.labelColumn : undefined),
     });
@@ -131,6 +132,7 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     textColumn: options.textColumn,
     labelColumn: options.labelColumn,
     maxClasses: options.maxClasses,
+    encoding: options.encoding,
     signal,
     onProgress: (rowsRead, readFraction) => progress({ phase: 'reading', rowsRead, readFraction }),
   });
@@ -150,10 +152,13 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     correctionsRecord = { sha256: c.sha256, rows: c.texts.length, replaced: merged.replaced, added: merged.added };
   }
 
+  // What reading the files took that a plain file would not, then what the labels are worth a second look for.
+  const warnings = data.warnings.map((w) => coreText('inFile', path.basename(data.file), w));
   let trainRows: number[];
   let test: { texts: string[]; y: number[]; lines: number[]; rows: number[]; files?: Array<string | undefined>; file?: string; sha256?: string };
   if (options.test) {
-    const t = await readLabelledCsv(options.test, { textColumn: data.textColumn, labelColumn: data.labelColumn, labels: data.labels, signal });
+    const t = await readLabelledCsv(options.test, { textColumn: data.textColumn, labelColumn: data.labelColumn, labels: data.labels, encoding: options.encoding, signal });
+    warnings.push(...t.warnings.map((w) => coreText('inFile', path.basename(t.file), w)));
     trainRows = data.y.map((_, i) => i);
     test = { texts: t.texts, y: t.y, lines: t.lines, rows: t.texts.map((_, i) => i), file: t.file, sha256: t.sha256 };
   } else {
@@ -167,10 +172,12 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   const rows = { texts: pick(data.texts, trainRows), y: pick(data.y, trainRows) };
   const plan = planValidation(kind, rows.y, data.labels.length, options.validationSplit);
   const classWeights = classWeightsFor(rows.y, data.labels.length, options.classWeights ?? 'auto');
-  const warnings = labelsDifferingByCase(data.labels).map((group) => {
-    const quoted = group.map((l) => `"${l}"`);
-    return coreText('labelsDifferByCase', coreText('labelsAnd', quoted.slice(0, -1).join(', '), quoted[quoted.length - 1]), data.labelColumn);
-  });
+  warnings.push(
+    ...labelsDifferingByCase(data.labels).map((group) => {
+      const quoted = group.map((l) => `"${l}"`);
+      return coreText('labelsDifferByCase', coreText('labelsAnd', quoted.slice(0, -1).join(', '), quoted[quoted.length - 1]), data.labelColumn);
+    }),
+  );
   signal.throwIfAborted();
 
   // What the bundle records: the options this kind uses (the editor also sends e.g. its batch size for fast), resolved.

@@ -23,6 +23,8 @@ export interface TrainOptions {
   testSize?: number;
   textColumn?: string;
   labelColumn?: string;
+  /** Encoding of the CSV files (a WHATWG label such as 'gb18030'); a byte-order mark overrides it. Default UTF-8. */
+  encoding?: string;
   model?: ModelKind;
   epochs?: number;
   /** lstm/cnn: rows per adam step. */
@@ -135,7 +137,10 @@ export interface TrainOutcome {
   calibration: Calibration;
   /** ECE, NLL, Brier and the reliability bins on the test rows, of the calibrated probabilities. */
   reliability: CalibrationReport;
-  /** Things about the data worth a second look (labels that differ only by case), for the reader's language. */
+  /**
+   * Things about the data worth a second look, for the reader's language: what reading the files needed that a
+   * plain file would not (csv.ts `warnings`: a "sep=" line, repeated header rows), labels that differ only by case.
+   */
   warnings: CoreText[];
 }
 

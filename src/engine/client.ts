@@ -66,8 +66,9 @@ export class EngineClient {
     return this.request<ScoreResult>({ type: 'score', id: this.nextId++, modelDir, texts, explain });
   }
 
-  evaluate(modelDir: string, data: string): Promise<Evaluation> {
-    return this.request<Evaluation>({ type: 'evaluate', id: this.nextId++, modelDir, data });
+  /** `encoding`: the CSV's, when not UTF-8 (see TrainOptions.encoding). */
+  evaluate(modelDir: string, data: string, encoding?: string): Promise<Evaluation> {
+    return this.request<Evaluation>({ type: 'evaluate', id: this.nextId++, modelDir, data, encoding });
   }
 
   /** Writes the run of the model in `modelDir` to the new folder `out`: a Keras script, or fastText data. */

@@ -27,7 +27,7 @@ export type HostToWorker =
   | { type: 'train'; id: number; options: TrainOptions }
   | { type: 'cancel'; id: number }
   | { type: 'score'; id: number; modelDir: string; texts: string[]; explain?: boolean }
-  | { type: 'evaluate'; id: number; modelDir: string; data: string }
+  | { type: 'evaluate'; id: number; modelDir: string; data: string; encoding?: string }
   /** Writes the model's run to the new folder `out` (core/keras/export.ts). */
   | { type: 'export'; id: number; modelDir: string; out: string; format?: ExportFormat };
 

@@ -106,7 +106,7 @@ async function score(msg: Extract<HostToWorker, { type: 'score' }>): Promise<voi
 
 async function evaluate(msg: Extract<HostToWorker, { type: 'evaluate' }>): Promise<void> {
   const { meta, classifier } = await getModel(msg.modelDir);
-  const data = await readEvaluationData(msg.data, meta);
+  const data = await readEvaluationData(msg.data, meta, { encoding: msg.encoding });
   const { report, reliability } = await evaluateClassifier(classifier, data);
   post({ type: 'evaluated', id: msg.id, evaluation: { report, reliability } });
 }

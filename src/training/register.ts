@@ -9,7 +9,7 @@ import { logError, showEngineError } from './errors';
 import type { ModelRegistry } from './modelRegistry';
 import { ModelsTreeProvider, modelArg, runFromModel, showReportOf } from './modelsView';
 import { ModelStore } from './modelStore';
-import { TrainCommand } from './trainCommand';
+import { DATA_FILE_EXTENSIONS, TrainCommand, encodingSetting } from './trainCommand';
 import { TrainingService, type TrainOutcome } from './trainingService';
 import { retrainOptions } from '../core/retrainOptions';
 import type { ModelKind } from '../core/modelKind';
@@ -203,7 +203,7 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
                   canSelectMany: false,
                   openLabel: t('Evaluate on This File'),
                   title: t('Evaluate {0} on a labelled CSV', m.name),
-                  filters: { [t('CSV files')]: ['csv'] },
+                  filters: { [t('CSV files')]: DATA_FILE_EXTENSIONS },
                   defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
                 })
               )?.[0];
@@ -213,7 +213,7 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
       try {
         const { report, reliability } = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: t('Evaluating {0} on {1}', m.name, path.basename(csv.fsPath)) },
-          () => client.evaluate(m.dir, csv.fsPath),
+          () => client.evaluate(m.dir, csv.fsPath, encodingSetting()),
         );
         log.info(`evaluation of ${m.name} on ${csv.fsPath}: accuracy ${report.accuracy.toFixed(4)}, macro-F1 ${report.macro.f1.toFixed(4)}`);
         const run: DashboardRun = {

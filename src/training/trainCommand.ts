@@ -51,7 +51,7 @@ export class TrainCommand {
     if (!file) return undefined;
     const remembered = this.remembered(file);
     // csv-parse comes with dist/parsers.js, loaded here on first use rather than at activation.
-    const peek = await loadParsers().peekCsv(file);
+    const peek = await loadParsers().peekCsv(file, { encoding: encodingSetting() });
     const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, remembered, defaults());
     if (!choices) return undefined;
     await this.remember(file, choices);
@@ -160,6 +160,7 @@ function withSettings<T extends Partial<TrainRequest> & { data: string }>(reques
   out.earlyStopping ??= d.earlyStopping;
   out.patience ??= d.patience;
   out.maxClasses ??= d.maxClasses;
+  out.encoding ??= encodingSetting();
   for (const key of ['epochs', 'batchSize', 'maxLength'] as const) {
     if (fixedDefault(model, key) !== undefined) out[key] ??= d[key];
   }
@@ -167,7 +168,15 @@ function withSettings<T extends Partial<TrainRequest> & { data: string }>(reques
   return out;
 }
 
-const isCsv = (uri: vscode.Uri | undefined): uri is vscode.Uri => !!uri && /\.csv$/i.test(uri.path);
+/** The neuralLens.training.encoding setting: undefined for "auto" (a byte-order mark, else UTF-8). */
+export function encodingSetting(): string | undefined {
+  const value = vscode.workspace.getConfiguration('neuralLens.training').get<string>('encoding', 'auto').trim();
+  return value === '' || value.toLowerCase() === 'auto' ? undefined : value;
+}
+
+/** The data files training reads: .csv and .tsv, whatever the case of the extension. */
+export const DATA_FILE_EXTENSIONS = ['csv', 'tsv', 'CSV', 'TSV'];
+const isCsv = (uri: vscode.Uri | undefined): uri is vscode.Uri => !!uri && /\.(csv|tsv)$/i.test(uri.path);
 
 /**
  * The CSV in the active editor tab (a text editor, or a CSV viewer extension's custom editor); else, when the
@@ -185,7 +194,7 @@ type FileItem = vscode.QuickPickItem & { uri?: vscode.Uri };
 
 /** Workspace CSVs to pick from, plus "Browse…". */
 async function askForCsv(): Promise<vscode.Uri | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.csv', '**/{node_modules,.neural-lens,.git}/**', 200);
+  const files = await vscode.workspace.findFiles('**/*.{[cC][sS][vV],[tT][sS][vV]}', '**/{node_modules,.neural-lens,.git}/**', 200);
   files.sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   const browse: FileItem = { label: `$(folder-opened) ${t('Browse…')}` };
   const items: FileItem[] = [...files.map((uri) => ({ uri, label: path.basename(uri.fsPath), description: vscode.workspace.asRelativePath(path.dirname(uri.fsPath)) })), browse];
@@ -195,7 +204,7 @@ async function askForCsv(): Promise<vscode.Uri | undefined> {
   const chosen = await vscode.window.showOpenDialog({
     canSelectMany: false,
     openLabel: t('Train on This File'),
-    filters: { [t('CSV files')]: ['csv'], [t('All files')]: ['*'] },
+    filters: { [t('CSV files')]: DATA_FILE_EXTENSIONS, [t('All files')]: ['*'] },
   });
   return chosen?.[0];
 }

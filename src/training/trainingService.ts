@@ -262,7 +262,10 @@ export class TrainingService implements vscode.Disposable {
     this.log.info(
       `validation ${result.validation.strategy} (${result.validationRows} rows), kept epoch ${result.fit.bestEpoch} (${result.fit.stopReason}), temperature ${result.calibration.temperature.toFixed(3)}; ECE ${result.reliability.ece.toFixed(4)}, NLL ${result.reliability.nll.toFixed(4)}, Brier ${result.reliability.brier.toFixed(4)} on the test rows`,
     );
+    // Things about the data worth a second look (a skipped Excel "sep=" line, repeated header rows, labels
+    // differing by case): logged, and said once.
     for (const warning of result.warnings) this.log.warn(formatCoreText(warning));
+    if (result.warnings.length > 0 && !silent) void vscode.window.showWarningMessage(t('The training data was read with warnings: {0}', result.warnings.map(localiseCoreText).join(' ')));
     await this.store.refresh();
     const model = this.store.find(result.out);
     if (!model) throw new EngineError({ message: `The engine reported a model in ${result.out}, but no readable model is there.`, code: 'missing-model' });

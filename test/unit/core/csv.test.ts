@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataError, readLabelledCsv, type DataErrorCode } from '../../../src/core/csv';
 import { firstInvalidUtf8 } from '../../../src/core/csvBytes';
+import { formatCoreText } from '../../../src/core/coreText';
 import { sortLabels } from '../../../src/core/csvLabels';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/csv');
@@ -182,6 +183,125 @@ describe('readLabelledCsv', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('CSV files people actually have', () => {
+  describe('the separator: found in the first rows, outside quotes', () => {
+    it('reads a semicolon file (Excel in much of Europe), keeping commas and quoted semicolons in the texts', async () => {
+      const d = await readLabelledCsv(fixture('semicolon.csv'));
+      assert.equal(d.delimiter, ';');
+      assert.deepEqual(d.columns, ['text', 'label']);
+      assert.deepEqual(d.texts, ['Great; really, great', 'Dirty room, rude staff', 'Lovely view, 4,5 stars', 'Never again']);
+      assert.deepEqual(d.labels, ['negative', 'positive']);
+    });
+
+    it('reads a pipe-separated file, a quoted pipe kept in its text', async () => {
+      const d = await readLabelledCsv(fixture('pipe.csv'));
+      assert.equal(d.delimiter, '|');
+      assert.equal(d.textColumn, 'text');
+      assert.deepEqual(d.texts, ['Great, really great', 'Dirty room; rude staff', 'Lovely | view', 'Never again']);
+    });
+
+    it('reads a .tsv file', async () => {
+      const d = await readLabelledCsv(fixture('tabs.tsv'));
+      assert.equal(d.delimiter, '\t');
+      assert.deepEqual(d.texts, ['Great, really great', 'Dirty room; rude staff', 'Lovely view', 'Never again']);
+    });
+
+    it('honours an Excel "sep=" first line, skips it and says so; line numbers stay the file\'s', async () => {
+      const d = await readLabelledCsv(fixture('excel-sep.csv'));
+      assert.equal(d.delimiter, ';');
+      assert.deepEqual(d.columns, ['text', 'label']);
+      assert.deepEqual(d.texts, ['Great, really great', 'Dirty room', 'Lovely view', 'Never again']);
+      assert.deepEqual(d.firstLines, [4, 3]);
+      assert.equal(d.warnings.length, 1);
+      assert.match(formatCoreText(d.warnings[0]), /Line 1 \("sep=;"\) names the separator.*skipped/);
+    });
+
+    it('names the separator in a ragged-row message', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-csv-'));
+      try {
+        const file = path.join(dir, 'ragged.csv');
+        fs.writeFileSync(file, 'text;label\ngood;positive\nbad;negative\nfine;ok;extra\n');
+        await assert.rejects(readLabelledCsv(file), (e: DataError) => e.code === 'ragged-row' && e.line === 4 && /unquoted ";"/.test(e.message));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('the encoding', () => {
+    for (const name of ['utf16le-bom.csv', 'utf16be-bom.csv']) {
+      it(`decodes UTF-16 with a byte-order mark (${name})`, async () => {
+        const d = await readLabelledCsv(fixture(name));
+        assert.deepEqual(d.texts, ['Great room, kind staff', 'Dirty — never again', 'Lovely view', 'Rude reception']);
+        assert.deepEqual(d.firstLines, [3, 2]);
+        // The hash is of the file's own bytes, whatever they decode to.
+        assert.equal(d.sha256, createHash('sha256').update(fs.readFileSync(fixture(name))).digest('hex'));
+      });
+    }
+
+    it('calls UTF-16 without a byte-order mark what it is, with the encoding to pass', () =>
+      rejects('utf16le-no-bom.csv', 'binary-file', undefined, /UTF-16.*encoding utf-16le/));
+
+    it('says when bytes that are not UTF-8 read as GB18030, and how to pass it', async () => {
+      const e = await rejects('gb18030.csv', 'invalid-utf8', 1, /Line 1 is not valid UTF-8 \(byte 0xc7\)/);
+      assert.match(e.message, /GB18030/);
+      assert.match(e.message, /review,情感/);
+      assert.match(e.message, /--encoding gb18030/);
+      assert.match(e.message, /neuralLens\.training\.encoding/);
+    });
+
+    for (const encoding of ['gb18030', 'GBK']) {
+      it(`reads GB18030 when told (encoding "${encoding}")`, async () => {
+        const d = await readLabelledCsv(fixture('gb18030.csv'), { encoding });
+        assert.equal(d.labelColumn, '情感');
+        assert.deepEqual(d.texts, ['房间很干净，服务也很好', '太吵了，再也不来了', '早餐不错，位置方便', '前台态度很差']);
+        assert.deepEqual(d.labels, ['正面', '负面']);
+      });
+    }
+
+    it('gives the line of a byte the given encoding cannot decode', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-csv-'));
+      try {
+        const file = path.join(dir, 'bad.csv');
+        fs.writeFileSync(file, Buffer.concat([fs.readFileSync(fixture('gb18030.csv')), Buffer.from([0x81, 0x0a])]));
+        await assert.rejects(readLabelledCsv(file, { encoding: 'gb18030' }), (e: DataError) => e.code === 'invalid-encoding' && e.line === 6 && /not valid gb18030/.test(e.message));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses an encoding it does not know, naming it', async () => {
+      await assert.rejects(readLabelledCsv(fixture('gb18030.csv'), { encoding: 'klingon' }), (e: Error) => e instanceof RangeError && /"klingon"/.test(e.message));
+    });
+  });
+
+  describe('silent misreads, now said', () => {
+    it('refuses a file whose first row is data, not a header, saying what to add', () =>
+      rejects('no-header.csv', 'no-header', 1, /Line 1 looks like data, not a header: its cell "positive" is one of the labels.*Add a header row/));
+
+    it('skips a repeated header row (files joined together) and says so', async () => {
+      const d = await readLabelledCsv(fixture('repeated-header.csv'));
+      assert.deepEqual(d.labels, ['negative', 'positive']);
+      assert.equal(d.texts.length, 8);
+      assert.equal(d.rowsRead, 8);
+      assert.deepEqual(d.warnings.map((w) => formatCoreText(w)), ['Line 6 repeats the header row (text, label): skipped.']);
+    });
+
+    it('keeps a first row named like a header even when a label is called "label"', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-csv-'));
+      try {
+        const file = path.join(dir, 'named.csv');
+        fs.writeFileSync(file, 'review,label\nnice,label\nawful,other\ngood,label\nbad,other\n');
+        const d = await readLabelledCsv(file);
+        assert.deepEqual(d.labels, ['label', 'other']);
+        assert.deepEqual(d.warnings, []);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });
 

@@ -304,6 +304,41 @@ describe('neural-lens CLI (dist/cli.js)', function () {
     });
   });
 
+  describe('CSV files people actually have', () => {
+    const FIXTURE = (name: string): string => path.join(REPO, 'test/fixtures/csv', name);
+
+    it('names GB18030 and --encoding when the bytes read so, and trains with --encoding gb18030', () => {
+      const bad = cli(['train', FIXTURE('gb18030.csv'), '--out', path.join(root, 'gb')]);
+      assert.equal(bad.status, 1);
+      assert.match(bad.stderr, /gb18030\.csv:1: Line 1 is not valid UTF-8.*GB18030.*"review,情感".*--encoding gb18030/);
+      const ok = cli(['train', FIXTURE('gb18030.csv'), '--encoding', 'gb18030', '--test-size', '0.5', '--validation-split', '0', '--out', path.join(root, 'gb'), '--json']);
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.deepEqual(JSON.parse(ok.stdout).labels, ['正面', '负面']);
+      const evaluated = cli(['evaluate', '--model', path.join(root, 'gb'), FIXTURE('gb18030.csv'), '--encoding', 'GBK', '--json']);
+      assert.equal(evaluated.status, 0, evaluated.stderr);
+      assert.equal(JSON.parse(evaluated.stdout).testRows, 4);
+      const unknown = cli(['train', FIXTURE('gb18030.csv'), '--encoding', 'klingon']);
+      assert.equal(unknown.status, 2);
+      assert.match(unknown.stderr, /--encoding: Unknown encoding "klingon"/);
+    });
+
+    it('prints what it read differently as warnings on stderr, and in --json', () => {
+      const r = cli(['train', FIXTURE('repeated-header.csv'), '--test', FIXTURE('excel-sep.csv'), '--out', path.join(root, 'warned'), '--json']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stderr, /^neural-lens: warning: repeated-header\.csv: Line 6 repeats the header row \(text, label\): skipped\.$/m);
+      assert.match(r.stderr, /^neural-lens: warning: excel-sep\.csv: Line 1 \("sep=;"\) names the separator/m);
+      const json = JSON.parse(r.stdout);
+      assert.equal(json.warnings.length, 2);
+      assert.deepEqual(json.labels, ['negative', 'positive']);
+    });
+
+    it('refuses a file without a header row instead of losing its first row', () => {
+      const r = cli(['train', FIXTURE('no-header.csv'), '--out', path.join(root, 'nohead')]);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, /no-header\.csv:1: Line 1 looks like data, not a header/);
+    });
+  });
+
   it('exits 2 on usage errors', () => {
     assert.equal(cli([]).status, 2);
     assert.equal(cli(['frobnicate']).status, 2);

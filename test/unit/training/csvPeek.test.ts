@@ -76,4 +76,31 @@ describe('peekCsv (column picker preview)', () => {
     const peek = await peekCsv(write('big.csv', big), { maxBytes: 4096, maxRows: 10000 });
     assert.ok(peek.rows > 10 && peek.rows < 100, `rows read: ${peek.rows}`);
   });
+
+  describe('reads the file as training will (separator, encoding, Excel sep= line, repeated headers)', () => {
+    const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/csv');
+    const names = (peek: { columns: { name: string }[] }): string[] => peek.columns.map((c) => c.name);
+
+    it('splits a semicolon file on its semicolons, and a .tsv on tabs', async () => {
+      const semicolon = await peekCsv(path.join(FIXTURES, 'semicolon.csv'));
+      assert.deepEqual(names(semicolon), ['text', 'label']);
+      assert.deepEqual(semicolon.columns[0].samples, ['Great; really, great', 'Dirty room, rude staff', 'Lovely view, 4,5 stars']);
+      assert.deepEqual(semicolon.guess, { textColumn: 'text', labelColumn: 'label' });
+      assert.deepEqual(names(await peekCsv(path.join(FIXTURES, 'tabs.tsv'))), ['text', 'label']);
+    });
+
+    it('skips an Excel "sep=" line and rows repeating the header', async () => {
+      assert.deepEqual(names(await peekCsv(path.join(FIXTURES, 'excel-sep.csv'))), ['text', 'label']);
+      const repeated = await peekCsv(path.join(FIXTURES, 'repeated-header.csv'));
+      assert.equal(repeated.rows, 8);
+      assert.equal(repeated.columns[1].distinct, 2);
+    });
+
+    it('decodes UTF-16 by its byte-order mark, and GB18030 when told', async () => {
+      assert.deepEqual(names(await peekCsv(path.join(FIXTURES, 'utf16le-bom.csv'))), ['text', 'label']);
+      const gb = await peekCsv(path.join(FIXTURES, 'gb18030.csv'), { encoding: 'gb18030' });
+      assert.deepEqual(names(gb), ['review', '情感']);
+      assert.deepEqual(gb.columns[1].samples, ['正面', '负面']);
+    });
+  });
 });
