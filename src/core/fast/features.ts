@@ -31,6 +31,13 @@ export interface FeatureOptions {
  */
 export const DEFAULT_FEATURES: FeatureOptions = { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 3, minWordLength: 2, symbols: true };
 
+/**
+ * Characters of a text the fast model reads, in training and in scoring alike: the rest of a longer text is
+ * ignored. A review is a few thousand characters at most; the cap bounds what one text can cost (a CSV field
+ * of 10 MB would otherwise be millions of features in one uninterruptible step).
+ */
+export const FAST_MAX_TEXT_CHARS = 100_000;
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 /** Distinct seeds keep a word and a character n-gram with the same characters apart. */
@@ -85,6 +92,12 @@ function classOfCodePoint(cp: number): Cls {
   return k;
 }
 
+/** The first FAST_MAX_TEXT_CHARS of `text`, never half a surrogate pair. */
+function capped(text: string): string {
+  const c = text.charCodeAt(FAST_MAX_TEXT_CHARS - 1);
+  return text.slice(0, c >= 0xd800 && c <= 0xdbff ? FAST_MAX_TEXT_CHARS - 1 : FAST_MAX_TEXT_CHARS);
+}
+
 /**
  * Extracts the features of one text at a time into reusable buffers (no allocation per feature, no callback
  * per feature). After `run(text)`, `ids[0..count)` are the feature ids and, when spans were asked for,
@@ -133,7 +146,7 @@ export class Featurizer {
 
   /** Fills the buffers with the features of `text`; returns their count. */
   run(text: string): number {
-    const s = text.toLowerCase();
+    const s = (text.length > FAST_MAX_TEXT_CHARS ? capped(text) : text).toLowerCase();
     const n = s.length;
     const { wordNgrams, cjkMinN, cjkMaxN } = this.options;
     const minWordLength = this.options.minWordLength ?? 1;

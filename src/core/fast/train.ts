@@ -13,6 +13,7 @@ import { DEFAULT_POOLING, FastModel, type Pooling } from './fastModel';
 import { sgdSlice, type SgdState } from './sgd';
 import { HogwildPool } from './hogwild';
 import { encodeHeldOut, heldOutScores } from './heldOut';
+import { TimeSlicer } from '../timeSlices';
 
 export interface FastOptions {
   dim: number;
@@ -141,14 +142,15 @@ function occurrenceStore(texts: readonly string[], fz: Featurizer, chars: number
  * occurrences are held once (they were twice, as chunks and as their copy: 87 MB more on a 74,544-row
  * Chinese file).
  */
-function encode(
+async function encode(
   texts: readonly string[],
   features: FeatureOptions,
   chars: number,
   expectedRows: number,
   minDocFreq: (occurrences: number) => number,
   shared: boolean,
-): Encoded {
+  slicer: TimeSlicer,
+): Promise<Encoded> {
   const index = new IdIndex(expectedRows);
   const fz = new Featurizer(features);
   let store = occurrenceStore(texts, fz, chars, shared);
@@ -167,6 +169,7 @@ function encode(
     for (let j = 0; j < count; j++) store[total + j] = index.addInDoc(ids[j], doc);
     total += count;
     offsets[doc + 1] = total;
+    if (slicer.due()) await slicer.pause();
   }
   if (touched === Infinity) throw new Error('unreachable'); // keeps the touches live
   const allIds = index.ids();
@@ -213,7 +216,14 @@ function idfWeights(docFreq: Int32Array, docs: number): Float32Array {
 }
 
 /** Per-row weights (shared with the helper threads when they run) and per-example scales for sgdSlice (see SgdState). */
-function poolingArrays(enc: Encoded, rowWeights: Float32Array | undefined, docs: number, pooling: Pooling, shared: boolean): Pick<SgdState, 'rowWeight' | 'docScale'> {
+async function poolingArrays(
+  enc: Encoded,
+  rowWeights: Float32Array | undefined,
+  docs: number,
+  pooling: Pooling,
+  shared: boolean,
+  slicer: TimeSlicer,
+): Promise<Pick<SgdState, 'rowWeight' | 'docScale'>> {
   const rowWeight = rowWeights ? (shared ? copySharedFloat(rowWeights) : rowWeights) : null;
   const docScale = floatArray(docs, shared);
   for (let i = 0; i < docs; i++) {
@@ -223,6 +233,7 @@ function poolingArrays(enc: Encoded, rowWeights: Float32Array | undefined, docs:
       total += pooling.norm === 2 ? w * w : w;
     }
     docScale[i] = total === 0 ? 0 : pooling.norm === 2 ? 1 / Math.sqrt(total) : 1 / total;
+    if (slicer.due()) await slicer.pause();
   }
   return { rowWeight, docScale };
 }
@@ -296,13 +307,16 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
   // Decide on threads after featurising (it depends on the number of features), but SharedArrayBuffers
   // must be chosen up front: use them whenever a second thread is allowed at all.
   const mayShare = o.threads !== 1;
-  const enc = encode(
+  // Featurising a large file takes seconds: in slices, so a cancel is seen at once.
+  const slicer = new TimeSlicer(signal);
+  const enc = await encode(
     input.train.texts,
     o.features,
     chars,
     Math.min(1 << 18, chars),
     (occurrences) => (o.minCount > 0 ? o.minCount : occurrences > LARGE_EPOCH ? AUTO_MIN_COUNT_LARGE : 1),
     mayShare,
+    slicer,
   );
   signal?.throwIfAborted();
   const rows = enc.ids.length;
@@ -312,6 +326,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
   const random = mulberry32(o.seed);
   const shared = mayShare && threads > 1;
   const rowWeights = o.pooling.idf ? idfWeights(enc.docFreq, n) : undefined;
+  const pooled = await poolingArrays(enc, rowWeights, n, o.pooling, shared, slicer);
   const state: SgdState = {
     emb: floatArray(rows * o.dim, shared),
     out: floatArray(k * o.dim, shared),
@@ -322,7 +337,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
     offsets: enc.offsets,
     y: shared ? copyShared(Int32Array.from(input.train.y)) : Int32Array.from(input.train.y),
     classWeight: Float32Array.from(input.classWeights ?? labels.map(() => 1)),
-    ...poolingArrays(enc, rowWeights, n, o.pooling, shared),
+    ...pooled,
   };
   const makeModel = (table: Float32Array, bias: Float32Array): FastModel =>
     new FastModel(labels, o.features, o.pooling, enc.ids, table, bias, rowWeights, o.dim);

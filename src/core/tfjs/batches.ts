@@ -2,15 +2,12 @@
 // Bucketing: the rows are shuffled, cut into pools of a few dozen batches, each pool sorted by length and cut
 // into batches, and the batches shuffled. A batch is then padded only to its own longest text, so a batch of
 // short reviews runs a dozen steps instead of 100, while batches still change from epoch to epoch.
-import { padSequences, tokenize, type Vocabulary } from '../text';
+import { lastTokens, padSequences, type Vocabulary } from '../text';
 import type { Random } from './random';
 
 /** Token ids of each text, truncated Keras-style ('pre': the end of a long text is kept) to maxLength. */
 export function encodeTexts(texts: readonly string[], vocab: Vocabulary, maxLength: number): number[][] {
-  return texts.map((text) => {
-    const ids = vocab.encode(tokenize(text));
-    return ids.length > maxLength ? ids.slice(ids.length - maxLength) : ids;
-  });
+  return texts.map((text) => vocab.encode(lastTokens(text, maxLength)));
 }
 
 /** Batches of row indices (each at most batchSize), grouped by similar length, in random order. */

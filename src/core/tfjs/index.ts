@@ -5,12 +5,12 @@ import { initBackend } from '../backend';
 import type { Classifier } from '../classifier';
 import type { FitOutcome } from '../earlyStopping';
 import { DEFAULT_SEED } from '../split';
-import { tokenize, Vocabulary } from '../text';
+import { countTokens, lastTokens, Vocabulary } from '../text';
+import { TimeSlicer } from '../timeSlices';
 import { fit, type SequenceData } from './fit';
 import { buildModel, type Architecture, type TfKind } from './networks';
 import { TF_DEFAULTS, resolveTfSettings } from './options';
 import { TfClassifier, loadTfClassifier } from './tfClassifier';
-import { encodeTexts } from './batches';
 
 /** The training defaults of the lstm/cnn models (see options.ts for all of them). */
 export const TF_TRAIN_DEFAULTS = {
@@ -43,17 +43,25 @@ export async function trainTfModel(input: TrainTfInput): Promise<{ classifier: C
 
   const { tf } = await initBackend();
   onProgress({ phase: 'tokenising' });
-  const tokenLists = input.train.texts.map(tokenize);
-  const vocab = Vocabulary.fit(tokenLists, settings.maxWords);
-  const train: SequenceData = {
-    seqs: tokenLists.map((tokens) => {
-      const ids = vocab.encode(tokens);
-      return ids.length > maxLength ? ids.slice(ids.length - maxLength) : ids;
-    }),
-    y: input.train.y,
+  // Each text is segmented only as far as the model reads it (its last maxLength tokens), and the vocabulary
+  // is counted from those tokens, the ones the model is trained on; in slices, so a cancel is seen at once.
+  const slicer = new TimeSlicer(signal);
+  const tokensOf = async (texts: readonly string[], each?: (tokens: string[]) => void): Promise<string[][]> => {
+    const lists: string[][] = [];
+    for (const text of texts) {
+      const tokens = lastTokens(text, maxLength);
+      each?.(tokens);
+      lists.push(tokens);
+      if (slicer.due()) await slicer.pause();
+    }
+    return lists;
   };
+  const counts = new Map<string, number>();
+  const tokenLists = await tokensOf(input.train.texts, (tokens) => countTokens(counts, tokens));
+  const vocab = Vocabulary.fromCounts(counts, settings.maxWords);
+  const train: SequenceData = { seqs: tokenLists.map((tokens) => vocab.encode(tokens)), y: input.train.y };
   const validation: SequenceData | undefined = input.validation && {
-    seqs: encodeTexts(input.validation.texts, vocab, maxLength),
+    seqs: (await tokensOf(input.validation.texts)).map((tokens) => vocab.encode(tokens)),
     y: input.validation.y,
   };
 

@@ -7,7 +7,7 @@ import { packProbabilities, type Prediction, type TokenContribution } from '../p
 import type { TF } from './tf';
 import type { Classifier } from '../classifier';
 import { firstNonFinite } from '../divergence';
-import { tokenize, Vocabulary } from '../text';
+import { lastTokens, Vocabulary } from '../text';
 import { encodeTexts, lengthSortedChunks, padRows } from './batches';
 import { MODEL_FILE, WEIGHTS_FILE, loadLayersModelFrom, saveLayersModel } from './modelFiles';
 import { batchLength, forward, type Architecture } from './networks';
@@ -62,17 +62,16 @@ export class TfClassifier implements Classifier {
    * words by noise; log-odds keep the evidence visible. All variants run as one batched pass.
    */
   async explain(text: string, top = 8): Promise<TokenContribution[]> {
-    const tokens = tokenize(text);
-    const ids = this.vocab.encode(tokens);
-    const start = Math.max(0, ids.length - this.arch.maxLength); // 'pre' truncation drops the beginning
-    const kept = ids.slice(start);
+    // 'pre' truncation: the model reads the end of the text.
+    const tokens = lastTokens(text, this.arch.maxLength);
+    const kept = this.vocab.encode(tokens);
     if (kept.length === 0) return [];
     const variants = [kept, ...kept.map((_, i) => [...kept.slice(0, i), ...kept.slice(i + 1)])];
     const probs = this.probabilities(variants);
     const label = argMax(probs[0]);
     const base = logOdds(probs[0], label);
     return kept
-      .map((_, i) => ({ token: tokens[start + i], weight: base - logOdds(probs[i + 1], label) }))
+      .map((_, i) => ({ token: tokens[i], weight: base - logOdds(probs[i + 1], label) }))
       .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
       .slice(0, top);
   }

@@ -9,6 +9,7 @@ import type { Classifier } from '../../../src/core/classifier';
 import { fitTemperature, logProbabilities, nllAt } from '../../../src/core/calibration';
 import { padSequences, tokenize, Vocabulary } from '../../../src/core/text';
 import { loadTfModel, trainTfModel } from '../../../src/core/tfjs/index';
+import { runTraining } from '../../../src/core/train';
 import { fusedLstmClass } from '../../../src/core/tfjs/fusedLstm';
 import { loadLayersModelFrom } from '../../../src/core/tfjs/modelFiles';
 import { Random } from '../../../src/core/tfjs/random';
@@ -217,6 +218,54 @@ describe('lstm and cnn on TensorFlow.js', function () {
     }
     assert.equal(callsAtAbort, 1, 'aborted after the first batch');
     assert.equal(trainingCalls, callsAtAbort, 'no batch ran after the abort');
+  });
+
+  describe('long texts: only the end a model reads is segmented, and a cancel is seen within a second', () => {
+    const words = ['good', 'bad', 'room', 'staff', 'great', 'awful', 'food', 'view', 'clean', 'dirty', 'kind', 'rude'];
+    const sentence = (i: number, n: number): string => Array.from({ length: n }, (_, j) => words[(i * 7 + j * 5 + (j >> 2)) % words.length]).join(' ');
+
+    it('trains lstm on a CSV holding one 10 MB text (it ran for over 60 s before)', async () => {
+      const dir = tempDir();
+      const file = path.join(dir, 'big-field.csv');
+      const rows = ['text,label', `"${sentence(1, 2_000_000).slice(0, 10 * 1024 * 1024)}",positive`];
+      for (let i = 0; i < 20; i++) rows.push(`${sentence(i, 6)},${i % 2 ? 'positive' : 'negative'}`);
+      fs.writeFileSync(file, rows.join('\n') + '\n');
+      const started = performance.now();
+      const result = await runTraining({ data: file, out: path.join(dir, 'model'), model: 'lstm', epochs: 1, units: 4, embeddingDim: 4, maxLength: 20, batchSize: 8 });
+      const seconds = (performance.now() - started) / 1000;
+      assert.equal(result.trainRows + result.validationRows + result.testRows, 21);
+      assert.ok(seconds < 20, `trained in ${seconds.toFixed(1)} s`);
+    });
+
+    it('answers a cancel during tokenising within a second', async () => {
+      const dir = tempDir();
+      const file = path.join(dir, 'many.csv');
+      // 20,000 texts of 160 words: several seconds of segmenting in all.
+      const rows = ['text,label', ...Array.from({ length: 20_000 }, (_, i) => `${sentence(i, 160)},${i % 2 ? 'positive' : 'negative'}`)];
+      fs.writeFileSync(file, rows.join('\n') + '\n');
+      const controller = new AbortController();
+      // When the cancel was asked for: a timer set 200 ms into tokenising (it fires late if tokenising blocks).
+      let abortedAt = 0;
+      const started = performance.now();
+      await assert.rejects(
+        runTraining(
+          { data: file, out: path.join(dir, 'model'), model: 'lstm', epochs: 1, units: 4, embeddingDim: 4, maxLength: 500 },
+          {
+            signal: controller.signal,
+            onProgress: (p) => {
+              if (p.phase === 'tokenising' && !abortedAt) {
+                abortedAt = performance.now() + 200;
+                setTimeout(() => controller.abort(), 200);
+              }
+            },
+          },
+        ),
+        { name: 'AbortError' },
+      );
+      const latency = performance.now() - abortedAt;
+      assert.ok(abortedAt > 0 && latency < 1000, `cancelled ${latency.toFixed(0)} ms after the abort (${((abortedAt - started) / 1000).toFixed(1)} s into the run)`);
+      assert.ok(!fs.existsSync(path.join(dir, 'model')));
+    });
   });
 
   it('refuses options that make no model', async () => {
