@@ -57,6 +57,12 @@ export const CORE_MESSAGES = {
   divergedWeights: 'Training diverged in epoch {0}: the weights became NaN or infinite (learning rate {1}). No model was saved; train again with a lower learning rate.',
   labelsDifferByCase: 'The labels {0} differ only by case, so they are separate classes; if they mean the same, write them the same way in column "{1}".',
   labelsAnd: '{0} and {1}',
+  tooLargeHeap:
+    'Training a {0} model on {1} of data would need about {2} of JavaScript heap, and the engine has {3} free of its {4} limit. Train on a sample of the rows, or raise the limit (setting neuralLens.training.maxMemoryMb; node --max-old-space-size for the command line).',
+  tooLargeHeapNetwork:
+    'Training a {0} model on {1} of data would need about {2} of JavaScript heap, and the engine has {3} free of its {4} limit. Train on a sample of the rows or with the fast model, or raise the limit (setting neuralLens.training.maxMemoryMb; node --max-old-space-size for the command line).',
+  tooLargeMemory: 'Training a {0} model on {1} of data would need about {2} of memory, and {3} is free. Train on a sample of the rows, or free memory.',
+  tooLargeMemoryNetwork: 'Training a {0} model on {1} of data would need about {2} of memory, and {3} is free. Train on a sample of the rows or with the fast model, or free memory.',
   classCount: 'The model has {0} outputs, one per class, but column "{1}" has {2} labels ({3}). Give its output layer {2} units, or train on a label column with {0} labels.',
   // Model folders (bundle.ts)
   saveLocked: 'Another Neural Lens process is still saving a model as {0} (it holds {1}); try again when it has finished.',

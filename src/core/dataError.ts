@@ -16,6 +16,7 @@ export type DataErrorCode =
   | 'invalid-utf8'
   | 'invalid-encoding'
   | 'no-header'
+  | 'too-large'
   | 'no-texts'
   | 'single-class'
   | 'too-few-rows'

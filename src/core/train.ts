@@ -12,13 +12,14 @@ import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind } from './modelKind';
 import { appliesTo, recordedOptions, resolveModelOptions } from './modelKinds';
 import type { Evaluation, TrainOptions, TrainProgress, TrainResult } from './trainTypes';
 import { coreText } from './coreText';
-import { DataError, readLabelledCsv, type LabelledData } from './csv';
+import { DataError, readLabelledCsv, statInputFile, type LabelledData } from './csv';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from './split';
 import { testSplit } from './runRows';
 import { classificationReport } from './report';
 import { checkBundleTarget, saveBundle, type BundleMeta } from './bundle';
 import { boundedTestRows, TEST_ROWS_FILE } from './testRows';
 import { mergeCorrections } from './mergeCorrections';
+import { checkTrainingMemory } from './memoryBudget';
 import { planValidation } from './validation';
 
 export interface TrainHooks {
@@ -126,6 +127,10 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   const settings = resolveModelOptions(kind, options);
   // And so is an output that is not ours to replace (saveBundle checks again when it saves).
   await checkBundleTarget(options.out);
+  // And so is the memory the data will need: a file too large for the engine is refused before it is read.
+  let dataBytes = 0;
+  for (const file of [options.data, options.test, options.corrections]) if (file) dataBytes += (await statInputFile(file)).size;
+  checkTrainingMemory(options.data, kind, dataBytes);
 
   progress({ phase: 'reading', rowsRead: 0 });
   const data = await readLabelledCsv(options.data, {

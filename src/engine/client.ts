@@ -1,6 +1,11 @@
 // Host side of the worker boundary: starts the worker lazily, restarts it after a crash, and turns the
 // message protocol into promises. Pure Node (no `vscode`), so it is unit-tested against the real worker.
+// The worker runs under a heap limit of its own (resourceLimits): a job that exhausts it ends the worker with
+// an out-of-memory error, which fails that job; the extension host, whose thread V8 would otherwise abort
+// with the whole process, lives on, and the next job starts a new worker.
+import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { addressSpaceLimit } from '../core/memoryBudget';
 import {
   unpackPredictions,
   type CoreText,
@@ -31,6 +36,21 @@ export class EngineError extends Error {
   }
 }
 
+export interface EngineOptions {
+  /** The worker's JavaScript heap limit (V8's old generation) in MB; absent or 0: defaultWorkerHeapMb(). */
+  maxHeapMb?: number;
+}
+
+/**
+ * A quarter of the machine's memory, or of the process's address-space limit (`ulimit -v`, where V8's own
+ * default ignores it and a heap outgrowing it aborts the process), between 256 MB and 4 GB: V8's own default
+ * for a main thread, so the worker hits its limit before the machine runs out.
+ */
+export function defaultWorkerHeapMb(totalBytes = os.totalmem(), addressSpace = addressSpaceLimit()): number {
+  const budget = Math.min(totalBytes, addressSpace ?? Infinity);
+  return Math.min(4096, Math.max(256, Math.floor(budget / 4 / 2 ** 20)));
+}
+
 export interface ScoreResult {
   predictions: Prediction[];
   explanations?: TokenContribution[][];
@@ -49,7 +69,10 @@ export class EngineClient {
   private disposed = false;
 
   /** @param workerPath the bundled worker (dist/worker.js). */
-  constructor(private readonly workerPath: string) {}
+  constructor(
+    private readonly workerPath: string,
+    private readonly options: EngineOptions = {},
+  ) {}
 
   train(options: TrainOptions, onProgress?: (p: TrainProgress) => void, signal?: AbortSignal): Promise<TrainResult> {
     const id = this.nextId++;
@@ -103,13 +126,25 @@ export class EngineClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerPath);
+    const heapMb = this.options.maxHeapMb || defaultWorkerHeapMb();
+    const worker = new Worker(this.workerPath, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     worker.on('message', (msg: WorkerToHost) => this.onMessage(msg));
-    worker.on('error', (err) => {
-      this.failAll({ message: `The Neural Lens engine crashed: ${err.message}`, code: 'crashed' });
+    worker.on('error', (err: Error & { code?: string }) => {
+      // The worker is gone (its 'exit' follows): a request made from here on starts a new one.
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? {
+              message: `The Neural Lens engine ran out of memory (its limit is ${heapMb} MB of JavaScript heap) and stopped; the next job starts it again. Use smaller data, or raise the limit (setting neuralLens.training.maxMemoryMb).`,
+              code: 'out-of-memory',
+            }
+          : { message: `The Neural Lens engine crashed: ${err.message}`, code: 'crashed' },
+      );
     });
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
+      // Jobs pending now belong to a worker started since this one failed.
+      if (this.worker !== worker && this.worker !== undefined) return;
+      this.worker = undefined;
       if (this.pending.size > 0) this.failAll({ message: `The Neural Lens engine stopped (exit code ${code}).`, code: 'crashed' });
     });
     this.worker = worker;

@@ -9,7 +9,8 @@ import { logError, showEngineError } from './errors';
 import type { ModelRegistry } from './modelRegistry';
 import { ModelsTreeProvider, modelArg, runFromModel, showReportOf } from './modelsView';
 import { ModelStore } from './modelStore';
-import { DATA_FILE_EXTENSIONS, TrainCommand, encodingSetting } from './trainCommand';
+import { clientOptions, encodingSetting } from './engineSettings';
+import { DATA_FILE_EXTENSIONS, TrainCommand } from './trainCommand';
 import { TrainingService, type TrainOutcome } from './trainingService';
 import { retrainOptions } from '../core/retrainOptions';
 import type { ModelKind } from '../core/modelKind';
@@ -61,7 +62,7 @@ export function registerTraining(context: vscode.ExtensionContext, log: vscode.L
   };
   let evaluator: EngineClient | undefined;
   /** The worker for evaluations and exports (trainings have their own), started on first use. */
-  const engine = (): EngineClient => (evaluator ??= new EngineClient(workerPath));
+  const engine = (): EngineClient => (evaluator ??= new EngineClient(workerPath, clientOptions()));
 
   context.subscriptions.push(
     store,

@@ -10,6 +10,7 @@ import { DEFAULT_MODEL_KIND, type ModelKind } from '../core/modelKind';
 import { DEFAULT_MAX_CLASSES } from '../core/csvLabels';
 import { fixedDefault, modelDefaults } from '../core/modelKinds';
 import type { TrainOptions } from '../engine/protocol';
+import { encodingSetting } from './engineSettings';
 import { pickTrainingChoices, type PickerDefaults, type TrainingChoices } from './pickers';
 import type { TrainingService, TrainOutcome, TrainRequest } from './trainingService';
 
@@ -166,12 +167,6 @@ function withSettings<T extends Partial<TrainRequest> & { data: string }>(reques
   }
   for (const k of Object.keys(out) as Array<keyof TrainRequest>) if (out[k] === undefined) delete out[k];
   return out;
-}
-
-/** The neuralLens.training.encoding setting: undefined for "auto" (a byte-order mark, else UTF-8). */
-export function encodingSetting(): string | undefined {
-  const value = vscode.workspace.getConfiguration('neuralLens.training').get<string>('encoding', 'auto').trim();
-  return value === '' || value.toLowerCase() === 'auto' ? undefined : value;
 }
 
 /** The data files training reads: .csv and .tsv, whatever the case of the extension. */

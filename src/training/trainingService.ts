@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EngineClient, EngineError } from '../engine/client';
 import { leftoversOf } from '../core/bundleSiblings';
+import { clientOptions } from './engineSettings';
 import { DEFAULT_MODEL_KIND, type ModelKind } from '../core/modelKind';
 import { PaceMeter } from '../core/trainingPace';
 import { dashboardLink, progressText, shownOptions } from '../core/trainingText';
@@ -135,7 +136,7 @@ export class TrainingService implements vscode.Disposable {
       run,
       options,
       controller: new AbortController(),
-      client: new EngineClient(this.workerPath),
+      client: new EngineClient(this.workerPath, clientOptions()),
       lastNotified: 0,
       pace: new PaceMeter(),
       reported: 0,

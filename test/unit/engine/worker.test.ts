@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { withTemperature } from '../../../src/core/calibration';
 import { FastModel } from '../../../src/core/fast/fastModel';
-import { EngineClient, EngineError } from '../../../src/engine/client';
+import { EngineClient, EngineError, defaultWorkerHeapMb } from '../../../src/engine/client';
 import type { TrainProgress } from '../../../src/engine/protocol';
 import { repoRoot as REPO } from '../../harness/paths';
 
@@ -126,6 +126,68 @@ describe('engine worker (dist/worker.js through EngineClient)', function () {
     const model = path.join(root, 'after');
     const result = await client.train({ data: SAMPLE, out: model, epochs: 2 });
     assert.equal(result.model, 'fast');
+  });
+
+  describe('memory: a job that would exhaust the engine fails, never the host', () => {
+    /** A labelled CSV of about `megabytes` MB, written in pieces (the test itself stays small). */
+    const writeCsvOfSize = (file: string, megabytes: number): void => {
+      const fd = fs.openSync(file, 'w');
+      try {
+        fs.writeSync(fd, 'text,label\n');
+        const rows = Array.from({ length: 1000 }, (_, i) => `a review of some length with words ${i} ${'and more '.repeat(i % 9)},${i % 2 ? 'positive' : 'negative'}\n`).join('');
+        for (let written = 0; written < megabytes * 2 ** 20; written += rows.length) fs.writeSync(fd, rows);
+      } finally {
+        fs.closeSync(fd);
+      }
+    };
+
+    it('runs out of memory in a job: that job fails with a clear error, the host lives, the next job works', async () => {
+      const small = new EngineClient(WORKER, { maxHeapMb: 32 });
+      try {
+        const model = path.join(root, 'model');
+        await small.train({ data: SAMPLE, out: model, epochs: 2 });
+        const big = path.join(root, 'big.csv');
+        writeCsvOfSize(big, 24);
+        await assert.rejects(small.evaluate(model, big), (e: EngineError) => {
+          assert.equal(e.code, 'out-of-memory');
+          assert.match(e.message, /ran out of memory \(its limit is 32 MB/);
+          return true;
+        });
+        // A new worker answers the next job.
+        assert.equal((await small.score(model, ['great'])).predictions.length, 1);
+        assert.equal((await small.evaluate(model, SAMPLE)).report.labels.length, 3);
+      } finally {
+        small.dispose();
+      }
+    });
+
+    it('refuses a training whose data needs more than the engine has, before reading it', async () => {
+      const small = new EngineClient(WORKER, { maxHeapMb: 48 });
+      try {
+        const big = path.join(root, 'big.csv');
+        writeCsvOfSize(big, 30);
+        const progress: TrainProgress[] = [];
+        const started = performance.now();
+        await assert.rejects(small.train({ data: big, out: path.join(root, 'm') }, (p) => progress.push(p)), (e: EngineError) => {
+          assert.equal(e.code, 'too-large');
+          assert.equal(e.file, big);
+          assert.match(e.message, /Training a fast model on 3\d MB of data would need about 7\d MB of JavaScript heap, and the engine has \d+ MB free of its 48 MB limit\. Train on a sample of the rows/);
+          return true;
+        });
+        assert.deepEqual(progress, [], 'refused before reading');
+        assert.ok(performance.now() - started < 5000);
+        assert.ok(!fs.existsSync(path.join(root, 'm')));
+      } finally {
+        small.dispose();
+      }
+    });
+
+    it('sizes the worker from the machine: a quarter of its memory (or of its address-space limit), 256 MB to 4 GB', () => {
+      assert.equal(defaultWorkerHeapMb(16 * 2 ** 30), 4096);
+      assert.equal(defaultWorkerHeapMb(8 * 2 ** 30), 2048);
+      assert.equal(defaultWorkerHeapMb(64 * 2 ** 30, 2.5 * 2 ** 30), 640);
+      assert.equal(defaultWorkerHeapMb(512 * 2 ** 20), 256);
+    });
   });
 
   it('trains and scores a TensorFlow.js model too (lstm, loaded from its own bundle on first use)', async function () {

@@ -1,0 +1,90 @@
+// How much memory a training run may take, and what it would need: checked before a file is read, so an input
+// too large for the engine is refused with a clear error instead of exhausting memory midway (in the editor,
+// the worker's heap limit ends the worker, not the extension host, but only after minutes of work). The
+// estimates are per model kind, from the size of the data files, measured (see TRAINING_MEMORY).
+import { readFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as v8 from 'node:v8';
+import { resourceLimits } from 'node:worker_threads';
+import type { ModelKind } from './modelKind';
+import { coreText } from './coreText';
+import { DataError } from './dataError';
+
+const MB = 1 << 20;
+
+export interface MemoryNeed {
+  /** On V8's JavaScript heap (strings, arrays): bounded by its heap limit. */
+  heap: number;
+  /** In all, typed arrays and TensorFlow.js's WebAssembly memory included: bounded by the machine. */
+  total: number;
+}
+
+/**
+ * Memory per byte of training data, and a fixed part. Measured with one epoch on 30 MB (fast) and 5 MB
+ * (lstm, maxLength 100) CSVs of English and of Chinese, sampling process.memoryUsage() every 20 ms: fast
+ * peaks at 2.0× the file on the heap and 6.9× (English) to 13.7× (Chinese: character 1–3-grams) in all;
+ * lstm at 15–20× on the heap (a token list per text), 43× in all with TensorFlow.js's ~150 MB. The factors
+ * below round those up; cnn holds what lstm holds.
+ */
+export const TRAINING_MEMORY: Readonly<Record<ModelKind, { heapPerByte: number; totalPerByte: number; fixed: number }>> = {
+  fast: { heapPerByte: 2.5, totalPerByte: 14, fixed: 64 * MB },
+  lstm: { heapPerByte: 24, totalPerByte: 30, fixed: 200 * MB },
+  cnn: { heapPerByte: 24, totalPerByte: 30, fixed: 200 * MB },
+};
+
+export function trainingMemoryNeed(kind: ModelKind, dataBytes: number): MemoryNeed {
+  const m = TRAINING_MEMORY[kind];
+  return { heap: m.heapPerByte * dataBytes, total: m.totalPerByte * dataBytes + m.fixed };
+}
+
+/** The soft address-space limit of this process (`ulimit -v`), from /proc on Linux; undefined when none is set or known. */
+export function addressSpaceLimit(limits = readProc('/proc/self/limits')): number | undefined {
+  const m = /^Max address space\s+(\d+)/m.exec(limits ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+function readProc(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** What this process can still take: room on its V8 heap, and memory the machine (its cgroup, its address-space limit) has left. */
+export function memoryAvailable(): MemoryNeed & { heapLimit: number } {
+  const heap = v8.getHeapStatistics();
+  // What lasting data can fill: in a worker, its old generation (the heap limit adds the young generation's
+  // semi-spaces, 48 MB of it for a 48 MB old generation); on the main thread the young part is negligible.
+  const heapLimit = resourceLimits.maxOldGenerationSizeMb ? resourceLimits.maxOldGenerationSizeMb * MB : heap.heap_size_limit;
+  const constrained = process.constrainedMemory?.() ?? 0;
+  const usedNow = process.memoryUsage.rss();
+  const virtual = Number(/^VmSize:\s+(\d+) kB/m.exec(readProc('/proc/self/status') ?? '')?.[1] ?? 0) * 1024;
+  const addressSpace = addressSpaceLimit();
+  const total = Math.min(
+    os.freemem(),
+    // Without a cgroup limit Node reports 2^64.
+    constrained > 0 && constrained < 2 ** 60 ? constrained - usedNow : Infinity,
+    addressSpace !== undefined ? addressSpace - virtual : Infinity,
+  );
+  return { heap: Math.max(0, heapLimit - heap.used_heap_size), total: Math.max(0, total), heapLimit };
+}
+
+const size = (bytes: number): string => (bytes >= 1024 * MB ? `${(bytes / 1024 / MB).toFixed(1)} GB` : `${Math.ceil(bytes / MB)} MB`);
+
+/**
+ * Throws a DataError ('too-large', naming the first file) when training `kind` on files of `dataBytes` in all
+ * needs more memory than `available` offers.
+ */
+export function checkTrainingMemory(file: string, kind: ModelKind, dataBytes: number, available = memoryAvailable()): void {
+  const need = trainingMemoryNeed(kind, dataBytes);
+  // What to do instead: a sample, or (for a network) the fast model.
+  const fast = kind === 'fast';
+  if (need.heap > available.heap) {
+    const text = coreText(fast ? 'tooLargeHeap' : 'tooLargeHeapNetwork', kind, size(dataBytes), size(need.heap), size(available.heap), size(available.heapLimit));
+    throw new DataError('too-large', file, text);
+  }
+  if (need.total > available.total) {
+    throw new DataError('too-large', file, coreText(fast ? 'tooLargeMemory' : 'tooLargeMemoryNetwork', kind, size(dataBytes), size(need.total), size(available.total)));
+  }
+}

@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import { DataError } from '../../../src/core/dataError';
+import { addressSpaceLimit, checkTrainingMemory, memoryAvailable, trainingMemoryNeed } from '../../../src/core/memoryBudget';
+
+const MB = 2 ** 20;
+const GB = 2 ** 30;
+
+describe('memoryBudget (training refused before it reads data it cannot hold)', () => {
+  it('estimates what a kind needs from the size of its data', () => {
+    assert.deepEqual(trainingMemoryNeed('fast', 100 * MB), { heap: 250 * MB, total: 1400 * MB + 64 * MB });
+    assert.ok(trainingMemoryNeed('lstm', 10 * MB).heap > trainingMemoryNeed('fast', 10 * MB).heap);
+  });
+
+  it('refuses with the sizes and what to do, naming the file; passes what fits', () => {
+    const roomy = { heap: 4 * GB, total: 16 * GB, heapLimit: 4 * GB };
+    checkTrainingMemory('big.csv', 'fast', 500 * MB, roomy);
+    assert.throws(
+      () => checkTrainingMemory('big.csv', 'fast', 500 * MB, { heap: 600 * MB, total: 16 * GB, heapLimit: 640 * MB }),
+      (e: DataError) =>
+        e instanceof DataError &&
+        e.code === 'too-large' &&
+        e.file === 'big.csv' &&
+        /fast model on 500 MB of data would need about 1\.2 GB of JavaScript heap, and the engine has 600 MB free of its 640 MB limit\. Train on a sample of the rows, or raise the limit \(setting neuralLens\.training\.maxMemoryMb/.test(e.message),
+    );
+    assert.throws(
+      () => checkTrainingMemory('big.csv', 'lstm', 100 * MB, { heap: 4 * GB, total: 1 * GB, heapLimit: 4 * GB }),
+      /lstm model on 100 MB of data would need about 3\.1 GB of memory, and 1\.0 GB is free\. Train on a sample of the rows or with the fast model, or free memory\./,
+    );
+  });
+
+  it('reads an address-space limit (ulimit -v) from /proc/self/limits, and none when unlimited', () => {
+    const limits = (value: string): string => `Limit                     Soft Limit           Hard Limit           Units\nMax address space         ${value}           unlimited            bytes\n`;
+    assert.equal(addressSpaceLimit(limits('2684354560')), 2684354560);
+    assert.equal(addressSpaceLimit(limits('unlimited')), undefined);
+    assert.equal(addressSpaceLimit(undefined), undefined);
+  });
+
+  it('knows what this process has left', () => {
+    const available = memoryAvailable();
+    assert.ok(available.heap > 0 && available.heap < available.heapLimit);
+    assert.ok(available.total > 0);
+  });
+});
