@@ -16,10 +16,13 @@ import { isModelKind, type ModelKind } from './modelKind';
 import { MODEL_RUNTIMES } from './modelRuntimes';
 import type { Report } from './report';
 import type { FitFacts, TrainOptions, ValidationFacts } from './trainTypes';
+import { readRegularFile } from './regularFile';
 
 export const BUNDLE_FORMAT = 'neural-lens-model';
 export const BUNDLE_VERSION = 1;
 export const META_FILE = 'meta.json';
+/** meta.json holds a few kilobytes (the confusion matrix of many classes makes it larger): more is not a model's. */
+export const MAX_META_BYTES = 16 * 1024 * 1024;
 
 export interface BundleMeta {
   format: typeof BUNDLE_FORMAT;
@@ -132,12 +135,15 @@ async function hasOurMeta(dir: string): Promise<boolean> {
   return isRecord(meta) && meta.format === BUNDLE_FORMAT;
 }
 
-/** The parsed JSON of `file`, or undefined when it cannot be read or parsed. */
-function readJson(file: string): Promise<unknown> {
-  return fsp
-    .readFile(file, 'utf8')
-    .then((text) => JSON.parse(text) as unknown)
-    .catch(() => undefined);
+/** The parsed JSON of the meta.json `file`, or undefined when it is no regular file of a meta.json's size or does not parse. */
+async function readJson(file: string): Promise<unknown> {
+  const read = readRegularFile(file, { maxBytes: MAX_META_BYTES });
+  if (!read.ok) return undefined;
+  try {
+    return JSON.parse(read.bytes.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -254,12 +260,19 @@ async function exists(p: string): Promise<boolean> {
 /** Reads and checks meta.json without loading the model (cheap: for model lists). */
 export async function readBundleMeta(dir: string): Promise<BundleMeta> {
   const file = path.join(dir, META_FILE);
-  let text: string;
-  try {
-    text = await fsp.readFile(file, 'utf8');
-  } catch {
-    throw new BundleError(dir, coreText('noMeta', dir, META_FILE));
+  // A regular file of a meta.json's size, or nothing is read: a FIFO would block, a link to /dev/zero never end.
+  const read = readRegularFile(file, { maxBytes: MAX_META_BYTES });
+  if (!read.ok) {
+    throw new BundleError(
+      dir,
+      read.reason === 'missing'
+        ? coreText('noMeta', dir, META_FILE)
+        : read.reason === 'not-a-file'
+          ? coreText('metaNotRegular', file, dir)
+          : coreText('metaTooLarge', file, read.size ?? 0, MAX_META_BYTES, dir),
+    );
   }
+  const text = read.bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -5,6 +5,8 @@
 // token's contribution to each class logit is exact: the mean of its features' table rows.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { memoryAvailable } from '../memoryBudget';
+import { readRegularFile, refusalText } from '../regularFile';
 import type { Classifier } from '../classifier';
 import { CoreError, coreText } from '../coreText';
 import { firstNonFinite } from '../divergence';
@@ -247,6 +249,11 @@ export class FastModel implements Classifier {
     return { ...meta, ...(this.trainedWith ? { trainedWith: this.trainedWith } : {}) };
   }
 
+  /**
+   * Loads what save() wrote. meta.json says what fast.bin holds, and everything is checked against it before a
+   * byte is allocated: the features and pooling, the rows and classes, then fast.bin's size (a regular file of
+   * exactly that size, or nothing is read) and the memory the table will take.
+   */
   static async load(dir: string, meta: Record<string, unknown>, labels: readonly string[]): Promise<FastModel> {
     const m = meta as Partial<FastMeta>;
     if (m.fastFormat !== FAST_FORMAT) {
@@ -255,11 +262,20 @@ export class FastModel implements Classifier {
     const rows = Number(m.rows);
     const k = labels.length;
     const file = path.join(dir, FAST_FILE);
-    const buf = await fsp.readFile(file);
-    const pooling = { ...DEFAULT_POOLING, ...m.pooling };
-    if (m.classes !== k || !Number.isInteger(rows) || buf.byteLength !== fileSize(rows, k, pooling.idf)) {
-      throw new CoreError(coreText('fastDamaged', file, rows, k, buf.byteLength));
+    const features = checkedFeatures(m.features);
+    const pooling = checkedPooling({ ...DEFAULT_POOLING, ...m.pooling });
+    if (m.classes !== k || !Number.isInteger(rows) || rows < 0) {
+      throw new CoreError(coreText('fastMetaShape', String(m.rows), String(m.classes), k));
     }
+    const bytes = fileSize(rows, k, pooling.idf);
+    // The scoring table takes up to about four times the file (open addressing at ≤ 60% load) besides the file itself.
+    const limits = { exactBytes: bytes, maxBytes: Math.floor(memoryAvailable().total / 5) };
+    const read = readRegularFile(file, limits);
+    if (!read.ok) {
+      if (read.reason === 'wrong-size') throw new CoreError(coreText('fastDamaged', file, rows, k, read.size ?? 0));
+      throw new CoreError(coreText('bundleDamaged', refusalText(file, read, limits)));
+    }
+    const buf = read.bytes;
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const ids = new Uint32Array(rows);
     const bias = new Float32Array(k);
@@ -276,8 +292,37 @@ export class FastModel implements Classifier {
     if ([bias, table, weights ?? bias].some((a) => firstNonFinite(a) >= 0)) {
       throw new CoreError(coreText('weightsNotFinite', file));
     }
-    return new FastModel(labels, m.features as FeatureOptions, pooling, ids, table, bias, weights, Number(m.dim) || 0);
+    return new FastModel(labels, features, pooling, ids, table, bias, weights, Number(m.dim) || 0);
   }
+}
+
+/** The longest character n-gram a saved model may ask for (the default is 3). */
+const MAX_CJK_N = 8;
+
+const isWhole = (v: unknown, min: number, max: number): v is number => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+
+/** A saved model's feature options, checked: an absurd n-gram length would make every text cost millions of features. */
+function checkedFeatures(f: unknown): FeatureOptions {
+  const o = (f ?? {}) as Partial<FeatureOptions>;
+  const { wordNgrams, cjkMinN, cjkMaxN, minWordLength, symbols } = o;
+  if (
+    !isWhole(wordNgrams, 1, 2) ||
+    !isWhole(cjkMaxN, 0, MAX_CJK_N) ||
+    !isWhole(cjkMinN, 0, Math.max(1, cjkMaxN)) ||
+    (minWordLength !== undefined && !isWhole(minWordLength, 1, Number.MAX_SAFE_INTEGER)) ||
+    (symbols !== undefined && typeof symbols !== 'boolean')
+  ) {
+    throw new CoreError(coreText('fastFeatures', JSON.stringify(f)));
+  }
+  // The optional ones stay absent when absent: an older bundle's meaning (see FeatureOptions).
+  return { wordNgrams, cjkMinN, cjkMaxN, ...(minWordLength !== undefined ? { minWordLength } : {}), ...(symbols !== undefined ? { symbols } : {}) };
+}
+
+function checkedPooling(p: Pooling): Pooling {
+  if ((p.norm !== 1 && p.norm !== 2) || typeof p.idf !== 'boolean' || !(Number.isFinite(p.unseenWeight) && p.unseenWeight >= 0)) {
+    throw new CoreError(coreText('fastPooling', JSON.stringify(p)));
+  }
+  return p;
 }
 
 function fileSize(rows: number, classes: number, idf: boolean): number {

@@ -1,6 +1,7 @@
 // The file-system side of the standalone export, shared by the CLI and the extension's Export command.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from '../regularFile';
 import { inlineFontUrls } from './standalone';
 
 const imageTypes: Record<string, string> = {
@@ -81,32 +82,10 @@ export function imageAsDataUri(documentPath: string, options: ImageInlining = {}
       return skip('missing');
     }
     if (!isUnderRoot(file)) return skip('outside');
-    const bytes = readRegularFile(file, maxBytes);
-    if (typeof bytes === 'string') return skip(bytes);
-    return `data:${type};base64,${bytes.toString('base64')}`;
+    const read = readRegularFile(file, { maxBytes });
+    if (!read.ok) return skip(read.reason === 'wrong-size' ? 'too-large' : read.reason);
+    return `data:${type};base64,${read.bytes.toString('base64')}`;
   };
-}
-
-/** The file's bytes, checked on the open descriptor (no swap between check and read), or why not. */
-function readRegularFile(file: string, maxBytes: number): Buffer | 'not-a-file' | 'too-large' | 'missing' {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch {
-    return 'missing';
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return 'not-a-file';
-    if (stat.size > maxBytes) return 'too-large';
-    const bytes = Buffer.alloc(stat.size);
-    const n = fs.readSync(fd, bytes, 0, stat.size, 0);
-    return bytes.subarray(0, n);
-  } catch {
-    return 'missing';
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 function realpathOrSelf(p: string): string {

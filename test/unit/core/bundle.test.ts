@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -195,5 +196,57 @@ describe('model bundle', () => {
     fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(meta));
     fs.writeFileSync(path.join(dir, 'fast.bin'), 'short');
     await assert.rejects(loadBundle(dir), /Could not load the fast model.*damaged/);
+  });
+
+  describe('a model folder is checked against its meta.json before anything is allocated', () => {
+    /** Runs `fn` with a watchdog: a read that blocks (a FIFO) fails the test instead of hanging it. */
+    const within = async <T>(ms: number, fn: () => Promise<T>): Promise<T> => {
+      let timer: NodeJS.Timeout | undefined;
+      const watchdog = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms)));
+      try {
+        return await Promise.race([fn(), watchdog]);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    const saved = async (): Promise<{ dir: string; meta: Record<string, unknown> & { model: Record<string, unknown> } }> => {
+      const dir = path.join(root, 'm');
+      await saveBundle(dir, await toyModel(), INFO);
+      return { dir, meta: JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8')) };
+    };
+
+    it('refuses a fast.bin that is a link to /dev/zero at once (it grew to 5 GB and crashed before)', async () => {
+      const { dir } = await saved();
+      fs.rmSync(path.join(dir, 'fast.bin'));
+      fs.symlinkSync('/dev/zero', path.join(dir, 'fast.bin'));
+      await within(5000, () => assert.rejects(loadBundle(dir), /Could not load the fast model.*fast\.bin is not a regular file \(a folder, a FIFO, a device, or a link to one\)/));
+    });
+
+    it('refuses a meta.json that is a FIFO instead of waiting on it forever, and never replaces that folder', async function () {
+      const dir = path.join(root, 'fifo');
+      fs.mkdirSync(dir);
+      const meta = path.join(dir, 'meta.json');
+      if (spawnSync('mkfifo', [meta]).status !== 0) {
+        console.warn('      skipped: mkfifo is not available here');
+        this.skip();
+      }
+      await within(5000, () => assert.rejects(readBundleMeta(dir), /meta\.json is not a regular file .* is not a model Neural Lens wrote/));
+      await within(5000, () => assert.rejects(loadBundle(dir), /is not a regular file/));
+      const model = await toyModel();
+      await within(5000, () => assert.rejects(saveBundle(dir, model, INFO), /is not a Neural Lens model/));
+    });
+
+    it('reads fast.bin only when its size is what meta.json says, and only sane feature options', async () => {
+      const { dir, meta } = await saved();
+      const write = (model: Record<string, unknown>): void => fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ ...meta, model: { ...meta.model, ...model } }));
+      write({ rows: 1e12 });
+      await assert.rejects(loadBundle(dir), /fast\.bin does not match meta\.json \(1000000000000 rows × 2 classes expected/);
+      write({ rows: -1 });
+      await assert.rejects(loadBundle(dir), /describes -1 rows × 2 classes for 2 labels/);
+      write({ features: { wordNgrams: 2, cjkMinN: 1, cjkMaxN: 1_000_000 } });
+      await assert.rejects(loadBundle(dir), /feature options .* are not ones a fast model is trained with/);
+      write({});
+      assert.equal((await loadBundle(dir)).classifier.labels.length, 2);
+    });
   });
 });

@@ -268,6 +268,41 @@ describe('lstm and cnn on TensorFlow.js', function () {
     });
   });
 
+  describe('a saved model is checked against its meta.json before it is built', () => {
+    it('refuses an edited model.json (Embedding input_dim 16,000,000: 2 GB allocated before), a weights.bin of another size or a link to /dev/zero', async () => {
+      const clf = await train('lstm');
+      const dir = tempDir();
+      const meta: Record<string, unknown> = { ...(await clf.save(dir)), labels: LABELS };
+      clf.dispose?.();
+      const modelJson = path.join(dir, 'model.json');
+      const original = fs.readFileSync(modelJson, 'utf8');
+      const edited = JSON.parse(original);
+      edited.modelTopology.config.layers[0].config.input_dim = 16_000_000;
+      fs.writeFileSync(modelJson, JSON.stringify(edited));
+      const rss = process.memoryUsage.rss();
+      await assert.rejects(loadTfModel(dir, meta), /model\.json: the Embedding layer's input_dim is 16000000 where meta\.json describes \d+\./);
+      assert.ok(process.memoryUsage.rss() - rss < 200 * 2 ** 20, `${((process.memoryUsage.rss() - rss) / 2 ** 20).toFixed(0)} MB more after the refusal`);
+      fs.writeFileSync(modelJson, original);
+
+      const weights = path.join(dir, 'weights.bin');
+      const bytes = fs.readFileSync(weights);
+      fs.writeFileSync(weights, bytes.subarray(0, bytes.length - 4));
+      await assert.rejects(loadTfModel(dir, meta), new RegExp(`weights\\.bin has ${bytes.length - 4} bytes where ${bytes.length} are expected`));
+      fs.rmSync(weights);
+      fs.symlinkSync('/dev/zero', weights);
+      await assert.rejects(loadTfModel(dir, meta), /weights\.bin is not a regular file/);
+      fs.rmSync(weights);
+      fs.writeFileSync(weights, bytes);
+
+      const arch = meta.architecture as { vocabSize: number };
+      await assert.rejects(loadTfModel(dir, { ...meta, architecture: { ...arch, vocabSize: 16_000_000 } }), /vocab\.json holds \d+ words where meta\.json describes 16000000/);
+      await assert.rejects(loadTfModel(dir, { ...meta, architecture: { ...arch, vocabSize: 1e300 } }), /meta\.json's vocabSize 1e\+300 is not a size a model can have/);
+      const loaded = await loadTfModel(dir, meta);
+      assert.equal((await loaded.predict(['good'])).length, 1);
+      loaded.dispose?.();
+    });
+  });
+
   it('refuses options that make no model', async () => {
     await assert.rejects(train('cnn', {}, { kernelSize: 20 }), /kernelSize \(20\) cannot exceed maxLength \(12\)/);
     await assert.rejects(train('lstm', {}, { dropout: 1 }), /dropout must be in \[0, 1\)/);
