@@ -65,8 +65,10 @@ export function encodingFlag(value: string | undefined): string | undefined {
   }
 }
 
-/** The help line of --encoding, the same for every command that reads a CSV. */
-export const ENCODING_HELP = '  --encoding NAME        the CSV files\' encoding: utf-8 (default), gb18030, utf-16le, big5, windows-1252… (a byte-order mark wins)';
+/** The help line of --encoding, the same for every command that reads text; `subject`: whose encoding. */
+export function encodingHelp(subject = "the CSV files'"): string {
+  return `  --encoding NAME        ${subject} encoding: utf-8 (default), gb18030, utf-16le, big5, windows-1252… (a byte-order mark wins)`;
+}
 
 /** Warnings about how the data was read, one "neural-lens: warning: …" line each on standard error. */
 export function printWarnings(warnings: readonly CoreText[]): void {

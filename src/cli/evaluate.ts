@@ -5,7 +5,7 @@ import { evaluateClassifier, readEvaluationData } from '../core/train';
 import { formatReportAs, isReportFormat, REPORT_FORMATS } from '../core/reportExport';
 import { escapeControl, writeOut } from '../core/terminalText';
 import { coreText } from '../core/coreText';
-import { ENCODING_HELP, EXIT, UsageError, encodingFlag, formatReliability, parse, printWarnings, reportTables } from './common';
+import { EXIT, UsageError, encodingFlag, encodingHelp, formatReliability, parse, printWarnings, reportTables } from './common';
 
 const HELP = `Usage: neural-lens evaluate --model DIR TEST.csv [--json | --format markdown|csv|json] [--text COL] [--label COL] [--encoding NAME]
 
@@ -15,7 +15,7 @@ confusion, labels, ece, nll, brier; --format markdown: the report and the confus
 tables; --format csv: the report, a blank line, the confusion matrix).
 Probabilities are the model's calibrated ones (its temperature applied).
 Columns default to the ones the model was trained on, else they are detected.
-${ENCODING_HELP}
+${encodingHelp()}
 `;
 
 export async function run(argv: string[]): Promise<number> {

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_CLASSES } from '../core/csvLabels';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from '../core/split';
 import { CROSS_FIT_FOLDS, DEFAULT_VALIDATION_SPLIT } from '../core/validation';
 import { runTraining } from '../core/train';
-import { ENCODING_HELP, EXIT, UsageError, encodingFlag, formatReliability, numberFlag, parse, printWarnings, rateFlag, reliabilityJson, reportJson, reportTables, rowsText } from './common';
+import { EXIT, UsageError, encodingFlag, encodingHelp, formatReliability, numberFlag, parse, printWarnings, rateFlag, reliabilityJson, reportJson, reportTables, rowsText } from './common';
 import { escapeControl, jsonLine, writeOut } from '../core/terminalText';
 import { progressBar } from './progress';
 
@@ -107,7 +107,7 @@ Options:
   --test-size F          fraction of DATA.csv held out for the report (default ${DEFAULT_TEST_SIZE}, stratified)
   --text COL             text column (default: detected)
   --label COL            label column (default: detected)
-${ENCODING_HELP}
+${encodingHelp()}
   --model KIND           ${listAnd(MODEL_KINDS.map((k) => (k === DEFAULT_MODEL_KIND ? `${k} (default)` : k)), 'or')}
   --seed N               random seed (default ${DEFAULT_SEED}): the same seed gives the same split and model
   --validation-split F   fraction of the training rows held out for validation, 0 for none (default:

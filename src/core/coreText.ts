@@ -36,6 +36,8 @@ export const CORE_MESSAGES = {
   utf16WithoutMark: 'This looks like {0} text without a byte-order mark: pass the encoding {1} (--encoding {1}, or the setting neuralLens.training.encoding), or save it as UTF-8.',
   invalidEncoding: "Line {0} is not valid {1}. Check the file's encoding.",
   truncatedEncoding: "Line {0} is not valid {1}: the file ends in the middle of a character. Check the file's encoding.",
+  // predict's input lines (cli/predictLines.ts)
+  lineTooLong: 'Line {0} is longer than {1} characters: predict labels lines of text, one text per line.',
   // Its columns and labels (csvColumns.ts, csvLabels.ts)
   noTextColumnNamed: 'No text column named "{0}" (columns found: {1}).',
   noLabelColumnNamed: 'No label column named "{0}" (columns found: {1}).',

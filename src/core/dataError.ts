@@ -17,6 +17,7 @@ export type DataErrorCode =
   | 'invalid-encoding'
   | 'no-header'
   | 'too-large'
+  | 'line-too-long'
   | 'no-texts'
   | 'single-class'
   | 'too-few-rows'

@@ -339,6 +339,13 @@ describe('neural-lens CLI (dist/cli.js)', function () {
     });
   });
 
+  it('predict refuses a line longer than its limit with the line number (readline crashed past 512 MB)', () => {
+    const model = path.join(root, 'model');
+    const r = spawnSync(process.execPath, [CLI, 'predict', '--model', model], { input: `good\n${'x'.repeat(16 * 1024 * 1024 + 1)}\nbad\n`, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 20 });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /^neural-lens: standard input:2: Line 2 is longer than 16,777,216 characters/);
+  });
+
   it('exits 2 on usage errors', () => {
     assert.equal(cli([]).status, 2);
     assert.equal(cli(['frobnicate']).status, 2);

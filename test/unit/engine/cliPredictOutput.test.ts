@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { fixed4, predictionFormatter } from '../../../src/cli/predictFormat';
 import { lineBatches } from '../../../src/cli/predictLines';
+import { DataError } from '../../../src/core/dataError';
 
 async function ours(chunks: string[], size = 3): Promise<string[][]> {
   const out: string[][] = [];
@@ -29,6 +30,42 @@ describe('predict input and output (src/cli)', () => {
         assert.ok(batches.every((b) => b.length >= 1 && b.length <= 3));
       }
     }
+  });
+
+  it('decodes bytes as a stream (a character split across chunks), drops a byte-order mark, reads another encoding when told', async () => {
+    const bytes = Buffer.from('\uFEFFgood 好\nbad', 'utf8');
+    const lines = async (chunks: Uint8Array[], encoding?: string): Promise<string[]> => {
+      const out: string[][] = [];
+      for await (const b of lineBatches(Readable.from(chunks), 10, { encoding })) out.push(b);
+      return out.flat();
+    };
+    assert.deepEqual(await lines([bytes.subarray(0, 9), bytes.subarray(9)]), ['good 好', 'bad']);
+    assert.deepEqual(await lines([Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0x0a])], 'gb18030'), ['你好']);
+  });
+
+  it('refuses a line longer than the cap with its line number, however it arrives (a 512 MB line crashed predict)', async () => {
+    const lines = async (chunks: string[]): Promise<string[]> => {
+      const out: string[][] = [];
+      for await (const b of lineBatches(Readable.from(chunks), 2, { file: 'in.txt', maxLineChars: 10 })) out.push(b);
+      return out.flat();
+    };
+    for (const chunks of [['ok\n', 'fine\n', 'x'.repeat(6), 'x'.repeat(6), '\nnext\n'], ['ok\nfine\n' + 'x'.repeat(11) + '\nnext\n'], ['ok\nfine\n', 'x'.repeat(11)]]) {
+      await assert.rejects(lines(chunks), (e: DataError) => {
+        assert.ok(e instanceof DataError);
+        assert.equal(e.code, 'line-too-long');
+        assert.equal(e.file, 'in.txt');
+        assert.equal(e.line, 3);
+        assert.match(e.message, /Line 3 is longer than 10 characters: predict labels lines of text, one text per line\./);
+        return true;
+      });
+    }
+    assert.deepEqual(await lines(['x'.repeat(10), '\n', 'y'.repeat(10)]), ['x'.repeat(10), 'y'.repeat(10)]);
+  });
+
+  it('hands on a batch of long lines before it has its number of lines', async () => {
+    const out: string[][] = [];
+    for await (const b of lineBatches(Readable.from(['aaaa\nbbbb\ncccc\ndd\n']), 100, { maxBatchChars: 8 })) out.push(b);
+    assert.deepEqual(out, [['aaaa', 'bbbb'], ['cccc', 'dd']]);
   });
 
   it('fixed4 is toFixed(4) for float32 probabilities, ties included', () => {
