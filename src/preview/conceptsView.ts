@@ -4,7 +4,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Concept } from '../core/concepts';
-import type { MathRenderOptions } from '../core/markdown/katexRender';
 import { buildPageHtml } from '../webview/page';
 import { connectWebview, mediaRoot, pageResources, type WebviewConnection } from '../webview/vscodeWebview';
 import { loadRenderer } from './rendererLoader';
@@ -174,11 +173,10 @@ export class ConceptsViewProvider implements vscode.WebviewViewProvider, vscode.
     if (this.posted?.uri === uri && this.posted.version === document.version) return;
     const settings = (this.settings ??= readPreviewSettings(document.uri));
     // markdown-it and KaTeX come from dist/renderer.js, loaded on first use: activation stays light.
-    const { extractConcepts, renderMath } = loadRenderer(this.extensionUri);
+    const { extractConcepts, renderMath, mathRenderOptions } = loadRenderer(this.extensionUri);
     this.concepts = extractConcepts(document.getText(), { math: settings.markdown.math, mathBrackets: settings.markdown.mathBrackets });
-    const macros = settings.markdown.katexMacros;
-    const mathOptions: MathRenderOptions = { macros, errorLabel: settings.markdown.strings.formulaError, lineLabel: settings.markdown.strings.line };
-    const macrosKey = JSON.stringify(macros);
+    const mathOptions = mathRenderOptions(settings.markdown);
+    const macrosKey = JSON.stringify(mathOptions.macros);
     const full = this.shown.size === 0;
     const items: ConceptItem[] = this.concepts.map((c) => ({
       id: c.id,

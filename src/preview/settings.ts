@@ -27,6 +27,7 @@ export function readPreviewSettings(scope?: vscode.Uri): PreviewSettings {
       mathBrackets: values.mathBrackets,
       frontMatter: values.frontMatter,
       katexMacros: values.katexMacros,
+      maxFormulaSize: values.maxFormulaSize,
       allowHtml: values.allowHtml,
       strings: {
         formulaError: vscode.l10n.t('Formula error'),
@@ -39,6 +40,7 @@ export function readPreviewSettings(scope?: vscode.Uri): PreviewSettings {
           caution: vscode.l10n.t('Caution'),
         },
         frontMatterError: vscode.l10n.t('Front matter is not valid YAML'),
+        formulaTooLarge: vscode.l10n.t('The formula has {0} characters; the limit is {1} (setting neuralLens.preview.maxFormulaSize).', '{0}', '{1}'),
       },
     },
     webview: {

@@ -10,6 +10,7 @@ import { contentHash } from './hash';
 import { highlightCode } from './highlight';
 import { renderMath, type MathRenderOptions } from './katexRender';
 import { addParity, ALERT_KINDS, isFootnoteBlock, type AlertKind, type FrontMatterDisplay } from './markdownParity';
+import { PREVIEW_DEFAULTS } from './previewSettings';
 
 export interface MarkdownStrings {
   formulaError: string;
@@ -19,6 +20,8 @@ export interface MarkdownStrings {
   alertTitles: Record<AlertKind, string>;
   /** Before the reason front matter shown as a table is not valid YAML. */
   frontMatterError: string;
+  /** A formula over maxFormulaSize: {0} its characters, {1} the limit (English by default). */
+  formulaTooLarge?: string;
 }
 
 export interface MarkdownOptions {
@@ -29,6 +32,8 @@ export interface MarkdownOptions {
   /** YAML front matter: hidden (as in VS Code's preview) or shown as a table. */
   frontMatter?: FrontMatterDisplay;
   katexMacros?: Record<string, string>;
+  /** Formulas longer than this (characters) are not typeset: an error box says so (PREVIEW_DEFAULTS.maxFormulaSize by default). */
+  maxFormulaSize?: number;
   /** Raw HTML in Markdown: off means it is shown as text (the webview sanitises it when on). */
   allowHtml: boolean;
   /** Localised labels for the in-place error boxes; English by default. */
@@ -75,20 +80,31 @@ export function createMarkdown(options: MarkdownOptions): Markdown {
   const md = new MarkdownIt({ html: options.allowHtml, linkify: true, typographer: false });
   const strings = options.strings ?? defaultStrings;
   addParity(md, { frontMatter: options.frontMatter ?? 'hide', alertTitles: strings.alertTitles, frontMatterError: strings.frontMatterError });
-  if (options.math) addMath(md, options, strings);
+  if (options.math) addMath(md, options);
   addSourceLines(md);
-  addFences(md, options, strings);
+  addFences(md, options);
   addImageResolution(md);
   return md;
 }
 
-function addMath(md: Markdown, options: MarkdownOptions, strings: MarkdownStrings): void {
+/** How formulas are rendered under `options`: one reading for the article, its fences, and the Concepts view. */
+export function mathRenderOptions(options: MarkdownOptions): MathRenderOptions {
+  const strings = options.strings ?? defaultStrings;
+  return {
+    macros: options.katexMacros ?? {},
+    errorLabel: strings.formulaError,
+    lineLabel: strings.line,
+    maxSize: options.maxFormulaSize ?? PREVIEW_DEFAULTS.maxFormulaSize,
+    tooLarge: strings.formulaTooLarge,
+  };
+}
+
+function addMath(md: Markdown, options: MarkdownOptions): void {
   md.use(markdownItKatex, { enableBareBlocks: false, enableFencedBlocks: false });
   // Its tokens are named as markdown-it-katex's (math_inline, math_block), so the rules below draw both.
   if (options.mathBrackets) md.use(markdownItTexmath, { delimiters: 'brackets', engine: katex });
-  const macros = options.katexMacros ?? {};
-  const macrosKey = JSON.stringify(macros);
-  const mathOptions: MathRenderOptions = { macros, errorLabel: strings.formulaError, lineLabel: strings.line };
+  const mathOptions = mathRenderOptions(options);
+  const macrosKey = JSON.stringify(mathOptions.macros);
   const block = (token: Token): string => {
     const line = token.map?.[0];
     const lineAttrs = line === undefined ? '' : ` class="nl-math code-line" data-line="${line}"`;
@@ -142,9 +158,9 @@ function addSourceLines(md: Markdown): void {
   });
 }
 
-function addFences(md: Markdown, options: MarkdownOptions, strings: MarkdownStrings): void {
-  const macros = options.katexMacros ?? {};
-  const macrosKey = JSON.stringify(macros);
+function addFences(md: Markdown, options: MarkdownOptions): void {
+  const mathOptions = mathRenderOptions(options);
+  const macrosKey = JSON.stringify(mathOptions.macros);
   md.renderer.rules.fence = (tokens, idx, _options, env) => {
     const token = tokens[idx];
     const lang = fenceLanguage(token);
@@ -157,7 +173,7 @@ function addFences(md: Markdown, options: MarkdownOptions, strings: MarkdownStri
       return mermaidPlaceholder(token.content, line);
     }
     if (lang === 'math' && options.math) {
-      const math = renderMath(token.content, true, line, { macros, errorLabel: strings.formulaError, lineLabel: strings.line }, macrosKey);
+      const math = renderMath(token.content, true, line, mathOptions, macrosKey);
       return `<div class="nl-math code-line"${lineAttr}>${math}</div>\n`;
     }
     const langClass = lang ? ` class="language-${escapeHtml(lang)}"` : '';

@@ -18,6 +18,7 @@ export interface PreviewSettingValues {
   scrollEditorWithPreview: boolean;
   doubleClickToSwitchToEditor: boolean;
   maxDiagramTextSize: number;
+  maxFormulaSize: number;
   allowHtml: boolean;
   /**
    * Fitting a diagram to the panel's width never draws its smallest label below this size (px): a wider
@@ -36,19 +37,23 @@ export const PREVIEW_DEFAULTS: Readonly<PreviewSettingValues> = Object.freeze({
   scrollEditorWithPreview: true,
   doubleClickToSwitchToEditor: true,
   maxDiagramTextSize: 50000,
+  // KaTeX takes ~13 µs per character on the host's thread: 10,000 is ~0.15 s, ten times the largest matrix an article holds.
+  maxFormulaSize: 10000,
   allowHtml: false,
   minDiagramLabelSize: 11,
 });
 
 /** The smallest diagram size limit honoured: below it, ordinary diagrams would be refused. */
 export const MIN_DIAGRAM_TEXT_SIZE = 1000;
+/** The smallest formula size limit honoured, for the same reason. */
+export const MIN_FORMULA_SIZE = 1000;
 
 /** The largest smallest-label size honoured (px): above it, most diagrams would not fit any panel. */
 export const MAX_DIAGRAM_LABEL_SIZE = 32;
 
 /**
  * The settings as given (any JSON a user may have written, or undefined when unset), made safe to use:
- * a value of the wrong type falls back to its default, the diagram size limit is clamped to its minimum, the
+ * a value of the wrong type falls back to its default, the diagram and formula size limits are clamped to their minimum, the
  * smallest label size to [0, MAX_DIAGRAM_LABEL_SIZE],
  * and only string macros are kept (KaTeX expects strings).
  */
@@ -59,6 +64,7 @@ export function normalisePreviewSettings(read: (key: keyof PreviewSettingValues)
   };
   const theme = read('mermaidTheme');
   const size = read('maxDiagramTextSize');
+  const formulaSize = read('maxFormulaSize');
   const macros = read('katexMacros');
   const labelSize = read('minDiagramLabelSize');
   const frontMatter = read('frontMatter');
@@ -75,6 +81,7 @@ export function normalisePreviewSettings(read: (key: keyof PreviewSettingValues)
     scrollEditorWithPreview: flag('scrollEditorWithPreview'),
     doubleClickToSwitchToEditor: flag('doubleClickToSwitchToEditor'),
     maxDiagramTextSize: typeof size === 'number' && Number.isFinite(size) ? Math.max(MIN_DIAGRAM_TEXT_SIZE, size) : PREVIEW_DEFAULTS.maxDiagramTextSize,
+    maxFormulaSize: typeof formulaSize === 'number' && Number.isFinite(formulaSize) ? Math.max(MIN_FORMULA_SIZE, formulaSize) : PREVIEW_DEFAULTS.maxFormulaSize,
     allowHtml: flag('allowHtml'),
     minDiagramLabelSize:
       typeof labelSize === 'number' && Number.isFinite(labelSize) ? Math.min(MAX_DIAGRAM_LABEL_SIZE, Math.max(0, labelSize)) : PREVIEW_DEFAULTS.minDiagramLabelSize,

@@ -34,6 +34,7 @@ Options:
   --browser PATH        Chromium to draw diagrams, sanitise and print with (default: $NEURAL_LENS_CHROMIUM,
                         /usr/bin/chromium)
   --max-diagram-size N  largest diagram source in characters (default ${PREVIEW_DEFAULTS.maxDiagramTextSize})
+  --max-formula-size N  largest formula source in characters (default ${PREVIEW_DEFAULTS.maxFormulaSize}); a longer one is an error box
 `;
 
 const themes = ['default', 'neutral', 'dark', 'forest', 'base'];
@@ -60,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
         browser: { type: 'string' },
         'max-diagram-size': { type: 'string' },
         pdf: { type: 'boolean' },
+        'max-formula-size': { type: 'string' },
       },
     });
   } catch (e) {
@@ -74,6 +76,8 @@ export async function run(argv: string[]): Promise<number> {
   if (!frontMatter) return usage(`--front-matter must be one of ${FRONT_MATTER_SETTINGS.join(', ')}`);
   const maxTextSize = values['max-diagram-size'] === undefined ? PREVIEW_DEFAULTS.maxDiagramTextSize : Number(values['max-diagram-size']);
   if (!Number.isInteger(maxTextSize) || maxTextSize < 1) return usage('--max-diagram-size must be a positive integer');
+  const maxFormulaSize = values['max-formula-size'] === undefined ? PREVIEW_DEFAULTS.maxFormulaSize : Number(values['max-formula-size']);
+  if (!Number.isInteger(maxFormulaSize) || maxFormulaSize < 1) return usage('--max-formula-size must be a positive integer');
 
   const input = path.resolve(positionals[0]);
   const out = path.resolve(values.out);
@@ -97,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   const distDir = findDistDir();
   if (!distDir) return fail('dist/media/preview.{js,css} not found: run "npm run build" first');
 
-  const options = { math: !values['no-math'], mathBrackets: !values['no-math-brackets'], frontMatter, allowHtml: !!values['allow-html'], katexMacros: macros };
+  const options = { math: !values['no-math'], mathBrackets: !values['no-math-brackets'], frontMatter, allowHtml: !!values['allow-html'], katexMacros: macros, maxFormulaSize };
   const diagramList = listDiagrams(markdown, options);
   const unique = [...new Map(diagramList.map((d) => [d.hash, { hash: d.hash, source: d.source }])).values()];
   // Diagrams, raw HTML and PDF need a browser (the preview's script in it); an article with none of them does not.

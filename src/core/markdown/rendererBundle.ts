@@ -1,7 +1,7 @@
 // Entry of dist/renderer.js: everything the extension host needs to render Markdown, in a bundle of
 // its own so activation does not load markdown-it, KaTeX or highlight.js. src/preview/rendererLoader.ts
 // requires it on the first preview (or Concepts view) and types it with `typeof import(this file)`.
-export { createMarkdown, defaultStrings, fenceLanguage, isMermaidFence } from './parser';
+export { createMarkdown, defaultStrings, fenceLanguage, isMermaidFence, mathRenderOptions } from './parser';
 export type { Markdown, MarkdownEnv, MarkdownOptions, MarkdownStrings } from './parser';
 export { IncrementalRenderer } from './blocks';
 export type { BlockUpdate, RenderedBlock } from './blocks';

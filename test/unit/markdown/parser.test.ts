@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createMarkdown, defaultStrings, isMermaidFence } from '../../../src/core/markdown/parser';
-import { clearKatexCache, katexCacheStats } from '../../../src/core/markdown/katexRender';
+import { KATEX_CACHE_BYTES, clearKatexCache, katexCacheStats } from '../../../src/core/markdown/katexRender';
 import { contentHash } from '../../../src/core/markdown/hash';
 import { captureConsole, count, fixture, sample } from './helpers';
 
@@ -144,7 +144,36 @@ describe('markdown renderer', () => {
     });
   });
 
+  describe('formula size', () => {
+    it('typesets no formula over the limit (5 MB ran 170 s on the host thread): an error box in its place, the rest renders', () => {
+      const formula = 'x + '.repeat(15_000); // 60,000 characters
+      const started = performance.now();
+      const html = render(`Before $x$.\n\n$$\n${formula}\n$$\n\nAnd inline $${formula.trim()}$ too.\n`, { maxFormulaSize: 10_000 });
+      assert.ok(performance.now() - started < 1000, `${(performance.now() - started).toFixed(0)} ms`);
+      assert.equal(formulas(html), 1); // $x$
+      assert.match(html, /<div class="nl-error nl-math-error" role="alert" data-line="2"><div class="nl-error-message">Formula error \(line 3\): The formula has 600\d\d characters; the limit is 10000 \(setting neuralLens\.preview\.maxFormulaSize\)\.<\/div><pre class="nl-error-source">(x \+ ){50}…<\/pre><\/div>/);
+      assert.match(html, /<span class="nl-error nl-math-error" role="alert" data-line="6" title="(x \+ ){50}…">Formula error \(line 7\): The formula has 59999 characters/);
+      // Only the beginning of the source goes to the page: it must not carry megabytes either.
+      assert.ok(html.length < 5_000, `${html.length} characters of HTML`);
+    });
+
+    it('says it in the language it is given, and typesets a formula at the limit', () => {
+      const html = render('$a+b+c$', { maxFormulaSize: 4, strings: { ...defaultStrings, formulaError: '公式错误', line: (n) => `第 ${n + 1} 行`, formulaTooLarge: '公式有 {0} 个字符，上限为 {1}。' } });
+      assert.ok(html.includes('公式错误 (第 1 行): 公式有 5 个字符，上限为 4。'));
+      assert.equal(formulas(render('$a+b$', { maxFormulaSize: 3 })), 1);
+    });
+  });
+
   describe('the KaTeX cache', () => {
+    it('is bounded by bytes, not only by entries (600 edits of a 10 KB formula held 3.7 GB)', () => {
+      clearKatexCache();
+      for (let i = 0; i < 40; i++) render(`$$\n${'x_{1} + '.repeat(600)}${i}\n$$\n`);
+      const stats = katexCacheStats();
+      assert.ok(stats.bytes <= KATEX_CACHE_BYTES, `${stats.bytes} bytes cached`);
+      assert.ok(stats.size < 40, `${stats.size} entries kept`);
+      assert.ok(stats.size >= 1);
+    });
+
     it('renders a repeated formula once', () => {
       clearKatexCache();
       render('$a+b$ and $a+b$ and $a+b$ and $c$');

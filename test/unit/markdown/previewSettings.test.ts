@@ -5,6 +5,7 @@ import {
   MERMAID_THEME_SETTINGS,
   MAX_DIAGRAM_LABEL_SIZE,
   MIN_DIAGRAM_TEXT_SIZE,
+  MIN_FORMULA_SIZE,
   normalisePreviewSettings,
   PREVIEW_DEFAULTS,
   type PreviewSettingValues,
@@ -39,6 +40,7 @@ describe('preview settings', () => {
     assert.deepEqual(manifest.get('mermaidTheme')?.enum, [...MERMAID_THEME_SETTINGS]);
     assert.equal(manifest.get('maxDiagramTextSize')?.minimum, MIN_DIAGRAM_TEXT_SIZE);
     assert.deepEqual([manifest.get('minDiagramLabelSize')?.minimum, manifest.get('minDiagramLabelSize')?.maximum], [0, MAX_DIAGRAM_LABEL_SIZE]);
+    assert.equal(manifest.get('maxFormulaSize')?.minimum, MIN_FORMULA_SIZE);
   });
 
   it('uses the defaults for unset values', () => {
@@ -56,13 +58,14 @@ describe('preview settings', () => {
       scrollEditorWithPreview: false,
       doubleClickToSwitchToEditor: false,
       maxDiagramTextSize: 123456,
+      maxFormulaSize: 4321,
       allowHtml: true,
       minDiagramLabelSize: 0,
     };
     assert.deepEqual(normalisePreviewSettings((key) => given[key]), given);
   });
 
-  it('clamps the diagram size limit to its minimum, and replaces values of the wrong type', () => {
+  it('clamps the diagram and formula size limits to their minimum, and replaces values of the wrong type', () => {
     const given: Record<string, unknown> = {
       math: 'yes',
       katexMacros: { '\\RR': '\\mathbb{R}', '\\bad': 3, '\\list': ['x'] },
@@ -71,10 +74,13 @@ describe('preview settings', () => {
       mathBrackets: 'no',
       scrollPreviewWithEditor: 1,
       maxDiagramTextSize: 10,
+      maxFormulaSize: 10,
       allowHtml: null,
     };
     const values = normalisePreviewSettings((key) => given[key]);
     assert.equal(values.maxDiagramTextSize, MIN_DIAGRAM_TEXT_SIZE);
+    assert.equal(values.maxFormulaSize, MIN_FORMULA_SIZE);
+    assert.equal(normalisePreviewSettings((key) => (key === 'maxFormulaSize' ? '9' : undefined)).maxFormulaSize, PREVIEW_DEFAULTS.maxFormulaSize);
     assert.equal(values.math, PREVIEW_DEFAULTS.math);
     assert.equal(values.mermaidTheme, PREVIEW_DEFAULTS.mermaidTheme);
     assert.equal(values.frontMatter, PREVIEW_DEFAULTS.frontMatter);

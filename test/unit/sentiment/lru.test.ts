@@ -42,4 +42,24 @@ describe('core/lru', () => {
     assert.throws(() => new LruCache(0), RangeError);
     assert.throws(() => new LruCache(1.5), RangeError);
   });
+
+  it('with a weight budget, evicts the least recently used until the weights fit, and keeps no entry heavier than the budget', () => {
+    const evicted: string[] = [];
+    const lru = new LruCache<string, string>(100, (key) => evicted.push(key), { maxWeight: 10, weigh: (_, value) => value.length });
+    lru.set('a', 'xxxx');
+    lru.set('b', 'xxxx');
+    assert.equal(lru.get('a'), 'xxxx'); // b is now the oldest
+    lru.set('c', 'xxxx');
+    assert.deepEqual(evicted, ['b']);
+    assert.equal(lru.weight, 8);
+    lru.set('a', 'x'); // replacing an entry replaces its weight
+    assert.equal(lru.weight, 5);
+    lru.set('huge', 'x'.repeat(11));
+    assert.equal(lru.has('huge'), false);
+    assert.deepEqual(evicted, ['b']);
+    lru.delete('c');
+    assert.equal(lru.weight, 1);
+    lru.clear();
+    assert.equal(lru.weight, 0);
+  });
 });
