@@ -9,7 +9,7 @@ import { coreText, type CoreText } from './coreText';
 export const DELIMITERS: readonly string[] = [',', ';', '\t', '|'];
 
 /** Records (the header included) the separator is judged on. */
-const SNIFF_RECORDS = 50;
+export const SNIFF_RECORDS = 50;
 
 /** The head of a file handed to sniffDialect: enough for SNIFF_RECORDS ordinary rows, quick on a huge one. */
 export const SNIFF_BYTES = 1 << 16;

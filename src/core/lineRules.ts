@@ -1,7 +1,8 @@
 // The dependency-free half of the line selection (src/core/lineSelection.ts): the types, the per-line text rules and
 // the edit checks the sentiment glue runs on every keystroke. No markdown-it, no csv-parse: the extension
 // host imports this file directly and reaches the parsing half (selectLines, reselectMarkdownAround,
-// csvLineText, the CSV text column) through dist/parsers.js, loaded on first use (src/core/parsersLoader.ts).
+// reselectCsvAround, csvLineText, the CSV text column) through dist/parsers.js, loaded on first use
+// (src/core/parsersLoader.ts).
 
 export type LineKind = 'markdown' | 'plaintext' | 'csv';
 
@@ -19,17 +20,46 @@ export interface SelectOptions {
   maxLength: number;
   /** CSV only: the column to score; by default the one csvColumns.ts chooses (a text-like name, else the longest). */
   textColumn?: string;
-  /** CSV only: the field delimiter (',' by default). */
+  /** CSV only: the separator to prefer (a .tsv file's tab); the one the first rows show wins (csvDialect.ts). */
   delimiter?: string;
 }
 
 export interface LineSelection {
   /** The scored lines in document order. */
   items: ScorableLine[];
-  /** CSV only: the column scored, and the header's last line (-1 without a header). */
-  csv?: { column: number; headerLine: number };
+  /** CSV only: the column scored, the header's line, and what an edit needs to re-select around it (reselectCsvAround). */
+  csv?: CsvStructure;
   /** Markdown only: what an edit needs to re-select just the blocks around it (reselectMarkdownAround). */
   markdown?: MarkdownStructure;
+}
+
+export interface CsvStructure {
+  /** The column scored. */
+  column: number;
+  /** The header's line (-1 without a header: the first row names no text column). */
+  headerLine: number;
+  /** The separator the file's first rows show (csvDialect.ts). */
+  delimiter: string;
+  /** First line of the table: 1 after Excel's "sep=" line, else 0. */
+  tableStart: number;
+  /** Last line of the rows the separator and the column were decided on: an edit up to it has them decided again. */
+  decidedThrough: number;
+  /** First lines of the records that begin a line, ascending: where a re-selection can stop. */
+  starts: number[];
+}
+
+/** A re-selection of the records around an edit (see reselectCsvAround). */
+export interface CsvPatch {
+  /** First line re-selected (new coordinates), a record's start. */
+  from: number;
+  /** First line from which the old selection holds again, shifted by the edit's line delta. */
+  until: number;
+  /** The scored lines of [from, until). */
+  items: ScorableLine[];
+  /** The record starts in [from, until). */
+  starts: number[];
+  /** decidedThrough again, when the edit was within it (new coordinates). */
+  decidedThrough?: number;
 }
 
 export interface MarkdownStructure {

@@ -7,7 +7,8 @@
 // The extension host loads it through dist/parsers.js on first use (parsersBundle.ts, parsersLoader.ts).
 import MarkdownIt from 'markdown-it';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { chooseTextColumn, columnNamed } from './csvColumns';
+import { COLUMN_SAMPLE_ROWS, chooseTextColumn, columnNamed } from './csvColumns';
+import { SNIFF_BYTES, SNIFF_RECORDS, sniffDialect } from './csvDialect';
 import {
   frontMatterEndLine,
   hasWords,
@@ -15,6 +16,8 @@ import {
   selectPlainLines,
   splitLines,
   truncate,
+  type CsvPatch,
+  type CsvStructure,
   type LineKind,
   type LineSelection,
   type MarkdownPatch,
@@ -211,39 +214,209 @@ function mathBlock(state: MarkdownIt.StateBlock, startLine: number, endLine: num
 
 // --------------------------------------------------------------------------------------------------- CSV
 
+/**
+ * Lines a quoted field may span in the editor. A quote being typed opens a field that csv-parse would run to
+ * the end of the document (hiding every later row, and making the next keystroke re-read all of them); a quote
+ * that does not close within this many lines is taken as a stray quote instead: its record's first line is
+ * skipped and reading goes on at the next line. A review spanning 200 lines is no review, and a keystroke
+ * that opens a quote costs a re-read of 200 lines, not of the rest of the document.
+ */
+export const MAX_FIELD_LINES = 200;
+
+/** Lines parsed past an edit at first when re-selecting around it. */
+const CSV_WINDOW = 256;
+
 interface CsvRow {
   record: string[];
   raw: string;
   info: { lines: number };
 }
 
-function selectCsv(source: string, options: SelectOptions): LineSelection {
-  const rows = parseCsv(source, {
-    delimiter: options.delimiter ?? ',',
-    bom: true,
-    info: true,
-    raw: true,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    // A quote still being typed must not hide every other row.
-    skip_records_with_error: true,
-  }) as unknown as CsvRow[];
-  if (rows.length === 0) return { items: [] };
-  const { column, hasHeader } = textColumnOf(rows.map((r) => r.record), options.textColumn);
-  if (column < 0) return { items: [] };
-  const out: ScorableLine[] = [];
-  for (let r = hasHeader ? 1 : 0; r < rows.length; r++) {
-    const { record, raw, info } = rows[r];
-    const cell = record[column];
-    if (cell === undefined) continue;
-    const text = cell.replace(/\s+/g, ' ').trim();
-    if (!hasWords(text)) continue;
-    const last = info.lines - 1;
-    const breaks = raw.replace(/(\r\n|\r|\n)$/, '').match(/\r\n|\r|\n/g)?.length ?? 0;
-    out.push({ line: last, firstLine: last - breaks, text: truncate(text, options.maxLength) });
+interface CsvRecord {
+  record: string[];
+  first: number;
+  last: number;
+  /** The record begins at the start of its first line (not after a record csv-parse skipped mid-line). */
+  whole: boolean;
+}
+
+const CSV_OPTIONS = {
+  bom: true,
+  info: true,
+  raw: true,
+  relax_quotes: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  // A malformed record (a quote still being typed) must not hide every other row.
+  skip_records_with_error: true,
+} as const;
+
+/** Line breaks in `text`, a trailing one excepted. */
+function innerBreaks(text: string): number {
+  return text.replace(/(\r\n|\r|\n)$/, '').match(/\r\n|\r|\n/g)?.length ?? 0;
+}
+
+/**
+ * The records of lines [from, to) as csv-parse reads them, but for MAX_FIELD_LINES: a record spanning more
+ * lines, or a quote still open at the end of the document (`atEnd`) or MAX_FIELD_LINES after its record's
+ * start, makes that record's first line skipped and the reading start again at the next line. `open`: the
+ * first line of a record still open where the range ends, undecided (the caller reads further).
+ */
+function csvRecords(lines: readonly string[], from: number, to: number, delimiter: string, atEnd: boolean): { records: CsvRecord[]; open?: number } {
+  const records: CsvRecord[] = [];
+  let p = from;
+  while (p < to) {
+    let openRaw: string | undefined;
+    const rows = parseCsv(lines.slice(p, to).join('\n'), {
+      ...CSV_OPTIONS,
+      delimiter,
+      on_skip: (e: { code?: string; raw?: string } | undefined) => {
+        if (e?.code === 'CSV_QUOTE_NOT_CLOSED') openRaw = e.raw ?? '';
+      },
+    }) as unknown as CsvRow[];
+    let restart: number | undefined;
+    for (const { record, raw, info } of rows) {
+      const last = p + info.lines - 1;
+      const breaks = innerBreaks(raw);
+      const first = last - breaks;
+      if (breaks >= MAX_FIELD_LINES) {
+        restart = first + 1;
+        break;
+      }
+      let span = breaks;
+      for (let l = first; l <= last; l++) span += lines[l].length;
+      records.push({ record, first, last, whole: raw.replace(/(\r\n|\r|\n)$/, '').length === span });
+    }
+    if (restart === undefined && openRaw !== undefined) {
+      const open = to - 1 - innerBreaks(openRaw);
+      if (!atEnd && to - open <= MAX_FIELD_LINES) return { records, open };
+      restart = open + 1;
+    }
+    if (restart === undefined) break;
+    p = restart;
   }
-  return { items: out, csv: { column, headerLine: hasHeader ? rows[0].info.lines - 1 : -1 } };
+  return { records, open: undefined };
+}
+
+/** What the head of a CSV document decides: its separator, an Excel "sep=" line, its text column and header. */
+interface CsvHead {
+  delimiter: string;
+  /** First line of the table (1 after a "sep=" line). */
+  tableStart: number;
+  column: number;
+  headerLine: number;
+  decidedThrough: number;
+}
+
+/**
+ * The head's decisions: the separator from csvDialect.ts (on the first SNIFF_RECORDS records), the column
+ * from the header's names, or else from the first COLUMN_SAMPLE_ROWS rows. `decidedThrough`: the last line
+ * they depend on.
+ */
+function csvHead(lines: readonly string[], options: SelectOptions): CsvHead {
+  let headEnd = 0;
+  for (let chars = 0; headEnd < lines.length && chars < SNIFF_BYTES; headEnd++) chars += lines[headEnd].length + 1;
+  const dialect = sniffDialect(lines.slice(0, headEnd).join('\n'), { preferred: options.delimiter, complete: headEnd === lines.length });
+  const tableStart = dialect.sepLine ? 1 : 0;
+  // The first `count` records (and one more), from enough lines for them with a multi-line cell here and there.
+  const firstRecords = (count: number): CsvRecord[] => {
+    const end = Math.min(lines.length, tableStart + 2 * count + 2);
+    return csvRecords(lines, tableStart, end, dialect.delimiter, end === lines.length).records.slice(0, count + 1);
+  };
+  let sample = firstRecords(SNIFF_RECORDS + 1);
+  const sniffedThrough = Math.min(headEnd - 1, sample.at(-1)?.last ?? headEnd - 1);
+  let chosen = textColumnOf(
+    sample.map((r) => r.record),
+    options.textColumn,
+  );
+  // Not named by the header: the data decides, over the first COLUMN_SAMPLE_ROWS rows.
+  if (!chosen.hasHeader) {
+    sample = firstRecords(COLUMN_SAMPLE_ROWS + 1);
+    chosen = textColumnOf(
+      sample.map((r) => r.record),
+      options.textColumn,
+    );
+  }
+  const { column, hasHeader } = chosen;
+  return {
+    delimiter: dialect.delimiter,
+    tableStart,
+    column,
+    headerLine: hasHeader ? sample[0].first : -1,
+    decidedThrough: Math.max(sniffedThrough, hasHeader ? sample[0].last : (sample.at(-1)?.last ?? 0)),
+  };
+}
+
+/** The scored line of a record, if its text cell has words. */
+function csvItem(r: CsvRecord, column: number, maxLength: number): ScorableLine | undefined {
+  const cell = r.record[column];
+  if (cell === undefined) return undefined;
+  const text = cell.replace(/\s+/g, ' ').trim();
+  return hasWords(text) ? { line: r.last, firstLine: r.first, text: truncate(text, maxLength) } : undefined;
+}
+
+function selectCsv(source: string, options: SelectOptions): LineSelection {
+  const lines = splitLines(source);
+  const head = csvHead(lines, options);
+  if (head.column < 0) return { items: [] };
+  const { records } = csvRecords(lines, head.tableStart, lines.length, head.delimiter, true);
+  const { headerLine } = head;
+  const items: ScorableLine[] = [];
+  const starts: number[] = [];
+  for (const r of records) {
+    if (r.whole) starts.push(r.first);
+    if (r.first === headerLine) continue;
+    const item = csvItem(r, head.column, options.maxLength);
+    if (item) items.push(item);
+  }
+  return { items, csv: { column: head.column, headerLine, delimiter: head.delimiter, tableStart: head.tableStart, decidedThrough: head.decidedThrough, starts } };
+}
+
+/**
+ * Re-selects only the records an edit can have changed (as reselectMarkdownAround does for blocks). `lines` is
+ * the new text; lines [edit.from, edit.end) replaced the old ones, and every line from edit.end on is an old
+ * line moved by `delta`. The parse starts at the last record that began a line MAX_FIELD_LINES or more above
+ * the edit — nothing before it depends on the edited lines, so the reading is in the same state there — and
+ * stops at the first record after the edit that begins a line and began one before it: from there on the
+ * same lines are read from the same state. An edit within the head has the separator and the column decided again; undefined (a full
+ * re-selection) when they change.
+ */
+export function reselectCsvAround(
+  lines: readonly string[],
+  before: CsvStructure,
+  edit: { from: number; end: number; delta: number },
+  options: SelectOptions,
+): CsvPatch | undefined {
+  let decidedThrough: number | undefined;
+  if (edit.from <= before.decidedThrough) {
+    const head = csvHead(lines, options);
+    if (head.delimiter !== before.delimiter || head.tableStart !== before.tableStart || head.column !== before.column || head.headerLine !== before.headerLine) return undefined;
+    decidedThrough = head.decidedThrough;
+  }
+  const old = before.starts;
+  // A quote is taken as stray or not from the MAX_FIELD_LINES lines after it: the edit may decide again any
+  // quote up to that far above it, so the parse starts at a record before those.
+  const below = lowerBound(old, edit.from - MAX_FIELD_LINES + 1, 0) - 1;
+  const from = below >= 0 ? old[below] : before.tableStart;
+  const wasStart = (line: number): boolean => old[lowerBound(old, line, 0)] === line;
+  for (let to = Math.min(lines.length, edit.end + CSV_WINDOW); ; ) {
+    const atEnd = to === lines.length;
+    const { records, open } = csvRecords(lines, from, to, before.delimiter, atEnd);
+    const k = records.findIndex((r) => r.first >= edit.end && r.whole && wasStart(r.first - edit.delta));
+    if (k >= 0 || atEnd) {
+      const taken = k >= 0 ? records.slice(0, k) : records;
+      const items: ScorableLine[] = [];
+      for (const r of taken) {
+        if (r.first === before.headerLine) continue;
+        const item = csvItem(r, before.column, options.maxLength);
+        if (item) items.push(item);
+      }
+      const starts = taken.filter((r) => r.whole).map((r) => r.first);
+      return { from, until: k >= 0 ? records[k].first : lines.length, items, starts, decidedThrough };
+    }
+    // Read further: twice as far, and at least far enough to decide a quote still open.
+    to = Math.min(lines.length, Math.max(from + 2 * (to - from), open === undefined ? 0 : open + MAX_FIELD_LINES + 1));
+  }
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   plainText,
   selectPlainLines,
   splitLines,
+  type CsvStructure,
   type LineKind,
   type LineSelection,
   type MarkdownStructure,
@@ -62,7 +63,7 @@ export class DocumentSentiment {
   private items: Entry[] = [];
   /** Entries still without a result: a keystroke must not cost a walk over 100,000 lines to find them. */
   private pending = new Set<Entry>();
-  private csv: { column: number; headerLine: number } | undefined;
+  private csv: CsvStructure | undefined;
   private markdown: MarkdownStructure | undefined;
   private region: EditedRegion | undefined;
   /** Bumped on every change of lines or results, so a caller can tell whether a plan is stale. */
@@ -136,8 +137,9 @@ export class DocumentSentiment {
         scored = item ? markdownText(text, this.options.maxLength) : undefined;
         break;
       case 'csv':
-        if (!this.csv || !item || item.firstLine !== item.line || line <= this.csv.headerLine) return false;
-        scored = loadParsers().csvLineText(text, this.csv.column, this.options);
+        // Within the head, the separator and the column are decided again (reselectCsvAround).
+        if (!this.csv || !item || item.firstLine !== item.line || line <= this.csv.decidedThrough) return false;
+        scored = loadParsers().csvLineText(text, this.csv.column, { ...this.options, delimiter: this.csv.delimiter });
         break;
     }
     this.lines[line] = text;
@@ -192,11 +194,19 @@ export class DocumentSentiment {
     const r = this.region;
     if (!r) return true;
     this.region = undefined;
-    // from 0: an edit of the first line (front matter) or too large to patch.
-    if (r.from === 0) return false;
+    // from 0: an edit too large to patch (nothing touched recorded), or of the first line — Markdown's front
+    // matter; a CSV's header is decided again by reselectCsvAround.
+    if (r.from === 0 && (this.kind !== 'csv' || r.touched.length === 0)) return false;
     switch (this.kind) {
-      case 'csv':
-        return false;
+      case 'csv': {
+        if (!this.csv) return false;
+        const patch = loadParsers().reselectCsvAround(this.lines, this.csv, r, this.options);
+        if (!patch) return false;
+        spliceShifted(this.csv.starts, patch.from, patch.until, r.delta, patch.starts);
+        if (patch.decidedThrough !== undefined) this.csv.decidedThrough = patch.decidedThrough;
+        this.replaceItems(patch.from, patch.until, r.delta, patch.items);
+        return true;
+      }
       case 'plaintext': {
         const fresh: ScorableLine[] = [];
         for (let line = r.from; line < r.end; line++) {

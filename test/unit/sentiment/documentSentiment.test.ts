@@ -82,13 +82,16 @@ describe('sentiment/documentSentiment + pass + plan', () => {
     assert.deepEqual(d.scorable.map((i) => i.line), [0, 1, 2]);
   });
 
-  it('patches a CSV cell in place but not the header or a quoted field', () => {
+  it('patches a CSV cell in place but not in the head, the header or a quoted field', () => {
     const d = doc('csv');
-    d.reselect('text,label\ngood stuff,positive\nbad stuff,negative\n');
-    assert.equal(d.patchLine(2, 'worse stuff,negative'), true);
-    assert.equal(d.at(2)?.item.text, 'worse stuff');
+    const rows = Array.from({ length: 80 }, (_, i) => `${i % 2 ? 'good' : 'bad'} stuff ${i},${i % 2 ? 'positive' : 'negative'}`);
+    d.reselect(['text,label', ...rows].join('\n'));
+    assert.equal(d.patchLine(70, 'worse stuff,negative'), true);
+    assert.equal(d.at(70)?.item.text, 'worse stuff');
     assert.equal(d.patchLine(0, 'review,label'), false);
-    assert.equal(d.patchLine(1, '"good, stuff",positive'), false);
+    assert.equal(d.patchLine(75, '"good, stuff",positive'), false);
+    // The first rows decide the separator: an edit there has it decided again (reselectEdited), not patched.
+    assert.equal(d.patchLine(2, 'worse stuff,negative'), false);
   });
 
   it('shares results through the cache across documents, and forgets them on clearResults', async () => {

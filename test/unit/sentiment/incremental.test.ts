@@ -1,5 +1,5 @@
 // The region re-selection after Enter, a paste or a deleted line must give exactly what a full re-selection
-// of the new text gives. Checked on seeded random documents and random edits, Markdown and plain text.
+// of the new text gives. Checked on seeded random documents and random edits, Markdown, plain text and CSV.
 import * as assert from 'node:assert/strict';
 import type { Prediction } from '../../../src/engine/protocol';
 import { LruCache } from '../../../src/core/lru';
@@ -56,7 +56,7 @@ function selection(d: DocumentSentiment): Array<[number, string]> {
   return d.scorable.map((i) => [i.line, i.text]);
 }
 
-function fresh(kind: 'markdown' | 'plaintext', text: string): DocumentSentiment {
+function fresh(kind: 'markdown' | 'plaintext' | 'csv', text: string): DocumentSentiment {
   const d = new DocumentSentiment(kind, { maxLength: 1000 }, new LruCache<string, Prediction>(10_000));
   d.reselect(text);
   return d;
@@ -147,5 +147,100 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
     const d = fresh('plaintext', 'one\ntwo');
     d.noteEdit(1, 0, ['new']);
     assert.equal(d.patchLine(0, 'uno'), false);
+  });
+
+  describe('CSV', () => {
+    /** Rows with quoted commas, multi-line cells, stray and doubled quotes, blank lines, a repeated header. */
+    const CSV_POOL = [
+      'a plain review of a room,positive',
+      'dirty and loud,negative',
+      '"quoted, with a comma",positive',
+      '"a cell that goes',
+      'on over lines",negative',
+      'and ends here",positive',
+      '"',
+      'he said ""wow"",neutral',
+      '',
+      ',neutral',
+      'text,label',
+      'stray " quote inside,negative',
+      '"open and never closed,positive',
+    ];
+    const pick = (r: () => number): string => CSV_POOL[Math.floor(r() * CSV_POOL.length)];
+    const csvLines = (r: () => number, n: number): string[] => ['text,label', ...Array.from({ length: n }, () => pick(r))];
+
+    it('equals a full re-selection on 300 random edits, keystrokes in the header and the head included', () => {
+      const r = rng(5);
+      let patched = 0;
+      for (let round = 0; round < 30; round++) {
+        let lines = csvLines(r, 20 + Math.floor(r() * 150));
+        const d = fresh('csv', lines.join('\n'));
+        for (let step = 0; step < 10; step++) {
+          const edits = 1 + Math.floor(r() * 3);
+          for (let e = 0; e < edits; e++) {
+            const from = Math.floor(r() * (lines.length + 1));
+            const removed = Math.min(lines.length - from, Math.floor(r() * 3));
+            const texts = Array.from({ length: Math.floor(r() * 3) }, () => pick(r));
+            if (removed === 0 && texts.length === 0) continue;
+            lines = [...lines.slice(0, from), ...texts, ...lines.slice(from + removed)];
+            d.noteEdit(from, removed, texts);
+          }
+          const text = lines.join('\n');
+          if (d.reselectEdited()) patched++;
+          else d.reselect(text);
+          assert.deepEqual(selection(d), selection(fresh('csv', text)), `round ${round} step ${step}:\n${text}`);
+        }
+      }
+      assert.ok(patched > 250, `only ${patched} of 300 edits were re-selected around the edit`);
+    });
+
+    it('a quote being typed hides no later row, and closing it is re-selected around it too', () => {
+      const rows = Array.from({ length: 3000 }, (_, i) => `review number ${i},${i % 2 ? 'positive' : 'negative'}`);
+      const lines = ['text,label', ...rows];
+      const d = fresh('csv', lines.join('\n'));
+      const type = (text: string): void => {
+        d.noteEdit(1500, 1, [text]);
+        lines[1500] = text;
+        assert.equal(d.reselectEdited(), true, text);
+        assert.deepEqual(selection(d), selection(fresh('csv', lines.join('\n'))), text);
+      };
+      type('"review number 1499,negative');
+      assert.equal(d.at(2999)?.item.text, 'review number 2998', 'the rows after a stray quote are still scored');
+      type('"review, number" 1499,negative');
+      type('"review, number 1499",negative');
+      assert.equal(d.at(1500)?.item.text, 'review, number 1499');
+    });
+
+    it('re-selects a keystroke in a 100,000-row CSV around it, quotes and the header included (a full selection is the reference)', () => {
+      const rows = Array.from({ length: 100_000 }, (_, i) => `this is review number ${i} of the hotel,${i % 3 ? 'positive' : 'negative'}`);
+      const lines = ['text,label', ...rows];
+      // CPU time, not wall time: the machine is shared, and a thread waiting for a core is not working.
+      const cpuMs = (since: NodeJS.CpuUsage): number => {
+        const used = process.cpuUsage(since);
+        return (used.user + used.system) / 1000;
+      };
+      const started = process.cpuUsage();
+      const d = fresh('csv', lines.join('\n'));
+      const full = cpuMs(started);
+      const times: number[] = [];
+      const keystroke = (line: number, text: string): void => {
+        const t0 = process.cpuUsage();
+        d.noteEdit(line, 1, [text]);
+        assert.equal(d.reselectEdited(), true, `re-selected around line ${line}`);
+        times.push(cpuMs(t0));
+        lines[line] = text;
+      };
+      keystroke(50_000, '"this is review number 49999 of the hotel,negative');
+      keystroke(50_000, '"this is, review number 49999 of the hotel",negative');
+      keystroke(10, 'this is "review" number 9,positive');
+      keystroke(0, 'text,label ');
+      keystroke(99_000, '"a quote that opens,positive');
+      // Against the full selection of the same run: each keystroke a small fraction of it.
+      const worst = Math.max(...times);
+      assert.ok(worst < full / 20, `keystrokes took ${times.map((t) => t.toFixed(1)).join(', ')} ms of CPU; a full selection ${full.toFixed(0)} ms`);
+      assert.equal(d.scorable.length, 100_000 - 1); // the stray quote's own row is skipped
+      assert.equal(d.at(75_000)?.item.text, 'this is review number 74999 of the hotel');
+      assert.equal(d.at(50_000)?.item.text, 'this is, review number 49999 of the hotel');
+  });
   });
 });

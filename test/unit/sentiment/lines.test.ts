@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { csvLineText, editKeepsStructure, frontMatterEndLine, selectLines, textColumnOf, truncate, type SelectOptions } from '../../../src/core/lineSelection';
+import { MAX_FIELD_LINES, csvLineText, editKeepsStructure, frontMatterEndLine, selectLines, textColumnOf, truncate, type SelectOptions } from '../../../src/core/lineSelection';
 
 const opts: SelectOptions = { maxLength: 1000 };
 
@@ -141,7 +141,10 @@ describe('core/lineSelection: which lines are scored', () => {
           [5, 5, 'Fine enough'],
         ],
       );
-      assert.deepEqual(selection.csv, { column: 0, headerLine: 0 });
+      assert.deepEqual(
+        { ...selection.csv, header: undefined },
+        { column: 0, headerLine: 0, header: undefined, delimiter: ',', tableStart: 0, decidedThrough: 5, starts: [0, 1, 2, 4, 5] },
+      );
     });
 
     it('finds the text column by name in any position', () => {
@@ -168,6 +171,36 @@ describe('core/lineSelection: which lines are scored', () => {
     it('keeps the rows before a quote still being typed', () => {
       const csv = 'text,label\nnice one,positive\n"unterminated,negative\n';
       assert.deepEqual(scored(csv, 'csv'), [[1, 'nice one']]);
+    });
+
+    it('takes a quote that does not close within MAX_FIELD_LINES lines as stray: only its line is skipped, the rows after it are scored', () => {
+      const rows = Array.from({ length: MAX_FIELD_LINES + 5 }, (_, i) => `row ${i},positive`);
+      const csv = ['text,label', 'nice one,positive', '"never closed,negative', ...rows].join('\n');
+      const got = scored(csv, 'csv');
+      assert.deepEqual(got.slice(0, 2), [
+        [1, 'nice one'],
+        [3, 'row 0'],
+      ]);
+      assert.equal(got.length, 2 + MAX_FIELD_LINES + 4);
+      // A quoted cell that does close within them is one cell, as csv-parse reads it.
+      assert.deepEqual(scored('text,label\n"two\nlines",positive\nnext,negative', 'csv'), [
+        [2, 'two lines'],
+        [3, 'next'],
+      ]);
+    });
+
+    it('finds the separator in the first rows (a semicolon file opened as CSV), and skips Excel\'s "sep=" line', () => {
+      assert.deepEqual(scored('text;label\nGreat, really great;positive\nAwful; never again;negative\n', 'csv'), [
+        [1, 'Great, really great'],
+        [2, 'Awful'],
+      ]);
+      const selection = selectLines('sep=|\nid|text\n1|Lovely, quiet room\n', 'csv', opts);
+      assert.deepEqual(
+        selection.items.map((i) => [i.line, i.text]),
+        [[2, 'Lovely, quiet room']],
+      );
+      assert.equal(selection.csv?.delimiter, '|');
+      assert.equal(selection.csv?.headerLine, 1);
     });
 
     it('reads one edited line as a record', () => {
