@@ -42,7 +42,7 @@ export interface CsvStructure {
   delimiter: string;
   /** First line of the table: 1 after Excel's "sep=" line, else 0. */
   tableStart: number;
-  /** Last line of the rows the separator and the column were decided on: an edit up to it has them decided again. */
+  /** Last line the separator, the column and the header were decided on (Infinity: the whole document): an edit up to it has them decided again. */
   decidedThrough: number;
   /** First lines of the records that begin a line, ascending: where a re-selection can stop. */
   starts: number[];
@@ -58,8 +58,8 @@ export interface CsvPatch {
   items: ScorableLine[];
   /** The record starts in [from, until). */
   starts: number[];
-  /** decidedThrough again, when the edit was within it (new coordinates). */
-  decidedThrough?: number;
+  /** The head's header line and decidedThrough made again, when the edit was within what they read (new coordinates). */
+  head?: { headerLine: number; decidedThrough: number };
 }
 
 export interface MarkdownStructure {

@@ -251,9 +251,14 @@ const CSV_OPTIONS = {
   skip_records_with_error: true,
 } as const;
 
-/** Line breaks in `text`, a trailing one excepted. */
-function innerBreaks(text: string): number {
-  return text.replace(/(\r\n|\r|\n)$/, '').match(/\r\n|\r|\n/g)?.length ?? 0;
+/** Line breaks in `text`. */
+function lineBreaks(text: string): number {
+  return text.match(/\r\n|\r|\n/g)?.length ?? 0;
+}
+
+/** Line breaks in a record's raw text, the one that ends it excepted. */
+function innerBreaks(raw: string): number {
+  return lineBreaks(raw.replace(/(\r\n|\r|\n)$/, ''));
 }
 
 /**
@@ -288,7 +293,8 @@ function csvRecords(lines: readonly string[], from: number, to: number, delimite
       records.push({ record, first, last, whole: raw.replace(/(\r\n|\r|\n)$/, '').length === span });
     }
     if (restart === undefined && openRaw !== undefined) {
-      const open = to - 1 - innerBreaks(openRaw);
+      // The open record runs to the end of the range: every break in it is its own (an empty last line included).
+      const open = to - 1 - lineBreaks(openRaw);
       if (!atEnd && to - open <= MAX_FIELD_LINES) return { records, open };
       restart = open + 1;
     }
@@ -305,26 +311,30 @@ interface CsvHead {
   tableStart: number;
   column: number;
   headerLine: number;
+  /** The last line these decisions read (Infinity: they read the whole document). */
   decidedThrough: number;
 }
 
 /**
- * The head's decisions: the separator from csvDialect.ts (on the first SNIFF_RECORDS records), the column
+ * The head's decisions: the separator from csvDialect.ts (on the first SNIFF_BYTES of the text), the column
  * from the header's names, or else from the first COLUMN_SAMPLE_ROWS rows. `decidedThrough`: the last line
- * they depend on.
+ * they read, so an edit below it cannot change them.
  */
 function csvHead(lines: readonly string[], options: SelectOptions): CsvHead {
   let headEnd = 0;
   for (let chars = 0; headEnd < lines.length && chars < SNIFF_BYTES; headEnd++) chars += lines[headEnd].length + 1;
-  const dialect = sniffDialect(lines.slice(0, headEnd).join('\n'), { preferred: options.delimiter, complete: headEnd === lines.length });
+  const complete = headEnd === lines.length;
+  const dialect = sniffDialect(lines.slice(0, headEnd).join('\n'), { preferred: options.delimiter, complete });
   const tableStart = dialect.sepLine ? 1 : 0;
+  let decidedThrough = complete ? Infinity : headEnd - 1;
   // The first `count` records (and one more), from enough lines for them with a multi-line cell here and there.
   const firstRecords = (count: number): CsvRecord[] => {
     const end = Math.min(lines.length, tableStart + 2 * count + 2);
-    return csvRecords(lines, tableStart, end, dialect.delimiter, end === lines.length).records.slice(0, count + 1);
+    const atEnd = end === lines.length;
+    decidedThrough = Math.max(decidedThrough, atEnd ? Infinity : end - 1);
+    return csvRecords(lines, tableStart, end, dialect.delimiter, atEnd).records.slice(0, count + 1);
   };
   let sample = firstRecords(SNIFF_RECORDS + 1);
-  const sniffedThrough = Math.min(headEnd - 1, sample.at(-1)?.last ?? headEnd - 1);
   let chosen = textColumnOf(
     sample.map((r) => r.record),
     options.textColumn,
@@ -338,13 +348,7 @@ function csvHead(lines: readonly string[], options: SelectOptions): CsvHead {
     );
   }
   const { column, hasHeader } = chosen;
-  return {
-    delimiter: dialect.delimiter,
-    tableStart,
-    column,
-    headerLine: hasHeader ? sample[0].first : -1,
-    decidedThrough: Math.max(sniffedThrough, hasHeader ? sample[0].last : (sample.at(-1)?.last ?? 0)),
-  };
+  return { delimiter: dialect.delimiter, tableStart, column, headerLine: hasHeader ? sample[0].first : -1, decidedThrough };
 }
 
 /** The scored line of a record, if its text cell has words. */
@@ -378,8 +382,9 @@ function selectCsv(source: string, options: SelectOptions): LineSelection {
  * line moved by `delta`. The parse starts at the last record that began a line MAX_FIELD_LINES or more above
  * the edit — nothing before it depends on the edited lines, so the reading is in the same state there — and
  * stops at the first record after the edit that begins a line and began one before it: from there on the
- * same lines are read from the same state. An edit within the head has the separator and the column decided again; undefined (a full
- * re-selection) when they change.
+ * same lines are read from the same state. An edit of the lines the head's decisions read has them made again:
+ * undefined (a full re-selection) when the separator or the text column changes; a header row that becomes
+ * data (or the other way round) is re-selected with the rows around the edit.
  */
 export function reselectCsvAround(
   lines: readonly string[],
@@ -387,32 +392,37 @@ export function reselectCsvAround(
   edit: { from: number; end: number; delta: number },
   options: SelectOptions,
 ): CsvPatch | undefined {
-  let decidedThrough: number | undefined;
+  let head: CsvPatch['head'];
   if (edit.from <= before.decidedThrough) {
-    const head = csvHead(lines, options);
-    if (head.delimiter !== before.delimiter || head.tableStart !== before.tableStart || head.column !== before.column || head.headerLine !== before.headerLine) return undefined;
-    decidedThrough = head.decidedThrough;
+    const now = csvHead(lines, options);
+    if (now.delimiter !== before.delimiter || now.tableStart !== before.tableStart || now.column !== before.column) return undefined;
+    head = { headerLine: now.headerLine, decidedThrough: now.decidedThrough };
   }
+  const headerLine = head?.headerLine ?? before.headerLine;
+  const headerMoved = headerLine !== before.headerLine;
   const old = before.starts;
   // A quote is taken as stray or not from the MAX_FIELD_LINES lines after it: the edit may decide again any
-  // quote up to that far above it, so the parse starts at a record before those.
-  const below = lowerBound(old, edit.from - MAX_FIELD_LINES + 1, 0) - 1;
+  // quote up to that far above it, so the parse starts at a record before those. A header that changed is
+  // re-read from the table's start, through the old header's record wherever the edit moved it.
+  const below = headerMoved ? -1 : lowerBound(old, edit.from - MAX_FIELD_LINES + 1, 0) - 1;
   const from = below >= 0 ? old[below] : before.tableStart;
+  const oldHeader = before.headerLine < edit.from ? before.headerLine : before.headerLine >= edit.end - edit.delta ? before.headerLine + edit.delta : -1;
+  const stopFrom = headerMoved ? Math.max(edit.end, oldHeader + 1) : edit.end;
   const wasStart = (line: number): boolean => old[lowerBound(old, line, 0)] === line;
-  for (let to = Math.min(lines.length, edit.end + CSV_WINDOW); ; ) {
+  for (let to = Math.min(lines.length, stopFrom + CSV_WINDOW); ; ) {
     const atEnd = to === lines.length;
     const { records, open } = csvRecords(lines, from, to, before.delimiter, atEnd);
-    const k = records.findIndex((r) => r.first >= edit.end && r.whole && wasStart(r.first - edit.delta));
+    const k = records.findIndex((r) => r.first >= stopFrom && r.whole && wasStart(r.first - edit.delta));
     if (k >= 0 || atEnd) {
       const taken = k >= 0 ? records.slice(0, k) : records;
       const items: ScorableLine[] = [];
       for (const r of taken) {
-        if (r.first === before.headerLine) continue;
+        if (r.first === headerLine) continue;
         const item = csvItem(r, before.column, options.maxLength);
         if (item) items.push(item);
       }
       const starts = taken.filter((r) => r.whole).map((r) => r.first);
-      return { from, until: k >= 0 ? records[k].first : lines.length, items, starts, decidedThrough };
+      return { from, until: k >= 0 ? records[k].first : lines.length, items, starts, head };
     }
     // Read further: twice as far, and at least far enough to decide a quote still open.
     to = Math.min(lines.length, Math.max(from + 2 * (to - from), open === undefined ? 0 : open + MAX_FIELD_LINES + 1));

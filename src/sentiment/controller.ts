@@ -3,8 +3,9 @@
 // documentKind); this file only knows when to run them:
 //  - a document becomes visible: select its lines, score the visible ones first, the rest in batches;
 //  - a keystroke: patch that line and re-score it after a short debounce (documentSentiment.patchLine);
-//    an edit that may change the blocks (Enter, a fence, a paste) re-selects the whole text after a debounce
-//    that grows with the cost of the last re-selection, so large files stay responsive while typing;
+//    an edit that may change the blocks or records (Enter, a fence, a quote, a paste) re-selects those around
+//    it (the whole text only when that is not safe) after a debounce that grows with the cost of the last
+//    re-selection, so large files stay responsive while typing;
 //  - scrolling: in `visible` mode, or in a large file, score and decorate what came into view;
 //  - the model changes: forget every result (the cache is per model) and score again.
 // Scoring runs in the worker through our own EngineClient, so it never waits behind a training job. The

@@ -5,7 +5,7 @@
 import type { ScorableLine } from '../lineRules';
 import type { Prediction } from '../predictions';
 import type { DocumentSentiment, ScoredEntry } from './documentSentiment';
-import { colourClassOf, countLabels, decorationText, type ColourClass, type LabelCount } from './sentimentText';
+import { LabelTally, colourClassOf, decorationText, type ColourClass, type LabelCount } from './sentimentText';
 
 /** Inclusive line spans [first, last]; absent means the whole document. */
 export type LineSpans = ReadonlyArray<readonly [number, number]>;
@@ -65,16 +65,18 @@ export function planDecorations(doc: DocumentSentiment, options: { minConfidence
 
 /** What the status bar says about the lines in `spans` (all lines when absent). */
 export function summarize(doc: DocumentSentiment, options: { labels: readonly string[]; minConfidence: number; spans?: LineSpans }): Summary {
+  // The whole document: counts the document keeps, not a walk over every line on every keystroke.
+  if (!options.spans) return { ...doc.summary(options.labels, options.minConfidence), pending: doc.pendingCount };
   let uncertain = 0;
   let pending = 0;
-  const shown: string[] = [];
+  const shown = new LabelTally(options.labels);
   for (const item of entriesIn(doc, options.spans)) {
     const prediction = item.prediction;
     if (!prediction) pending++;
     else if (prediction.confidence < options.minConfidence) uncertain++;
-    else shown.push(prediction.label);
+    else shown.add(prediction.label);
   }
-  return { counts: countLabels(options.labels, shown), uncertain, pending };
+  return { counts: shown.counts(), uncertain, pending };
 }
 
 /** The scored lines in `spans`, each once, in document order; a multi-line CSV cell counts where it overlaps. */

@@ -5,6 +5,7 @@
 // text and edits in, the benchmark drives the same class in plain Node.
 import type { Prediction } from '../predictions';
 import type { LruCache } from '../lru';
+import { LabelTally, type LabelCount } from './sentimentText';
 import {
   editKeepsStructure,
   markdownText,
@@ -57,6 +58,14 @@ interface EditedRegion {
 /** Past this many touched lines an edit is simply re-selected in full. */
 const MAX_TOUCHED = 5_000;
 
+/** The whole document's results counted for the status bar at one minimum confidence (see summary). */
+interface Tally {
+  labels: readonly string[];
+  minConfidence: number;
+  shown: Map<string, number>;
+  uncertain: number;
+}
+
 export class DocumentSentiment {
   private lines: string[] = [];
   /** The scored lines in document order. */
@@ -66,6 +75,8 @@ export class DocumentSentiment {
   private csv: CsvStructure | undefined;
   private markdown: MarkdownStructure | undefined;
   private region: EditedRegion | undefined;
+  /** Kept up to date entry by entry once asked for: a keystroke must not cost a count over a million lines. */
+  private tally: Tally | undefined;
   /** Bumped on every change of lines or results, so a caller can tell whether a plan is stale. */
   revision = 0;
 
@@ -112,6 +123,7 @@ export class DocumentSentiment {
     this.markdown = selection.markdown;
     this.region = undefined;
     this.pending = new Set();
+    this.tally = undefined;
     this.items = selection.items.map((item) => this.entry(item, known));
     this.revision++;
   }
@@ -144,7 +156,7 @@ export class DocumentSentiment {
     }
     this.lines[line] = text;
     if (item?.text === scored) return true;
-    if (item) this.pending.delete(item);
+    if (item) this.forget(item);
     if (scored === undefined) {
       this.items.splice(index, 1);
     } else {
@@ -203,7 +215,7 @@ export class DocumentSentiment {
         const patch = loadParsers().reselectCsvAround(this.lines, this.csv, r, this.options);
         if (!patch) return false;
         spliceShifted(this.csv.starts, patch.from, patch.until, r.delta, patch.starts);
-        if (patch.decidedThrough !== undefined) this.csv.decidedThrough = patch.decidedThrough;
+        if (patch.head) Object.assign(this.csv, patch.head);
         this.replaceItems(patch.from, patch.until, r.delta, patch.items);
         return true;
       }
@@ -268,6 +280,7 @@ export class DocumentSentiment {
       const entry = item as Entry;
       if (this.pending.delete(entry)) {
         entry.prediction = prediction;
+        this.count(prediction, 1);
         changed = true;
       }
     });
@@ -280,7 +293,25 @@ export class DocumentSentiment {
       entry.prediction = undefined;
       this.pending.add(entry);
     }
+    this.tally = undefined;
     this.revision++;
+  }
+
+  /**
+   * The status bar's counts over the whole document: per label the lines shown with it (the model's labels
+   * first), and the scored lines below `minConfidence`. Counted once, then kept up to date as lines and
+   * results change.
+   */
+  summary(labels: readonly string[], minConfidence: number): { counts: LabelCount[]; uncertain: number } {
+    const t = this.tally;
+    if (!t || t.minConfidence !== minConfidence || t.labels.length !== labels.length || t.labels.some((l, i) => l !== labels[i])) {
+      this.tally = { labels: [...labels], minConfidence, shown: new Map(), uncertain: 0 };
+      for (const entry of this.items) this.count(entry.prediction, 1);
+    }
+    const { shown, uncertain } = this.tally!;
+    const counts = new LabelTally(labels);
+    for (const [label, n] of shown) counts.add(label, n);
+    return { counts: counts.counts(), uncertain };
   }
 
   /** A new entry for `item`, with a known or cached result, else pending. */
@@ -288,7 +319,26 @@ export class DocumentSentiment {
     const prediction = known?.get(item.text) ?? this.cache.get(item.text);
     const entry: Entry = { line: item.line, firstLine: item.firstLine, text: item.text, prediction };
     if (!prediction) this.pending.add(entry);
+    this.count(prediction, 1);
     return entry;
+  }
+
+  /** An entry leaves the document (its line was edited or removed). */
+  private forget(entry: Entry): void {
+    this.pending.delete(entry);
+    this.count(entry.prediction, -1);
+  }
+
+  /** Adds (`sign` 1) or takes away (-1) a result from the kept status-bar counts. */
+  private count(prediction: Prediction | undefined, sign: 1 | -1): void {
+    const t = this.tally;
+    if (!t || !prediction) return;
+    if (prediction.confidence < t.minConfidence) t.uncertain += sign;
+    else {
+      const n = (t.shown.get(prediction.label) ?? 0) + sign;
+      if (n === 0) t.shown.delete(prediction.label);
+      else t.shown.set(prediction.label, n);
+    }
   }
 
   /** Entries of lines [from, until) become `fresh`; the entries after move by `delta`. */
@@ -299,7 +349,7 @@ export class DocumentSentiment {
     for (; stop < this.items.length && this.items[stop].line < until - delta; stop++) {
       const old = this.items[stop];
       if (old.prediction) known.set(old.text, old.prediction);
-      this.pending.delete(old);
+      this.forget(old);
     }
     const entries = fresh.map((item) => this.entry(item, known));
     if (delta !== 0) {

@@ -78,9 +78,26 @@ export function distributionSpeech(counts: readonly LabelCount[], t: Translate =
 
 /** Counts per label in the model's label order, then any label the model did not declare. */
 export function countLabels(labels: readonly string[], predicted: Iterable<string>): LabelCount[] {
-  const counts = new Map<string, number>(labels.map((l) => [l, 0]));
-  for (const label of predicted) counts.set(label, (counts.get(label) ?? 0) + 1);
-  return [...counts].map(([label, count]) => ({ label, count }));
+  const tally = new LabelTally(labels);
+  for (const label of predicted) tally.add(label);
+  return tally.counts();
+}
+
+/** countLabels a label (or a count of one) at a time: a million lines are counted without a list of their labels. */
+export class LabelTally {
+  private readonly byLabel: Map<string, number>;
+
+  constructor(labels: readonly string[]) {
+    this.byLabel = new Map(labels.map((l) => [l, 0]));
+  }
+
+  add(label: string, count = 1): void {
+    this.byLabel.set(label, (this.byLabel.get(label) ?? 0) + count);
+  }
+
+  counts(): LabelCount[] {
+    return [...this.byLabel].map(([label, count]) => ({ label, count }));
+  }
 }
 
 /** Backslash-escapes Markdown's special characters so labels and tokens render as plain text. */

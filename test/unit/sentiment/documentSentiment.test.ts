@@ -84,13 +84,14 @@ describe('sentiment/documentSentiment + pass + plan', () => {
 
   it('patches a CSV cell in place but not in the head, the header or a quoted field', () => {
     const d = doc('csv');
-    const rows = Array.from({ length: 80 }, (_, i) => `${i % 2 ? 'good' : 'bad'} stuff ${i},${i % 2 ? 'positive' : 'negative'}`);
+    // Longer than the head the separator is found in (64 KB), so that its later rows are patched in place.
+    const rows = Array.from({ length: 5000 }, (_, i) => `${i % 2 ? 'good' : 'bad'} stuff ${i},${i % 2 ? 'positive' : 'negative'}`);
     d.reselect(['text,label', ...rows].join('\n'));
-    assert.equal(d.patchLine(70, 'worse stuff,negative'), true);
-    assert.equal(d.at(70)?.item.text, 'worse stuff');
+    assert.equal(d.patchLine(4500, 'worse stuff,negative'), true);
+    assert.equal(d.at(4500)?.item.text, 'worse stuff');
     assert.equal(d.patchLine(0, 'review,label'), false);
-    assert.equal(d.patchLine(75, '"good, stuff",positive'), false);
-    // The first rows decide the separator: an edit there has it decided again (reselectEdited), not patched.
+    assert.equal(d.patchLine(4600, '"good, stuff",positive'), false);
+    // The head decides the separator and the column: an edit there has them decided again (reselectEdited), not patched.
     assert.equal(d.patchLine(2, 'worse stuff,negative'), false);
   });
 
@@ -182,5 +183,36 @@ describe('sentiment/documentSentiment + pass + plan', () => {
     assert.equal(d.at(1)?.item.line, 2);
     assert.equal(d.at(2)?.item.text, 'good and long');
     assert.equal(d.at(0), undefined);
+  });
+  it('keeps the whole document\'s counts up to date through edits, results and cleared results, as a count over every line gives them', async () => {
+    let seed = 3;
+    const random = (n: number): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 8) % n;
+    const pool = ['good room', 'bad food', 'meh view', 'love it', 'awful', '', '# heading', 'so good', 'not bad, meh'];
+    const d = doc('plaintext');
+    let lines = Array.from({ length: 60 }, () => pool[random(pool.length)]);
+    d.reselect(lines.join('\n'));
+    const { score } = recordingScorer();
+    const everyLine = (): unknown => summarize(d, { labels: LABELS, minConfidence: 0.6, spans: [[0, lines.length]] });
+    for (let step = 0; step < 200; step++) {
+      const op = random(10);
+      if (op < 4) {
+        const line = random(lines.length);
+        lines[line] = pool[random(pool.length)];
+        if (!d.patchLine(line, lines[line])) d.noteEdit(line, 1, [lines[line]]);
+      } else if (op < 6) {
+        const from = random(lines.length + 1);
+        const removed = Math.min(lines.length - from, random(3));
+        const texts = Array.from({ length: random(3) }, () => pool[random(pool.length)]);
+        lines = [...lines.slice(0, from), ...texts, ...lines.slice(from + removed)];
+        d.noteEdit(from, removed, texts);
+      } else if (op < 8) {
+        if (!d.reselectEdited()) d.reselect(lines.join('\n'));
+        await runPass(d, score, { batchSize: 1 + random(8), cancelled: () => random(3) === 0 });
+      } else if (op === 8) d.clearResults();
+      else d.reselect(lines.join('\n'));
+      if (d.hasEdits) continue;
+      // The kept counts against a walk over every line (spans make summarize walk).
+      assert.deepEqual(summarize(d, { labels: LABELS, minConfidence: 0.6 }), everyLine(), `step ${step}`);
+    }
   });
 });

@@ -166,21 +166,24 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
       'stray " quote inside,negative',
       '"open and never closed,positive',
     ];
-    const pick = (r: () => number): string => CSV_POOL[Math.floor(r() * CSV_POOL.length)];
-    const csvLines = (r: () => number, n: number): string[] => ['text,label', ...Array.from({ length: n }, () => pick(r))];
+    /** Mostly plain rows, a quote now and then: quoted cells that span more than MAX_FIELD_LINES lines, and fewer. */
+    const SPARSE_POOL = [...Array.from({ length: 150 }, (_, i) => `plain row number ${i},${i % 2 ? 'positive' : 'negative'}`), '"opens a cell,positive', 'closes it",negative', '"'];
+    const csvSelection = (d: DocumentSentiment): Array<[number, number, string]> => d.scorable.map((i) => [i.firstLine, i.line, i.text]);
 
-    it('equals a full re-selection on 300 random edits, keystrokes in the header and the head included', () => {
-      const r = rng(5);
+    /** `rounds` documents of random rows, each edited `steps` times; every re-selection checked against a full one. */
+    const randomEdits = (seed: number, pool: readonly string[], rounds: number, steps: number, rows: () => number): number => {
+      const r = rng(seed);
+      const pick = (): string => pool[Math.floor(r() * pool.length)];
       let patched = 0;
-      for (let round = 0; round < 30; round++) {
-        let lines = csvLines(r, 20 + Math.floor(r() * 150));
+      for (let round = 0; round < rounds; round++) {
+        let lines = ['text,label', ...Array.from({ length: rows() }, pick)];
         const d = fresh('csv', lines.join('\n'));
-        for (let step = 0; step < 10; step++) {
+        for (let step = 0; step < steps; step++) {
           const edits = 1 + Math.floor(r() * 3);
           for (let e = 0; e < edits; e++) {
             const from = Math.floor(r() * (lines.length + 1));
             const removed = Math.min(lines.length - from, Math.floor(r() * 3));
-            const texts = Array.from({ length: Math.floor(r() * 3) }, () => pick(r));
+            const texts = Array.from({ length: Math.floor(r() * 3) }, pick);
             if (removed === 0 && texts.length === 0) continue;
             lines = [...lines.slice(0, from), ...texts, ...lines.slice(from + removed)];
             d.noteEdit(from, removed, texts);
@@ -188,10 +191,22 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
           const text = lines.join('\n');
           if (d.reselectEdited()) patched++;
           else d.reselect(text);
-          assert.deepEqual(selection(d), selection(fresh('csv', text)), `round ${round} step ${step}:\n${text}`);
+          assert.deepEqual(csvSelection(d), csvSelection(fresh('csv', text)), `seed ${seed} round ${round} step ${step}:\n${text}`);
         }
       }
+      return patched;
+    };
+
+    it('equals a full re-selection on 300 random edits, keystrokes in the header and the head included', () => {
+      const r = rng(17);
+      const patched = randomEdits(5, CSV_POOL, 30, 10, () => 20 + Math.floor(r() * 150));
       assert.ok(patched > 250, `only ${patched} of 300 edits were re-selected around the edit`);
+    });
+
+    it('equals a full re-selection on long documents whose quotes close within MAX_FIELD_LINES lines or not', () => {
+      const r = rng(23);
+      const patched = randomEdits(7, SPARSE_POOL, 6, 25, () => 600 + Math.floor(r() * 400));
+      assert.ok(patched > 140, `only ${patched} of 150 edits were re-selected around the edit`);
     });
 
     it('a quote being typed hides no later row, and closing it is re-selected around it too', () => {
@@ -202,13 +217,29 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
         d.noteEdit(1500, 1, [text]);
         lines[1500] = text;
         assert.equal(d.reselectEdited(), true, text);
-        assert.deepEqual(selection(d), selection(fresh('csv', lines.join('\n'))), text);
+        assert.deepEqual(csvSelection(d), csvSelection(fresh('csv', lines.join('\n'))), text);
       };
       type('"review number 1499,negative');
       assert.equal(d.at(2999)?.item.text, 'review number 2998', 'the rows after a stray quote are still scored');
       type('"review, number" 1499,negative');
       type('"review, number 1499",negative');
       assert.equal(d.at(1500)?.item.text, 'review, number 1499');
+    });
+
+    it('a header edited into data (and back) is re-selected around it, not in full', () => {
+      const lines = ['text,label', ...Array.from({ length: 3000 }, (_, i) => `review number ${i},${i % 2 ? 'positive' : 'negative'}`)];
+      const d = fresh('csv', lines.join('\n'));
+      const type = (text: string): void => {
+        d.noteEdit(0, 1, [text]);
+        lines[0] = text;
+        assert.equal(d.reselectEdited(), true, text);
+        assert.deepEqual(csvSelection(d), csvSelection(fresh('csv', lines.join('\n'))), text);
+      };
+      type('tex,label');
+      // No column is named "text" any more: the first row is data, scored like the others.
+      assert.equal(d.at(0)?.item.text, 'tex');
+      type('text,label');
+      assert.equal(d.at(0), undefined);
     });
 
     it('re-selects a keystroke in a 100,000-row CSV around it, quotes and the header included (a full selection is the reference)', () => {
@@ -223,24 +254,27 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
       const d = fresh('csv', lines.join('\n'));
       const full = cpuMs(started);
       const times: number[] = [];
-      const keystroke = (line: number, text: string): void => {
+      const keystroke = (line: number, removed: number, texts: string[]): void => {
         const t0 = process.cpuUsage();
-        d.noteEdit(line, 1, [text]);
+        d.noteEdit(line, removed, texts);
         assert.equal(d.reselectEdited(), true, `re-selected around line ${line}`);
         times.push(cpuMs(t0));
-        lines[line] = text;
+        lines.splice(line, removed, ...texts);
       };
-      keystroke(50_000, '"this is review number 49999 of the hotel,negative');
-      keystroke(50_000, '"this is, review number 49999 of the hotel",negative');
-      keystroke(10, 'this is "review" number 9,positive');
-      keystroke(0, 'text,label ');
-      keystroke(99_000, '"a quote that opens,positive');
+      keystroke(50_000, 1, ['"this is review number 49999 of the hotel,negative']);
+      keystroke(50_000, 1, ['"this is, review number 49999 of the hotel",negative']);
+      keystroke(50_000, 1, ['"this is, review number', ' 49999 of the hotel",negative']);
+      keystroke(50_000, 2, ['"this is, review number 49999 of the hotel",negative']);
+      keystroke(10, 1, ['this is "review" number 9,positive']);
+      keystroke(0, 1, ['text,label ']);
+      keystroke(99_000, 1, ['"a quote that opens,positive']);
       // Against the full selection of the same run: each keystroke a small fraction of it.
       const worst = Math.max(...times);
       assert.ok(worst < full / 20, `keystrokes took ${times.map((t) => t.toFixed(1)).join(', ')} ms of CPU; a full selection ${full.toFixed(0)} ms`);
+      assert.deepEqual(csvSelection(d), csvSelection(fresh('csv', lines.join('\n'))));
       assert.equal(d.scorable.length, 100_000 - 1); // the stray quote's own row is skipped
       assert.equal(d.at(75_000)?.item.text, 'this is review number 74999 of the hotel');
       assert.equal(d.at(50_000)?.item.text, 'this is, review number 49999 of the hotel');
-  });
+    });
   });
 });
