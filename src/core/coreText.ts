@@ -118,6 +118,7 @@ export const CORE_MESSAGES = {
   exportAs: 'A {0} model exports as {1}, not {2}.',
   exportFastAs: 'A {0} model exports as {1}, not {2} (train an lstm or cnn for a Keras script).',
   exportTargetExists: '{0} already exists: export into a new folder (nothing is overwritten).',
+  exportNoArchitecture: '{0}: meta.json describes no {1} architecture: the bundle is damaged.',
   exportDataChanged: "{0} has changed since the model was trained (its SHA-256 differs), so its rows are no longer the run's. Export from the file as it was (--data), or train again.",
   fastTextLabelClash: 'The labels "{0}" and "{1}" are the same fastText label ({2}): rename one of them in the data.',
   // The labels file of corrections (labelsFile.ts)

@@ -1,36 +1,35 @@
 // A model folder's meta.json (written by core/bundle.ts) as the model list sees it. Only the type comes from
 // bundle.ts: importing its code would pull the model loaders (and with them TensorFlow.js) into the
 // extension host bundle, which must stay light.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { LayerSummary } from '../core/layerSummary';
 import type { BundleMeta } from '../core/bundle';
 import { isCoreText } from '../core/coreText';
+import { readRegularFile } from '../core/regularFile';
 import type { EpochPoint } from './dashboard/protocol';
 import type { ModelInfo } from './modelRegistry';
 
 const META_FILE = 'meta.json';
 const BUNDLE_FORMAT: BundleMeta['format'] = 'neural-lens-model';
-/** A meta.json this large holds more than metadata; it is not read on the host thread synchronously. */
-const MAX_SYNC_BYTES = 1 << 20;
+/** A meta.json this large holds more than metadata; it is not read on the host thread. */
+const MAX_META_BYTES = 1 << 20;
 
 /** The model in `dir`, or undefined when `dir` holds no readable Neural Lens model. Sync: for activation. */
 export function readModelInfoSync(dir: string): ModelInfo | undefined {
+  // Only a regular file of a meta.json's size, checked on the open descriptor: on the extension host a FIFO
+  // would block the thread for good, and a link to /dev/zero fill its memory.
+  const read = readRegularFile(path.join(dir, META_FILE), { maxBytes: MAX_META_BYTES });
+  if (!read.ok) return undefined;
   try {
-    const file = path.join(dir, META_FILE);
-    if (fs.statSync(file).size > MAX_SYNC_BYTES) return undefined;
-    return toModelInfo(dir, JSON.parse(fs.readFileSync(file, 'utf8')));
+    return toModelInfo(dir, JSON.parse(read.bytes.toString('utf8')));
   } catch {
     return undefined;
   }
 }
 
+/** readModelInfoSync for callers that await: the read is one bounded, non-blocking read either way. */
 export async function readModelInfo(dir: string): Promise<ModelInfo | undefined> {
-  try {
-    return toModelInfo(dir, JSON.parse(await fs.promises.readFile(path.join(dir, META_FILE), 'utf8')));
-  } catch {
-    return undefined;
-  }
+  return readModelInfoSync(dir);
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);

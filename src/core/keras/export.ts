@@ -11,7 +11,8 @@ import { testSplit, validationSplitOf } from '../runRows';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from '../split';
 import { CJK_CHAR } from '../text';
 import { classWeightsFor } from '../train';
-import { MODEL_FILE, WEIGHTS_FILE } from '../tfjs/modelFiles';
+import type { Architecture } from '../tfjs/networks';
+import { MODEL_FILE, WEIGHTS_FILE, readTfModelFiles } from '../tfjs/savedModel';
 import { exportFormatOf, type ExportFormat, type ExportResult } from './exportFormat';
 import { FASTTEXT_FILES, FASTTEXT_SCRIPT, fastTextLabels, fastTextLines, fastTextScript } from './fastText';
 import { KERAS_SCRIPT, TFJS_FOLDER, VOCAB_EXPORT, kerasScript } from './kerasScript';
@@ -48,13 +49,17 @@ export async function exportModel(modelDir: string, out: string, options: Export
 }
 
 async function writeKeras(meta: BundleMeta, modelDir: string, name: string, tmp: string): Promise<string[]> {
-  const files = (meta.model.files ?? {}) as { model?: string; weights?: string; vocabulary?: string };
+  const arch = meta.model.architecture as Architecture | undefined;
+  if (!arch || arch.kind !== meta.kind) throw new CoreError(coreText('exportNoArchitecture', modelDir, meta.kind));
+  // The files loading reads, checked as loading checks them (regular files of the sizes meta.json implies):
+  // a FIFO would hang the export and a link to /dev/zero fill the disk.
+  const files = readTfModelFiles(modelDir, arch);
   await fsp.mkdir(path.join(tmp, TFJS_FOLDER));
   const tfjsModel = path.join(TFJS_FOLDER, MODEL_FILE);
   const tfjsWeights = path.join(TFJS_FOLDER, WEIGHTS_FILE);
-  await fsp.copyFile(path.join(modelDir, files.model ?? MODEL_FILE), path.join(tmp, tfjsModel));
-  await fsp.copyFile(path.join(modelDir, files.weights ?? WEIGHTS_FILE), path.join(tmp, tfjsWeights));
-  await fsp.copyFile(path.join(modelDir, files.vocabulary ?? VOCAB_EXPORT), path.join(tmp, VOCAB_EXPORT));
+  await fsp.writeFile(path.join(tmp, tfjsModel), files.modelBytes);
+  await fsp.writeFile(path.join(tmp, tfjsWeights), files.weights[0]);
+  await fsp.writeFile(path.join(tmp, VOCAB_EXPORT), files.vocabBytes);
   await fsp.writeFile(path.join(tmp, KERAS_SCRIPT), kerasScript(meta, name), { mode: 0o755 });
   return [KERAS_SCRIPT, tfjsModel, tfjsWeights, VOCAB_EXPORT];
 }

@@ -9,14 +9,12 @@ import type { Classifier } from '../classifier';
 import { firstNonFinite } from '../divergence';
 import { lastTokens, Vocabulary } from '../text';
 import { encodeTexts, lengthSortedChunks, padRows } from './batches';
-import { MODEL_FILE, WEIGHTS_FILE, loadLayersModelFrom, saveLayersModel, type ModelExpectation } from './modelFiles';
-import { MODEL_REGISTRY } from '../modelKinds';
-import { readCheckedFile } from '../regularFile';
+import { layersModelOf, saveLayersModel } from './modelFiles';
+import { MODEL_FILE, VOCAB_FILE, WEIGHTS_FILE, readTfModelFiles } from './savedModel';
 import { batchLength, forward, type Architecture } from './networks';
 import { TF_MODEL_KINDS } from './options';
 import { CoreError, coreText } from '../coreText';
 
-export const VOCAB_FILE = 'vocab.json';
 /** Version of what save() writes; loadTfClassifier refuses others. */
 export const TF_MODEL_FORMAT = 'neural-lens-tfjs-1';
 /** Rows per forward pass when predicting: bounds memory, sorted by length so padding stays small. */
@@ -134,45 +132,12 @@ export async function loadTfClassifier(tf: TF, dir: string, meta: Record<string,
   if (!arch || !(TF_MODEL_KINDS as readonly unknown[]).includes(arch.kind) || !Array.isArray(labels) || labels.length !== arch.classes) {
     throw new CoreError(coreText('tfjsIncomplete', dir));
   }
-  checkArchitecture(dir, arch);
-  const expected = expectedModel(arch);
-  const vocab = Vocabulary.fromJSON(JSON.parse(readCheckedFile(path.join(dir, VOCAB_FILE), { maxBytes: MAX_VOCAB_BYTES_PER_WORD * arch.vocabSize }).toString('utf8')));
-  if (vocab.size !== arch.vocabSize) throw new CoreError(coreText('vocabularySize', path.join(dir, VOCAB_FILE), vocab.size, arch.vocabSize));
-  const model = await loadLayersModelFrom(tf, dir, true, expected);
+  // Read and checked against meta.json before TensorFlow.js builds anything (savedModel.ts).
+  const files = readTfModelFiles(dir, arch);
+  const model = await layersModelOf(tf, files);
   if (model.weights.some((w) => firstNonFinite(w.read().dataSync() as Float32Array) >= 0)) {
     model.dispose();
     throw new CoreError(coreText('weightsNotFinite', dir));
   }
-  return new TfClassifier(tf, model, vocab, arch, labels);
-}
-
-/** vocab.json's bytes per word at most (a word and its JSON quoting): bounds the read by the vocabulary's size. */
-const MAX_VOCAB_BYTES_PER_WORD = 4096;
-
-/** The sizes meta.json gives, checked to be whole numbers in range before any of them sizes an allocation. */
-function checkArchitecture(dir: string, arch: Architecture): void {
-  const sizes: [keyof Architecture, number][] = [
-    ['vocabSize', 2],
-    ['classes', 2],
-    ['maxLength', 1],
-    ['embeddingDim', 1],
-  ];
-  if (arch.kind === 'lstm') sizes.push(['units', 1]);
-  else sizes.push(['filters', 1], ['kernelSize', 1]);
-  for (const [key, min] of sizes) {
-    const v = arch[key];
-    if (!Number.isSafeInteger(v) || (v as number) < min) throw new CoreError(coreText('tfjsBadSize', dir, key, JSON.stringify(v) ?? 'undefined'));
-  }
-}
-
-/** The layers and weight bytes the architecture makes (the registry's parameter count, 4 bytes each). */
-function expectedModel(arch: Architecture): ModelExpectation {
-  const params = MODEL_REGISTRY[arch.kind].estimate(arch).reduce((sum, layer) => sum + layer.params, 0);
-  const embedding = { className: 'Embedding', config: { input_dim: arch.vocabSize, output_dim: arch.embeddingDim } };
-  const dense = { className: 'Dense', config: { units: arch.classes } };
-  const layers: ModelExpectation['layers'] =
-    arch.kind === 'lstm'
-      ? [embedding, { className: 'LSTM', config: { units: arch.units } }, dense]
-      : [embedding, { className: 'Conv1D', config: { filters: arch.filters, kernel_size: [arch.kernelSize] } }, { className: 'GlobalMaxPooling1D', config: {} }, dense];
-  return { layers, weightBytes: 4 * params };
+  return new TfClassifier(tf, model, files.vocab, arch, labels);
 }

@@ -195,6 +195,34 @@ describe('export a run', function () {
       if (got.padded) assert.deepEqual(got.padded, Array.from(padSequences(tokenLists.map((t) => vocab.encode(t)), 12)));
     });
 
+    it('copies only the files loading would read: a weights.bin linked to /dev/zero, a FIFO vocabulary or a model.json of other sizes are refused at once', async function () {
+      const copy = (name: string): string => {
+        const dir = path.join(root, name);
+        fs.cpSync(lstm, dir, { recursive: true });
+        return dir;
+      };
+      const started = performance.now();
+      const zero = copy('zero-weights');
+      fs.rmSync(path.join(zero, 'weights.bin'));
+      fs.symlinkSync('/dev/zero', path.join(zero, 'weights.bin'));
+      await assert.rejects(exportModel(zero, path.join(root, 'zero-out')), /weights\.bin is not a regular file/);
+      const edited = copy('edited-json');
+      const json = fs.readFileSync(path.join(edited, 'model.json'), 'utf8');
+      fs.writeFileSync(path.join(edited, 'model.json'), json.replace(/"input_dim":\s*\d+/, '"input_dim":16000000'));
+      await assert.rejects(exportModel(edited, path.join(root, 'edited-out')), /Embedding layer's input_dim is 16000000 where meta\.json describes/);
+      assert.ok(performance.now() - started < 5000);
+      if (spawnSync('mkfifo', [path.join(root, 'fifo-vocab')]).status === 0) {
+        const fifo = copy('fifo');
+        fs.rmSync(path.join(fifo, 'vocab.json'));
+        fs.renameSync(path.join(root, 'fifo-vocab'), path.join(fifo, 'vocab.json'));
+        await assert.rejects(exportModel(fifo, path.join(root, 'fifo-out')), /vocab\.json is not a regular file/);
+      } else console.warn('      (the FIFO case skipped: mkfifo is not available here)');
+      assert.deepEqual(
+        fs.readdirSync(root).filter((f) => f.endsWith('-out') || f.startsWith('.')),
+        [],
+      );
+    });
+
     it('exports a cnn with its filters and kernel size', async () => {
       const cnn = path.join(root, 'reviews-cnn');
       await runTraining({ data: SAMPLE, out: cnn, model: 'cnn', epochs: 1, filters: 6, kernelSize: 4, maxLength: 30 });
@@ -267,5 +295,6 @@ describe('export a run', function () {
         [],
       );
     });
+
   });
 });

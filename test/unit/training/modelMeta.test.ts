@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BundleMeta } from '../../../src/core/bundle';
 import { architectureView } from '../../../src/training/architectureView';
 import { readModelInfo, readModelInfoSync, toModelInfo } from '../../../src/training/modelMeta';
+import { repoRoot } from '../../harness/paths';
 
 const report = {
   labels: ['negative', 'positive'],
@@ -80,6 +82,31 @@ describe('model list entries from meta.json', () => {
       assert.equal(readModelInfoSync(good)?.vocabSize, 100);
       assert.equal(await readModelInfo(broken), undefined);
       assert.equal(readModelInfoSync(path.join(dir, 'missing')), undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads no meta.json that is a FIFO or a link to /dev/zero (on the extension host, the first blocked it for good, the second filled its memory)', function () {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-meta-'));
+    try {
+      const fifo = path.join(dir, 'fifo');
+      fs.mkdirSync(fifo);
+      if (spawnSync('mkfifo', [path.join(fifo, 'meta.json')]).status !== 0) {
+        console.warn('      skipped: mkfifo is not available here');
+        this.skip();
+      }
+      const zero = path.join(dir, 'zero');
+      fs.mkdirSync(zero);
+      fs.symlinkSync('/dev/zero', path.join(zero, 'meta.json'));
+      // In a process of its own: a read that blocks would block this one too, beyond any timeout.
+      const script = `const m = require(${JSON.stringify(path.join(repoRoot, 'out/src/training/modelMeta.js'))});
+        Promise.all([m.readModelInfoSync(process.argv[1]), m.readModelInfo(process.argv[1]), m.readModelInfoSync(process.argv[2]), m.readModelInfo(process.argv[2])])
+          .then((all) => console.log(JSON.stringify(all.map((x) => x ?? null))));`;
+      const r = spawnSync(process.execPath, ['-e', script, fifo, zero], { encoding: 'utf8', timeout: 10_000 });
+      assert.equal(r.signal, null, 'still reading after 10 s');
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout), [null, null, null, null]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
