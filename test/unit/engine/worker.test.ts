@@ -182,6 +182,39 @@ describe('engine worker (dist/worker.js through EngineClient)', function () {
       }
     });
 
+    it('lets through only a training that then runs to the end: the estimate holds on the whole default path (validation, early stopping, temperature)', async () => {
+      // Reviews spliced from the sample's at random points: many distinct words and word pairs, as real data has.
+      const texts = fs.readFileSync(SAMPLE, 'utf8').split('\n').slice(1).map((l) => l.replace(/,[^,]*$/, '').replace(/"/g, '')).filter((t) => t.length > 20);
+      let seed = 7;
+      const random = (n: number): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) >>> 8) % n;
+      const data = path.join(root, 'spliced.csv');
+      const fd = fs.openSync(data, 'w');
+      try {
+        fs.writeSync(fd, 'text,label\n');
+        for (let written = 0; written < 8 * 2 ** 20; ) {
+          const a = texts[random(texts.length)];
+          const b = texts[random(texts.length)];
+          const row = `"${a.slice(0, random(a.length))} ${b.slice(random(b.length))} ${random(100_000)}",${random(2) ? 'positive' : 'negative'}\n`;
+          written += fs.writeSync(fd, row);
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+      // The smallest heap limit (in steps of 4 MB) at which the guard lets the training through.
+      for (let mb = 16; ; mb += 4) {
+        const engine = new EngineClient(WORKER, { maxHeapMb: mb });
+        try {
+          const result = await engine.train({ data, out: path.join(root, `m${mb}`) });
+          assert.ok(result.trainRows > 10_000, `trained under a ${mb} MB heap`);
+          return;
+        } catch (e) {
+          assert.equal((e as EngineError).code, 'too-large', `the guard let it through under ${mb} MB, then: ${(e as Error).message}`);
+        } finally {
+          engine.dispose();
+        }
+      }
+    });
+
     it('sizes the worker from the machine: a quarter of its memory (or of its address-space limit), 256 MB to 4 GB', () => {
       assert.equal(defaultWorkerHeapMb(16 * 2 ** 30), 4096);
       assert.equal(defaultWorkerHeapMb(8 * 2 ** 30), 2048);
