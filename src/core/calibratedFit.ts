@@ -3,7 +3,7 @@
 // decides on which rows, and fits the temperature on scores the model did not train on.
 import { type Calibration, UNCALIBRATED, fitTemperature, logProbabilities } from './calibration';
 import { withCalibration } from './calibratedClassifier';
-import type { Classifier } from './classifier';
+import { predictPackedInBatches, type Classifier } from './classifier';
 import type { ModelKind } from './modelKind';
 import { MODEL_RUNTIMES, type ModelRuntime, type RuntimeTrainInput } from './modelRuntimes';
 import { holdoutOf } from './runRows';
@@ -48,8 +48,8 @@ function pick(rows: LabelledRows, indices: readonly number[]): LabelledRows {
 }
 
 /** log p of `classifier` on `texts`: the scores a temperature is fitted on (see calibration.ts). */
-async function scoresOf(classifier: Classifier, texts: readonly string[]): Promise<Float64Array> {
-  return logProbabilities(await classifier.predictPacked(texts));
+async function scoresOf(classifier: Classifier, texts: readonly string[], signal: AbortSignal): Promise<Float64Array> {
+  return logProbabilities(await predictPackedInBatches(classifier, texts, signal));
 }
 
 /** The median of whole numbers, the lower one of the middle two for an even count. */
@@ -79,7 +79,7 @@ export async function fitCalibrated(input: CalibratedFitInput): Promise<Calibrat
   const { classifier, backend, fit } = await runtime.train({ ...base, train: pick(input.rows, split.fit), validation });
   try {
     input.signal.throwIfAborted();
-    const temperature = fitTemperature(await scoresOf(classifier, validation.texts), input.labels.length, validation.y);
+    const temperature = fitTemperature(await scoresOf(classifier, validation.texts, input.signal), input.labels.length, validation.y);
     return {
       classifier: withCalibration(classifier, temperature),
       backend,
@@ -122,7 +122,7 @@ async function crossFit(input: CalibratedFitInput, folds: number): Promise<Calib
     });
     try {
       signal.throwIfAborted();
-      const scores = await scoresOf(classifier, validation.texts);
+      const scores = await scoresOf(classifier, validation.texts, signal);
       held.forEach((row, i) => outOfFold.set(scores.subarray(i * k, (i + 1) * k), row * k));
     } finally {
       classifier.dispose?.();

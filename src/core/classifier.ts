@@ -2,6 +2,7 @@
 // they hold.
 import type { ModelKind } from './modelKind';
 import type { Prediction, TokenContribution } from './predictions';
+import { TimeSlicer } from './timeSlices';
 
 export interface Classifier {
   readonly kind: ModelKind;
@@ -18,4 +19,24 @@ export interface Classifier {
   /** Writes the model's own files into `dir` (an existing temporary folder) and returns metadata for meta.json. */
   save(dir: string): Promise<Record<string, unknown>>;
   dispose?(): void;
+}
+
+/** Texts per predictPacked call when many are scored at once: an lstm scores this many well within a second. */
+export const SCORING_BATCH = 1_000;
+
+/**
+ * The probabilities of many texts (validation, out-of-fold and test rows), packed as predictPacked packs them,
+ * a batch at a time: between batches a cancel is heard (`signal`), however many rows a file has.
+ */
+export async function predictPackedInBatches(classifier: Classifier, texts: readonly string[], signal?: AbortSignal): Promise<Float32Array> {
+  const k = classifier.labels.length;
+  const packed = new Float32Array(texts.length * k);
+  const slicer = new TimeSlicer(signal);
+  for (let i = 0; i < texts.length; i += SCORING_BATCH) {
+    // A cancel comes as a message (the worker) or a signal (the CLI): the event loop runs between slices.
+    if (slicer.due()) await slicer.pause();
+    signal?.throwIfAborted();
+    packed.set(await classifier.predictPacked(texts.slice(i, i + SCORING_BATCH)), i * k);
+  }
+  return packed;
 }

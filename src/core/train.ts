@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { calibrationReport } from './calibration';
 import { fitCalibrated } from './calibratedFit';
-import type { Classifier } from './classifier';
+import { predictPackedInBatches, type Classifier } from './classifier';
 import { labelsDifferingByCase } from './csvLabels';
 import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind } from './modelKind';
 import { appliesTo, recordedOptions, resolveModelOptions } from './modelKinds';
@@ -71,19 +71,14 @@ export async function evaluateClassifier(
   signal?: AbortSignal,
 ): Promise<Evaluation & { scored: ScoredRows }> {
   const k = classifier.labels.length;
-  const probabilities = new Float32Array(data.texts.length * k);
+  const probabilities = await predictPackedInBatches(classifier, data.texts, signal);
   const predicted: number[] = [];
   const confidence: number[] = [];
-  for (let i = 0; i < data.texts.length; i += 10_000) {
-    signal?.throwIfAborted();
-    const batch = await classifier.predictPacked(data.texts.slice(i, i + 10_000));
-    probabilities.set(batch, i * k);
-    for (let row = 0; row < batch.length; row += k) {
-      let best = 0;
-      for (let c = 1; c < k; c++) if (batch[row + c] > batch[row + best]) best = c;
-      predicted.push(best);
-      confidence.push(batch[row + best]);
-    }
+  for (let row = 0; row < probabilities.length; row += k) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (probabilities[row + c] > probabilities[row + best]) best = c;
+    predicted.push(best);
+    confidence.push(probabilities[row + best]);
   }
   return {
     report: classificationReport(classifier.labels, data.y, predicted),

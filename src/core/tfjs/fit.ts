@@ -51,6 +51,12 @@ export class CancelledError extends Error {
   }
 }
 
+/** Lets the worker's message loop run (a cancel arrives as a message), then honours it. */
+async function cancelPoint(signal: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (signal.aborted) throw new CancelledError();
+}
+
 /** Mean (or class-weighted) categorical cross-entropy of softmax outputs, as Keras computes it. */
 function crossEntropy(tf: TF, probs: Tensor, y: Tensor1D, classes: number, weights: Tensor1D | null): Tensor {
   const picked = tf.sum(tf.mul(probs, tf.oneHot(y, classes)), 1);
@@ -88,9 +94,7 @@ export async function fit(
       let correct = 0;
       let seen = 0;
       for (let b = 0; b < batches.length; b++) {
-        // Let the worker's message loop run (a cancel arrives as a message), then honour it.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        if (hooks.signal.aborted) throw new CancelledError();
+        await cancelPoint(hooks.signal);
         const rows = batches[b];
         const step = trainStep(tf, model, arch, optimizer, train, rows, weights);
         assertTrainingFinite(epoch, options.learningRate, step.loss);
@@ -108,7 +112,7 @@ export async function fit(
       const end: TrainProgress = { phase: 'training', epoch, epochs, batch: batches.length, batches: batches.length, loss: lossSum / seen, accuracy: correct / seen, epochEnd: true };
       let stop = false;
       if (validationRows) {
-        const v = predictRows(tf, model, arch, validationRows, batchSize);
+        const v = await predictRows(tf, model, arch, validationRows, batchSize, hooks.signal);
         const verdict = stopping.observe(epoch, logProbabilities(v.probabilities), arch.classes, validationRows.y);
         end.valLoss = verdict.loss;
         end.valAccuracy = v.accuracy;
@@ -158,11 +162,20 @@ function trainStep(
 }
 
 /** Class probabilities of every row of `data` (packed rows × classes, in its order) and the accuracy, without dropout. */
-export function predictRows(tf: TF, model: LayersModel, arch: Architecture, data: SequenceData, batchSize: number): { probabilities: Float32Array; accuracy: number } {
+export async function predictRows(
+  tf: TF,
+  model: LayersModel,
+  arch: Architecture,
+  data: SequenceData,
+  batchSize: number,
+  signal: AbortSignal,
+): Promise<{ probabilities: Float32Array; accuracy: number }> {
   const k = arch.classes;
   const probabilities = new Float32Array(data.y.length * k);
   let correct = 0;
   for (const rows of lengthSortedChunks(data.seqs.map((s) => s.length), Math.max(batchSize, 64))) {
+    // The validation rows of a large file take seconds to score: a cancel is heard between chunks.
+    await cancelPoint(signal);
     const length = batchLength(arch, data.seqs[rows[rows.length - 1]].length);
     const values = tf.tidy(() => forward(model, tf.tensor2d(padRows(data.seqs, rows, length), [rows.length, length], 'int32'), false).dataSync() as Float32Array);
     rows.forEach((r, i) => {

@@ -220,6 +220,40 @@ describe('lstm and cnn on TensorFlow.js', function () {
     assert.equal(trainingCalls, callsAtAbort, 'no batch ran after the abort');
   });
 
+  it('cancels within one chunk of an epoch\'s validation scoring, not after every validation row', async () => {
+    const FusedLstm = fusedLstmClass(tf);
+    const originalCall = FusedLstm.prototype.call;
+    const controller = new AbortController();
+    let scoredAfterAbort = -1;
+    // The first chunk of validation rows asks for the cancel; every chunk scored after it is counted.
+    FusedLstm.prototype.call = function (this: InstanceType<typeof FusedLstm>, ...args: Parameters<typeof originalCall>) {
+      if (!args[1]?.training) {
+        scoredAfterAbort++;
+        controller.abort();
+      }
+      return originalCall.apply(this, args);
+    };
+    const validation = toySet(2000, 4);
+    try {
+      await assert.rejects(
+        trainTfModel({
+          kind: 'lstm',
+          train: TRAIN,
+          validation,
+          labels: LABELS,
+          options: { data: 'toy.csv', out: '', ...SMALL, epochs: 1 },
+          onProgress: () => undefined,
+          signal: controller.signal,
+        }),
+        (e: Error & { code?: string }) => e.code === 'cancelled',
+      );
+    } finally {
+      FusedLstm.prototype.call = originalCall;
+    }
+    // 2,000 rows are 32 chunks of 64: all of them were scored before the cancel was heard.
+    assert.equal(scoredAfterAbort, 0, `${scoredAfterAbort} chunks scored after the abort`);
+  });
+
   describe('long texts: only the end a model reads is segmented, and a cancel is seen within a second', () => {
     const words = ['good', 'bad', 'room', 'staff', 'great', 'awful', 'food', 'view', 'clean', 'dirty', 'kind', 'rude'];
     const sentence = (i: number, n: number): string => Array.from({ length: n }, (_, j) => words[(i * 7 + j * 5 + (j >> 2)) % words.length]).join(' ');
