@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadParsers } from '../core/parsersLoader';
+import type { CsvPeek } from '../core/csvPeek';
 import { DEFAULT_MODEL_KIND, type ModelKind } from '../core/modelKind';
 import { DEFAULT_MAX_CLASSES } from '../core/csvLabels';
 import { fixedDefault, modelDefaults } from '../core/modelKinds';
@@ -51,8 +52,7 @@ export class TrainCommand {
     const file = await this.checkedFile(uri);
     if (!file) return undefined;
     const remembered = this.remembered(file);
-    // csv-parse comes with dist/parsers.js, loaded here on first use rather than at activation.
-    const peek = await loadParsers().peekCsv(file, { encoding: encodingSetting() });
+    const peek = await peekTrainingFile(file);
     const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, remembered, defaults());
     if (!choices) return undefined;
     await this.remember(file, choices);
@@ -66,7 +66,7 @@ export class TrainCommand {
     const file = await this.checkedFile(uri);
     if (!file) return undefined;
     const remembered = this.remembered(file);
-    const peek = await loadParsers().peekCsv(file);
+    const peek = await peekTrainingFile(file);
     const start = { ...arg.prefill, textColumn: remembered?.textColumn, labelColumn: remembered?.labelColumn };
     const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, start, defaults(), { advancedFirst: true, note: arg.note });
     if (!choices) return undefined;
@@ -167,6 +167,12 @@ function withSettings<T extends Partial<TrainRequest> & { data: string }>(reques
   }
   for (const k of Object.keys(out) as Array<keyof TrainRequest>) if (out[k] === undefined) delete out[k];
   return out;
+}
+
+/** The header and first values of a file to train on, read as training will read it (its encoding setting too). */
+function peekTrainingFile(file: string): Promise<CsvPeek> {
+  // csv-parse comes with dist/parsers.js, loaded here on first use rather than at activation.
+  return loadParsers().peekCsv(file, { encoding: encodingSetting() });
 }
 
 /** The data files training reads: .csv and .tsv, whatever the case of the extension. */
