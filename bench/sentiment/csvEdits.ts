@@ -1,15 +1,17 @@
 // Keystrokes in a large CSV document: what the extension host does on the thread it shares with the editor,
-// against a full re-selection of the same document in the same run (what every edit with a quote or a line
-// break cost before the CSV was re-selected around the edit). The controller's path, without the workbench:
-// the edit is noted (documentSentiment.patchLine / noteEdit), the records around it re-selected
-// (reselectEdited), the decorations planned around the view and the status bar's counts made.
+// against a full re-selection of the same document at once in the same run (what every edit with a quote or a
+// line break cost before the CSV was re-selected around the edit). The controller's path, without the
+// workbench: the edit is noted (documentSentiment.patchLine / noteEdit), the records around it re-selected
+// (reselectEdited), or, when the separator or the column changed, the whole document re-selected in steps of
+// SELECTION_STEP_MS (reselectInSteps, as the controller steps it); the decorations planned around the view and
+// the status bar's counts made.
 //   npm run bench:sentiment:csv [-- --rows N] [-- --repeats N]     (default 1,000,000 rows, 9 repeats)
 // No data set needed: the rows are generated. CPU time is the figure (the machine may be shared: a thread
 // waiting for a core is not working); wall time is printed beside it.
 import type { Prediction } from '../../src/core/predictions';
 import { summarize, planDecorations } from '../../src/core/sentiment/decorationPlan';
 import { DocumentSentiment } from '../../src/core/sentiment/documentSentiment';
-import { DECORATION_WINDOW } from '../../src/core/sentiment/tuning';
+import { DECORATION_WINDOW, SELECTION_STEP_MS } from '../../src/core/sentiment/tuning';
 import { selectLines } from '../../src/core/lineSelection';
 
 const flag = (name: string, fallback: number): number => {
@@ -68,8 +70,28 @@ function main(): void {
   console.log(`reference: the whole document re-selected: CPU ${ms(full.cpu)} (wall ${ms(full.wall)}), median of 3`);
   console.log('');
 
-  /** Applies `edit` to the document and to `lines`, as the controller would; returns what the host spent. */
-  const apply = (edit: Edit): { cost: Cost; around: boolean } => {
+  /** The whole document re-selected in steps as the controller steps it: the longest step, and the sum. */
+  const inSteps = (): { longest: Cost; total: Cost } => {
+    const job = doc.reselectInSteps(lines.length, (line) => lines[line]);
+    const longest = { cpu: 0, wall: 0 };
+    const total = { cpu: 0, wall: 0 };
+    for (let done = false; !done; ) {
+      const step = measure(() => {
+        const stepEnd = performance.now() + SELECTION_STEP_MS;
+        let next = job.next();
+        while (!next.done && performance.now() < stepEnd) next = job.next();
+        done = next.done === true;
+      });
+      longest.cpu = Math.max(longest.cpu, step.cpu);
+      longest.wall = Math.max(longest.wall, step.wall);
+      total.cpu += step.cpu;
+      total.wall += step.wall;
+    }
+    return { longest, total };
+  };
+
+  /** Applies `edit` to the document and to `lines`, as the controller would: the longest host task, and in all. */
+  const apply = (edit: Edit): { task: Cost; total: Cost; around: boolean } => {
     let around = true;
     const cost = measure(() => {
       const inPlace = edit.removed === 1 && edit.texts.length === 1 && doc.patchLine(edit.line, edit.texts[0]);
@@ -79,14 +101,12 @@ function main(): void {
       }
     });
     lines.splice(edit.line, edit.removed, ...edit.texts);
-    if (!around) {
-      // The controller's fallback: the whole text again.
-      const again = measure(() => doc.reselect(lines.join('\n')));
-      cost.cpu += again.cpu;
-      cost.wall += again.wall;
-    }
     sampleRss();
-    return { cost, around };
+    if (around) return { task: cost, total: cost, around };
+    // The controller's way for a large CSV: the whole text again, in steps.
+    const steps = inSteps();
+    sampleRss();
+    return { task: { cpu: Math.max(cost.cpu, steps.longest.cpu), wall: Math.max(cost.wall, steps.longest.wall) }, total: steps.total, around };
   };
   const mid = Math.floor(ROWS / 2);
   const end = ROWS - 3;
@@ -119,23 +139,31 @@ function main(): void {
     },
     { name: 'the header names another column', edit: { line: 0, removed: 1, texts: ['label,text'] }, undo: { line: 0, removed: 1, texts: ['text,label'] } },
   ];
-  console.log(`${'keystroke'.padEnd(36)} ${'CPU median'.padStart(11)} ${'max'.padStart(9)} ${'wall median'.padStart(12)}  re-selected  vs the whole document`);
-  let worstAround = 0;
+  const opened = inSteps();
+  console.log(`opening it, in steps: the longest step CPU ${ms(opened.longest.cpu)} (wall ${ms(opened.longest.wall)}), all steps CPU ${ms(opened.total.cpu)}`);
+  console.log('');
+  console.log(
+    `${'keystroke'.padEnd(36)} ${'longest host task: CPU median'.padStart(30)} ${'p90'.padStart(9)} ${'max'.padStart(9)} ${'wall median'.padStart(12)}  re-selected   in all (CPU)`,
+  );
+  let worst = 0;
   for (const c of cases) {
-    const costs: Cost[] = [];
+    const tasks: Cost[] = [];
+    const totals: number[] = [];
     let around = 0;
     for (let i = 0; i < REPEATS; i++) {
       for (const edit of [c.edit, c.undo]) {
         const r = apply(edit);
-        costs.push(r.cost);
+        tasks.push(r.task);
+        totals.push(r.total.cpu);
         if (r.around) around++;
       }
     }
-    const cpu = median(costs.map((x) => x.cpu));
-    if (around === costs.length) worstAround = Math.max(worstAround, cpu);
+    const cpu = median(tasks.map((x) => x.cpu));
+    const p90 = [...tasks.map((x) => x.cpu)].sort((a, b) => a - b)[Math.floor(tasks.length * 0.9)];
+    worst = Math.max(worst, cpu);
     console.log(
-      `${c.name.padEnd(36)} ${ms(cpu).padStart(11)} ${ms(Math.max(...costs.map((x) => x.cpu))).padStart(9)} ${ms(median(costs.map((x) => x.wall))).padStart(12)}  ` +
-        `${around === costs.length ? 'around it  ' : around === 0 ? 'in full    ' : `${around}/${costs.length}      `}  ${(full.cpu / cpu).toFixed(0)}× less`,
+      `${c.name.padEnd(36)} ${ms(cpu).padStart(30)} ${ms(p90).padStart(9)} ${ms(Math.max(...tasks.map((x) => x.cpu))).padStart(9)} ${ms(median(tasks.map((x) => x.wall))).padStart(12)}  ` +
+        `${around === tasks.length ? 'around it   ' : around === 0 ? 'in steps    ' : `${around}/${tasks.length} around `}  ${ms(median(totals))}`,
     );
   }
 
@@ -152,7 +180,7 @@ function main(): void {
   const same = again.length === doc.scorable.length && again.every((item, i) => item.line === doc.scorable[i].line && item.text === doc.scorable[i].text);
   if (!same) throw new Error('the document re-selected around its edits differs from a full selection of its text');
   console.log('');
-  console.log(`slowest keystroke re-selected around it: CPU ${ms(worstAround)}, target < ${TASK_LIMIT_MS} ms: ${worstAround < TASK_LIMIT_MS ? 'met' : 'NOT met'}; peak RSS ${Math.round(peakRss / 2 ** 20)} MB`);
+  console.log(`longest host task of a keystroke (median of its repeats, the worst keystroke): CPU ${ms(worst)}, target < ${TASK_LIMIT_MS} ms: ${worst < TASK_LIMIT_MS ? 'met' : 'NOT met'}; peak RSS ${Math.round(peakRss / 2 ** 20)} MB`);
 }
 
 main();

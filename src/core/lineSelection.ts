@@ -282,7 +282,9 @@ function csvRecords(lines: readonly string[], from: number, to: number, delimite
     let restart: number | undefined;
     for (const { record, raw, info } of rows) {
       const last = p + info.lines - 1;
-      const breaks = innerBreaks(raw);
+      // csv-parse's raw text of a record starts with the empty lines it skipped before it: not the record's.
+      const text = raw.replace(/^(\r\n|\r|\n)+/, '');
+      const breaks = innerBreaks(text);
       const first = last - breaks;
       if (breaks >= MAX_FIELD_LINES) {
         restart = first + 1;
@@ -290,7 +292,7 @@ function csvRecords(lines: readonly string[], from: number, to: number, delimite
       }
       let span = breaks;
       for (let l = first; l <= last; l++) span += lines[l].length;
-      records.push({ record, first, last, whole: raw.replace(/(\r\n|\r|\n)$/, '').length === span });
+      records.push({ record, first, last, whole: text.replace(/(\r\n|\r|\n)$/, '').length === span });
     }
     if (restart === undefined && openRaw !== undefined) {
       // The open record runs to the end of the range: every break in it is its own (an empty last line included).
@@ -360,18 +362,42 @@ function csvItem(r: CsvRecord, column: number, maxLength: number): ScorableLine 
 }
 
 function selectCsv(source: string, options: SelectOptions): LineSelection {
-  const lines = splitLines(source);
+  const steps = csvSelectionSteps(splitLines(source), options, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Lines a CSV selection reads per step (csvSelectionSteps): a few milliseconds of csv-parse. */
+export const CSV_STEP_LINES = 500;
+
+/**
+ * The selection of a CSV document's `lines`, a step at a time: the generator yields after every `stepLines`
+ * lines it has read, so a caller can let the event loop run between steps (a million rows take seconds), and
+ * returns the selection. Each step reads from a record's start, and a record whose quote is still open where
+ * a step ends is read again by the next one, far enough to decide it: the records are those one reading of
+ * the whole text gives.
+ */
+export function* csvSelectionSteps(lines: readonly string[], options: SelectOptions, stepLines = CSV_STEP_LINES): Generator<void, LineSelection> {
   const head = csvHead(lines, options);
   if (head.column < 0) return { items: [] };
-  const { records } = csvRecords(lines, head.tableStart, lines.length, head.delimiter, true);
+  yield;
   const { headerLine } = head;
   const items: ScorableLine[] = [];
   const starts: number[] = [];
-  for (const r of records) {
-    if (r.whole) starts.push(r.first);
-    if (r.first === headerLine) continue;
-    const item = csvItem(r, head.column, options.maxLength);
-    if (item) items.push(item);
+  for (let from = head.tableStart, to = Math.min(lines.length, from + stepLines); from < lines.length; ) {
+    const { records, open } = csvRecords(lines, from, to, head.delimiter, to === lines.length);
+    for (const r of records) {
+      if (r.whole) starts.push(r.first);
+      if (r.first === headerLine) continue;
+      const item = csvItem(r, head.column, options.maxLength);
+      if (item) items.push(item);
+    }
+    // A quote still open where the step ends: its record is read again, up to where it is decided.
+    from = open ?? to;
+    to = Math.min(lines.length, Math.max(from + stepLines, open === undefined ? 0 : open + MAX_FIELD_LINES + 1));
+    if (from < lines.length) yield;
   }
   return { items, csv: { column: head.column, headerLine, delimiter: head.delimiter, tableStart: head.tableStart, decidedThrough: head.decidedThrough, starts } };
 }

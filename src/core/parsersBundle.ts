@@ -4,7 +4,7 @@
 // dashboard's report copied as CSV). In a bundle of
 // their own so dist/extension.js stays small and activation parses none of them; parsersLoader.ts requires
 // it on first use and types it with `typeof import(this file)`.
-export { csvLineText, reselectCsvAround, reselectMarkdownAround, selectLines } from './lineSelection';
+export { csvLineText, csvSelectionSteps, reselectCsvAround, reselectMarkdownAround, selectLines } from './lineSelection';
 export { peekCsv } from './csvPeek';
 export { kerasModelsIn } from './keras/codeBlocks';
 export { formatReportAs } from './reportExport';

@@ -22,7 +22,7 @@ import { COLOUR_CLASSES, type ColourClass, type LabelCount } from '../core/senti
 import { runPass } from '../core/sentiment/scoringPass';
 import { emptyPlan, inSpans, planDecorations, summarize, type DecorationPlan, type Summary } from '../core/sentiment/decorationPlan';
 import { decorationSpans, modeSpans, visibleSpans, windowLeft, type EditorView } from '../core/sentiment/decorationWindow';
-import { BATCH_SIZE, KEYSTROKE_DEBOUNCE_MS, SCROLL_DEBOUNCE_MS, VISIBLE_MARGIN, editDelay, reselectDelay } from '../core/sentiment/tuning';
+import { BATCH_SIZE, CSV_AT_ONCE_LINES, KEYSTROKE_DEBOUNCE_MS, SCROLL_DEBOUNCE_MS, SELECTION_STEP_MS, VISIBLE_MARGIN, editDelay, reselectDelay } from '../core/sentiment/tuning';
 import type { ModelInfo, ModelRegistry } from '../training/modelRegistry';
 import { readConfig, selectionChanged, styleChanged, SECTION, type SentimentConfig } from './config';
 import { DecorationStyles } from './decorationStyles';
@@ -33,6 +33,8 @@ interface Tracked {
   readonly state: DocumentSentiment;
   /** The line selection is behind the text: re-select before the next pass. */
   dirty: boolean;
+  /** A CSV being re-selected in full, a step at a time (see selectLinesOf); dropped by the next edit. */
+  job: Generator<void, void> | undefined;
   timer: NodeJS.Timeout | undefined;
   /** Bumped by every pass; an older pass stops at its next batch. */
   generation: number;
@@ -153,7 +155,7 @@ export class SentimentController implements vscode.Disposable {
     if (!model) return { state: 'no-model', counts: [], uncertain: 0, pending: 0 };
     const t = editor ? this.tracked.get(editor.document.uri.toString()) : undefined;
     if (!t || !editor) return { state: 'ready', model, counts: [], uncertain: 0, pending: 0 };
-    const busy = t.passesRunning > 0 || t.timer !== undefined || t.dirty || t.state.hasEdits;
+    const busy = t.passesRunning > 0 || t.timer !== undefined || t.dirty || t.job !== undefined || t.state.hasEdits;
     const summary = this.summary(t, editor, model);
     return { state: busy || summary.pending > 0 ? 'scoring' : 'ready', model, ...summary };
   }
@@ -171,7 +173,7 @@ export class SentimentController implements vscode.Disposable {
   /** Resolves once no document has a pass running or scheduled (tests and benchmarks). */
   async whenIdle(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while ([...this.tracked.values()].some((t) => t.timer !== undefined || t.passesRunning > 0)) {
+    while ([...this.tracked.values()].some((t) => t.timer !== undefined || t.passesRunning > 0 || t.job !== undefined)) {
       if (Date.now() > deadline) throw new Error(`sentiment: still scoring after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 15));
     }
@@ -218,6 +220,11 @@ export class SentimentController implements vscode.Disposable {
     if (e.contentChanges.length === 0) return;
     const t = this.tracked.get(e.document.uri.toString());
     if (!t) return;
+    if (t.job) {
+      // A full re-selection was reading the text this edit changed: it starts again on the new text.
+      t.job = undefined;
+      t.dirty = true;
+    }
     const inPlace = e.contentChanges.every((c) => c.range.start.line === c.range.end.line && !/[\r\n]/.test(c.text));
     if (t.dirty) {
       // A full re-selection is pending anyway.
@@ -298,7 +305,7 @@ export class SentimentController implements vscode.Disposable {
     const kind = documentKind(factsOf(document), this.config.languages);
     if (!kind) return undefined;
     const state = new DocumentSentiment(kind.kind, { maxLength: this.config.maxLineLength, delimiter: kind.delimiter }, this.cache);
-    const t: Tracked = { document, state, dirty: true, timer: undefined, generation: 0, passesRunning: 0, reselectMs: 0, regionMs: 0 };
+    const t: Tracked = { document, state, dirty: true, job: undefined, timer: undefined, generation: 0, passesRunning: 0, reselectMs: 0, regionMs: 0 };
     this.tracked.set(key, t);
     return t;
   }
@@ -326,7 +333,7 @@ export class SentimentController implements vscode.Disposable {
       this.apply(t);
       return;
     }
-    this.bringUpToDate(t);
+    if (!(await this.selectLinesOf(t))) return; // a newer edit or update took over
     const generation = ++t.generation;
     const wanted = inSpans(this.modeSpans(t));
     const first = inSpans(visibleSpans(this.viewsOf(t), VISIBLE_MARGIN))!;
@@ -423,14 +430,47 @@ export class SentimentController implements vscode.Disposable {
     return spans;
   }
 
-  /** Re-selects the lines around the edits noted since the last pass, or the whole text when that is not safe. */
+  /**
+   * Brings the line selection up to date before a pass. A CSV re-selected in full is read a step at a time
+   * with the event loop running in between (a million rows take seconds: no keystroke may wait for them);
+   * false when an edit or another update took over meanwhile.
+   */
+  private async selectLinesOf(t: Tracked): Promise<boolean> {
+    if (t.job) return false; // an earlier update is stepping through the text
+    this.bringUpToDate(t);
+    if (!t.dirty) return true;
+    const job = t.state.reselectInSteps(t.document.lineCount, (line) => t.document.lineAt(line).text);
+    t.job = job;
+    t.dirty = false;
+    const started = performance.now();
+    try {
+      for (;;) {
+        const stepEnd = performance.now() + SELECTION_STEP_MS;
+        let step = job.next();
+        while (!step.done && performance.now() < stepEnd) step = job.next();
+        if (step.done) break;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (t.job !== job || this.disposed || this.tracked.get(t.document.uri.toString()) !== t) return false;
+      }
+    } finally {
+      if (t.job === job) t.job = undefined;
+    }
+    t.reselectMs = performance.now() - started;
+    return true;
+  }
+
+  /**
+   * Re-selects the lines around the edits noted since the last pass, or the whole text when that is not safe,
+   * at once; but a large CSV is left to selectLinesOf, which re-selects it in steps (a hover meanwhile sees the
+   * lines as they were).
+   */
   private bringUpToDate(t: Tracked): void {
     if (!t.dirty && t.state.hasEdits) {
       const started = performance.now();
       if (t.state.reselectEdited()) t.regionMs = performance.now() - started;
       else t.dirty = true;
     }
-    if (t.dirty) {
+    if (t.dirty && (t.state.kind !== 'csv' || t.document.lineCount <= CSV_AT_ONCE_LINES)) {
       const started = performance.now();
       t.state.reselect(t.document.getText());
       t.dirty = false;

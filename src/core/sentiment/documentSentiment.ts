@@ -58,6 +58,9 @@ interface EditedRegion {
 /** Past this many touched lines an edit is simply re-selected in full. */
 const MAX_TOUCHED = 5_000;
 
+/** Lines read from the editor, or entries made, per step of reselectInSteps: a few milliseconds each. */
+const ENTRIES_PER_STEP = 5_000;
+
 /** The whole document's results counted for the status bar at one minimum confidence (see summary). */
 interface Tally {
   labels: readonly string[];
@@ -114,17 +117,52 @@ export class DocumentSentiment {
 
   /** Re-reads the whole text: new line selection, results kept for every text seen before. */
   reselect(source: string): void {
-    const known = new Map<string, Prediction>();
-    for (const entry of this.items) if (entry.prediction) known.set(entry.text, entry.prediction);
     const selection: LineSelection =
       this.kind === 'plaintext' ? { items: selectPlainLines(source, this.options) } : loadParsers().selectLines(source, this.kind, this.options);
-    this.lines = splitLines(source);
+    drain(this.adopt(splitLines(source), selection));
+  }
+
+  /**
+   * reselect for a CSV document, a step at a time: the lines are read through `lineAt`, selected and given
+   * their known results, each step a few milliseconds, and the new selection replaces the old one only after
+   * the last step (until then this document answers as before). The caller steps the generator, letting the
+   * event loop run in between, and drops it when the text changes meanwhile.
+   */
+  *reselectInSteps(lineCount: number, lineAt: (line: number) => string): Generator<void, void> {
+    const lines: string[] = [];
+    for (let line = 0; line < lineCount; line++) {
+      lines.push(lineAt(line));
+      if (line % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+    }
+    const selection = yield* loadParsers().csvSelectionSteps(lines, this.options);
+    yield* this.adopt(lines, selection);
+  }
+
+  /** A new selection of `lines` in place of the old one, results kept for every text seen before; in steps. */
+  private *adopt(lines: string[], selection: LineSelection): Generator<void, void> {
+    const known = new Map<string, Prediction>();
+    for (let i = 0; i < this.items.length; i++) {
+      const entry = this.items[i];
+      if (entry.prediction) known.set(entry.text, entry.prediction);
+      if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+    }
+    const pending = new Set<Entry>();
+    const items: Entry[] = [];
+    for (const item of selection.items) {
+      const prediction = known.get(item.text) ?? this.cache.get(item.text);
+      const entry: Entry = { line: item.line, firstLine: item.firstLine, text: item.text, prediction };
+      if (!prediction) pending.add(entry);
+      items.push(entry);
+      if (items.length % ENTRIES_PER_STEP === 0) yield;
+    }
+    // In one go: the document is never half old, half new.
+    this.lines = lines;
     this.csv = selection.csv;
     this.markdown = selection.markdown;
     this.region = undefined;
-    this.pending = new Set();
+    this.pending = pending;
     this.tally = undefined;
-    this.items = selection.items.map((item) => this.entry(item, known));
+    this.items = items;
     this.revision++;
   }
 
@@ -399,4 +437,9 @@ function lowerBound(sorted: readonly number[], value: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** Runs a stepped job to its end at once. */
+function drain(steps: Generator<void, void>): void {
+  while (!steps.next().done);
 }

@@ -12,6 +12,13 @@ export const RESELECT_DEBOUNCE_MS = 60;
 /** …else three times what the last re-selection cost, up to this. */
 export const RESELECT_DEBOUNCE_MAX_MS = 1_500;
 export const SCROLL_DEBOUNCE_MS = 50;
+/**
+ * A CSV re-selected in full runs in steps of about this long, the editor's other work in between (a million
+ * rows take seconds)…
+ */
+export const SELECTION_STEP_MS = 20;
+/** …unless it has at most this many lines: then at once, in a few milliseconds. */
+export const CSV_AT_ONCE_LINES = 2_000;
 /** Lines above and below the visible range scored first, and kept decorated in `visible` mode. */
 export const VISIBLE_MARGIN = 30;
 /**

@@ -5,6 +5,7 @@ import type { Prediction } from '../../../src/engine/protocol';
 import { LruCache } from '../../../src/core/lru';
 import { DocumentSentiment } from '../../../src/core/sentiment/documentSentiment';
 import { runPass } from '../../../src/core/sentiment/scoringPass';
+import { csvSelectionSteps, selectLines } from '../../../src/core/lineSelection';
 
 /** Lines that exercise every block rule and every way blocks join or split. */
 const POOL = [
@@ -169,6 +170,7 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
     /** Mostly plain rows, a quote now and then: quoted cells that span more than MAX_FIELD_LINES lines, and fewer. */
     const SPARSE_POOL = [...Array.from({ length: 150 }, (_, i) => `plain row number ${i},${i % 2 ? 'positive' : 'negative'}`), '"opens a cell,positive', 'closes it",negative', '"'];
     const csvSelection = (d: DocumentSentiment): Array<[number, number, string]> => d.scorable.map((i) => [i.firstLine, i.line, i.text]);
+    const csvSelectionOf = csvSelection;
 
     /** `rounds` documents of random rows, each edited `steps` times; every re-selection checked against a full one. */
     const randomEdits = (seed: number, pool: readonly string[], rounds: number, steps: number, rows: () => number): number => {
@@ -207,6 +209,48 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
       const r = rng(23);
       const patched = randomEdits(7, SPARSE_POOL, 6, 25, () => 600 + Math.floor(r() * 400));
       assert.ok(patched > 140, `only ${patched} of 150 edits were re-selected around the edit`);
+    });
+
+    it('reading in steps gives what one reading gives, whatever the step (quotes open where a step ends included)', () => {
+      const r = rng(11);
+      for (const pool of [CSV_POOL, SPARSE_POOL]) {
+        for (let round = 0; round < 12; round++) {
+          const lines = ['text,label', ...Array.from({ length: 50 + Math.floor(r() * 700) }, () => pool[Math.floor(r() * pool.length)])];
+          const once = selectLines(lines.join('\n'), 'csv', { maxLength: 1000 });
+          for (const step of [1, 3, 7, 64, 250]) {
+            const steps = csvSelectionSteps(lines, { maxLength: 1000 }, step);
+            let result = steps.next();
+            while (!result.done) result = steps.next();
+            assert.deepEqual(result.value, once, `round ${round}, steps of ${step} lines`);
+          }
+        }
+      }
+    });
+
+    it('re-selects a 100,000-row CSV in steps: each a small part of reading it at once, the old selection kept until the last', () => {
+      const lines = ['text,label', ...Array.from({ length: 100_000 }, (_, i) => `review number ${i} of the hotel,${i % 2 ? 'positive' : 'negative'}`)];
+      const cpuMs = (since: NodeJS.CpuUsage): number => {
+        const used = process.cpuUsage(since);
+        return (used.user + used.system) / 1000;
+      };
+      const started = process.cpuUsage();
+      const reference = fresh('csv', lines.join('\n'));
+      const atOnce = cpuMs(started);
+      const d = fresh('csv', 'text,label\nan older text,positive');
+      lines[0] = 'text,label';
+      const steps = d.reselectInSteps(lines.length, (line) => lines[line]);
+      let longest = 0;
+      let count = 0;
+      for (;;) {
+        const t0 = process.cpuUsage();
+        const step = steps.next();
+        longest = Math.max(longest, cpuMs(t0));
+        if (step.done) break;
+        count++;
+        if (count === 50) assert.deepEqual(selection(d), [[1, 'an older text']], 'the old selection until the last step');
+      }
+      assert.deepEqual(csvSelectionOf(d), csvSelectionOf(reference));
+      assert.ok(longest < atOnce / 20, `${count} steps, the longest ${longest.toFixed(1)} ms of CPU; at once ${atOnce.toFixed(0)} ms`);
     });
 
     it('a quote being typed hides no later row, and closing it is re-selected around it too', () => {

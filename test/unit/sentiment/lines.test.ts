@@ -187,6 +187,18 @@ describe('core/lineSelection: which lines are scored', () => {
       ]);
     });
 
+    it('starts a record after blank lines on its own first line (the hover covers the record, not the blank lines)', () => {
+      const selection = selectLines('text,label\n\nfirst one,positive\n\n\n"two\nlines",negative\n', 'csv', opts);
+      assert.deepEqual(
+        selection.items.map((i) => [i.firstLine, i.line, i.text]),
+        [
+          [2, 2, 'first one'],
+          [5, 6, 'two lines'],
+        ],
+      );
+      assert.deepEqual(selection.csv?.starts, [0, 2, 5]);
+    });
+
     it('takes a quote still open at the end of the document as stray too, whether the document ends with a line break or not', () => {
       for (const end of ['', '\n', '\n\n']) {
         assert.deepEqual(scored(`text,label\nok one,negative\n"never closed\nnext row,positive\nlast row,negative${end}`, 'csv'), [
