@@ -40,6 +40,8 @@ export interface BundleMeta {
     sha256: string;
     textColumn: string;
     labelColumn: string;
+    /** The separator the file was read with (csvDialect.ts); absent in bundles saved before it was recorded: ','. */
+    delimiter?: string;
     test?: { file: string; sha256: string };
   };
   /** The options the run was given, resolved defaults included. */

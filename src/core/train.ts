@@ -256,6 +256,7 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
           sha256: data.sha256,
           textColumn: data.textColumn,
           labelColumn: data.labelColumn,
+          delimiter: data.delimiter,
           ...(test.file ? { test: { file: path.basename(test.file), sha256: test.sha256! } } : {}),
         },
         training: { ...resolved, out },

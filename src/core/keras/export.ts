@@ -66,7 +66,9 @@ async function writeKeras(meta: BundleMeta, modelDir: string, name: string, tmp:
 
 /** The training file (or `moved`, its new place), refused unless it is byte for byte what the run read. */
 async function readRunData(meta: BundleMeta, file: string, sha256: string, labels?: readonly string[]): Promise<LabelledData> {
-  const data = await readLabelledCsv(file, { textColumn: meta.data.textColumn, labelColumn: meta.data.labelColumn, labels: labels ?? meta.labels });
+  // Decoded as the run decoded it (the encoding it was given; a byte-order mark wins either way).
+  const encoding = typeof meta.training.encoding === 'string' ? meta.training.encoding : undefined;
+  const data = await readLabelledCsv(file, { textColumn: meta.data.textColumn, labelColumn: meta.data.labelColumn, labels: labels ?? meta.labels, encoding });
   if (data.sha256 !== sha256) {
     throw new CoreError(coreText('exportDataChanged', file));
   }

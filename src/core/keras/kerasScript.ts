@@ -4,6 +4,7 @@
 // early stopping and class weights. Every number comes from the bundle's meta.json; nothing here trains.
 // The TensorFlow.js weights travel beside the script (export.ts), with the converter line in its header.
 import type { BundleMeta } from '../bundle';
+import { csvEncoding } from '../csvBytes';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from '../split';
 import { IMBALANCE_RATIO } from '../train';
 import { resolveTfSettings, type TfModelKind } from '../tfjs/options';
@@ -46,6 +47,8 @@ export function kerasScriptConstants(meta: BundleMeta): Record<string, unknown> 
     TEST_DATA: typeof t.test === 'string' ? t.test : null,
     TEXT_COLUMN: meta.data.textColumn,
     LABEL_COLUMN: meta.data.labelColumn,
+    DELIMITER: meta.data.delimiter ?? ',',
+    ENCODING: typeof t.encoding === 'string' ? csvEncoding(t.encoding) : null,
     LABELS: meta.labels,
     MODEL: kind,
     SEED: t.seed ?? DEFAULT_SEED,
@@ -145,11 +148,32 @@ export function kerasScript(meta: BundleMeta, name: string): string {
     '',
     '',
     'def read_rows(path):',
-    '    """Texts and label names; rows whose label or text is empty are skipped, labels are trimmed."""',
+    '    """Texts and label names, read as Neural Lens reads the file: a byte-order mark, else ENCODING (else UTF-8);',
+    '    an Excel "sep=X" first line names the separator, else DELIMITER; a row that repeats the header (files',
+    '    joined one after another) is no data; rows whose label or text is empty are skipped, labels are trimmed."""',
     '    import pandas as pd',
     '',
-    '    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")',
+    '    with open(path, "rb") as f:',
+    '        start = f.read(3)',
+    '    if start.startswith(b"\\xef\\xbb\\xbf"):',
+    '        encoding = "utf-8-sig"',
+    '    elif start.startswith((b"\\xff\\xfe", b"\\xfe\\xff")):',
+    '        encoding = "utf-16"',
+    '    else:',
+    '        encoding = ENCODING or "utf-8"',
+    '    with open(path, encoding=encoding, newline="") as f:',
+    '        sep_line = re.match(r"sep=([^\\r\\n])[ \\t]*(\\r\\n|\\n|\\r)?$", f.readline(), re.IGNORECASE)',
+    '    frame = pd.read_csv(',
+    '        path,',
+    '        sep=sep_line.group(1) if sep_line else DELIMITER,',
+    '        skiprows=1 if sep_line else 0,',
+    '        dtype=str,',
+    '        keep_default_na=False,',
+    '        encoding=encoding,',
+    '    )',
     '    frame.columns = [str(c).strip() for c in frame.columns]',
+    '    header = list(frame.columns)',
+    '    frame = frame.loc[[[str(v).strip() for v in row] != header for row in frame.itertuples(index=False)]]',
     '    texts, names = [], []',
     '    for text, label in zip(frame[TEXT_COLUMN], frame[LABEL_COLUMN]):',
     '        label = label.strip()',

@@ -11,7 +11,7 @@ import { readBundleMeta } from '../../../src/core/bundle';
 import { readLabelledCsv } from '../../../src/core/csv';
 import { exportModel } from '../../../src/core/keras/export';
 import { FASTTEXT_FILES, fastTextLabel, fastTokens } from '../../../src/core/keras/fastText';
-import { KERAS_SCRIPT, kerasScriptConstants } from '../../../src/core/keras/kerasScript';
+import { KERAS_SCRIPT, kerasScript, kerasScriptConstants } from '../../../src/core/keras/kerasScript';
 import { testSplit, validationSplitOf } from '../../../src/core/runRows';
 import { stratifiedSplit } from '../../../src/core/split';
 import { padSequences, tokenize, Vocabulary } from '../../../src/core/text';
@@ -223,6 +223,37 @@ describe('export a run', function () {
       );
     });
 
+    it('reads the CSV as Neural Lens read it: the separator, an Excel "sep=" line, repeated headers, GB18030, UTF-16 (in Python, with pandas)', async function () {
+      const withPandas = findPython('pandas');
+      if (!withPandas) {
+        console.warn('      skipped: no python3 with pandas here');
+        this.skip();
+      }
+      const fixtures: Array<[string, string | undefined]> = [
+        ['semicolon.csv', undefined],
+        ['pipe.csv', undefined],
+        ['tabs.tsv', undefined],
+        ['excel-sep.csv', undefined],
+        ['repeated-header.csv', undefined],
+        ['gb18030.csv', 'GBK'],
+        ['utf16le-bom.csv', undefined],
+      ];
+      const base = await readBundleMeta(lstm);
+      for (const [name, encoding] of fixtures) {
+        const file = path.join(repoRoot, 'test/fixtures/csv', name);
+        const data = await readLabelledCsv(file, { encoding });
+        const meta = {
+          ...base,
+          data: { ...base.data, path: file, textColumn: data.textColumn, labelColumn: data.labelColumn, delimiter: data.delimiter },
+          training: { ...base.training, encoding },
+        };
+        const script = path.join(root, `read-${name}.py`);
+        fs.writeFileSync(script, kerasScript(meta, 'fixture'));
+        const read = runPython(withPandas!, script, 'print(json.dumps(s.read_rows(d["path"])))', { path: file });
+        assert.deepEqual(read, [data.texts, data.y.map((y) => data.labels[y])], name);
+      }
+    });
+
     it('exports a cnn with its filters and kernel size', async () => {
       const cnn = path.join(root, 'reviews-cnn');
       await runTraining({ data: SAMPLE, out: cnn, model: 'cnn', epochs: 1, filters: 6, kernelSize: 4, maxLength: 30 });
@@ -276,6 +307,16 @@ describe('export a run', function () {
       assert.equal(Number(n[1]), meta.testRows);
       assert.ok(Number(p[1]) > 1 / 3, `fastText precision@1 ${p[1]} is no better than chance on three balanced-ish classes`);
       assert.ok(fs.existsSync(path.join(out, 'model.bin')));
+    });
+
+    it('reads the training file with the encoding the run was given (a GB18030 run could not be exported before)', async () => {
+      const gb = path.join(root, 'gb-fast');
+      await runTraining({ data: path.join(repoRoot, 'test/fixtures/csv/gb18030.csv'), encoding: 'gb18030', out: gb, model: 'fast', testSize: 0.5, validationSplit: 0, seed: 1 });
+      const exported = path.join(root, 'gb-fasttext');
+      await exportModel(gb, exported);
+      const lines = ['train', 'test'].flatMap((f) => fs.readFileSync(path.join(exported, `${f}.txt`), 'utf8').trim().split('\n'));
+      assert.equal(lines.length, 4);
+      assert.ok(lines.some((l) => l.includes('房')), lines.join('\n'));
     });
 
     it('refuses a changed training file, another format and an existing folder, and leaves nothing behind', async () => {
