@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFile } from './regularFile';
 import { RUN_FORMAT, type RunRecord } from './runRecord';
 
 export { RUN_FORMAT, runsByDataFile, type RunCurvePoint, type RunRecord } from './runRecord';
@@ -16,6 +17,8 @@ export const MAX_RUNS = 200;
 export const MAX_CURVE_POINTS = 1000;
 
 const RUN_FILE = /^run-[0-9]{8}-[0-9]{6}-[0-9a-f]{6}\.json$/;
+/** A run record holds a report and at most MAX_CURVE_POINTS curve points: kilobytes. A larger file is not one. */
+const MAX_RUN_BYTES = 16 * 1024 * 1024;
 
 /** `run-20261205-071502-a1b2c3`: sortable by time, unique within a folder. */
 export function newRunId(when = new Date()): string {
@@ -54,8 +57,12 @@ export async function listRuns(dir: string): Promise<RunRecord[]> {
 }
 
 export async function readRun(file: string): Promise<RunRecord | undefined> {
+  // Only a regular file of a run's size (regularFile.ts): a FIFO named like a run would hang the Runs view, a
+  // link to /dev/zero fill the extension host's memory.
+  const read = readRegularFile(file, { maxBytes: MAX_RUN_BYTES });
+  if (!read.ok) return undefined;
   try {
-    const json = JSON.parse(await fsp.readFile(file, 'utf8')) as Partial<RunRecord>;
+    const json = JSON.parse(read.bytes.toString('utf8')) as Partial<RunRecord>;
     if (json.format !== RUN_FORMAT || typeof json.id !== 'string' || path.basename(file) !== `${json.id}.json`) return undefined;
     if (typeof json.createdAt !== 'string' || typeof json.report !== 'object' || json.report === null || !Array.isArray(json.curves)) return undefined;
     if (typeof json.data !== 'object' || json.data === null || typeof json.data.path !== 'string') return undefined;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -93,6 +94,19 @@ describe('run store', () => {
     await deleteRun(dir, b.id);
     assert.deepEqual(fs.readdirSync(dir).sort(), [...foreign].sort());
     await assert.rejects(deleteRun(dir, '../notes'), RangeError);
+  });
+
+  it('reads no run file that is a FIFO or a link to /dev/zero (the Runs view waited on the one, filled memory with the other)', async function () {
+    const good = run({ createdAt: '2026-12-05T07:00:00.000Z' });
+    await saveRun(dir, good);
+    fs.symlinkSync('/dev/zero', path.join(dir, 'run-20260101-000000-aaaaaa.json'));
+    if (spawnSync('mkfifo', [path.join(dir, 'run-20260101-000000-bbbbbb.json')]).status !== 0) console.warn('      (the FIFO case skipped: mkfifo is not available here)');
+    const started = performance.now();
+    assert.deepEqual(
+      (await listRuns(dir)).map((r) => r.id),
+      [good.id],
+    );
+    assert.ok(performance.now() - started < 5000);
   });
 
   it('groups runs by data file, the newest group first', () => {
