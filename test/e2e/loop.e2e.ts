@@ -86,7 +86,13 @@ describe('the loop: error analysis, corrections, run comparison', () => {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Labels file for your corrections' }).waitFor({ state: 'visible', timeout: 30_000 });
-    await input.fill(labelsFile);
+    // The dialog writes its proposed path into the input a moment after it shows: filling before that gets
+    // the path appended to ours. Wait for the proposal, then fill until the input holds exactly our path.
+    await waitFor('the dialog to propose a path', async () => ((await input.inputValue()).endsWith('.csv') ? true : undefined), 30_000);
+    await waitFor('the labels path typed', async () => {
+      await input.fill(labelsFile);
+      return (await input.inputValue()) === labelsFile ? true : undefined;
+    }, 30_000);
     await page.keyboard.press('Enter');
     const content = await waitFor('the correction in labels.csv', async () => (fs.existsSync(labelsFile) ? fs.readFileSync(labelsFile, 'utf8') || undefined : undefined), 30_000);
     assert.equal(content, `text,label\n${LINE},negative\n`);
