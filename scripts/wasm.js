@@ -1,6 +1,6 @@
 // Assembles the WebAssembly SIMD kernels of the fused LSTM from their text source, src/core/tfjs/lstmKernels.wat,
 // with wabt's wat2wasm, into src/core/tfjs/lstmKernelsWasm.ts (the bytes, base64): `npm run wasm` after editing
-// the .wat. The unit test test/unit/tfjs/lstmKernels.test.ts assembles it again and compares, so the checked-in
+// the .wat. The unit test test/unit/core/tfjs/lstmKernels.test.ts assembles it again and compares, so the checked-in
 // bytes cannot drift from their source.
 const fs = require('node:fs');
 const path = require('node:path');

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { codeServerEnv, installFailureCause, withoutNpmScriptState } from '../../../test/harness/codeServer';
+import { codeServerEnv, installFailureCause, withoutNpmScriptState } from '../../harness/codeServer';
 
 /** What `npm test` / `npm start` export to their scripts (read off npm 11 on Node 20). */
 const underNpm: NodeJS.ProcessEnv = {
