@@ -147,11 +147,13 @@ const builds = [
 ];
 
 function copyWasm() {
-  // The tfjs WASM backend fetches its .wasm binaries at run time: ship them beside the worker.
+  // The tfjs WASM backend fetches its .wasm binaries at run time: ship them beside the worker. Not the
+  // threaded one: the backend never picks it under Node (WASM_HAS_MULTITHREAD_SUPPORT is false when IS_NODE,
+  // tfjs issue 3830), and the worker is Node — 139 KB of the package for nothing.
   const src = path.join(__dirname, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   if (!fs.existsSync(src)) return;
   fs.mkdirSync(outdir, { recursive: true });
-  for (const f of fs.readdirSync(src)) if (f.endsWith('.wasm')) fs.copyFileSync(path.join(src, f), path.join(outdir, f));
+  for (const f of fs.readdirSync(src)) if (f.endsWith('.wasm') && !f.includes('threaded')) fs.copyFileSync(path.join(src, f), path.join(outdir, f));
 }
 
 async function main() {
