@@ -63,6 +63,23 @@ function fresh(kind: 'markdown' | 'plaintext' | 'csv', text: string): DocumentSe
   return d;
 }
 
+/**
+ * One to three edits of `lines` noted on `d` before its selection is brought up to date, as while typing fast:
+ * each replaces fewer than `most` lines by fewer than `most` new ones from `newLines`. Returns the new lines.
+ */
+function noteRandomEdits(r: () => number, d: DocumentSentiment, lines: string[], most: number, newLines: (n: number) => string[]): string[] {
+  const edits = 1 + Math.floor(r() * 3);
+  for (let e = 0; e < edits; e++) {
+    const from = Math.floor(r() * (lines.length + 1));
+    const removed = Math.min(lines.length - from, Math.floor(r() * most));
+    const texts = newLines(Math.floor(r() * most));
+    if (removed === 0 && texts.length === 0) continue;
+    lines = [...lines.slice(0, from), ...texts, ...lines.slice(from + removed)];
+    d.noteEdit(from, removed, texts);
+  }
+  return lines;
+}
+
 async function fakeScore(texts: string[]): Promise<Prediction[]> {
   return texts.map(() => ({ label: 'positive', confidence: 0.9, probabilities: [0.1, 0.9] }));
 }
@@ -76,16 +93,7 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
         let lines = randomLines(r, 20 + Math.floor(r() * 120));
         const d = fresh(kind, lines.join('\n'));
         for (let step = 0; step < 10; step++) {
-          // One to three edits noted before the selection is brought up to date, as while typing fast.
-          const edits = 1 + Math.floor(r() * 3);
-          for (let e = 0; e < edits; e++) {
-            const from = Math.floor(r() * (lines.length + 1));
-            const removed = Math.min(lines.length - from, Math.floor(r() * 4));
-            const texts = randomLines(r, Math.floor(r() * 4));
-            if (removed === 0 && texts.length === 0) continue;
-            lines = [...lines.slice(0, from), ...texts, ...lines.slice(from + removed)];
-            d.noteEdit(from, removed, texts);
-          }
+          lines = noteRandomEdits(r, d, lines, 4, (n) => randomLines(r, n));
           const text = lines.join('\n');
           if (d.reselectEdited()) patched++;
           else d.reselect(text);
@@ -170,7 +178,23 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
     /** Mostly plain rows, a quote now and then: quoted cells that span more than MAX_FIELD_LINES lines, and fewer. */
     const SPARSE_POOL = [...Array.from({ length: 150 }, (_, i) => `plain row number ${i},${i % 2 ? 'positive' : 'negative'}`), '"opens a cell,positive', 'closes it",negative', '"'];
     const csvSelection = (d: DocumentSentiment): Array<[number, number, string]> => d.scorable.map((i) => [i.firstLine, i.line, i.text]);
-    const csvSelectionOf = csvSelection;
+    // CPU time, not wall time: the machine is shared, and a thread waiting for a core is not working.
+    const cpuMs = (since: NodeJS.CpuUsage): number => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
+    /** 3,000 plain rows, and a keystroke rewriting line `line`, whose re-selection around it must be a full one's. */
+    const typingAt = (line: number): { d: DocumentSentiment; type: (text: string) => void } => {
+      const lines = ['text,label', ...Array.from({ length: 3000 }, (_, i) => `review number ${i},${i % 2 ? 'positive' : 'negative'}`)];
+      const d = fresh('csv', lines.join('\n'));
+      const type = (text: string): void => {
+        d.noteEdit(line, 1, [text]);
+        lines[line] = text;
+        assert.equal(d.reselectEdited(), true, text);
+        assert.deepEqual(csvSelection(d), csvSelection(fresh('csv', lines.join('\n'))), text);
+      };
+      return { d, type };
+    };
 
     /** `rounds` documents of random rows, each edited `steps` times; every re-selection checked against a full one. */
     const randomEdits = (seed: number, pool: readonly string[], rounds: number, steps: number, rows: () => number): number => {
@@ -181,15 +205,7 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
         let lines = ['text,label', ...Array.from({ length: rows() }, pick)];
         const d = fresh('csv', lines.join('\n'));
         for (let step = 0; step < steps; step++) {
-          const edits = 1 + Math.floor(r() * 3);
-          for (let e = 0; e < edits; e++) {
-            const from = Math.floor(r() * (lines.length + 1));
-            const removed = Math.min(lines.length - from, Math.floor(r() * 3));
-            const texts = Array.from({ length: Math.floor(r() * 3) }, pick);
-            if (removed === 0 && texts.length === 0) continue;
-            lines = [...lines.slice(0, from), ...texts, ...lines.slice(from + removed)];
-            d.noteEdit(from, removed, texts);
-          }
+          lines = noteRandomEdits(r, d, lines, 3, (n) => Array.from({ length: n }, pick));
           const text = lines.join('\n');
           if (d.reselectEdited()) patched++;
           else d.reselect(text);
@@ -229,10 +245,6 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
 
     it('re-selects a 100,000-row CSV in steps: each a small part of reading it at once, the old selection kept until the last', () => {
       const lines = ['text,label', ...Array.from({ length: 100_000 }, (_, i) => `review number ${i} of the hotel,${i % 2 ? 'positive' : 'negative'}`)];
-      const cpuMs = (since: NodeJS.CpuUsage): number => {
-        const used = process.cpuUsage(since);
-        return (used.user + used.system) / 1000;
-      };
       const started = process.cpuUsage();
       const reference = fresh('csv', lines.join('\n'));
       const atOnce = cpuMs(started);
@@ -249,20 +261,12 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
         count++;
         if (count === 50) assert.deepEqual(selection(d), [[1, 'an older text']], 'the old selection until the last step');
       }
-      assert.deepEqual(csvSelectionOf(d), csvSelectionOf(reference));
+      assert.deepEqual(csvSelection(d), csvSelection(reference));
       assert.ok(longest < atOnce / 20, `${count} steps, the longest ${longest.toFixed(1)} ms of CPU; at once ${atOnce.toFixed(0)} ms`);
     });
 
     it('a quote being typed hides no later row, and closing it is re-selected around it too', () => {
-      const rows = Array.from({ length: 3000 }, (_, i) => `review number ${i},${i % 2 ? 'positive' : 'negative'}`);
-      const lines = ['text,label', ...rows];
-      const d = fresh('csv', lines.join('\n'));
-      const type = (text: string): void => {
-        d.noteEdit(1500, 1, [text]);
-        lines[1500] = text;
-        assert.equal(d.reselectEdited(), true, text);
-        assert.deepEqual(csvSelection(d), csvSelection(fresh('csv', lines.join('\n'))), text);
-      };
+      const { d, type } = typingAt(1500);
       type('"review number 1499,negative');
       assert.equal(d.at(2999)?.item.text, 'review number 2998', 'the rows after a stray quote are still scored');
       type('"review, number" 1499,negative');
@@ -271,14 +275,7 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
     });
 
     it('a header edited into data (and back) is re-selected around it, not in full', () => {
-      const lines = ['text,label', ...Array.from({ length: 3000 }, (_, i) => `review number ${i},${i % 2 ? 'positive' : 'negative'}`)];
-      const d = fresh('csv', lines.join('\n'));
-      const type = (text: string): void => {
-        d.noteEdit(0, 1, [text]);
-        lines[0] = text;
-        assert.equal(d.reselectEdited(), true, text);
-        assert.deepEqual(csvSelection(d), csvSelection(fresh('csv', lines.join('\n'))), text);
-      };
+      const { d, type } = typingAt(0);
       type('tex,label');
       // No column is named "text" any more: the first row is data, scored like the others.
       assert.equal(d.at(0)?.item.text, 'tex');
@@ -289,11 +286,6 @@ describe('sentiment/documentSentiment: re-selecting only around an edit', () => 
     it('re-selects a keystroke in a 100,000-row CSV around it, quotes and the header included (a full selection is the reference)', () => {
       const rows = Array.from({ length: 100_000 }, (_, i) => `this is review number ${i} of the hotel,${i % 3 ? 'positive' : 'negative'}`);
       const lines = ['text,label', ...rows];
-      // CPU time, not wall time: the machine is shared, and a thread waiting for a core is not working.
-      const cpuMs = (since: NodeJS.CpuUsage): number => {
-        const used = process.cpuUsage(since);
-        return (used.user + used.system) / 1000;
-      };
       const started = process.cpuUsage();
       const d = fresh('csv', lines.join('\n'));
       const full = cpuMs(started);
