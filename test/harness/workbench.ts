@@ -59,8 +59,11 @@ export class Workbench {
         .waitFor({ state: 'visible', timeout: Math.max(1, Math.min(5_000 * attempt, deadline - Date.now())) })
         .then(() => true, () => false);
       if (found) {
-        // Accepted once only: a retry after this point could run a command twice.
-        await row.click();
+        // Accepted once only: a retry after a click could run a command twice. A click that timed out was
+        // never sent (Playwright clicks only once the row is visible and still): a webview taking focus
+        // had closed the quick input between finding the row and clicking it, so open it again.
+        const clicked = await row.click({ timeout: 5_000 }).then(() => true, () => false);
+        if (!clicked) continue;
         if (waitClosed) await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
         return;
       }

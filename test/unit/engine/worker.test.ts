@@ -171,7 +171,7 @@ describe('engine worker (dist/worker.js through EngineClient)', function () {
         await assert.rejects(small.train({ data: big, out: path.join(root, 'm') }, (p) => progress.push(p)), (e: EngineError) => {
           assert.equal(e.code, 'too-large');
           assert.equal(e.file, big);
-          assert.match(e.message, /Training a fast model on 3\d MB of data would need about 7\d MB of JavaScript heap, and the engine has \d+ MB free of its 48 MB limit\. Train on a sample of the rows/);
+          assert.match(e.message, /Training a fast model on 3\d MB of data would need about 8\d MB of JavaScript heap, and the engine has \d+ MB free of its 48 MB limit\. Train on a sample of the rows/);
           return true;
         });
         assert.deepEqual(progress, [], 'refused before reading');
