@@ -1,12 +1,14 @@
 // A quick look at the head of a CSV for the column pickers: the header, a few values of each column and the
 // columns training would choose. It decodes (csvBytes.ts), finds the separator (csvDialect.ts), parses with
 // csv-parse and decides with the engine's own chooseColumns (csvColumns.ts), so the guess offered in the picker
-// is the engine's; it never judges the file (the engine's full read does that).
+// is the engine's; it never judges the file (the engine's full read does that), except a head that cannot be
+// decoded at all, which it hands back so the picker can say so before asking anything.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { utf8LfChunks } from './csvBytes';
 import { chooseColumns } from './csvColumns';
+import { DataError } from './dataError';
 import { sniffDialect } from './csvDialect';
 
 export interface ColumnPeek {
@@ -23,6 +25,8 @@ export interface CsvPeek {
   rows: number;
   /** The engine's choice of columns on these rows, when it can make one. */
   guess?: { textColumn: string; labelColumn: string };
+  /** Why nothing could be read (a binary file, text in another encoding): the error training would give. */
+  unreadable?: DataError;
 }
 
 export interface PeekOptions {
@@ -35,16 +39,18 @@ export interface PeekOptions {
   encoding?: string;
 }
 
-/** The decoded head of `file` (what decodes before a bad byte, if any), and whether it is the whole file. */
-async function readHead(file: string, maxBytes: number, encoding: string | undefined): Promise<{ text: string; complete: boolean }> {
+/** The decoded head of `file` (what decodes before a bad byte, if any), whether it is the whole file, and why decoding stopped. */
+async function readHead(file: string, maxBytes: number, encoding: string | undefined): Promise<{ text: string; complete: boolean; error?: DataError }> {
   const chunks: Buffer[] = [];
+  let error: DataError | undefined;
   try {
     for await (const chunk of utf8LfChunks(file, { maxBytes, encoding })) chunks.push(chunk);
-  } catch {
+  } catch (e) {
     // Unreadable, binary or badly encoded: what came before is all there is to show.
+    if (e instanceof DataError) error = e;
   }
   const size = await fsp.stat(file).then((s) => s.size, () => Infinity);
-  return { text: Buffer.concat(chunks).toString('utf8'), complete: size <= maxBytes };
+  return { text: Buffer.concat(chunks).toString('utf8'), complete: size <= maxBytes, error };
 }
 
 /** Reads the head of `file`. An unreadable or malformed head gives what could be read (possibly no columns). */
@@ -70,7 +76,7 @@ export async function peekCsv(file: string, options: PeekOptions = {}): Promise<
     // A truncated last record or a syntax error past the first rows: keep what was read.
   }
   const [header, ...rows] = records;
-  if (!header) return { columns: [], rows: 0 };
+  if (!header) return head.error ? { columns: [], rows: 0, unreadable: head.error } : { columns: [], rows: 0 };
   const names = header.map((h) => h.trim());
   // A row repeating the header (files joined together) is skipped, as training skips it.
   const wellFormed = rows.filter((r) => r.length === names.length && !r.every((cell, i) => cell.trim() === names[i]));

@@ -11,6 +11,7 @@ import { DEFAULT_MODEL_KIND, type ModelKind } from '../core/modelKind';
 import { DEFAULT_MAX_CLASSES } from '../core/csvLabels';
 import { fixedDefault, modelDefaults } from '../core/modelKinds';
 import type { TrainOptions } from '../engine/protocol';
+import { errorText } from '../errorText';
 import { encodingSetting } from './engineSettings';
 import { pickTrainingChoices, type PickerDefaults, type TrainingChoices } from './pickers';
 import type { TrainingService, TrainOutcome, TrainRequest } from './trainingService';
@@ -53,6 +54,7 @@ export class TrainCommand {
     if (!file) return undefined;
     const remembered = this.remembered(file);
     const peek = await peekTrainingFile(file);
+    if (!peek) return undefined;
     const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, remembered, defaults());
     if (!choices) return undefined;
     await this.remember(file, choices);
@@ -67,6 +69,7 @@ export class TrainCommand {
     if (!file) return undefined;
     const remembered = this.remembered(file);
     const peek = await peekTrainingFile(file);
+    if (!peek) return undefined;
     const start = { ...arg.prefill, textColumn: remembered?.textColumn, labelColumn: remembered?.labelColumn };
     const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, start, defaults(), { advancedFirst: true, note: arg.note });
     if (!choices) return undefined;
@@ -169,10 +172,17 @@ function withSettings<T extends Partial<TrainRequest> & { data: string }>(reques
   return out;
 }
 
-/** The header and first values of a file to train on, read as training will read it (its encoding setting too). */
-function peekTrainingFile(file: string): Promise<CsvPeek> {
+/**
+ * The header and first values of a file to train on, read as training will read it (its encoding setting too);
+ * undefined after saying why, when nothing in it can be read (a binary file, another encoding): the user is
+ * told before the wizard asks anything.
+ */
+async function peekTrainingFile(file: string): Promise<CsvPeek | undefined> {
   // csv-parse comes with dist/parsers.js, loaded here on first use rather than at activation.
-  return loadParsers().peekCsv(file, { encoding: encodingSetting() });
+  const peek = await loadParsers().peekCsv(file, { encoding: encodingSetting() });
+  if (!peek.unreadable) return peek;
+  void vscode.window.showErrorMessage(`${path.basename(file)}: ${errorText(peek.unreadable)}`);
+  return undefined;
 }
 
 /** The data files training reads: .csv and .tsv, whatever the case of the extension. */

@@ -121,6 +121,20 @@ describe('training', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('stops before the wizard on a file with nothing readable (binary), with no quick input left open', async () => {
+    const binary = path.join(workspace, 'binary.csv');
+    const bytes = Buffer.alloc(3000, 7);
+    bytes[10] = 0;
+    fs.writeFileSync(binary, bytes);
+    // Before, the wizard opened on its model step and waited for the user; now the command says why and ends.
+    const ended = await Promise.race([
+      vscode.commands.executeCommand('neuralLens.training.train', vscode.Uri.file(binary)).then((outcome) => ({ outcome })),
+      new Promise<undefined>((resolve) => setTimeout(resolve, 10_000)),
+    ]);
+    assert.ok(ended, 'the command still waits (a picker is open) 10 s after it was run');
+    assert.equal(ended.outcome, undefined);
+  });
+
   it('gives a clear error for a file with a single class', async () => {
     const one = path.join(workspace, 'one-class.csv');
     fs.writeFileSync(one, 'text,label\n' + Array.from({ length: 20 }, (_, i) => `text ${i},positive`).join('\n') + '\n');

@@ -71,6 +71,15 @@ describe('peekCsv (column picker preview)', () => {
     assert.deepEqual(await peekCsv(path.join(dir, 'nope.csv')), { columns: [], rows: 0 });
   });
 
+  it('hands back the reading error of a file with nothing readable (binary), so the picker can stop on it', async () => {
+    const binary = Buffer.alloc(3000, 7);
+    binary[10] = 0;
+    const peek = await peekCsv(write('binary.csv', binary));
+    assert.deepEqual(peek.columns, []);
+    assert.equal(peek.unreadable?.code, 'binary-file');
+    assert.match(peek.unreadable.message, /binary file, not a CSV/);
+  });
+
   it('reads at most maxBytes', async () => {
     const big = 'text,label\n' + Array.from({ length: 2000 }, (_, i) => `row ${i} ${'x'.repeat(50)},${i % 3}`).join('\n');
     const peek = await peekCsv(write('big.csv', big), { maxBytes: 4096, maxRows: 10000 });
