@@ -3,8 +3,10 @@
 // existing rows are never rewritten — under the file's lock, as one write, after checking the file as it is
 // on disk now (its header, whether it ends with a line break), so a file edited, emptied or deleted since
 // the last correction is handled rather than corrupted. csv-stringify quotes, csv-parse reads.
-import { promises as fsp } from 'node:fs';
+import { createReadStream, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import * as lockfile from 'proper-lockfile';
@@ -82,22 +84,39 @@ export async function appendCorrection(file: string, correction: { text: string;
   }
 }
 
-/** Rows of the labels file with both a text and a label (0 when it is missing); a DataError when the columns are not there. */
+/** Rows of the labels file with both a text and a label (0 when it is missing or lacks the columns); a DataError when it is not a regular file. */
 export async function countCorrections(file: string, columns: LabelColumns): Promise<number> {
-  let text: string;
-  try {
-    text = await fsp.readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+  const stat = await fsp.stat(file).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
     throw e;
-  }
-  const records = parse(text.replace(/^\uFEFF/, ''), { relax_quotes: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
-  if (records.length === 0) return 0;
-  const header = records[0].map((h) => h.trim());
-  const textAt = header.indexOf(columns.textColumn);
-  const labelAt = header.indexOf(columns.labelColumn);
-  if (textAt < 0 || labelAt < 0) return 0;
-  return records.slice(1).filter((r) => (r[textAt] ?? '').trim() !== '' && (r[labelAt] ?? '').trim() !== '').length;
+  });
+  if (!stat) return 0;
+  // A FIFO would be waited on for good.
+  if (!stat.isFile()) throw new DataError('not-a-file', file, coreText('fileNotRegular', file));
+  // Streamed and counted as parsed, nothing kept: the count runs on the extension host, and a labels file the user
+  // chose may be a large CSV — its memory stays a chunk's, and the thread is given back between chunks.
+  let columnsAt: [number, number] | undefined;
+  let header = true;
+  let count = 0;
+  const counter = parseStream({
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    on_record: (record: string[]) => {
+      if (header) {
+        header = false;
+        const names = record.map((h) => h.trim());
+        const at: [number, number] = [names.indexOf(columns.textColumn), names.indexOf(columns.labelColumn)];
+        if (at[0] >= 0 && at[1] >= 0) columnsAt = at;
+      } else if (columnsAt && (record[columnsAt[0]] ?? '').trim() !== '' && (record[columnsAt[1]] ?? '').trim() !== '') {
+        count++;
+      }
+      return null;
+    },
+  });
+  await pipeline(createReadStream(file), counter.resume());
+  return count;
 }
 
 /**
