@@ -45,7 +45,12 @@ export async function* lineBatches(input: Readable | AsyncIterable<string | Uint
     const parts = text.split(LINE_END);
     rest = parts.pop()! + (held ? '\r' : '');
     for (const line of parts) {
-      if (line.length > maxLine) throw tooLong(batch.length);
+      if (line.length > maxLine) {
+        // The lines before it are printed first, as they would have been had it been short.
+        const error = tooLong(batch.length);
+        if (batch.length) yield batch;
+        throw error;
+      }
       batch.push(line);
       batchChars += line.length;
       if (batch.length === size || batchChars >= maxBatch) {
@@ -56,12 +61,20 @@ export async function* lineBatches(input: Readable | AsyncIterable<string | Uint
       }
     }
     // The line still open holds at most the cap (and a chunk): the text read never grows past it.
-    if (rest.length > maxLine + held) throw tooLong(batch.length);
+    if (rest.length > maxLine + held) {
+      const error = tooLong(batch.length);
+      if (batch.length) yield batch;
+      throw error;
+    }
   }
   rest += decoder.decode();
   // A held \r at the very end ends the last line; anything after the last line end is a line of its own.
   const last = rest.endsWith('\r') ? rest.slice(0, -1) : rest;
-  if (last.length > maxLine) throw tooLong(batch.length);
+  if (last.length > maxLine) {
+    const error = tooLong(batch.length);
+    if (batch.length) yield batch;
+    throw error;
+  }
   if (rest !== '') batch.push(last);
   if (batch.length) yield batch;
 }

@@ -62,6 +62,19 @@ describe('predict input and output (src/cli)', () => {
     assert.deepEqual(await lines(['x'.repeat(10), '\n', 'y'.repeat(10)]), ['x'.repeat(10), 'y'.repeat(10)]);
   });
 
+  it('hands on the lines before a line too long, then refuses it (predict prints them before the error)', async () => {
+    for (const chunks of [['ok\nfine\n' + 'x'.repeat(11) + '\nnext\n'], ['ok\nfine\n', 'x'.repeat(11)], ['ok\nfine\n' + 'x'.repeat(11)]]) {
+      const out: string[][] = [];
+      await assert.rejects(
+        (async () => {
+          for await (const b of lineBatches(Readable.from(chunks), 100, { maxLineChars: 10 })) out.push(b);
+        })(),
+        (e: DataError) => e.code === 'line-too-long' && e.line === 3,
+      );
+      assert.deepEqual(out, [['ok', 'fine']], JSON.stringify(chunks));
+    }
+  });
+
   it('hands on a batch of long lines before it has its number of lines', async () => {
     const out: string[][] = [];
     for await (const b of lineBatches(Readable.from(['aaaa\nbbbb\ncccc\ndd\n']), 100, { maxBatchChars: 8 })) out.push(b);
