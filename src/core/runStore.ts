@@ -1,11 +1,12 @@
 // The run history: every finished training kept as one small JSON file in a folder beside the models
 // (`.neural-lens/runs/<id>.json`), so runs can be listed and compared after their model is retrained,
-// renamed or deleted. Writes are atomic (a hidden temporary file renamed over the target, so a reader or a
+// renamed or deleted. Writes are atomic (atomicWrite.ts: a hidden temporary file renamed over the target, so a reader or a
 // crash never sees half a run) and the folder is bounded (the oldest runs beyond MAX_RUNS are removed).
 // Only files of this format and name pattern are ever read, replaced or removed.
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from './atomicWrite';
 import { readRegularFile } from './regularFile';
 import { RUN_FORMAT, type RunRecord } from './runRecord';
 
@@ -38,14 +39,7 @@ export async function saveRun(dir: string, run: RunRecord, maxRuns = MAX_RUNS): 
   const target = fileOf(dir, run.id);
   await fsp.mkdir(dir, { recursive: true });
   const record: RunRecord = { ...run, format: RUN_FORMAT, curves: run.curves.slice(0, MAX_CURVE_POINTS) };
-  const tmp = path.join(dir, `.${run.id}.json.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  try {
-    await fsp.writeFile(tmp, JSON.stringify(record) + '\n', { flag: 'wx' });
-    await fsp.rename(tmp, target);
-  } catch (e) {
-    await fsp.rm(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(target, JSON.stringify(record) + '\n');
   await prune(dir, maxRuns);
 }
 

@@ -120,14 +120,4 @@ export function exportTargetProblem(input: string, out: string): string | undefi
   return undefined;
 }
 
-/** Writes through a temporary file and a rename: a failed export never leaves half a file behind. */
-export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, content);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw new Error(`Cannot write ${file}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (e as Error).message}`, { cause: e });
-  }
-}
+export { writeFileAtomic } from '../atomicWrite';
