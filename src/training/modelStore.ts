@@ -12,6 +12,7 @@ import { ensureStorageIgnored } from '../core/storageIgnore';
 import type { ModelKind } from '../engine/protocol';
 import { readModelInfo, readModelInfoSync } from './modelMeta';
 import type { ModelInfo, ModelRegistry } from './modelRegistry';
+import { storesModelsGlobally } from './settings';
 
 const ACTIVE_KEY = 'neuralLens.activeModel';
 const WORKSPACE_STORAGE = '.neural-lens';
@@ -139,7 +140,7 @@ export class ModelStore implements ModelRegistry, vscode.Disposable {
   }
 
   private useGlobal(): boolean {
-    return vscode.workspace.getConfiguration('neuralLens.training').get<string>('modelStorage') === 'global';
+    return storesModelsGlobally();
   }
 
   private globalRoot(): string {

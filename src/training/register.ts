@@ -9,7 +9,7 @@ import { logError, showEngineError } from './errors';
 import type { ModelRegistry } from './modelRegistry';
 import { ModelsTreeProvider, modelArg, runFromModel, showReportOf } from './modelsView';
 import { ModelStore } from './modelStore';
-import { clientOptions, encodingSetting } from './engineSettings';
+import { clientOptions, encodingSetting } from './settings';
 import { DATA_FILE_EXTENSIONS, TrainCommand } from './trainCommand';
 import { TrainingService, type TrainOutcome } from './trainingService';
 import { retrainOptions } from '../core/retrainOptions';

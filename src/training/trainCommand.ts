@@ -7,13 +7,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadParsers } from '../core/parsersLoader';
 import type { CsvPeek } from '../core/csvPeek';
-import { DEFAULT_MODEL_KIND, type ModelKind } from '../core/modelKind';
-import { DEFAULT_MAX_CLASSES } from '../core/csvLabels';
-import { fixedDefault, modelDefaults } from '../core/modelKinds';
+import { fixedDefault } from '../core/modelKinds';
 import type { TrainOptions } from '../engine/protocol';
 import { errorText } from '../errorText';
-import { encodingSetting } from './engineSettings';
-import { pickTrainingChoices, type PickerDefaults, type TrainingChoices } from './pickers';
+import { encodingSetting, pickerDefaults } from './settings';
+import { pickTrainingChoices, type TrainingChoices } from './pickers';
 import type { TrainingService, TrainOutcome, TrainRequest } from './trainingService';
 
 /** The argument programmatic callers pass. `data` is a path (relative: to the first workspace folder) or a Uri. */
@@ -55,7 +53,7 @@ export class TrainCommand {
     const remembered = this.remembered(file);
     const peek = await peekTrainingFile(file);
     if (!peek) return undefined;
-    const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, remembered, defaults());
+    const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, remembered, pickerDefaults());
     if (!choices) return undefined;
     await this.remember(file, choices);
     return this.service.train(withSettings({ data: file, ...choices }));
@@ -71,7 +69,7 @@ export class TrainCommand {
     const peek = await peekTrainingFile(file);
     if (!peek) return undefined;
     const start = { ...arg.prefill, textColumn: remembered?.textColumn, labelColumn: remembered?.labelColumn };
-    const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, start, defaults(), { advancedFirst: true, note: arg.note });
+    const choices = await pickTrainingChoices(vscode.workspace.asRelativePath(uri), peek, start, pickerDefaults(), { advancedFirst: true, note: arg.note });
     if (!choices) return undefined;
     await this.remember(file, choices);
     return this.service.train(withSettings({ data: file, ...arg.runOnly, ...choices }));
@@ -136,21 +134,6 @@ function resolvePath(p: string): string {
   return root ? path.join(root, p) : path.resolve(p);
 }
 
-function defaults(): PickerDefaults {
-  const c = vscode.workspace.getConfiguration('neuralLens.training');
-  // The settings describe the lstm and cnn models; a unit test keeps package.json's defaults equal to theirs.
-  const sequence = modelDefaults('lstm');
-  return {
-    model: c.get<ModelKind>('defaultModel', DEFAULT_MODEL_KIND),
-    epochs: c.get<number>('epochs', sequence.epochs),
-    batchSize: c.get<number>('batchSize', sequence.batchSize),
-    maxLength: c.get<number>('maxLength', sequence.maxLength),
-    earlyStopping: c.get<boolean>('earlyStopping', true),
-    patience: c.get<number | null>('patience', null) ?? undefined,
-    maxClasses: c.get<number>('maxClasses', DEFAULT_MAX_CLASSES),
-  };
-}
-
 /**
  * Fills what the request leaves open from the settings: the model, its epochs, batch size and max length when
  * it reads them with a fixed default (the settings describe those; the fast model decides its epochs from the
@@ -158,7 +141,7 @@ function defaults(): PickerDefaults {
  * split is left to the engine unless chosen (core/validation.ts: cross-fitting on small data, else 10%).
  */
 function withSettings<T extends Partial<TrainRequest> & { data: string }>(request: T): TrainRequest {
-  const d = defaults();
+  const d = pickerDefaults();
   const model = request.model ?? d.model;
   const out: TrainRequest = { ...request, model };
   out.earlyStopping ??= d.earlyStopping;

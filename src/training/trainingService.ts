@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EngineClient, EngineError } from '../engine/client';
 import { leftoversOf } from '../core/bundleSiblings';
-import { clientOptions } from './engineSettings';
+import { clientOptions } from './settings';
 import { DEFAULT_MODEL_KIND, type ModelKind } from '../core/modelKind';
 import { PaceMeter } from '../core/trainingPace';
 import { dashboardLink, progressText, shownOptions } from '../core/trainingText';
