@@ -248,11 +248,11 @@ async function editAdvanced(title: string, initial: TrainingChoices, defaults: P
     if (!picked) return undefined;
     if (picked.start || !picked.key) return choices;
     lastKey = picked.key;
-    await editOne(picked.key, choices, { title, ...at });
+    await editOne(picked.key, choices, { title, ...at }, defaults);
   }
 }
 
-async function editOne(key: keyof TrainingChoices, choices: TrainingChoices, step: Step): Promise<void> {
+async function editOne(key: keyof TrainingChoices, choices: TrainingChoices, step: Step, defaults: PickerDefaults): Promise<void> {
   const { title } = step;
   if (key === 'model') {
     const models = modelItems();
@@ -265,7 +265,7 @@ async function editOne(key: keyof TrainingChoices, choices: TrainingChoices, ste
       { label: t('on'), value: true, detail: t('stop when the validation loss stops improving, keep the best epoch') },
       { label: t('off'), value: false, detail: t('run every epoch and keep the last') },
     ];
-    const picked = await pickOne(items, { title, step: 4, totalSteps: 4, placeholder: t('Early stopping'), active: items.find((i) => i.value === (choices.earlyStopping ?? true)) });
+    const picked = await pickOne(items, { title, step: 4, totalSteps: 4, placeholder: t('Early stopping'), active: items.find((i) => i.value === (choices.earlyStopping ?? defaults.earlyStopping)) });
     if (picked) choices.earlyStopping = picked.value;
     return;
   }
