@@ -52,6 +52,11 @@ export class LruCache<K, V> {
     return this.map.has(key);
   }
 
+  /** Every entry, least recently used first, without touching recency. */
+  entries(): IterableIterator<[K, V]> {
+    return this.map.entries();
+  }
+
   set(key: K, value: V): void {
     this.delete(key);
     if (this.budget) {

@@ -1,6 +1,7 @@
 // Mermaid drawings kept by the extension host, by content hash and Mermaid theme, so that a preview opened
 // again (or a second one) shows its diagrams at once instead of drawing each anew (about 65 ms a diagram,
 // and Mermaid's 3 MB loaded first). Bounded by the characters it holds; the least recently used go first.
+import { LruCache } from '../lru';
 
 /** One drawing: the SVG Mermaid made of the source with this content hash, for the theme `themeKey`. */
 export interface Drawing {
@@ -11,36 +12,27 @@ export interface Drawing {
 
 export const DEFAULT_DRAWING_CACHE_CHARS = 16 * 1024 * 1024;
 
-export class DrawingCache {
-  /** Insertion order is recency order: the first entry is the least recently used. */
-  private readonly entries = new Map<string, Drawing>();
-  private chars = 0;
+/** Keyed by theme and source: each pair has one drawing. */
+const keyOf = (d: Drawing): string => `${d.themeKey}\u0000${d.hash}`;
 
-  constructor(readonly maxChars = DEFAULT_DRAWING_CACHE_CHARS) {}
+export class DrawingCache {
+  /** Bounded by characters only (lru.ts's weight budget): the entry cap is no limit of its own. */
+  private readonly entries: LruCache<string, Drawing>;
+
+  constructor(readonly maxChars = DEFAULT_DRAWING_CACHE_CHARS) {
+    this.entries = new LruCache<string, Drawing>(Number.MAX_SAFE_INTEGER, undefined, { maxWeight: maxChars, weigh: (_, d) => d.svg.length });
+  }
 
   get size(): number {
     return this.entries.size;
   }
 
   get totalChars(): number {
-    return this.chars;
+    return this.entries.weight;
   }
 
   add(drawing: Drawing): void {
-    if (drawing.svg.length > this.maxChars) return;
-    const key = `${drawing.themeKey}\u0000${drawing.hash}`;
-    const old = this.entries.get(key);
-    if (old) {
-      this.entries.delete(key);
-      this.chars -= old.svg.length;
-    }
-    this.entries.set(key, { hash: drawing.hash, themeKey: drawing.themeKey, svg: drawing.svg });
-    this.chars += drawing.svg.length;
-    for (const [oldest, entry] of this.entries) {
-      if (this.chars <= this.maxChars) break;
-      this.entries.delete(oldest);
-      this.chars -= entry.svg.length;
-    }
+    this.entries.set(keyOf(drawing), { hash: drawing.hash, themeKey: drawing.themeKey, svg: drawing.svg });
   }
 
   /** Every drawing of these sources (in whatever theme: the page knows its own), marked as just used. */
@@ -48,12 +40,8 @@ export class DrawingCache {
     const wanted = new Set(hashes);
     if (wanted.size === 0) return [];
     const found: Drawing[] = [];
-    for (const [key, drawing] of this.entries) {
-      if (!wanted.has(drawing.hash)) continue;
-      found.push(drawing);
-      this.entries.delete(key);
-    }
-    for (const drawing of found) this.entries.set(`${drawing.themeKey}\u0000${drawing.hash}`, drawing);
+    for (const [, drawing] of this.entries.entries()) if (wanted.has(drawing.hash)) found.push(drawing);
+    for (const drawing of found) this.entries.get(keyOf(drawing));
     return found;
   }
 }
