@@ -53,7 +53,7 @@ export function rateFlag(value: string | undefined, name: string): number | unde
   return n;
 }
 
-export { reportJson } from '../core/reportExport';
+export { reliabilityJson, reportJson } from '../core/reportExport';
 
 /** An --encoding flag: a name TextDecoder knows (checked before any file is read), or a UsageError. */
 export function encodingFlag(value: string | undefined): string | undefined {
@@ -80,11 +80,6 @@ export function reportTables(r: Report): string {
   const labels = r.labels.map(escapeControl);
   const shown = { ...r, labels, perClass: r.perClass.map((m) => ({ ...m, label: escapeControl(m.label) })) };
   return `${formatReport(shown)}\n${formatConfusion(shown)}`;
-}
-
-/** The calibration figures `--json` prints (train: on the test rows; evaluate: on the file). */
-export function reliabilityJson(r: CalibrationReport) {
-  return { ece: r.ece, nll: r.nll, brier: r.brier };
 }
 
 /** "Calibration on 198 rows: ECE 0.042 · NLL 0.381 · Brier 0.231" */

@@ -50,13 +50,16 @@ export function reportJson(r: Report) {
   return { accuracy: r.accuracy, macroF1: r.macro.f1, weightedF1: r.weighted.f1, perClass: r.perClass, confusion: r.confusion, labels: r.labels };
 }
 
+/** The calibration figures `--json` prints (train: on the test rows; evaluate: on the file). */
+export function reliabilityJson(r: CalibrationReport) {
+  return { ece: r.ece, nll: r.nll, brier: r.brier };
+}
+
 export function formatReportAs(format: ReportFormat, report: Report, context: ReportContext = {}): string {
   const { labels, confusion } = report;
   switch (format) {
-    case 'json': {
-      const rel = context.reliability;
-      return jsonLine({ model: context.model, testRows: context.rows, ...reportJson(report), ...(rel ? { ece: rel.ece, nll: rel.nll, brier: rel.brier } : {}) });
-    }
+    case 'json':
+      return jsonLine({ model: context.model, testRows: context.rows, ...reportJson(report), ...(context.reliability ? reliabilityJson(context.reliability) : {}) });
     case 'csv':
       return (
         stringify([HEAD.map((h, i) => (i === 0 ? 'label' : h)), ...reportRows(report)]) +
