@@ -12,6 +12,7 @@ import { confusionHeatmap, factsList, reportTable } from './report';
 import { TestRowsView } from './testRowsView';
 import { ComparisonView } from './compare';
 import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
+import { timeLeftIn } from '../../src/core/trainingPace';
 
 const strings = pageStrings<DashboardStrings>();
 const host = new Host<HostToDashboard, DashboardToHost, DashboardState>(() => ({ version: 1 }));
@@ -86,8 +87,10 @@ function statusText(run: DashboardRun): string {
           break;
       }
       // A large file is minutes of reading and training: say how long the phase has left (core/trainingPace.ts).
-      const left = live.secondsLeft;
-      if (left !== undefined) parts.push(left < 120 ? format(strings.secondsLeft, Math.ceil(left)) : format(strings.minutesLeft, Math.ceil(left / 60)));
+      if (live.secondsLeft !== undefined) {
+        const left = timeLeftIn(live.secondsLeft);
+        parts.push(format(left.unit === 's' ? strings.secondsLeft : strings.minutesLeft, left.value));
+      }
       return parts.join(' · ');
     }
     case 'done': {

@@ -1,5 +1,5 @@
 // A one-line progress bar on stderr when it is a terminal; silent otherwise (pipes, --json, CI logs).
-import { PaceMeter, paceText } from '../core/trainingPace';
+import { PaceMeter, fitFraction, paceText } from '../core/trainingPace';
 import type { TrainProgress } from '../core/trainTypes';
 
 export function progressBar(stream: NodeJS.WriteStream = process.stderr): { update(p: TrainProgress): void; done(): void } {
@@ -28,8 +28,7 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): { upda
       if (p.phase === 'reading') return draw(withPace(`reading… ${(p.rowsRead ?? 0).toLocaleString('en-US')} rows`));
       if (p.phase !== 'training') return draw(`${p.phase}…`);
       const epochs = p.epochs ?? 1;
-      const within = p.batches ? (p.batch ?? 0) / p.batches : p.epochEnd ? 1 : 0;
-      const fraction = Math.min(1, ((p.epoch ?? 1) - 1 + within) / epochs);
+      const fraction = fitFraction(p);
       const cells = Math.max(8, Math.min(24, Math.floor(((stream.columns || 80) - 50) / 2)));
       const filled = Math.round(fraction * cells);
       const bar = '█'.repeat(filled) + '░'.repeat(cells - filled);

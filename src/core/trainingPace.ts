@@ -20,12 +20,17 @@ export interface Pace {
  */
 export function trainingFraction(p: TrainProgress): number {
   if (p.phase !== 'training' || !p.epochs) return 0;
-  const epochDone = Math.max(0, (p.epoch ?? 1) - 1);
-  const withinEpoch = p.epochEnd ? 1 : p.batches ? Math.min(1, (p.batch ?? 0) / p.batches) : 0;
-  const withinFit = Math.min(p.epochs, epochDone + withinEpoch) / p.epochs;
   const fits = p.folds ? p.folds + 1 : 1;
   const fitsDone = p.refit ? fits - 1 : p.fold ? p.fold - 1 : 0;
-  return (fitsDone + withinFit) / fits;
+  return (fitsDone + fitFraction(p)) / fits;
+}
+
+/** The share of the running fit done in [0, 1]: its epochs and the batches of the running one (the CLI's bar). */
+export function fitFraction(p: TrainProgress): number {
+  if (p.phase !== 'training' || !p.epochs) return 0;
+  const epochDone = Math.max(0, (p.epoch ?? 1) - 1);
+  const withinEpoch = p.epochEnd ? 1 : p.batches ? Math.min(1, (p.batch ?? 0) / p.batches) : 0;
+  return Math.min(p.epochs, epochDone + withinEpoch) / p.epochs;
 }
 
 /** Follows one training's progress events; `now` in milliseconds. */
@@ -61,5 +66,11 @@ export function paceText(pace: Pace): string {
 
 /** Seconds up to two minutes, then minutes. */
 export function timeLeft(seconds: number): string {
-  return seconds < 120 ? `${Math.ceil(seconds)} s` : `${Math.ceil(seconds / 60)} min`;
+  const { unit, value } = timeLeftIn(seconds);
+  return `${value} ${unit}`;
+}
+
+/** The time left in the unit it is said in (seconds up to two minutes, then minutes), rounded up: the CLI's and the dashboard's. */
+export function timeLeftIn(seconds: number): { unit: 's' | 'min'; value: number } {
+  return seconds < 120 ? { unit: 's', value: Math.ceil(seconds) } : { unit: 'min', value: Math.ceil(seconds / 60) };
 }
