@@ -71,10 +71,10 @@ export async function deleteRun(dir: string, id: string): Promise<void> {
   await fsp.rm(fileOf(dir, id), { force: true });
 }
 
-/** The runs that saved the model folder `modelDir`. */
-export async function runsOfModel(dir: string, modelDir: string): Promise<RunRecord[]> {
+/** The runs of `runs` that saved the model folder `modelDir` (however either path is written). */
+export function runsOfModel(runs: readonly RunRecord[], modelDir: string): RunRecord[] {
   const key = path.resolve(modelDir);
-  return (await listRuns(dir)).filter((r) => path.resolve(r.modelDir) === key);
+  return runs.filter((r) => path.resolve(r.modelDir) === key);
 }
 
 async function prune(dir: string, maxRuns: number): Promise<void> {

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { loadHistory } from '../core/historyLoader';
-import type { RunRecord } from '../core/runStore';
+import { RUN_FORMAT, type RunRecord } from '../core/runRecord';
 import type { TrainResult } from '../engine/protocol';
 import type { EpochPoint } from './dashboard/protocol';
 import type { ModelInfo } from './modelRegistry';
@@ -30,7 +30,7 @@ export class RunHistory implements vscode.Disposable {
   /** Records a finished training; a failure to write is logged, never fails the training. */
   async record(model: ModelInfo, result: TrainResult, curves: readonly EpochPoint[]): Promise<RunRecord | undefined> {
     const run: RunRecord = {
-      format: 'neural-lens-run',
+      format: RUN_FORMAT,
       id: loadHistory().newRunId(),
       createdAt: new Date().toISOString(),
       kind: result.model,
@@ -70,8 +70,7 @@ export class RunHistory implements vscode.Disposable {
 
   /** The runs that saved the model folder `modelDir`. */
   runsOf(modelDir: string): RunRecord[] {
-    const key = path.resolve(modelDir);
-    return this.list.filter((r) => path.resolve(r.modelDir) === key);
+    return loadHistory().runsOfModel(this.list, modelDir);
   }
 
   async delete(runs: readonly RunRecord[]): Promise<void> {

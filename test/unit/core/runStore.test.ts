@@ -48,7 +48,7 @@ describe('run store', () => {
     assert.deepEqual(fs.readdirSync(dir).sort(), [`${a.id}.json`, `${b.id}.json`].sort());
     assert.deepEqual(await readRun(path.join(dir, `${a.id}.json`)), a);
     assert.deepEqual(
-      (await runsOfModel(dir, '/w/.neural-lens/models/b/')).map((r) => r.id),
+      runsOfModel(await listRuns(dir), '/w/.neural-lens/models/b/').map((r) => r.id),
       [b.id],
     );
   });
