@@ -1,8 +1,9 @@
 // Every message of the core that a person reads about their data or a model folder, as one table of
 // English templates with {0}, {1}… placeholders. An error carries its template and arguments (CoreText):
 // the CLI and the logs print them in English (formatCoreText), the editor shows them translated
-// (src/coreTextL10n.ts: vscode.l10n.t(template, …args), with l10n/bundle.l10n.zh-cn.json, where a unit test
+// (src/errorText.ts: vscode.l10n.t(template, …args), with l10n/bundle.l10n.zh-cn.json, where a unit test
 // finds every template). No vscode here: the core stays pure.
+import { fillTemplate } from './translate';
 
 export const CORE_MESSAGES = {
   // Reading a CSV (csv.ts, csvBytes.ts)
@@ -136,11 +137,6 @@ export interface CoreText {
 
 export function coreText(id: CoreMessageId, ...args: Array<string | number | CoreText>): CoreText {
   return { template: CORE_MESSAGES[id], args };
-}
-
-/** Fills a template's {0}, {1}… with `values`. */
-export function fillTemplate(template: string, values: readonly string[]): string {
-  return template.replace(/\{(\d+)\}/g, (m, i: string) => values[Number(i)] ?? m);
 }
 
 /**

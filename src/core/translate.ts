@@ -4,5 +4,10 @@
 /** Translation function: `vscode.l10n.t` in the extension, a plain formatter in tests and the CLI. */
 export type Translate = (message: string, ...args: Array<string | number>) => string;
 
+/** Fills a template's {0}, {1}… with `values`, as vscode.l10n.t does (a placeholder without a value stays). */
+export function fillTemplate(template: string, values: readonly string[]): string {
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => values[Number(i)] ?? m);
+}
+
 /** `{0}`, `{1}`… replaced by the arguments, the message itself untranslated. */
-export const untranslated: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)] ?? ''));
+export const untranslated: Translate = (message, ...args) => fillTemplate(message, args.map(String));
