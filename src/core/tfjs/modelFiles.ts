@@ -9,8 +9,6 @@ import type { TF } from './tf';
 import { FUSED_LSTM_CLASS, fusedLstmClass, isFusable } from './fusedLstm';
 import { MODEL_FILE, WEIGHTS_FILE, readLayersModelFiles, type LayerJson, type LayersModelFiles, type ModelExpectation } from './savedModel';
 
-export { MODEL_FILE, WEIGHTS_FILE };
-
 /** Renames layer classes in a Sequential/functional topology; `when` filters by layer config. */
 function renameLayers(topology: unknown, from: string, to: string, when: (config: Record<string, unknown>) => boolean = () => true): unknown {
   const copy = structuredClone(topology) as { config?: { layers?: LayerJson[] } };
