@@ -13,6 +13,11 @@ import type { SentimentController } from './controller';
 const LABELS_FILE_KEY = 'neuralLens.labelsFile';
 const t = vscode.l10n.t;
 
+/** The columns a labels file has for `model`: its data file's, or for a model saved before they were recorded the conventional ones. */
+function labelColumnsOf(model: ModelInfo): { textColumn: string; labelColumn: string } {
+  return model.columns ?? { textColumn: 'text', labelColumn: 'label' };
+}
+
 /** Corrections of the labels file a model was already trained with (its training record says how many). */
 export function correctionsUsedBy(model: ModelInfo | undefined, labelsFile: string): number {
   const file = model?.options?.corrections;
@@ -102,7 +107,7 @@ export class Corrections implements vscode.Disposable, vscode.CodeActionProvider
       void vscode.window.showWarningMessage(t('{0} has unsaved changes: save it, then label the line again.', path.basename(file)));
       return false;
     }
-    const columns = model.columns ?? { textColumn: 'text', labelColumn: 'label' };
+    const columns = labelColumnsOf(model);
     try {
       await loadHistory().appendCorrection(file, { text: scored.item.text, label }, columns);
     } catch (e) {
@@ -162,7 +167,7 @@ export class Corrections implements vscode.Disposable, vscode.CodeActionProvider
     let total = 0;
     if (file && model) {
       try {
-        total = await loadHistory().countCorrections(file, model.columns ?? { textColumn: 'text', labelColumn: 'label' });
+        total = await loadHistory().countCorrections(file, labelColumnsOf(model));
       } catch (e) {
         this.log.warn(`counting the corrections in ${file}: ${e instanceof Error ? e.message : String(e)}`);
       }
