@@ -3,6 +3,7 @@
 // the CLI and the logs print them in English (formatCoreText), the editor shows them translated
 // (src/errorText.ts: vscode.l10n.t(template, …args), with l10n/bundle.l10n.zh-cn.json, where a unit test
 // finds every template). No vscode here: the core stays pure.
+import { ENGINE_OUT_OF_MEMORY } from './engineText';
 import { fillTemplate } from './translate';
 
 export const CORE_MESSAGES = {
@@ -67,6 +68,8 @@ export const CORE_MESSAGES = {
   tooLargeMemory: 'Training a {0} model on {1} of data would need about {2} of memory, and {3} is free. Train on a sample of the rows, or free memory.',
   tooLargeMemoryNetwork: 'Training a {0} model on {1} of data would need about {2} of memory, and {3} is free. Train on a sample of the rows or with the fast model, or free memory.',
   classCount: 'The model has {0} outputs, one per class, but column "{1}" has {2} labels ({3}). Give its output layer {2} units, or train on a label column with {0} labels.',
+  // The engine's worker (engine/client.ts): a job that filled its heap limit ended it
+  engineOutOfMemory: ENGINE_OUT_OF_MEMORY,
   // Model folders (bundle.ts)
   saveLocked: 'Another Neural Lens process is still saving a model as {0} (it holds {1}); try again when it has finished.',
   cannotLock: 'Cannot lock {0} to save the model: {1}',

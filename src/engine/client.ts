@@ -5,6 +5,8 @@
 // with the whole process, lives on, and the next job starts a new worker.
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { formatCoreText } from '../core/coreText';
+import { ENGINE_OUT_OF_MEMORY } from '../core/engineText';
 import { addressSpaceLimit } from '../core/memoryBudget';
 import {
   unpackPredictions,
@@ -34,6 +36,12 @@ export class EngineError extends Error {
     this.line = info.line;
     this.code = info.code;
   }
+}
+
+/** A job that filled the worker's heap limit: in English, and as a CoreText the editor translates. */
+function outOfMemory(heapMb: number): EngineErrorInfo {
+  const text: CoreText = { template: ENGINE_OUT_OF_MEMORY, args: [heapMb] };
+  return { message: formatCoreText(text), text, code: 'out-of-memory' };
 }
 
 export interface EngineOptions {
@@ -134,10 +142,7 @@ export class EngineClient {
       if (this.worker === worker) this.worker = undefined;
       this.failAll(
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? {
-              message: `The Neural Lens engine ran out of memory (its limit is ${heapMb} MB of JavaScript heap) and stopped; the next job starts it again. Use smaller data, or raise the limit (setting neuralLens.training.maxMemoryMb).`,
-              code: 'out-of-memory',
-            }
+          ? outOfMemory(heapMb)
           : { message: `The Neural Lens engine crashed: ${err.message}`, code: 'crashed' },
       );
     });
