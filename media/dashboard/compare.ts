@@ -4,7 +4,7 @@
 import { Chart, type ChartDataset } from 'chart.js';
 import type { DashboardStrings, RunComparison } from '../../src/training/dashboard/protocol';
 import { fixed, format, h } from './dom';
-import { cssVar, palette } from './theme';
+import { applyChartTheme, cssVar, palette } from './theme';
 
 // Curves registers the line chart's parts with Chart.js; this module is loaded beside it.
 
@@ -118,13 +118,7 @@ export class ComparisonView {
           { ...base, label: `${name} · ${this.s.train}`, data: at(metric), borderDash: [6, 3], borderWidth: 1 },
         ];
       });
-      chart.options.color = p.foreground;
-      for (const axis of ['x', 'y'] as const) {
-        const scale = chart.options.scales?.[axis];
-        if (!scale) continue;
-        scale.ticks = { ...scale.ticks, color: p.foreground };
-        scale.grid = { ...scale.grid, color: p.grid };
-      }
+      applyChartTheme(chart, p);
       chart.update('none');
     }
   }

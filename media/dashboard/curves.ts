@@ -15,7 +15,7 @@ import {
 } from 'chart.js';
 import type { DashboardStrings, EpochPoint } from '../../src/training/dashboard/protocol';
 import { format, h } from './dom';
-import { palette } from './theme';
+import { applyChartTheme, palette } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
@@ -129,15 +129,6 @@ export class Curves {
     validation.borderColor = validation.backgroundColor = p.validation;
     kept.borderColor = kept.backgroundColor = p.foreground;
     validation.borderDash = [6, 3];
-    const options = chart.options;
-    options.color = p.foreground;
-    options.font = { family: p.font };
-    for (const axis of ['x', 'y'] as const) {
-      const scale = options.scales?.[axis];
-      if (!scale) continue;
-      scale.ticks = { ...scale.ticks, color: p.foreground };
-      scale.grid = { ...scale.grid, color: p.grid };
-      if ('title' in scale && scale.title) scale.title.color = p.foreground;
-    }
+    applyChartTheme(chart, p);
   }
 }

@@ -5,7 +5,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import type { CalibrationReport, ReliabilityBin } from '../../src/engine/protocol';
 import type { DashboardStrings } from '../../src/training/dashboard/protocol';
 import { fixed, format, h } from './dom';
-import { palette } from './theme';
+import { applyChartTheme, palette } from './theme';
 
 Chart.register(BarController, BarElement, LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
@@ -112,15 +112,7 @@ export class ReliabilityDiagram {
     bars.borderColor = p.train;
     confidence.backgroundColor = confidence.borderColor = p.validation;
     diagonal.borderColor = diagonal.backgroundColor = p.foreground;
-    chart.options.color = p.foreground;
-    chart.options.font = { family: p.font };
-    for (const axis of ['x', 'y'] as const) {
-      const scale = chart.options.scales?.[axis];
-      if (!scale) continue;
-      scale.ticks = { ...scale.ticks, color: p.foreground };
-      scale.grid = { ...scale.grid, color: p.grid };
-      if ('title' in scale && scale.title) scale.title.color = p.foreground;
-    }
+    applyChartTheme(chart, p);
     chart.update('none');
   }
 }

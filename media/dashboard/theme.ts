@@ -26,3 +26,24 @@ export function palette(): Palette {
     font: cssVar('--vscode-font-family', 'sans-serif'),
   };
 }
+
+/** The part of a chart's x or y scale the theme colours. */
+interface ScaleColours {
+  ticks?: object;
+  grid?: object;
+  title?: { color?: unknown };
+}
+
+/** The theme's text colour and font on a chart's legend and axes, and its grid colour: every dashboard chart alike. */
+export function applyChartTheme(chart: { options: { color?: unknown; font?: unknown; scales?: { x?: unknown; y?: unknown } } }, p: Palette = palette()): void {
+  const options = chart.options;
+  options.color = p.foreground;
+  options.font = { family: p.font };
+  for (const axis of ['x', 'y'] as const) {
+    const scale = options.scales?.[axis] as ScaleColours | undefined;
+    if (!scale) continue;
+    scale.ticks = { ...scale.ticks, color: p.foreground };
+    scale.grid = { ...scale.grid, color: p.grid };
+    if (scale.title) scale.title.color = p.foreground;
+  }
+}
