@@ -99,7 +99,9 @@ export function labelsDifferingByCase(labels: readonly string[]): string[][] {
   const groups = new Map<string, string[]>();
   for (const label of labels) {
     const key = label.toLowerCase();
-    groups.set(key, [...(groups.get(key) ?? []), label]);
+    const group = groups.get(key);
+    if (group) group.push(label);
+    else groups.set(key, [label]);
   }
   return [...groups.values()].filter((g) => g.length > 1);
 }

@@ -39,6 +39,10 @@ export interface RunRecord {
 /** Runs grouped by their data file (the groups by the newest run in them, newest first). */
 export function runsByDataFile(runs: readonly RunRecord[]): Array<{ dataFile: string; runs: RunRecord[] }> {
   const groups = new Map<string, RunRecord[]>();
-  for (const r of runs) groups.set(r.data.path, [...(groups.get(r.data.path) ?? []), r]);
+  for (const r of runs) {
+    const group = groups.get(r.data.path);
+    if (group) group.push(r);
+    else groups.set(r.data.path, [r]);
+  }
   return [...groups.entries()].map(([dataFile, list]) => ({ dataFile, runs: list })).sort((a, b) => b.runs[0].createdAt.localeCompare(a.runs[0].createdAt));
 }
