@@ -62,11 +62,13 @@ export function normalisePreviewSettings(read: (key: keyof PreviewSettingValues)
     const value = read(key);
     return typeof value === 'boolean' ? value : PREVIEW_DEFAULTS[key];
   };
+  /** A number clamped to [min, max], or its default when it is not a finite number. */
+  const number = (key: 'maxDiagramTextSize' | 'maxFormulaSize' | 'minDiagramLabelSize', min: number, max = Infinity) => {
+    const value = read(key);
+    return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : PREVIEW_DEFAULTS[key];
+  };
   const theme = read('mermaidTheme');
-  const size = read('maxDiagramTextSize');
-  const formulaSize = read('maxFormulaSize');
   const macros = read('katexMacros');
-  const labelSize = read('minDiagramLabelSize');
   const frontMatter = read('frontMatter');
   return {
     math: flag('math'),
@@ -80,10 +82,9 @@ export function normalisePreviewSettings(read: (key: keyof PreviewSettingValues)
     scrollPreviewWithEditor: flag('scrollPreviewWithEditor'),
     scrollEditorWithPreview: flag('scrollEditorWithPreview'),
     doubleClickToSwitchToEditor: flag('doubleClickToSwitchToEditor'),
-    maxDiagramTextSize: typeof size === 'number' && Number.isFinite(size) ? Math.max(MIN_DIAGRAM_TEXT_SIZE, size) : PREVIEW_DEFAULTS.maxDiagramTextSize,
-    maxFormulaSize: typeof formulaSize === 'number' && Number.isFinite(formulaSize) ? Math.max(MIN_FORMULA_SIZE, formulaSize) : PREVIEW_DEFAULTS.maxFormulaSize,
+    maxDiagramTextSize: number('maxDiagramTextSize', MIN_DIAGRAM_TEXT_SIZE),
+    maxFormulaSize: number('maxFormulaSize', MIN_FORMULA_SIZE),
     allowHtml: flag('allowHtml'),
-    minDiagramLabelSize:
-      typeof labelSize === 'number' && Number.isFinite(labelSize) ? Math.min(MAX_DIAGRAM_LABEL_SIZE, Math.max(0, labelSize)) : PREVIEW_DEFAULTS.minDiagramLabelSize,
+    minDiagramLabelSize: number('minDiagramLabelSize', 0, MAX_DIAGRAM_LABEL_SIZE),
   };
 }
