@@ -7,7 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
-import { leftoversOf, sibling, TEMPORARY } from './bundleSiblings';
+import { BUNDLE_FORMAT, META_FILE, leftoversOf, sibling, TEMPORARY } from './bundleSiblings';
 import { withCalibration } from './calibratedClassifier';
 import type { Calibration, CalibrationReport } from './calibration';
 import { CoreError, coreText, coreTextOf, type CoreText } from './coreText';
@@ -18,9 +18,8 @@ import type { Report } from './report';
 import type { FitFacts, TrainOptions, ValidationFacts } from './trainTypes';
 import { readRegularFile } from './regularFile';
 
-export const BUNDLE_FORMAT = 'neural-lens-model';
+export { BUNDLE_FORMAT, META_FILE };
 export const BUNDLE_VERSION = 1;
-export const META_FILE = 'meta.json';
 /** meta.json holds a few kilobytes (the confusion matrix of many classes makes it larger): more is not a model's. */
 export const MAX_META_BYTES = 16 * 1024 * 1024;
 

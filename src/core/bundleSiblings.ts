@@ -1,10 +1,14 @@
-// The hidden siblings of a model folder NAME that saving it creates: `.NAME.tmp-xxxxxxxx` while the bundle is
-// written, `.NAME.old-xxxxxxxx` while it replaces an older one (bundle.ts). Their naming lives here, apart
-// from bundle.ts and its model loaders, so that the extension host can find and remove what a cancelled
-// training left without loading them.
+// The names of a model folder NAME's description and of the hidden siblings that saving it creates:
+// `.NAME.tmp-xxxxxxxx` while the bundle is written, `.NAME.old-xxxxxxxx` while it replaces an older one
+// (bundle.ts). Their naming lives here, apart from bundle.ts and its model loaders, so that the extension host
+// can read a model list and find and remove what a cancelled training left without loading them.
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+
+/** The description every model folder holds (bundle.ts BundleMeta), and what its `format` says. */
+export const META_FILE = 'meta.json';
+export const BUNDLE_FORMAT = 'neural-lens-model';
 
 /** A new hidden sibling folder name: `.NAME.tmp-xxxx` while writing, `.NAME.old-xxxx` while replacing. */
 export function sibling(dir: string, what: 'tmp' | 'old'): string {

@@ -1,16 +1,15 @@
 // A model folder's meta.json (written by core/bundle.ts) as the model list sees it. Only the type comes from
 // bundle.ts: importing its code would pull the model loaders (and with them TensorFlow.js) into the
-// extension host bundle, which must stay light.
+// extension host bundle, which must stay light (the file's name and format come from the light bundleSiblings.ts).
 import * as path from 'node:path';
 import type { LayerSummary } from '../core/layerSummary';
 import type { BundleMeta } from '../core/bundle';
+import { BUNDLE_FORMAT, META_FILE } from '../core/bundleSiblings';
 import { isCoreText } from '../core/coreText';
 import { readRegularFile } from '../core/regularFile';
 import type { EpochPoint } from './dashboard/protocol';
 import type { ModelInfo } from './modelRegistry';
 
-const META_FILE = 'meta.json';
-const BUNDLE_FORMAT: BundleMeta['format'] = 'neural-lens-model';
 /** A meta.json this large holds more than metadata; it is not read on the host thread. */
 const MAX_META_BYTES = 1 << 20;
 

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { META_FILE } from '../core/bundleSiblings';
 import { invalidModelName, modelFolderName, uniqueName } from '../core/modelName';
 import { ensureStorageIgnored } from '../core/storageIgnore';
 import type { ModelKind } from '../engine/protocol';
@@ -164,7 +165,7 @@ export class ModelStore implements ModelRegistry, vscode.Disposable {
     // The active model may have been deleted or renamed outside the editor.
     if (this.activeInfo) {
       const still = this.find(this.activeInfo.dir);
-      if (!still && !fs.existsSync(path.join(this.activeInfo.dir, 'meta.json'))) await this.setActive(undefined);
+      if (!still && !fs.existsSync(path.join(this.activeInfo.dir, META_FILE))) await this.setActive(undefined);
       else if (still) this.activeInfo = still;
     }
     this.modelsEmitter.fire(found);
