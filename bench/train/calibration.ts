@@ -11,15 +11,21 @@ import { readBundleMeta } from '../../src/core/bundle';
 import { calibrationReport } from '../../src/core/calibration';
 import { MODEL_KINDS, isModelKind, type ModelKind } from '../../src/core/modelKind';
 import { MODEL_RUNTIMES } from '../../src/core/modelRuntimes';
+import { predictPackedInBatches } from '../../src/core/classifier';
+import { loadBundle } from '../../src/core/bundle';
 import { classificationReport } from '../../src/core/report';
 import { evaluateClassifier, runTraining } from '../../src/core/train';
 import { benchDataDir, benchSets, loadAverage, readBenchSet } from '../common';
 import { baselineMissing, isChinese, runBaseline } from './linearBaseline';
+import { pairedBootstrap, type Interval } from './pairedBootstrap';
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
+
+const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
+const interval = (i: Interval): string => `${signed(i.observed)} [${signed(i.low)}, ${signed(i.high)}]`;
 
 const f3 = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(3));
 
@@ -36,10 +42,16 @@ async function main(): Promise<void> {
     '| set | model | train / validation / test rows | validation | macro-F1 | accuracy | ECE before T | ECE | NLL | Brier | T | kept epoch | train s |',
     '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|',
   ];
+  const differences = [
+    '| set | model | ECE − baseline\'s [95% interval] | macro-F1 − baseline\'s [95% interval] |',
+    '|---|---|---|---|',
+  ];
   try {
     for (const { name: set, trainCsv, testCsv } of sets) {
       const { train, test } = await readBenchSet({ name: set, trainCsv, testCsv });
       const k = train.labels.length;
+      // Each model's calibrated test probabilities, for the paired bootstrap against the baseline.
+      const scored = new Map<ModelKind, Float32Array>();
       for (const kind of kinds as ModelKind[]) {
         const out = path.join(tmp, `${set}-${kind}`);
         const r = await runTraining({ data: trainCsv, test: testCsv, out, model: kind });
@@ -48,6 +60,9 @@ async function main(): Promise<void> {
         const raw = await MODEL_RUNTIMES[kind].load(out, meta.model, meta.labels);
         const before = (await evaluateClassifier(raw, test)).reliability.ece;
         raw.dispose?.();
+        const shipped = await loadBundle(out);
+        scored.set(kind, await predictPackedInBatches(shipped.classifier, test.texts));
+        shipped.classifier.dispose?.();
         const validation = r.validation.strategy === 'cross-fit' ? `${r.validation.folds}-fold cross-fit` : r.validation.strategy;
         const kept = r.fit.stopReason === 'cross-fit' ? `${r.fit.bestEpoch} (folds ${r.fit.foldBestEpochs!.join(' ')})` : `${r.fit.bestEpoch} of ${r.fit.epochsRun} (${r.fit.stopReason})`;
         const line = `| ${set} | ${kind} | ${r.trainRows} / ${r.validationRows} / ${r.testRows} | ${validation} | ${f3(r.report.macro.f1)} | ${f3(r.report.accuracy)} | ${f3(before)} | ${f3(r.reliability.ece)} | ${f3(r.reliability.nll)} | ${f3(r.reliability.brier)} | ${r.calibration.temperature.toFixed(2)} | ${kept} | ${r.trainSeconds.toFixed(2)} |`;
@@ -66,12 +81,19 @@ async function main(): Promise<void> {
         const line = `| ${set} | TF-IDF + LR (C = ${b.c}) | ${train.texts.length} / (5-fold CV for C) / ${test.texts.length} | – | ${f3(report.macro.f1)} | ${f3(report.accuracy)} | ${f3(cal.ece)} | ${f3(cal.ece)} | ${f3(cal.nll)} | ${f3(cal.brier)} | – | – | ${b.seconds.toFixed(2)} |`;
         rows.push(line);
         console.log(line);
+        for (const [kind, probabilities] of scored) {
+          const d = pairedBootstrap(probabilities, b.probabilities, train.labels, test.y);
+          const diff = `| ${set} | ${kind} | ${interval(d.ece)} | ${interval(d.macroF1)} |`;
+          differences.push(diff);
+          console.log(diff);
+        }
       }
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   console.log(`\nload average at the end ${loadAverage()}\n\n${rows.join('\n')}`);
+  if (differences.length > 2) console.log(`\nPaired bootstrap over the test rows (2,000 resamples):\n\n${differences.join('\n')}`);
 }
 
 main().catch((e) => {

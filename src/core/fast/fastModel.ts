@@ -304,18 +304,26 @@ const isWhole = (v: unknown, min: number, max: number): v is number => Number.is
 /** A saved model's feature options, checked: an absurd n-gram length would make every text cost millions of features. */
 function checkedFeatures(f: unknown): FeatureOptions {
   const o = (f ?? {}) as Partial<FeatureOptions>;
-  const { wordNgrams, cjkMinN, cjkMaxN, minWordLength, symbols } = o;
+  const { wordNgrams, cjkMinN, cjkMaxN, minWordLength, symbols, distinct } = o;
   if (
     !isWhole(wordNgrams, 1, 2) ||
     !isWhole(cjkMaxN, 0, MAX_CJK_N) ||
     !isWhole(cjkMinN, 0, Math.max(1, cjkMaxN)) ||
     (minWordLength !== undefined && !isWhole(minWordLength, 1, Number.MAX_SAFE_INTEGER)) ||
-    (symbols !== undefined && typeof symbols !== 'boolean')
+    (symbols !== undefined && typeof symbols !== 'boolean') ||
+    (distinct !== undefined && typeof distinct !== 'boolean')
   ) {
     throw new CoreError(coreText('fastFeatures', JSON.stringify(f)));
   }
   // The optional ones stay absent when absent: an older bundle's meaning (see FeatureOptions).
-  return { wordNgrams, cjkMinN, cjkMaxN, ...(minWordLength !== undefined ? { minWordLength } : {}), ...(symbols !== undefined ? { symbols } : {}) };
+  return {
+    wordNgrams,
+    cjkMinN,
+    cjkMaxN,
+    ...(minWordLength !== undefined ? { minWordLength } : {}),
+    ...(symbols !== undefined ? { symbols } : {}),
+    ...(distinct !== undefined ? { distinct } : {}),
+  };
 }
 
 function checkedPooling(p: Pooling): Pooling {

@@ -22,6 +22,13 @@ export interface FeatureOptions {
   minWordLength?: number;
   /** Each emoji, ! and ? is a token (absent: true, as before it was an option). */
   symbols?: boolean;
+  /**
+   * Each feature counts once per text however often it occurs (binary term frequency, close to the
+   * sublinear tf of a TF-IDF: a Chinese review repeats its common characters many times, and counting every
+   * repeat lets them outweigh the rare n-grams that carry the sentiment). Absent: false, every occurrence
+   * counts, as before it was an option.
+   */
+  distinct?: boolean;
 }
 
 /**
@@ -110,6 +117,10 @@ export class Featurizer {
   count = 0;
   private cps = new Int32Array(64);
   private cpOffsets = new Int32Array(65);
+  /** The ids seen in the current text (open addressing; a slot is live when its stamp is the text's). */
+  private seenKeys = new Uint32Array(0);
+  private seenStamps = new Uint32Array(0);
+  private stamp = 0;
 
   constructor(
     readonly options: FeatureOptions,
@@ -259,7 +270,50 @@ export class Featurizer {
 
       i += width; // separator (or an apostrophe outside a word)
     }
+    if (this.options.distinct === true && this.count > 1) this.keepFirstOccurrences();
     return this.count;
+  }
+
+  /** Drops every repeat of a feature id, keeping its first occurrence (and that occurrence's span), in order. */
+  private keepFirstOccurrences(): void {
+    const n = this.count;
+    if (this.seenKeys.length < 2 * n) {
+      let capacity = 64;
+      while (capacity < 2 * n) capacity *= 2;
+      this.seenKeys = new Uint32Array(capacity);
+      this.seenStamps = new Uint32Array(capacity);
+      this.stamp = 0;
+    }
+    if (this.stamp === 0xffffffff) {
+      this.seenStamps.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const { seenKeys, seenStamps, ids, starts, ends } = this;
+    const mask = seenKeys.length - 1;
+    let kept = 0;
+    for (let j = 0; j < n; j++) {
+      const id = ids[j];
+      let slot = Math.imul(id, 0x9e3779b1) & mask;
+      let repeat = false;
+      while (seenStamps[slot] === stamp) {
+        if (seenKeys[slot] === id) {
+          repeat = true;
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+      if (repeat) continue;
+      seenStamps[slot] = stamp;
+      seenKeys[slot] = id;
+      ids[kept] = id;
+      if (this.withSpans) {
+        starts[kept] = starts[j];
+        ends[kept] = ends[j];
+      }
+      kept++;
+    }
+    this.count = kept;
   }
 }
 

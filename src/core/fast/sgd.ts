@@ -28,6 +28,8 @@ export interface SgdState {
   rowWeight: Float32Array | null;
   /** Per example: 1 / Σ w (mean pooling) or 1 / √Σ w² (L2 pooling), computed once when featurising. */
   docScale: Float32Array;
+  /** Label smoothing: the target is 1 − smoothing on the label plus smoothing / classes on every class. */
+  smoothing: number;
 }
 
 /**
@@ -46,7 +48,8 @@ export function sgdSlice(
   totalSteps: number,
   stats: Float64Array,
 ): void {
-  const { emb, out, bias, dim, classes, feats, offsets, y, classWeight, rowWeight, docScale } = s;
+  const { emb, out, bias, dim, classes, feats, offsets, y, classWeight, rowWeight, docScale, smoothing } = s;
+  const spread = smoothing / classes;
   const hidden = new Float32Array(dim);
   const grad = new Float32Array(dim);
   const prob = new Float64Array(classes);
@@ -95,7 +98,7 @@ export function sgdSlice(
     if (argmax === label) correct++;
     grad.fill(0);
     for (let c = 0; c < classes; c++) {
-      const g = (prob[c] / sum - (c === label ? 1 : 0)) * cw * rate;
+      const g = (prob[c] / sum - (c === label ? 1 - smoothing : 0) - spread) * cw * rate;
       if (g === 0) continue;
       const o = c * dim;
       for (let d = 0; d < dim; d++) {

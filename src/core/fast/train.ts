@@ -36,6 +36,8 @@ export interface FastOptions {
   /** With validation rows: stop when the calibrated validation loss has not improved for `patience` epochs, keeping the best epoch. */
   earlyStopping: boolean;
   patience: number;
+  /** Label smoothing of the training targets (0: none). */
+  smoothing: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export const FAST_DEFAULTS: FastOptions = {
   threads: OPTION_DEFAULTS.threads,
   earlyStopping: true,
   patience: OPTION_DEFAULTS.patience,
+  smoothing: 0,
 };
 
 /**
@@ -337,6 +340,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
     offsets: enc.offsets,
     y: shared ? copyShared(Int32Array.from(input.train.y)) : Int32Array.from(input.train.y),
     classWeight: Float32Array.from(input.classWeights ?? labels.map(() => 1)),
+    smoothing: o.smoothing,
     ...pooled,
   };
   const makeModel = (table: Float32Array, bias: Float32Array): FastModel =>

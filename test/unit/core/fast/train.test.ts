@@ -60,6 +60,21 @@ describe('fast model', () => {
     assert.equal(b.label, 'negative');
   });
 
+  it('with label smoothing, aims at 1 − ε + ε/k on the label instead of 1', async () => {
+    const data = toySet(400, 1);
+    const options = { epochs: 30, threads: 1, lr: 0.5 };
+    const confidences = async (smoothing: number): Promise<number[]> => {
+      const model = await fastModel({ train: data, labels: LABELS, options: { ...options, smoothing } });
+      return (await model.predict(data.texts)).map((p) => p.confidence);
+    };
+    const plain = await confidences(0);
+    const smoothed = await confidences(0.2); // target 0.8 + 0.1 = 0.9
+    assert.ok(Math.min(...plain) > 0.99, `without smoothing: ${Math.min(...plain)}`);
+    const mean = smoothed.reduce((a, b) => a + b, 0) / smoothed.length;
+    assert.ok(Math.abs(mean - 0.9) < 0.03, `mean confidence ${mean} with ε = 0.2`);
+    assert.ok(Math.min(...smoothed) > 0.5, 'still right on every training text');
+  });
+
   it('is reproducible with a seed', async () => {
     const data = toySet(100, 3);
     const a = await fastModel({ train: data, labels: LABELS, options: { epochs: 3, seed: 5, threads: 1 } });
@@ -99,6 +114,7 @@ describe('fast model', () => {
       fs.truncateSync(file, fs.statSync(file).size - 4);
       await assert.rejects(FastModel.load(dir, meta, LABELS), /does not match meta\.json/);
       await assert.rejects(FastModel.load(dir, { ...meta, fastFormat: 99 }, LABELS), /format 99/);
+      await assert.rejects(FastModel.load(dir, { ...meta, features: { ...DEFAULT_FEATURES, distinct: 'yes' } }, LABELS), /feature options/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -209,6 +225,27 @@ describe('fast features', () => {
     const f = new Featurizer(DEFAULT_FEATURES, true);
     assert.equal(f.run('very good'), 3);
     assert.deepEqual([f.starts[2], f.ends[2]], [0, 9]);
+  });
+
+  it('counts each feature once per text with distinct (binary tf), keeping the first occurrence and its span', () => {
+    const distinct = { ...DEFAULT_FEATURES, distinct: true };
+    const counted = { ...DEFAULT_FEATURES, distinct: false };
+    // 好, 好好, 好好好 and the repeats: 3 + 2 + 1 counted, 3 distinct.
+    assert.equal(featureIds('好好好', counted).length, 6);
+    assert.deepEqual(featureIds('好好好', distinct), [...new Set(featureIds('好好好', counted))]);
+    const text = 'good film, good film, good';
+    const all = featureIds(text, counted);
+    assert.deepEqual(featureIds(text, distinct), [...new Set(all)]);
+    assert.ok(new Set(all).size < all.length);
+    const f = new Featurizer(distinct, true);
+    const n = f.run('Good food, GOOD food');
+    assert.deepEqual(
+      Array.from({ length: n }, (_, j) => [f.starts[j], f.ends[j]]),
+      [[0, 4], [5, 9], [0, 9], [5, 15]], // good, food, good_food, food_good (the second good, food, good_food dropped)
+    );
+    // Many features (the seen-table grows) and many texts in a row (its stamps reused) stay exact.
+    const long = Array.from({ length: 3000 }, (_, i) => `w${i % 700}`).join(' ');
+    for (let round = 0; round < 3; round++) assert.deepEqual(featureIds(long, distinct), [...new Set(featureIds(long, counted))]);
   });
 
   it('indexes ids to dense rows', () => {
