@@ -93,6 +93,9 @@ const GRIDS: Record<string, Config[]> = {
     { name: 'distinct, smooth 0.1', model: { features: DISTINCT, smoothing: 0.1 } },
     { name: 'distinct, smooth 0.2', model: { features: DISTINCT, smoothing: 0.2 } },
   ],
+  // The defaults chosen from the rounds above (distinct, label smoothing 0.05, rare features kept below
+  // LARGE_EPOCH), run again as the product runs them.
+  chosen: [{ name: 'defaults' }],
   epochs: [
     { name: 'max auto', train: {} },
     { name: 'max 15', train: { epochs: 15 } },

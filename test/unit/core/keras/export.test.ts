@@ -294,6 +294,9 @@ describe('export a run', function () {
       const w = meta.model.trainedWith as { dim: number; lr: number; epochs: number; seed: number };
       assert.ok(script.includes(`fasttext supervised -input train.txt -output model -dim ${w.dim} -lr ${w.lr} -epoch 4 -wordNgrams 3 -minCount 1 -loss softmax -thread 1 -seed 5\n`), script);
       assert.equal(w.epochs, 4);
+      // What fastText has no option for is said, with the run's own figure.
+      assert.match(script, /#\s+counts each feature once per text, where fastText counts every repeat;\n/);
+      assert.match(script, new RegExp(`#\\s+smooths the training labels \\(${(meta.model.trainedWith as { smoothing: number }).smoothing}\\)`));
       const which = spawnSync('fasttext', [], { encoding: 'utf8' });
       if (which.error) {
         console.log('    (skipped running it: fastText is not installed here — apt-get install fasttext)');
