@@ -182,8 +182,7 @@ function startPreview(): void {
 
   document.addEventListener('dblclick', (event) => {
     if (!config?.doubleClickToSwitchToEditor) return;
-    const target = event.target as Element | null;
-    if (target?.closest('a, button, .nl-diagram-toolbar')) return;
+    if (innermostTarget(event)?.closest('a, button, .nl-diagram-toolbar')) return;
     const line = lineAtOffset(event.pageY);
     if (line !== undefined) host.post({ type: 'doubleClick', line: Math.floor(line) });
   });
@@ -193,7 +192,7 @@ function startPreview(): void {
     (event) => {
       // Every link, HTML or SVG (a diagram's `click` line): VS Code's own webview script would otherwise take
       // an SVG link, whose href it cannot post.
-      const anchor = (event.target as Element | null)?.closest('a');
+      const anchor = innermostTarget(event)?.closest('a');
       if (!anchor) return;
       event.preventDefault();
       event.stopPropagation();
@@ -228,6 +227,12 @@ function startPreview(): void {
   });
 
   host.ready();
+}
+
+/** The element an event happened on, inside a drawing's shadow root too (event.target is the root's host there). */
+function innermostTarget(event: Event): Element | undefined {
+  const first = event.composedPath()[0];
+  return first instanceof Element ? first : undefined;
 }
 
 /** For diagrams drawn for the export before the first update brought the localised strings. */

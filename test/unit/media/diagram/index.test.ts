@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { DiagramTabContent, DiagramTabReport, DiagramTabStrings, DiagramTabToHost } from '../../../../src/preview/diagram/protocol';
 import { chooseMermaidTheme } from '../../../../media/shared/mermaid/theme';
 import { buildPageHtml } from '../../../../src/webview/page';
-import { WEBVIEW_ORIGIN as origin, openWebviewPage, waitUntil, webviewBrowserFor } from '../../../harness/webviewPage';
+import { WEBVIEW_ORIGIN as origin, drawnSvgs, openWebviewPage, waitUntil, webviewBrowserFor } from '../../../harness/webviewPage';
 import { fixture } from '../../core/markdown/helpers';
 
 const strings: DiagramTabStrings = {
@@ -52,14 +52,14 @@ describe('diagram tab page (headless Chromium)', function () {
   const posted = (page: Page) => page.evaluate('window.__posted') as Promise<DiagramTabToHost[]>;
   const report = async (page: Page) => (await posted(page)).filter((m): m is { type: 'rendered'; report: DiagramTabReport } => m.type === 'rendered').pop()!.report;
   const smallestLabel = (page: Page) =>
-    page.evaluate<number>(`Math.min(...Array.from(document.querySelectorAll('.nl-diagram-canvas svg text')).filter((t) => t.textContent.trim()).map((t) => t.getBoundingClientRect().height))`);
+    page.evaluate<number>(`Math.min(...Array.from(document.querySelector('.nl-diagram-canvas').shadowRoot.querySelectorAll('svg text')).filter((t) => t.textContent.trim()).map((t) => t.getBoundingClientRect().height))`);
 
   it('draws the diagram at its actual size, zooms with + and -, and exports and copies it', async () => {
     const page = await open();
     assert.deepEqual({ ...(await report(page)), renders: undefined }, { drawn: true, error: undefined, scale: 1, renders: undefined });
     assert.ok((await smallestLabel(page)) >= 16, `labels at their actual size: ${await smallestLabel(page)} px`);
     await page.locator('.nl-diagram-viewport').focus();
-    const width = () => page.evaluate<number>(`parseFloat(document.querySelector('.nl-diagram-canvas svg').style.width)`);
+    const width = () => page.evaluate<number>(`parseFloat(${drawnSvgs('')}[0].style.width)`);
     const before = await width();
     await page.keyboard.press('+');
     assert.ok((await width()) > before * 1.2, 'zoomed in');
@@ -81,13 +81,13 @@ describe('diagram tab page (headless Chromium)', function () {
 
   it('shows the article panel’s drawing as it is when the theme is the same, and draws it anew when not', async () => {
     const first = await open({ mermaidTheme: 'default' });
-    const drawn = await first.evaluate<string>(`document.querySelector('.nl-diagram-canvas svg').outerHTML`);
+    const drawn = await first.evaluate<string>(`${drawnSvgs('')}[0].outerHTML`);
     await first.close();
     const panelDrawing = drawn.replace('图像分类', 'FROM THE PANEL');
     assert.ok(panelDrawing.includes('FROM THE PANEL'));
     // The key the panel's page gave it: the same setting and (unset) editor variables as this page.
     const themeKey = chooseMermaidTheme('default', 'light', () => '').key;
-    const text = (page: Page) => page.evaluate<string>(`document.querySelector('.nl-diagram-canvas svg').textContent`);
+    const text = (page: Page) => page.evaluate<string>(`${drawnSvgs('')}[0].textContent`);
     const same = await open({ mermaidTheme: 'default', svg: panelDrawing, themeKey });
     assert.equal((await report(same)).renders, 0);
     assert.ok((await text(same)).includes('FROM THE PANEL'), 'the panel’s drawing, not a new one');

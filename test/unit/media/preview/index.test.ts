@@ -12,7 +12,7 @@ import { openHeadlessPreview } from '../../../../src/core/markdown/headlessPrevi
 import type { HostToWebview, PreviewConfig, RenderStats, WebviewToHost } from '../../../../src/preview/protocol';
 import { fixture, sample } from '../../core/markdown/helpers';
 import { repoRoot } from '../../../harness/paths';
-import { WEBVIEW_CHROMIUM, WEBVIEW_ORIGIN, openWebviewPage, waitUntil, webviewBrowserFor } from '../../../harness/webviewPage';
+import { WEBVIEW_CHROMIUM, WEBVIEW_ORIGIN, drawnSvgs, openWebviewPage, waitUntil, webviewBrowserFor } from '../../../harness/webviewPage';
 
 const origin = WEBVIEW_ORIGIN;
 
@@ -129,8 +129,8 @@ describe('article panel webview (headless Chromium)', function () {
     assert.equal(stats.formulas, 20);
     assert.equal(stats.formulaErrors, 0);
     assert.equal(stats.diagramRenders, 5);
-    assert.equal(await h.eval(`document.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length`), 5);
-    const text = await h.eval<string>(`Array.from(document.querySelectorAll('.nl-mermaid svg')).map((s) => s.textContent).join(' ')`);
+    assert.equal(await h.eval(`${drawnSvgs('.nl-mermaid')}.length`), 5);
+    const text = await h.eval<string>(`${drawnSvgs('.nl-mermaid')}.map((s) => s.textContent).join(' ')`);
     for (const label of ['神经网络的普遍性', '反向传播', '保存模型', '训练进程 Worker', '全连接层']) assert.ok(text.includes(label), label);
     assert.deepEqual(h.cspViolations, []);
     // Mermaid came from shared.js, loaded on demand (the CSP let it run: it carries the page's nonce).
@@ -141,11 +141,11 @@ describe('article panel webview (headless Chromium)', function () {
   it('keeps every drawn diagram (the same DOM nodes) when an edit is outside them', async () => {
     const h = await Harness.open(pages.browser);
     await h.show(article);
-    await h.eval(`document.querySelectorAll('.nl-mermaid svg').forEach((s, i) => { s.__mark = i; })`);
+    await h.eval(`${drawnSvgs('.nl-mermaid')}.forEach((s, i) => { s.__mark = i; })`);
     const stats = await h.show(article.replace('万能逼近定理说', '万能逼近定理告诉我们'));
     assert.equal(stats.blocksReplaced, 1);
     assert.equal(stats.diagramRenders, 5, 'no diagram redrawn');
-    assert.deepEqual(await h.eval(`Array.from(document.querySelectorAll('.nl-mermaid svg')).map((s) => s.__mark)`), [0, 1, 2, 3, 4]);
+    assert.deepEqual(await h.eval(`${drawnSvgs('.nl-mermaid')}.map((s) => s.__mark)`), [0, 1, 2, 3, 4]);
     assert.ok(await h.eval<boolean>(`document.body.textContent.includes('万能逼近定理告诉我们')`));
     await h.page.close();
   });
@@ -173,7 +173,7 @@ describe('article panel webview (headless Chromium)', function () {
     const during = await h.eval<{ stale: number; height: number; svgs: number }>(`(() => {
       window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify({ type: 'update', version: 99, full: false, blocks: update.blocks, config: config(), resource: 'file:///work/article.md' })} }));
       const first = document.querySelectorAll('.nl-mermaid')[0];
-      return { stale: first.querySelectorAll('.nl-diagram.nl-stale svg').length, height: first.getBoundingClientRect().height, svgs: document.querySelectorAll('.nl-mermaid svg').length };
+      return { stale: Array.from(first.querySelectorAll('.nl-diagram.nl-stale .nl-diagram-canvas')).filter((c) => c.shadowRoot.querySelector('svg')).length, height: first.getBoundingClientRect().height, svgs: ${drawnSvgs('.nl-mermaid')}.length };
     })()`);
     assert.equal(during.stale, 1, 'the previous drawing stands in');
     assert.equal(during.svgs, 5, 'no diagram blank');
@@ -200,7 +200,7 @@ describe('article panel webview (headless Chromium)', function () {
     const stats = await h.settled(201);
     // The two stale renders are abandoned; only the two fresh diagrams are drawn.
     assert.equal(stats.diagramRenders, first.diagramRenders + 2);
-    const text = await h.eval<string>(`Array.from(document.querySelectorAll('.nl-mermaid svg')).map((s) => s.textContent).join(' ')`);
+    const text = await h.eval<string>(`${drawnSvgs('.nl-mermaid')}.map((s) => s.textContent).join(' ')`);
     assert.ok(text.includes('新一') && text.includes('新二'));
     assert.ok(!text.includes('旧一') && !text.includes('旧二'));
     await h.page.close();
@@ -209,7 +209,7 @@ describe('article panel webview (headless Chromium)', function () {
   it('keeps a diagram zoomed across a redraw of that diagram; zooms with + - 0 when it has focus and with the toolbar', async () => {
     const h = await Harness.open(pages.browser);
     await h.show(article);
-    const width = () => h.eval<number>(`parseFloat(document.querySelector('.nl-mermaid .nl-diagram-canvas svg').style.width)`);
+    const width = () => h.eval<number>(`parseFloat(${drawnSvgs('.nl-mermaid')}[0].style.width)`);
     const fitted = await width();
     assert.ok(fitted > 0, `the first diagram is sized (${fitted})`);
     const box = await h.page.locator('.nl-mermaid .nl-diagram-viewport').first().boundingBox();
@@ -242,7 +242,7 @@ describe('article panel webview (headless Chromium)', function () {
 
   /** In the page: each diagram's smallest label height on screen, its box width and scroll width, and whether it says it scrolls. */
   const DIAGRAM_SIZES = `Array.from(document.querySelectorAll('.nl-mermaid .nl-diagram')).map((d) => ({
-    smallestLabel: Math.min(...Array.from(d.querySelectorAll('svg text')).filter((t) => t.textContent.trim()).map((t) => t.getBoundingClientRect().height)),
+    smallestLabel: Math.min(...Array.from(d.querySelector('.nl-diagram-canvas').shadowRoot.querySelectorAll('svg text')).filter((t) => t.textContent.trim()).map((t) => t.getBoundingClientRect().height)),
     box: d.querySelector('.nl-diagram-viewport').clientWidth,
     content: d.querySelector('.nl-diagram-viewport').scrollWidth,
     hint: getComputedStyle(d.querySelector('.nl-diagram-hint')).display !== 'none',
@@ -301,10 +301,10 @@ describe('article panel webview (headless Chromium)', function () {
     const h = await Harness.open(pages.browser, config(), 'vscode-light');
     await h.eval(`document.documentElement.style.setProperty('--vscode-editor-background', '#ffffff'); document.documentElement.style.setProperty('--vscode-editor-foreground', '#3b3b3b')`);
     const first = await h.show(article);
-    const lightFill = await h.eval<string>(`getComputedStyle(document.querySelector('.nl-mermaid svg .node rect, .nl-mermaid svg .node polygon')).fill`);
+    const lightFill = await h.eval<string>(`getComputedStyle(${drawnSvgs('.nl-mermaid')}[0].querySelector('.node rect, .node polygon')).fill`);
     await h.eval(`document.documentElement.style.setProperty('--vscode-editor-background', '#1f1f1f'); document.documentElement.style.setProperty('--vscode-editor-foreground', '#cccccc'); document.body.className = 'vscode-dark'`);
     await waitUntil(h.page, `window.__posted.filter((m) => m.type === 'rendered').pop().stats.diagramRenders >= ${first.diagramRenders + 5}`);
-    const darkFill = await h.eval<string>(`getComputedStyle(document.querySelector('.nl-mermaid svg .node rect, .nl-mermaid svg .node polygon')).fill`);
+    const darkFill = await h.eval<string>(`getComputedStyle(${drawnSvgs('.nl-mermaid')}[0].querySelector('.node rect, .node polygon')).fill`);
     assert.notEqual(darkFill, lightFill);
     const [r, g, b] = darkFill.match(/\d+/g)!.map(Number);
     assert.ok(r + g + b < 200, `dark node fill ${darkFill}`);
@@ -342,12 +342,15 @@ describe('article panel webview (headless Chromium)', function () {
         await el.click({ timeout: 1_000, force: true }).catch(() => undefined);
       }
       await h.page.waitForTimeout(300);
-      const result = await h.eval(`({
+      // The article's elements and its drawings' (each in a shadow root of its own).
+      const everything = `[...document.querySelectorAll('#nl-root *'), ...${drawnSvgs('#nl-root')}.flatMap((svg) => [svg, ...svg.querySelectorAll('*')])]`;
+      assert.ok((await h.eval<number>(`${drawnSvgs('#nl-root')}.length`)) > 0, 'the drawings are looked at too');
+      const result = await h.eval(`((everything) => ({
         pwned: window.__pwned === undefined ? null : String(window.__pwned),
         pwnId: !!document.getElementById('pwn'),
-        handlers: Array.from(document.querySelectorAll('#nl-root *')).filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name))).length,
-        scripts: document.querySelectorAll('#nl-root script').length,
-      })`);
+        handlers: everything.filter((el) => Array.from(el.attributes).some((a) => /^on/i.test(a.name))).length,
+        scripts: everything.filter((el) => el.localName === 'script').length,
+      }))(${everything})`);
       assert.deepEqual(result, { pwned: null, pwnId: false, handlers: 0, scripts: 0 });
       assert.deepEqual(h.dialogs, []);
       const links = (await h.posted()).filter((m) => m.type === 'openLink').map((m) => (m as { href: string }).href);
@@ -471,13 +474,31 @@ describe('article panel webview (headless Chromium)', function () {
     const stats = await h.show(text);
     assert.equal(stats.diagrams, count);
     assert.equal(stats.diagramRenders, count, 'every diagram drawn in the end');
-    assert.equal(await h.eval(`document.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length`), count);
+    assert.equal(await h.eval(`${drawnSvgs('.nl-mermaid')}.length`), count);
     const drawn = await h.eval<number[]>('window.__drawn');
     const atVisible = await h.eval<number>('window.__atVisible');
     assert.ok(atVisible > 0 && atVisible <= 12, `the first screen was reported after ${atVisible} diagrams`);
     // (Times are the bench's: bench/preview/run.ts --long; here, what was drawn before the first screen was reported.)
     assert.ok(stats.visibleMs <= stats.ms);
     assert.deepEqual(drawn, [...Array(count).keys()], 'top to bottom, each once');
+    await h.page.close();
+  });
+
+  it('reports its first screen before any diagram off screen is drawn, and its drawings add no style sheet to the document', async () => {
+    const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 800, height: 700 });
+    const count = 150;
+    const text = Array.from({ length: count }, (_, i) => `## 第 ${i} 节\n\n\`\`\`mermaid\ngraph LR\n  A${i}[开始 ${i}] --> B${i}[结束 ${i}]\n\`\`\`\n`).join('\n');
+    // In the page, when the first screen is reported: the diagrams drawn, and the document's style sheets.
+    await h.eval(`window.__drawn = 0; new MutationObserver((records) => { for (const r of records) { if (r.attributeName === 'data-drawn' && r.target.dataset.drawn) window.__drawn++; if (r.attributeName === 'data-visible-version' && window.__atVisible === undefined) window.__atVisible = { drawn: window.__drawn, sheets: document.styleSheets.length }; } }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-drawn', 'data-visible-version'] })`);
+    const stats = await h.show(text);
+    assert.equal(stats.diagramRenders, count);
+    const atVisible = await h.eval<{ drawn: number; sheets: number }>('window.__atVisible');
+    // The diagrams within a screen of the viewport (800×700: about 7 of them), not one more.
+    assert.ok(atVisible.drawn > 0 && atVisible.drawn <= 12, `the first screen was reported after ${atVisible.drawn} of ${count} diagrams`);
+    // Each Mermaid SVG carries a <style>: in the document, every one added made every later style recalculation
+    // slower, and drawing grew with the square of the diagrams. In their shadow roots, none reaches the document.
+    assert.equal(await h.eval<number>('document.styleSheets.length'), atVisible.sheets, `style sheets after ${count} drawings`);
+    assert.equal(await h.eval<number>(`${drawnSvgs('.nl-mermaid')}.filter((svg) => svg.querySelector('style')).length`), count, 'each drawing keeps its own style');
     await h.page.close();
   });
 
@@ -511,7 +532,7 @@ describe('article panel webview (headless Chromium)', function () {
     await h.post({ type: 'update', version: 1, full: true, blocks, config: config(), resource: 'file:///work/article.md', drawings });
     const stats = await h.settled(1);
     assert.equal(stats.diagramRenders, 0, 'no diagram drawn again');
-    assert.equal(await h.eval(`document.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length`), 5);
+    assert.equal(await h.eval(`${drawnSvgs('.nl-mermaid')}.length`), 5);
     assert.equal(await h.eval(`document.querySelectorAll('script[src$="shared.js"]').length`), 0, 'Mermaid not even loaded');
     await h.page.close();
   });
@@ -533,7 +554,7 @@ describe('article panel webview (headless Chromium)', function () {
     const stats = await h.settled(1);
     const elapsed = Date.now() - started;
     assert.equal(stats.diagramRenders, 0);
-    assert.equal(await h.eval(`document.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length`), count);
+    assert.equal(await h.eval(`${drawnSvgs('.nl-mermaid')}.length`), count);
     // Waiting for idle time instead, the drawings off screen alone took about 12 s here.
     assert.ok(elapsed < 6000, `all ${count} drawings in after ${elapsed} ms`);
     await h.page.close();
