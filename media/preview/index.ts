@@ -144,7 +144,9 @@ function startPreview(): void {
   host.onMessage((message) => {
     switch (message.type) {
       case 'update':
+        // applyUpdate patches the DOM before it first waits (for the diagrams): the host may send the next one now.
         void applyUpdate(message);
+        host.post({ type: 'patched', version: message.version });
         break;
       case 'scrollToLine':
         if (config?.scrollPreviewWithEditor) {

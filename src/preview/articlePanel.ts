@@ -15,6 +15,9 @@ import { readPreviewSettings, type PreviewSettings } from './settings';
 
 export const previewViewType = 'neuralLens.preview';
 
+/** The least time between two updates of a page: a frame (it cannot show two in one). */
+const UPDATE_INTERVAL_MS = 16;
+
 /** The webview's answers to the export's requests. */
 type PanelReply = Extract<WebviewToHost, { requestId: number }>;
 
@@ -75,8 +78,12 @@ export class ArticlePanel implements vscode.Disposable {
       panel,
       {
         snapshot: (send) => this.update(send),
-        // While the user types (VS Code's own Markdown preview throttles the same way, at 300 ms).
-        throttleMs: 300,
+        // While the user types, each keystroke goes out as soon as the page has patched in the one before
+        // (flow control: one update in flight, the changes meanwhile sent together), at most one a frame.
+        // VS Code's own preview waits 300 ms after every change but the first; a 300 ms throttle here held
+        // keystrokes typed less than 300 ms apart back by up to that long.
+        throttleMs: UPDATE_INTERVAL_MS,
+        awaitAcknowledge: true,
         // Kept alive while hidden (retainContextWhenHidden): switching tabs must not redraw every diagram.
         unloadsWhenHidden: false,
         // Only the last scroll position matters to a page that is still loading.
@@ -249,6 +256,10 @@ export class ArticlePanel implements vscode.Disposable {
 
   private onMessage(message: Exclude<WebviewToHost, { type: 'ready' }>): void {
     switch (message.type) {
+      case 'patched':
+        // An older version's patch does not free the channel: the newest one is still on its way.
+        if (message.version === this.version) this.connection.channel.acknowledge();
+        break;
       case 'rendered':
         this.lastStats = message.stats;
         this.timings.firstRendered ??= performance.now() - this.createdAt;

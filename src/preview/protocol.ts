@@ -98,6 +98,8 @@ export type WebviewToHost =
   | { type: 'revealLine'; line: number }
   | { type: 'doubleClick'; line: number }
   | { type: 'openLink'; href: string }
+  /** The update of this version is in the page's DOM (its diagrams may still be drawing): the host may send the next. */
+  | { type: 'patched'; version: number }
   | { type: 'rendered'; stats: RenderStats }
   | { type: 'diagramsRendered'; requestId: number; results: DiagramResult[] }
   | { type: 'htmlSanitized'; requestId: number; html: string }

@@ -1,7 +1,6 @@
 // When to rebuild what a webview shows while changes stream in (keystrokes, training batches): the first
 // change after a quiet spell right away, then at most one per interval, with a trailing one so the last
-// change is always shown. (VS Code's Markdown preview throttles the same way, at 300 ms.) Used by
-// WebviewChannel. No vscode import: unit-tested.
+// change is always shown. Used by WebviewChannel. No vscode import: unit-tested.
 
 export interface Clock {
   now(): number;

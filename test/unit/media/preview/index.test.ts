@@ -581,6 +581,16 @@ describe('article panel webview (headless Chromium)', function () {
     await h.page.close();
   });
 
+  it('tells the host each update is patched in before its diagrams are drawn (the host sends the next one then)', async () => {
+    const h = await Harness.open(pages.browser);
+    await h.show(article);
+    const edited = article.replace('B --> F[机器翻译]', 'B --> F[机器翻译与摘要]');
+    await h.show(edited);
+    const order = (await h.posted()).flatMap((m) => (m.type === 'patched' ? [`patched ${m.version}`] : m.type === 'rendered' ? [`rendered ${m.stats.version}`] : []));
+    assert.deepEqual(order, ['patched 1', 'rendered 1', 'patched 2', 'rendered 2']);
+    await h.page.close();
+  });
+
   it('asks the host for everything again when told to keep a block it does not have', async () => {
     const h = await Harness.open(pages.browser);
     await h.show('one\n\ntwo\n');
