@@ -5,7 +5,7 @@
 //   - all drawn: the update arriving → every diagram drawn, with the CPU time of all Chromium's processes, against
 //     the blank page drawing every diagram; and each half of the article's drawing timed apart (sampled), so a
 //     cost per diagram that grows along the way shows even within one size.
-// Usage: npm run bench:preview:long [-- --counts 250,500,1000,2000 --write]
+// Usage: npm run bench:preview:long [-- --counts 250,500,1000,2000 --reference-max 500 --write]
 import * as os from 'node:os';
 import type { Browser, CDPSession } from 'playwright-core';
 import { IncrementalRenderer } from '../../src/core/markdown/blocks';
@@ -14,7 +14,7 @@ import { createMarkdown } from '../../src/core/markdown/parser';
 import type { HostToWebview, RenderStats } from '../../src/preview/protocol';
 import { publishSection } from '../common';
 import { generateDiagramArticle } from './article';
-import { barePage, buildBundles, chromiumCpuMs, launchChromium, openBarePage, openOursPage, oursPage, postedOfType, previewConfig, serve, waitForStats } from './pageHarness';
+import { chromiumCpuMs, openBarePage, openOursPage, postedOfType, previewConfig, startPageBench, waitForStats } from './pageHarness';
 
 interface OursLong {
   /** Navigation start → the page's script said ready. */
@@ -89,6 +89,11 @@ async function runBare(browser: Browser, cpu: CDPSession, origin: string, diagra
   return result;
 }
 
+function referenceMax(): number {
+  const i = process.argv.indexOf('--reference-max');
+  return i > 0 ? Number(process.argv[i + 1]) : 500;
+}
+
 function counts(): number[] {
   const i = process.argv.indexOf('--counts');
   return (i > 0 ? process.argv[i + 1] : '250,500,1000,2000').split(',').map(Number);
@@ -99,13 +104,8 @@ const f1 = (n: number) => n.toFixed(1);
 
 async function main(): Promise<void> {
   const sizes = counts();
-  await buildBundles();
+  const { origin, browser, cpu, close } = await startPageBench();
   const load = [os.loadavg()[0]];
-  const pages: Record<string, string> = { '/bare.html': barePage() };
-  const server = await serve(pages);
-  pages['/ours.html'] = oursPage(server.origin);
-  const browser = await launchChromium();
-  const cpu = await browser.newBrowserCDPSession();
   const rows: string[] = [];
   const ready: number[] = [];
   const readyRange = () => `${f0(Math.min(...ready))}–${f0(Math.max(...ready))}`;
@@ -115,22 +115,23 @@ async function main(): Promise<void> {
       const diagrams = extractConcepts(article).filter((c) => c.kind === 'mermaid').map((c) => c.source);
       const { blocks } = new IncrementalRenderer(createMarkdown({ math: true, allowHtml: false })).update(article);
       const update: HostToWebview = { type: 'update', version: 1, full: true, blocks, config: previewConfig, resource: 'file:///bench/long.md' };
-      const ours = await runOurs(browser, cpu, server.origin, update, count);
+      const ours = await runOurs(browser, cpu, origin, update, count);
       ready.push(ours.readyMs);
-      const firstScreen = await runBare(browser, cpu, server.origin, diagrams.slice(0, ours.drawnAtVisible));
-      const all = await runBare(browser, cpu, server.origin, diagrams);
+      const firstScreen = await runBare(browser, cpu, origin, diagrams.slice(0, ours.drawnAtVisible));
+      // Mermaid alone leaves every drawing's <style> in the document, and slows down with each: past
+      // --reference-max diagrams it would take longer than everything else together.
+      const all = count <= referenceMax() ? await runBare(browser, cpu, origin, diagrams) : undefined;
       load.push(os.loadavg()[0]);
       console.log(
         `${count} diagrams (load ${os.loadavg()[0].toFixed(1)}): ready ${f0(ours.readyMs)} ms, first screen ${f0(ours.visibleMs)} ms (${ours.drawnAtVisible} diagrams; Mermaid alone ${f0(firstScreen.workMs)}), ` +
-          `all ${f0(ours.allMs)} ms, ${f1(ours.allMs / count)} ms each (halves ${f1(ours.halves[0])} / ${f1(ours.halves[1])}), CPU ${f0(ours.cpuMs)} ms (halves ${f0(ours.cpuHalves[0])} / ${f0(ours.cpuHalves[1])}) | Mermaid alone all ${f0(all.workMs)} ms, CPU ${f0(all.cpuMs)} ms`,
+          `all ${f0(ours.allMs)} ms, ${f1(ours.allMs / count)} ms each (halves ${f1(ours.halves[0])} / ${f1(ours.halves[1])}), CPU ${f0(ours.cpuMs)} ms (halves ${f0(ours.cpuHalves[0])} / ${f0(ours.cpuHalves[1])}) | Mermaid alone all ${all ? `${f0(all.workMs)} ms, CPU ${f0(all.cpuMs)} ms` : 'not run'}`,
       );
       rows.push(
-        `| ${count} | ${f0(ours.visibleMs)} ms (${ours.drawnAtVisible} diagrams) | ${f0(firstScreen.workMs)} ms | ${(ours.allMs / 1000).toFixed(1)} s | ${f1(ours.allMs / count)} ms (${f1(ours.halves[0])} → ${f1(ours.halves[1])}) | ${(ours.cpuMs / 1000).toFixed(1)} s (${(ours.cpuHalves[0] / 1000).toFixed(1)} + ${(ours.cpuHalves[1] / 1000).toFixed(1)}) | ${(all.workMs / 1000).toFixed(1)} s, CPU ${(all.cpuMs / 1000).toFixed(1)} s | ${(ours.cpuMs / all.cpuMs).toFixed(2)}× |`,
+        `| ${count} | ${f0(ours.visibleMs)} ms (${ours.drawnAtVisible} diagrams) | ${f0(firstScreen.workMs)} ms | ${(ours.allMs / 1000).toFixed(1)} s | ${f1(ours.allMs / count)} ms (${f1(ours.halves[0])} → ${f1(ours.halves[1])}) | ${(ours.cpuMs / 1000).toFixed(1)} s (${(ours.cpuHalves[0] / 1000).toFixed(1)} + ${(ours.cpuHalves[1] / 1000).toFixed(1)}) | ${all ? `${(all.workMs / 1000).toFixed(1)} s, CPU ${(all.cpuMs / 1000).toFixed(1)} s | ${(ours.cpuMs / all.cpuMs).toFixed(2)}×` : '(not run) |'} |`,
       );
     }
   } finally {
-    await browser.close();
-    server.close();
+    await close();
   }
   const section = [
     '## preview: long articles — `npm run bench:preview:long`',
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
-    `**Method.** Articles of N sections, each a heading, a sentence and a Mermaid diagram (the four shapes of bench/preview/article.ts, Chinese labels), opened in the article panel's page (headless Chromium \`/usr/bin/chromium\`, 900×1000, the production-like bundle, its CSP). Times from the update arriving in the page (its script had started ${readyRange()} ms after navigation); "per diagram" is each half of the drawings' span divided by its diagrams. Reference, same run and browser: a blank page with Mermaid alone (pages/bare.js) drawing the first screen's diagrams, then every diagram, one after the other with mermaid.render, each put into the page. CPU: all Chromium processes (CDP SystemInfo.getProcessInfo), navigation to all drawn. ${new Date().toISOString().slice(0, 16)}Z, \`npm run bench:preview:long -- --counts ${sizes.join(',')}\`, ${os.cpus().length} cores shared, load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}.`,
+    `**Method.** Articles of N sections, each a heading, a sentence and a Mermaid diagram (the four shapes of bench/preview/article.ts, Chinese labels), opened in the article panel's page (headless Chromium \`/usr/bin/chromium\`, 900×1000, the production-like bundle, its CSP). Times from the update arriving in the page (its script had started ${readyRange()} ms after navigation); "per diagram" is each half of the drawings' span divided by its diagrams. Reference, same run and browser: a blank page with Mermaid alone (pages/bare.js) drawing the first screen's diagrams, then (up to ${referenceMax()} diagrams) every diagram, one after the other with mermaid.render, each put into the page with its <style>. CPU: all Chromium processes (CDP SystemInfo.getProcessInfo), navigation to all drawn. ${new Date().toISOString().slice(0, 16)}Z, \`npm run bench:preview:long -- --counts ${sizes.join(',')}\`, ${os.cpus().length} cores shared, load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}.`,
     '',
   ].join('\n');
   publishSection('preview: long articles', section);

@@ -10,23 +10,14 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { buildPreviewHtml } from '../../src/preview/previewHtml';
 import { createNonce } from '../../src/webview/page';
 import type { HostToWebview, PreviewConfig, RenderStats } from '../../src/preview/protocol';
+import { CHROMIUM, chromiumArgs } from '../../test/harness/browser';
 import { repoRoot } from '../../test/harness/paths';
 
 export const cacheDir = path.join(repoRoot, 'bench', '.cache', 'preview');
 export const pagesDir = path.join(repoRoot, 'bench', 'preview', 'pages');
 
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 /** Both bundles built the same way (minified, browser IIFE, fonts as files), as `node esbuild.js --production` builds dist/media. */
-export async function buildBundles(): Promise<void> {
+async function buildBundles(): Promise<void> {
   const common: esbuild.BuildOptions = {
     bundle: true,
     minify: true,
@@ -64,7 +55,7 @@ const types: Record<string, string> = {
 };
 
 /** Serves the two pages, the bundles and the page scripts; nothing else. */
-export function serve(pages: Record<string, string>): Promise<{ origin: string; close: () => void }> {
+function serve(pages: Record<string, string>): Promise<{ origin: string; close: () => void }> {
   const roots: Record<string, string> = { '/cache/': cacheDir, '/pages/': pagesDir };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -106,7 +97,7 @@ const themeStyle = [
  * Mermaid's shared.js loaded by the page on the first diagram), with the light theme VS Code would add.
  * The VS Code glue (acquireVsCodeApi) is the shim, added before any page script runs.
  */
-export function oursPage(origin: string): string {
+function oursPage(origin: string): string {
   const html = buildPreviewHtml({
     cspSource: origin,
     nonce: createNonce((n) => randomBytes(n)),
@@ -120,7 +111,7 @@ export function oursPage(origin: string): string {
   return html.replace('<html ', `<html style="${themeStyle}" `).replace('<body ', '<body class="vscode-light" ');
 }
 
-export function barePage(): string {
+function barePage(): string {
   return `<!DOCTYPE html><html lang="zh-cn" style="${themeStyle}"><head><meta charset="UTF-8">
 <link rel="stylesheet" href="/cache/bare/bare.css"></head>
 <body class="vscode-light"><div id="root"></div>
@@ -172,8 +163,28 @@ export async function chromiumCpuMs(browserSession: CDPSession): Promise<number>
 }
 
 /** Headless Chromium as the page benches run it. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs });
+}
+
+/** A page bench's setup: the bundles built, both pages served, Chromium started with a CDP session for its CPU time. */
+export async function startPageBench(): Promise<{ origin: string; browser: Browser; cpu: CDPSession; close(): Promise<void> }> {
+  await buildBundles();
+  const pages: Record<string, string> = { '/bare.html': barePage() };
+  const server = await serve(pages);
+  // The page's CSP names its own origin, known once the server listens.
+  pages['/ours.html'] = oursPage(server.origin);
+  const browser = await launchChromium();
+  const cpu = await browser.newBrowserCDPSession();
+  return {
+    origin: server.origin,
+    browser,
+    cpu,
+    close: async () => {
+      await browser.close();
+      server.close();
+    },
+  };
 }
 
 /**

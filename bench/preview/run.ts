@@ -18,7 +18,7 @@ import { createMarkdown } from '../../src/core/markdown/parser';
 import type { HostToWebview, RenderStats } from '../../src/preview/protocol';
 import { median, publishSection } from '../common';
 import { generateArticle } from './article';
-import { type BareResult, barePage, buildBundles, chromiumCpuMs, launchChromium, openBarePage, openOursPage, oursPage, postedOfType, previewConfig, serve, waitForStats } from './pageHarness';
+import { type BareResult, chromiumCpuMs, openBarePage, openOursPage, postedOfType, previewConfig, startPageBench, waitForStats } from './pageHarness';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -116,23 +116,17 @@ async function main(): Promise<void> {
   console.log(`article: ${article.split('\n').length} lines, ${diagrams.length} diagrams, ${formulas.length} formulas`);
   if (diagrams.length < 20 || formulas.length < 200) throw new Error('the article is smaller than the bench requires');
 
-  await buildBundles();
+  const { origin, browser, cpu, close } = await startPageBench();
   const loadBefore = os.loadavg()[0];
-  const pages: Record<string, string> = { '/bare.html': barePage() };
-  const final = await serve(pages);
-  // The page's CSP names its own origin, known once the server listens.
-  pages['/ours.html'] = oursPage(final.origin);
-  const browser = await launchChromium();
-  const cpu = await browser.newBrowserCDPSession();
   const ours: OursRun[] = [];
   const bare: BareResult[] = [];
   try {
     // One warm-up of each (disk cache, font cache), then alternate so background load hits both alike.
-    await runBare(browser, cpu, final.origin, formulas, diagrams);
-    await runOurs(browser, cpu, final.origin, article, 1);
+    await runBare(browser, cpu, origin, formulas, diagrams);
+    await runOurs(browser, cpu, origin, article, 1);
     for (let i = 0; i < runs; i++) {
-      const b = await runBare(browser, cpu, final.origin, formulas, diagrams);
-      const o = await runOurs(browser, cpu, final.origin, article, 3);
+      const b = await runBare(browser, cpu, origin, formulas, diagrams);
+      const o = await runOurs(browser, cpu, origin, article, 3);
       if (b.drawn !== diagrams.length) throw new Error(`bare drew ${b.drawn} of ${diagrams.length} diagrams`);
       if (o.stats.diagrams !== diagrams.length || o.stats.diagramErrors !== 0) throw new Error(`ours: ${o.stats.diagrams} diagrams, ${o.stats.diagramErrors} errors`);
       bare.push(b);
@@ -143,8 +137,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    await browser.close();
-    final.close();
+    await close();
   }
 
   const loadAfter = os.loadavg()[0];

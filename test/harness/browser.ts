@@ -7,7 +7,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.NL_CHROMIUM ?? '/usr/bin/chromium';
 
-const chromiumArgs = [
+/** How every headless Chromium of the tests and benches is started. */
+export const chromiumArgs = [
   '--no-sandbox', // CI runs as root
   '--disable-gpu',
   '--disable-dev-shm-usage',
