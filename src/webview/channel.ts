@@ -10,7 +10,13 @@
 //   ready; a queued message is replaced by a newer one with the same key.
 // No vscode import: unit-tested in plain Node; vscodeWebview.ts connects it to a real webview.
 import type { PageMessage } from './webviewProtocol';
-import { UpdateScheduler, type Clock } from './updateScheduler';
+import { UpdateScheduler, realClock, type Clock } from './updateScheduler';
+
+/**
+ * How long a snapshot in flight waits for the page's acknowledgement before the next may go: a page that
+ * failed to patch one in (an exception in its update) must not hold every later change back until it reloads.
+ */
+export const ACKNOWLEDGE_TIMEOUT_MS = 3000;
 
 export interface ChannelOptions<Out extends PageMessage> {
   /** Hands a message to the page (webview.postMessage). */
@@ -41,6 +47,7 @@ export class WebviewChannel<Out extends PageMessage> {
   private generation = 0;
   private queue: Out[] = [];
   private inFlight = false;
+  private acknowledgeTimer: unknown;
   /** A snapshot was asked for while the previous one was in flight. */
   private owed = false;
   private readonly scheduler: UpdateScheduler;
@@ -62,7 +69,7 @@ export class WebviewChannel<Out extends PageMessage> {
   pageReady(): void {
     this.ready = true;
     this.generation++;
-    this.inFlight = false;
+    this.settle();
     this.owed = false;
     this.options.onReady?.();
     const queued = this.queue;
@@ -75,7 +82,7 @@ export class WebviewChannel<Out extends PageMessage> {
   pageLost(): void {
     this.ready = false;
     this.generation++;
-    this.inFlight = false;
+    this.settle();
     this.owed = false;
     this.scheduler.cancel();
   }
@@ -96,7 +103,7 @@ export class WebviewChannel<Out extends PageMessage> {
 
   /** The page has drawn the last snapshot (with awaitAcknowledge): the next may be built. */
   acknowledge(): void {
-    this.inFlight = false;
+    this.settle();
     if (!this.owed) return;
     this.owed = false;
     this.refresh();
@@ -118,6 +125,13 @@ export class WebviewChannel<Out extends PageMessage> {
     this.queue = [];
   }
 
+  /** Nothing in flight (and no acknowledgement awaited). */
+  private settle(): void {
+    this.inFlight = false;
+    if (this.acknowledgeTimer !== undefined) (this.options.clock ?? realClock).clearTimeout(this.acknowledgeTimer);
+    this.acknowledgeTimer = undefined;
+  }
+
   private mayBuild(): boolean {
     if (!this.ready) return false; // the snapshot is built when the page says ready
     if (this.options.awaitAcknowledge && this.inFlight) {
@@ -133,7 +147,15 @@ export class WebviewChannel<Out extends PageMessage> {
     const generation = this.generation;
     const send = (message: Out): boolean => {
       if (!this.ready || generation !== this.generation) return false;
-      if (this.options.awaitAcknowledge) this.inFlight = true;
+      if (this.options.awaitAcknowledge) {
+        this.settle();
+        this.inFlight = true;
+        const clock = this.options.clock ?? realClock;
+        this.acknowledgeTimer = clock.setTimeout(() => {
+          this.acknowledgeTimer = undefined;
+          if (generation === this.generation) this.acknowledge();
+        }, ACKNOWLEDGE_TIMEOUT_MS);
+      }
       this.options.deliver(message);
       return true;
     };

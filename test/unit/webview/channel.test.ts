@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { WebviewChannel, type ChannelOptions } from '../../../src/webview/channel';
+import { ACKNOWLEDGE_TIMEOUT_MS, WebviewChannel, type ChannelOptions } from '../../../src/webview/channel';
 import { FakeClock } from './fakeClock';
 
 type Message = { type: 'state'; n: number } | { type: 'scroll'; line: number } | { type: 'reply'; id: number };
@@ -113,6 +113,20 @@ describe('webview channel', () => {
     assert.equal(states(), 2, 'nothing owed, nothing sent');
     channel.refresh();
     assert.equal(states(), 3);
+  });
+
+  it('with flow control, a page that never acknowledges holds the next snapshot back for ACKNOWLEDGE_TIMEOUT_MS only', () => {
+    const { channel, clock, states } = setup({ awaitAcknowledge: true });
+    channel.pageReady();
+    channel.refresh();
+    clock.advance(ACKNOWLEDGE_TIMEOUT_MS - 1);
+    assert.equal(states(), 1, 'held while the acknowledgement may still come');
+    clock.advance(1);
+    assert.equal(states(), 2, 'the change owed goes out once the wait is over');
+    // An acknowledgement in time stops the wait: nothing more is sent for it.
+    channel.acknowledge();
+    clock.advance(ACKNOWLEDGE_TIMEOUT_MS * 2);
+    assert.equal(states(), 2);
   });
 
   it('does not deliver a snapshot built for a page that went away meanwhile', async () => {
