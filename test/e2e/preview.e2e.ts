@@ -14,7 +14,7 @@ const shots = path.join(testResultsDir, 'preview');
 
 /** The preview frame once it has settled a render (all diagrams drawn), and what it shows. */
 async function settledPreview(timeoutMs = 120_000): Promise<FrameLocator> {
-  const frame = workbench().webviewFrame();
+  const frame = await workbench().previewFrame(timeoutMs);
   await frame.locator('body[data-settled-version]').waitFor({ state: 'attached', timeout: timeoutMs });
   return frame;
 }

@@ -32,7 +32,7 @@ describe('smoke', () => {
     await wb.openFile('article.md');
     await wb.runCommand('Neural Lens: Open Preview to the Side');
 
-    const rendered = wb.webviewFrame().locator('h1, h2, h3, h4, h5, h6').first();
+    const rendered = (await wb.previewFrame()).locator('h1, h2, h3, h4, h5, h6').first();
     await rendered.waitFor({ state: 'visible', timeout: 30_000 });
     const text = (await rendered.innerText()).replace(/\s+/g, ' ').trim();
     assert.ok(text.includes(heading.replace(/\s+/g, ' ')), `the preview's first heading reads "${text}", expected "${heading}"`);

@@ -78,6 +78,23 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
   }
 
+  /**
+   * The content frame of the newest article preview panel. Not simply the newest webview: a view in the side
+   * bar (Concepts) may have (re)loaded after the panel was opened, and is then the newest.
+   */
+  async previewFrame(timeoutMs = DEFAULT_TIMEOUT): Promise<FrameLocator> {
+    const frames = this.page.locator('iframe.webview.ready');
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (let i = (await frames.count()) - 1; i >= 0; i--) {
+        const frame = this.page.frameLocator('iframe.webview.ready').nth(i).frameLocator('#active-frame');
+        if ((await frame.locator('main.nl-article').count().catch(() => 0)) > 0) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no article preview among the ${await frames.count()} webviews within ${timeoutMs} ms`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
   /** Texts of the notification toasts on screen. */
   async notifications(): Promise<string[]> {
     return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
