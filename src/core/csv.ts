@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { utf8LfChunks } from './csvBytes';
 import { COLUMN_SAMPLE_ROWS, chooseColumns, headerLooksLikeData, labelColumnFromValues } from './csvColumns';
 import { SNIFF_BYTES, delimiterName, sniffDialect, type CsvDialect } from './csvDialect';
-import { DEFAULT_MAX_CLASSES, LabelCollector } from './csvLabels';
+import { DEFAULT_MAX_CLASSES, LabelCollector, type RowSink } from './csvLabels';
 import { coreText, type CoreText } from './coreText';
 import { DataError } from './dataError';
 
@@ -168,6 +168,28 @@ async function withDialect(file: string, chunks: AsyncGenerator<Buffer>): Promis
 
 /** Streams `file` and returns its texts and label indices, or throws one {@link DataError}. */
 export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}): Promise<LabelledData> {
+  const { fromSeen: _, kept: __, ...data } = await readCsv(file, options);
+  return data;
+}
+
+/** What a streamed reading learnt about the file: everything but the rows, which went to the sink. */
+export type StreamedCsv = Omit<LabelledData, 'texts' | 'y' | 'lines'> & {
+  /** The label index each row was handed on with → its index into `labels` (the identity with `options.labels`). */
+  fromSeen: number[];
+  /** Rows handed on. */
+  kept: number;
+};
+
+/**
+ * Streams `file` as readLabelledCsv reads it (same dialect, encoding, columns and errors), handing each kept row
+ * to `onRow` instead of holding it: the memory is the parser's, whatever the file's size.
+ */
+export async function streamLabelledCsv(file: string, options: ReadCsvOptions, onRow: RowSink): Promise<StreamedCsv> {
+  const { texts: _, y: __, lines: ___, ...data } = await readCsv(file, options, onRow);
+  return data;
+}
+
+async function readCsv(file: string, options: ReadCsvOptions, onRow?: RowSink): Promise<LabelledData & { fromSeen: number[]; kept: number }> {
   const stat = await statInputFile(file);
   if (stat.isFile() && stat.size === 0) throw new DataError('empty-file', file, coreText('emptyFile'));
 
@@ -190,7 +212,7 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
       line,
     );
   };
-  const collected = new LabelCollector(file, options.labels, maxClasses, tooManyClasses);
+  const collected = new LabelCollector(file, options.labels, maxClasses, tooManyClasses, onRow);
   let rowsRead = 0;
   // For the progress: a regular file's size (a pipe has none).
   const fileBytes = stat.isFile() ? stat.size : 0;
@@ -289,11 +311,11 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
   options.onProgress?.(rowsRead, 1);
   if (repeatedHeaderCount > 0) warnings.push(repeatedHeaderWarning(repeatedHeaders, repeatedHeaderCount, header));
   const columns = rows.columns!;
-  if (collected.texts.length === 0) {
+  if (collected.kept === 0) {
     const [text, label] = [header[columns.text], header[columns.label]];
     throw new DataError('no-texts', file, rowsRead === 1 ? coreText('noTextsOne', text, label) : coreText('noTexts', rowsRead, text, label));
   }
-  const { labels, y, firstLines } = collected.finish(header[columns.label]);
+  const { labels, y, firstLines, fromSeen } = collected.finish(header[columns.label]);
   return {
     file,
     sha256: hash.digest('hex'),
@@ -310,6 +332,8 @@ export async function readLabelledCsv(file: string, options: ReadCsvOptions = {}
     skippedEmptyLabel: collected.skippedEmptyLabel,
     delimiter: dialect.delimiter,
     warnings,
+    fromSeen,
+    kept: collected.kept,
   };
 }
 

@@ -24,7 +24,12 @@ export interface CollectedLabels {
   y: number[];
   /** Line where each label first appears (same order as `labels`; 0 if it never does). */
   firstLines: number[];
+  /** The index a row was handed on with (its label's order of first appearance) → its index into `labels`. */
+  fromSeen: number[];
 }
+
+/** A kept row handed on instead of kept: its text, its label's index (see CollectedLabels.fromSeen) and its line. */
+export type RowSink = (text: string, seenIndex: number, line: number) => void;
 
 export class LabelCollector {
   readonly texts: string[] = [];
@@ -42,12 +47,20 @@ export class LabelCollector {
    * them, the label that would make `maxClasses` + 1 classes is refused at once, before anything per class
    * grows with it: `tooMany` builds that error (it knows the columns).
    */
+  /** Rows kept (or handed on). */
+  kept = 0;
+
+  /**
+   * `onRow`: each kept row is handed to it and not held (a file streamed once per epoch): `texts`, `lines`
+   * and `y` stay empty.
+   */
   constructor(
     private readonly file: string,
     private readonly fixedLabels?: readonly string[],
     private readonly maxClasses = DEFAULT_MAX_CLASSES,
     private readonly tooMany: (label: string, line: number) => DataError = (label, line) =>
       new DataError('too-many-classes', file, coreText('tooManyLabels', line, label, maxClasses), line),
+    private readonly onRow?: RowSink,
   ) {
     this.fixed = fixedLabels ? new Map(fixedLabels.map((l, i) => [l, i])) : undefined;
   }
@@ -63,12 +76,13 @@ export class LabelCollector {
       this.skippedEmptyText++;
       return;
     }
+    let k: number;
     if (this.fixed) {
-      const k = this.fixed.get(label);
-      if (k === undefined) {
+      const fixed = this.fixed.get(label);
+      if (fixed === undefined) {
         throw new DataError('unknown-label', this.file, coreText('unknownLabel', line, label, [...this.fixed.keys()].join(', ')), line);
       }
-      this.y.push(k);
+      k = fixed;
     } else {
       let entry = this.seen.get(label);
       if (!entry) {
@@ -76,21 +90,25 @@ export class LabelCollector {
         entry = { index: this.seen.size, line };
         this.seen.set(label, entry);
       }
-      this.y.push(entry.index);
+      k = entry.index;
     }
+    this.kept++;
+    if (this.onRow) return this.onRow(text, k, line);
+    this.y.push(k);
     this.texts.push(text);
     this.lines.push(line);
   }
 
   /** The labels in their saved order and the rows' indices into them; `column` names the label column in errors. */
   finish(column: string): CollectedLabels {
-    if (this.fixedLabels) return { labels: [...this.fixedLabels], y: this.y, firstLines: this.fixedLabels.map(() => 0) };
+    if (this.fixedLabels) return { labels: [...this.fixedLabels], y: this.y, firstLines: this.fixedLabels.map(() => 0), fromSeen: this.fixedLabels.map((_, i) => i) };
     const labels = sortLabels(this.seen.keys());
     if (labels.length < 2) {
       throw new DataError('single-class', this.file, coreText('singleClass', labels[0], column));
     }
-    const remap = new Map(labels.map((l, i) => [this.seen.get(l)!.index, i]));
-    return { labels, y: this.y.map((k) => remap.get(k)!), firstLines: labels.map((l) => this.seen.get(l)!.line) };
+    const fromSeen = new Array<number>(labels.length);
+    labels.forEach((l, i) => (fromSeen[this.seen.get(l)!.index] = i));
+    return { labels, y: this.y.map((k) => fromSeen[k]), firstLines: labels.map((l) => this.seen.get(l)!.line), fromSeen };
   }
 }
 
