@@ -116,6 +116,10 @@ ${encodingHelp()}
                          temperature scaling has not improved for --patience epochs, keep the best epoch)
   --class-weights MODE   auto (default: on when classes are imbalanced), on or off
   --max-classes N        refuse a label column with more distinct values (default ${DEFAULT_MAX_CLASSES})
+  --max-memory-mb N      the run's memory budget (default 512, or less when the machine has less): past it,
+                         or from a 16 MB file on, the fast model streams the file from disk every epoch and
+                         caps its dictionary
+  --stream, --no-stream  the fast model: always stream the file, or always hold it (default: as above)
   --out DIR              model folder (default: models/<data name>-<model>)
   --json                 print one JSON object instead of the report
 ${modelOptionsHelp()}
@@ -134,6 +138,9 @@ const FLAGS = {
   'no-early-stopping': { type: 'boolean' },
   'class-weights': { type: 'string' },
   'max-classes': { type: 'string' },
+  'max-memory-mb': { type: 'string' },
+  stream: { type: 'boolean' },
+  'no-stream': { type: 'boolean' },
   out: { type: 'string' },
   json: { type: 'boolean' },
   ...Object.fromEntries(MODEL_OPTIONS.map((o) => [flagName(o), { type: 'string' } as const])),
@@ -168,6 +175,8 @@ export function parseTrainArgs(argv: string[]): { options: TrainOptions; json: b
   }
   if (v.out !== undefined && v.out.trim() === '') throw new UsageError('--out must name a folder, got an empty string');
   if (v['early-stopping'] && v['no-early-stopping']) throw new UsageError('--early-stopping and --no-early-stopping are exclusive');
+  if (v.stream && v['no-stream']) throw new UsageError('--stream and --no-stream are exclusive');
+  if ((v.stream || v['no-stream']) && model !== 'fast') throw new UsageError(`--${v.stream ? 'stream' : 'no-stream'} applies to fast only, and this run trains ${model}`);
   const classWeights = v['class-weights'] ?? 'auto';
   if (!['auto', 'on', 'off'].includes(classWeights)) throw new UsageError(`--class-weights must be auto, on or off, got "${classWeights}"`);
   const data = positionals[0];
@@ -184,6 +193,8 @@ export function parseTrainArgs(argv: string[]): { options: TrainOptions; json: b
     // --early-stopping is the default; the flag stays accepted for scripts written before it was.
     earlyStopping: v['no-early-stopping'] ? false : v['early-stopping'],
     maxClasses: numberFlag(v['max-classes'], 'max-classes', 2, 1_000_000, true),
+    maxMemoryMb: numberFlag(v['max-memory-mb'], 'max-memory-mb', 64, 1_048_576, true),
+    stream: v.stream ? true : v['no-stream'] ? false : undefined,
     classWeights: classWeights as TrainOptions['classWeights'],
     out: v.out ?? path.join('models', `${path.basename(data).replace(/\.[^.]*$/, '')}-${model}`),
   };

@@ -76,17 +76,31 @@ export async function fitCalibrated(input: CalibratedFitInput): Promise<Calibrat
   // The rows an export of this run holds out too (runRows.ts).
   const split = holdoutOf(input.rows.y, input.labels, plan.fraction, input.options.seed, input.file);
   const validation = pick(input.rows, split.validation);
-  const { classifier, backend, fit } = await runtime.train({ ...base, train: pick(input.rows, split.fit), validation });
+  const fitted = await runtime.train({ ...base, train: pick(input.rows, split.fit), validation });
+  return calibratedOnHoldout(fitted, validation, split.fit.length, input.signal);
+}
+
+/**
+ * A model fitted beside a validation holdout, calibrated on it: the temperature fitted on its scores of the
+ * held-out rows. The model is disposed of if that fails (or is cancelled).
+ */
+export async function calibratedOnHoldout(
+  fitted: Pick<CalibratedFit, 'classifier' | 'backend' | 'fit'>,
+  validation: LabelledRows,
+  trainRows: number,
+  signal: AbortSignal,
+): Promise<CalibratedFit> {
+  const { classifier, backend, fit } = fitted;
   try {
-    input.signal.throwIfAborted();
-    const temperature = fitTemperature(await scoresOf(classifier, validation.texts, input.signal), input.labels.length, validation.y);
+    signal.throwIfAborted();
+    const temperature = fitTemperature(await scoresOf(classifier, validation.texts, signal), classifier.labels.length, validation.y);
     return {
       classifier: withCalibration(classifier, temperature),
       backend,
       fit,
       calibration: { temperature, fittedOn: 'holdout', rows: validation.y.length },
       validation: { strategy: 'holdout', rows: validation.y.length },
-      trainRows: split.fit.length,
+      trainRows,
     };
   } catch (e) {
     classifier.dispose?.();

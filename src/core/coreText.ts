@@ -9,6 +9,7 @@ import { fillTemplate } from './translate';
 export const CORE_MESSAGES = {
   // Reading a CSV (csv.ts, csvBytes.ts)
   fileNotFound: 'File not found.',
+  fileChangedWhileTraining: 'The file changed while the model was training on it (a large file is read again at every epoch). Train again once it no longer changes, or on a copy.',
   folderNotFile: 'This is a folder, not a file.',
   notAFile: 'This is not a file.',
   cannotRead: 'Cannot read the file: {0}',

@@ -23,7 +23,8 @@ export type DataErrorCode =
   | 'too-few-rows'
   | 'too-many-classes'
   | 'unknown-label'
-  | 'class-count';
+  | 'class-count'
+  | 'changed';
 
 /** Bad input: what is wrong, in which file, at which line (1-based, when one line is to blame). */
 export class DataError extends CoreError {

@@ -95,3 +95,74 @@ export function checkTrainingMemory(file: string, kind: ModelKind, dataBytes: nu
     throw new DataError('too-large', file, coreText(fast ? 'tooLargeMemory' : 'tooLargeMemoryNetwork', kind, size(dataBytes), size(need.total), size(available.total)));
   }
 }
+
+/**
+ * Data files from this size on train the fast model streamed (core/streamedTraining.ts) even when they would
+ * fit in memory: the streamed path's memory is its fixed part and the model's, the in-memory path's about 3×
+ * the file (bench/RESULTS.md, "train at scale"), so from here on streaming is the smaller; on smaller files
+ * the in-memory path keeps its exact results and its stratified split.
+ */
+export const STREAM_FROM_BYTES = 16 * MB;
+
+/**
+ * What a streamed training holds besides its dictionary and model: on the heap the validation rows (at most
+ * 4 M characters: 8 MB), the shuffle buffer's example objects, the parser's chunks and the test rows' labels
+ * and pool; in all, that and the engine itself.
+ */
+export const STREAMING_MEMORY = { heap: 36 * MB, totalFixed: 128 * MB };
+
+/** The memory budget of a training when none is given (neuralLens.training.maxMemoryMb, --max-memory-mb): a laptop's share. */
+export const DEFAULT_TRAINING_BUDGET = 512 * MB;
+
+/**
+ * Bytes a dictionary row costs a streamed training at its peak, for `dim`-wide embeddings: the embedding and
+ * early stopping's copy of it (8·dim), the dictionary's index (open addressing at most half full, its document
+ * counts; 48), the collapsed table, the model's scoring table and its ids and weights (about 88 for up to
+ * four classes).
+ */
+export function featureRowBytes(dim: number): number {
+  return 8 * dim + 136;
+}
+
+export type TrainingPath = { path: 'in-memory' } | { path: 'streamed'; maxFeatureRows: number };
+
+export interface TrainingPathRequest {
+  kind: ModelKind;
+  /** Whether this run can stream (the fast model, no corrections to merge into the file). */
+  streamable: boolean;
+  /** Force one path (tests, benches: --stream / --no-stream); absent: by the file's size and the memory. */
+  stream?: boolean;
+  /** The run's memory budget in bytes (absent: DEFAULT_TRAINING_BUDGET, or less when the machine has less). */
+  budget?: number;
+  /** The fast model's embedding width. */
+  dim: number;
+}
+
+/**
+ * How a training on `dataBytes` of files runs: in memory when it fits and the file is small, else streamed
+ * when that can be, with as many dictionary rows as the budget pays for; a DataError ('too-large') when
+ * neither fits (checkTrainingMemory's, or the streamed path's own).
+ */
+export function planTrainingPath(file: string, dataBytes: number, request: TrainingPathRequest, available = memoryAvailable()): TrainingPath {
+  const { kind, streamable } = request;
+  const need = trainingMemoryNeed(kind, dataBytes);
+  const fits = need.heap <= available.heap && need.total <= Math.min(available.total, request.budget ?? Infinity);
+  const stream = streamable && (request.stream ?? (dataBytes >= STREAM_FROM_BYTES || !fits));
+  if (!stream) {
+    checkTrainingMemory(file, kind, dataBytes, available);
+    return { path: 'in-memory' };
+  }
+  if (STREAMING_MEMORY.heap > available.heap) {
+    throw new DataError('too-large', file, coreText('tooLargeHeap', kind, size(dataBytes), size(STREAMING_MEMORY.heap), size(available.heap), size(available.heapLimit)));
+  }
+  const budget = Math.min(request.budget ?? DEFAULT_TRAINING_BUDGET, available.total);
+  const rows = Math.floor((budget - STREAMING_MEMORY.totalFixed) / featureRowBytes(request.dim));
+  // A model of fewer rows than this would not be worth training: say what memory it takes instead.
+  if (rows < MIN_FEATURE_ROWS) {
+    throw new DataError('too-large', file, coreText('tooLargeMemory', kind, size(dataBytes), size(STREAMING_MEMORY.totalFixed + MIN_FEATURE_ROWS * featureRowBytes(request.dim)), size(budget)));
+  }
+  return { path: 'streamed', maxFeatureRows: rows };
+}
+
+/** The fewest dictionary rows a streamed training is run with. */
+const MIN_FEATURE_ROWS = 100_000;

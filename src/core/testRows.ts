@@ -53,10 +53,11 @@ function clip(text: string): string {
 
 /**
  * The test rows to save, at most `maxBytes` of JSON: every row if they fit, else the mistakes and the
- * least confident correct rows (keepOrder), in the file's order.
+ * least confident correct rows (keepOrder), in the file's order. `total`: the test rows there were, when
+ * `rows` is already a selection of them (a streamed run keeps a bounded pool).
  */
-export function boundedTestRows(file: string, labels: readonly string[], rows: readonly TestRow[], maxBytes = MAX_TEST_ROWS_BYTES): TestRows {
-  const head = { format: TEST_ROWS_FORMAT, file, labels: [...labels], total: rows.length, rows: [] as TestRow[] };
+export function boundedTestRows(file: string, labels: readonly string[], rows: readonly TestRow[], maxBytes = MAX_TEST_ROWS_BYTES, total = rows.length): TestRows {
+  const head = { format: TEST_ROWS_FORMAT, file, labels: [...labels], total, rows: [] as TestRow[] };
   const utf8 = new TextEncoder();
   let bytes = utf8.encode(JSON.stringify(head)).length;
   const kept: TestRow[] = [];

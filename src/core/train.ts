@@ -2,25 +2,27 @@
 // test file) → class weights → validate, fit and calibrate (calibratedFit.ts, as validation.ts plans it; the
 // kind's numbers checked and resolved first by the registry, modelKinds.ts) → evaluate the calibrated model
 // on the test rows, touched only here → save the bundle atomically. Progress goes to `onProgress`; `signal`
-// cancels at the next slice/batch and leaves nothing on disk.
+// cancels at the next slice/batch and leaves nothing on disk. The fast model on a large file takes another
+// way to the same tail: streamed from disk (streamedTraining.ts), when memoryBudget.ts planTrainingPath says.
 import * as path from 'node:path';
 import { calibrationReport } from './calibration';
-import { fitCalibrated } from './calibratedFit';
+import { fitCalibrated, type CalibratedFit } from './calibratedFit';
 import { predictPackedInBatches, type Classifier } from './classifier';
 import { labelsDifferingByCase } from './csvLabels';
-import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind } from './modelKind';
+import { DEFAULT_MODEL_KIND, MODEL_KINDS, isModelKind, type ModelKind } from './modelKind';
 import { appliesTo, recordedOptions, resolveModelOptions } from './modelKinds';
 import type { Evaluation, TrainOptions, TrainProgress, TrainResult } from './trainTypes';
-import { coreText } from './coreText';
+import { coreText, type CoreText } from './coreText';
 import { DataError, readLabelledCsv, statInputFile, type LabelledData } from './csv';
 import { DEFAULT_SEED, DEFAULT_TEST_SIZE } from './split';
 import { testSplit } from './runRows';
 import { classificationReport } from './report';
 import { checkBundleTarget, saveBundle, type BundleMeta } from './bundle';
-import { boundedTestRows, TEST_ROWS_FILE } from './testRows';
+import { boundedTestRows, TEST_ROWS_FILE, type TestRows } from './testRows';
 import { mergeCorrections } from './mergeCorrections';
-import { checkTrainingMemory } from './memoryBudget';
-import { planValidation } from './validation';
+import { planTrainingPath } from './memoryBudget';
+import { trainStreamed } from './streamedTraining';
+import { DEFAULT_VALIDATION_SPLIT, planValidation, type ValidationPlan } from './validation';
 
 export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
@@ -35,21 +37,28 @@ export const IMBALANCE_RATIO = 1.5;
  * 'auto' and the classes are balanced enough.
  */
 export function classWeightsFor(y: readonly number[], k: number, mode: 'auto' | 'on' | 'off' = 'auto'): number[] | undefined {
-  if (mode === 'off') return undefined;
   const counts = new Array<number>(k).fill(0);
   for (const c of y) counts[c]++;
+  return classWeightsOfCounts(counts, mode);
+}
+
+/** classWeightsFor from the rows per class (a streamed run counts them as they pass). */
+export function classWeightsOfCounts(counts: readonly number[], mode: 'auto' | 'on' | 'off' = 'auto'): number[] | undefined {
+  if (mode === 'off') return undefined;
+  const rows = counts.reduce((a, b) => a + b, 0);
+  const k = counts.length;
   const present = counts.filter((c) => c > 0);
   const largest = present.reduce((a, b) => Math.max(a, b), 0);
   const smallest = present.reduce((a, b) => Math.min(a, b), Infinity);
   if (mode === 'auto' && largest < IMBALANCE_RATIO * smallest) return undefined;
-  return counts.map((c) => (c === 0 ? 1 : y.length / (k * c)));
+  return counts.map((c) => (c === 0 ? 1 : rows / (k * c)));
 }
 
 function pick<T>(items: readonly T[], rows: readonly number[]): T[] {
   return rows.map((i) => items[i]);
 }
 
-function classCountError(data: LabelledData, expected: number): DataError {
+function classCountError(data: Pick<LabelledData, 'labels' | 'file' | 'labelColumn'>, expected: number): DataError {
   const k = data.labels.length;
   return new DataError(
     'class-count',
@@ -110,6 +119,51 @@ export function readEvaluationData(
   });
 }
 
+/** The data's facts the bundle and the result record. */
+type DataFacts = Pick<LabelledData, 'file' | 'sha256' | 'textColumn' | 'labelColumn' | 'delimiter' | 'labels' | 'skippedEmptyText' | 'skippedEmptyLabel'>;
+
+/** The test rows scored: the report, the reliability, the rows testRows.json keeps, and the file they are lines of when not the data's. */
+interface TestOutcome extends Evaluation {
+  rows: TestRows;
+  count: number;
+  file?: string;
+  sha256?: string;
+}
+
+/**
+ * A separate test file, read (before training: a bad file fails at once) on the training file's columns and
+ * labels; its warnings go to `warnings`. The function returned scores it, in memory.
+ */
+async function readTestFile(
+  file: string,
+  data: { textColumn: string; labelColumn: string; labels: string[] },
+  encoding: string | undefined,
+  signal: AbortSignal,
+  warnings: CoreText[],
+): Promise<(classifier: Classifier) => Promise<TestOutcome>> {
+  const t = await readLabelledCsv(file, { textColumn: data.textColumn, labelColumn: data.labelColumn, labels: data.labels, encoding, signal });
+  warnings.push(...t.warnings.map((w) => coreText('inFile', path.basename(t.file), w)));
+  return (classifier) => scoreTestFile(classifier, t, data.labels, signal);
+}
+
+async function scoreTestFile(classifier: Classifier, t: LabelledData, labels: string[], signal: AbortSignal): Promise<TestOutcome> {
+  const { report, reliability, scored } = await evaluateClassifier(classifier, t, signal);
+  const rows = boundedTestRows(
+    path.resolve(t.file),
+    labels,
+    t.texts.map((text, i) => ({ row: i, line: t.lines[i], text, truth: t.y[i], predicted: scored.predicted[i], confidence: scored.confidence[i] })),
+  );
+  return { report, reliability, rows, count: t.texts.length, file: t.file, sha256: t.sha256 };
+}
+
+/** Warnings about labels that differ only by case. */
+function labelCaseWarnings(labels: readonly string[], labelColumn: string): CoreText[] {
+  return labelsDifferingByCase(labels).map((group) => {
+    const quoted = group.map((l) => `"${l}"`);
+    return coreText('labelsDifferByCase', coreText('labelsAnd', quoted.slice(0, -1).join(', '), quoted[quoted.length - 1]), labelColumn);
+  });
+}
+
 export async function runTraining(options: TrainOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
   const started = performance.now();
   const signal = hooks.signal ?? new AbortController().signal;
@@ -122,10 +176,48 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   const settings = resolveModelOptions(kind, options);
   // And so is an output that is not ours to replace (saveBundle checks again when it saves).
   await checkBundleTarget(options.out);
-  // And so is the memory the data will need: a file too large for the engine is refused before it is read.
+  // And so is the memory the data will need: a file too large for the engine is refused before it is read,
+  // and the fast model streams one it should not hold.
   let dataBytes = 0;
   for (const file of [options.data, options.test, options.corrections]) if (file) dataBytes += (await statInputFile(file)).size;
-  checkTrainingMemory(options.data, kind, dataBytes);
+  const route = planTrainingPath(options.data, dataBytes, {
+    kind,
+    streamable: kind === 'fast' && !options.corrections,
+    stream: options.stream,
+    budget: options.maxMemoryMb !== undefined ? options.maxMemoryMb * 2 ** 20 : undefined,
+    dim: (settings as { embeddingDim?: number }).embeddingDim ?? 0,
+  });
+  const earlyStopping = options.earlyStopping ?? true;
+  const run = { ...options, model: kind, seed, earlyStopping };
+  const context = { options: run, settings, testSize, started, signal, progress };
+  if (route.path === 'streamed') {
+    const validationSplit = options.validationSplit ?? DEFAULT_VALIDATION_SPLIT;
+    const streamed = await trainStreamed({
+      options: run,
+      testSize: options.test ? 0 : testSize,
+      validationSplit,
+      maxFeatureRows: route.maxFeatureRows,
+      classWeightsFor: (counts) => classWeightsOfCounts(counts, options.classWeights ?? 'auto'),
+      onProgress: progress,
+      signal,
+    });
+    const { data, fitted } = streamed;
+    if (options.outputClasses !== undefined && options.outputClasses !== data.labels.length) {
+      fitted.classifier.dispose?.();
+      throw classCountError(data, options.outputClasses);
+    }
+    const warnings = data.warnings.map((w) => coreText('inFile', path.basename(data.file), w));
+    let scoreTest: (classifier: Classifier) => Promise<TestOutcome> = streamed.scoreTestRows;
+    try {
+      if (options.test) scoreTest = await readTestFile(options.test, data, options.encoding, signal, warnings);
+    } catch (e) {
+      fitted.classifier.dispose?.();
+      throw e;
+    }
+    warnings.push(...labelCaseWarnings(data.labels, data.labelColumn));
+    const plan: ValidationPlan = validationSplit > 0 ? { strategy: 'holdout', fraction: validationSplit } : { strategy: 'none' };
+    return evaluateAndSave({ ...context, data, fitted, plan, warnings, streamed: true }, scoreTest);
+  }
 
   progress({ phase: 'reading', rowsRead: 0 });
   const data = await readLabelledCsv(options.data, {
@@ -155,66 +247,90 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   // What reading the files took that a plain file would not, then what the labels are worth a second look for.
   const warnings = data.warnings.map((w) => coreText('inFile', path.basename(data.file), w));
   let trainRows: number[];
-  let test: { texts: string[]; y: number[]; lines: number[]; rows: number[]; files?: Array<string | undefined>; file?: string; sha256?: string };
+  let split: { test: number[] } = { test: [] };
+  let scoreFile: ((classifier: Classifier) => Promise<TestOutcome>) | undefined;
   if (options.test) {
-    const t = await readLabelledCsv(options.test, { textColumn: data.textColumn, labelColumn: data.labelColumn, labels: data.labels, encoding: options.encoding, signal });
-    warnings.push(...t.warnings.map((w) => coreText('inFile', path.basename(t.file), w)));
+    scoreFile = await readTestFile(options.test, data, options.encoding, signal, warnings);
     trainRows = data.y.map((_, i) => i);
-    test = { texts: t.texts, y: t.y, lines: t.lines, rows: t.texts.map((_, i) => i), file: t.file, sha256: t.sha256 };
   } else {
-    const split = testSplit(data, testSize, seed);
-    trainRows = split.train;
-    test = { texts: pick(data.texts, split.test), y: pick(data.y, split.test), lines: pick(data.lines, split.test), rows: split.test };
-    if (sources) test.files = split.test.map((i) => (sources[i] === 1 ? correctionsFile : undefined));
+    const s = testSplit(data, testSize, seed);
+    trainRows = s.train;
+    split = s;
   }
 
-  const earlyStopping = options.earlyStopping ?? true;
   const rows = { texts: pick(data.texts, trainRows), y: pick(data.y, trainRows) };
   const plan = planValidation(kind, rows.y, data.labels.length, options.validationSplit);
   const classWeights = classWeightsFor(rows.y, data.labels.length, options.classWeights ?? 'auto');
-  warnings.push(
-    ...labelsDifferingByCase(data.labels).map((group) => {
-      const quoted = group.map((l) => `"${l}"`);
-      return coreText('labelsDifferByCase', coreText('labelsAnd', quoted.slice(0, -1).join(', '), quoted[quoted.length - 1]), data.labelColumn);
-    }),
-  );
+  warnings.push(...labelCaseWarnings(data.labels, data.labelColumn));
   signal.throwIfAborted();
 
+  const fitted = await fitCalibrated({ kind, plan, rows, labels: data.labels, file: data.file, options: run, classWeights, onProgress: progress, signal });
+  const record = { ...(correctionsFile ? { corrections: correctionsFile } : {}), ...(correctionsRecord ? { correctionsApplied: correctionsRecord } : {}) };
+  return evaluateAndSave({ ...context, data, fitted, plan, warnings, record }, async (classifier) => {
+    if (scoreFile) return scoreFile(classifier);
+    const test = { texts: pick(data.texts, split.test), y: pick(data.y, split.test) };
+    const { report, reliability, scored } = await evaluateClassifier(classifier, test, signal);
+    const testRows = boundedTestRows(
+      path.resolve(data.file),
+      data.labels,
+      split.test.map((row, i) => ({
+        row,
+        line: data.lines[row],
+        text: test.texts[i],
+        truth: test.y[i],
+        predicted: scored.predicted[i],
+        confidence: scored.confidence[i],
+        ...(sources?.[row] === 1 ? { file: correctionsFile } : {}),
+      })),
+    );
+    return { report, reliability, rows: testRows, count: test.texts.length };
+  });
+}
+
+interface FittedRun {
+  options: TrainOptions & { model: ModelKind; seed: number; earlyStopping: boolean };
+  settings: ReturnType<typeof resolveModelOptions>;
+  testSize: number;
+  started: number;
+  signal: AbortSignal;
+  progress: (p: TrainProgress) => void;
+  data: DataFacts;
+  fitted: CalibratedFit;
+  plan: ValidationPlan;
+  warnings: CoreText[];
+  /** What else the bundle's record of the run holds (the corrections merged in). */
+  record?: Record<string, unknown>;
+  /** Whether the file was streamed rather than held. */
+  streamed?: boolean;
+}
+
+/** The tail both paths share: the test rows scored once, then the bundle saved with the run's record; the model disposed of in any case. */
+async function evaluateAndSave(run: FittedRun, scoreTest: (classifier: Classifier) => Promise<TestOutcome>): Promise<TrainResult> {
+  const { options, data, fitted, plan, signal, progress } = run;
+  const kind = options.model;
   // What the bundle records: the options this kind uses (the editor also sends e.g. its batch size for fast), resolved.
   const given = Object.fromEntries(Object.entries(options).filter(([key]) => appliesTo(key as keyof TrainOptions, kind)));
   const resolved: Record<string, unknown> = {
     ...given,
     model: kind,
-    seed,
-    testSize,
+    seed: options.seed,
+    testSize: run.testSize,
     validation: plan.strategy,
-    earlyStopping,
+    earlyStopping: options.earlyStopping,
     classWeights: options.classWeights ?? 'auto',
-    ...recordedOptions(kind, settings, options),
+    ...recordedOptions(kind, run.settings, options),
+    ...run.record,
+    ...(run.streamed ? { streamed: true } : {}),
   };
-  // The labels file by its absolute path, and what it held: the editor counts the corrections made since.
-  if (correctionsFile) resolved.corrections = correctionsFile;
-  if (correctionsRecord) resolved.correctionsApplied = correctionsRecord;
   if (plan.strategy === 'holdout') resolved.validationSplit = plan.fraction;
   else delete resolved.validationSplit;
-  const fitted = await fitCalibrated({
-    kind,
-    plan,
-    rows,
-    labels: data.labels,
-    file: data.file,
-    options: { ...options, model: kind, seed, earlyStopping },
-    classWeights,
-    onProgress: progress,
-    signal,
-  });
   const { classifier, backend } = fitted;
-  const trainSeconds = (performance.now() - started) / 1000;
+  const trainSeconds = (performance.now() - run.started) / 1000;
 
   try {
     signal.throwIfAborted();
     progress({ phase: 'evaluating' });
-    const { report, reliability, scored } = await evaluateClassifier(classifier, test, signal);
+    const test = await scoreTest(classifier);
     signal.throwIfAborted();
     progress({ phase: 'saving' });
     const out = path.resolve(options.out);
@@ -222,29 +338,16 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     const outcome = {
       trainRows: fitted.trainRows,
       validationRows: fitted.validation.rows,
-      testRows: test.texts.length,
+      testRows: test.count,
       skippedRows: data.skippedEmptyText + data.skippedEmptyLabel,
       trainSeconds,
-      report,
+      report: test.report,
       validation: fitted.validation,
       fit: fitted.fit,
       calibration: fitted.calibration,
-      reliability,
-      warnings,
+      reliability: test.reliability,
+      warnings: run.warnings,
     };
-    const testRows = boundedTestRows(
-      path.resolve(test.file ?? data.file),
-      data.labels,
-      test.texts.map((text, i) => ({
-        row: test.rows[i],
-        line: test.lines[i],
-        text,
-        truth: test.y[i],
-        predicted: scored.predicted[i],
-        confidence: scored.confidence[i],
-        ...(test.files?.[i] ? { file: test.files[i] } : {}),
-      })),
-    );
     await saveBundle(
       out,
       classifier,
@@ -262,7 +365,7 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
         training: { ...resolved, out },
         ...outcome,
       },
-      { [TEST_ROWS_FILE]: JSON.stringify(testRows) },
+      { [TEST_ROWS_FILE]: JSON.stringify(test.rows) },
     );
     return { model: kind, backend, ...outcome, out };
   } finally {

@@ -67,6 +67,14 @@ export interface TrainOptions {
   outputClasses?: number;
   /** Threads for the fast model's SGD (0 or absent: 2 above 8 million feature occurrences per epoch, else 1). */
   threads?: number;
+  /**
+   * The run's memory budget in MB (neuralLens.training.maxMemoryMb, --max-memory-mb): past it the fast model
+   * streams its file and caps its dictionary (core/memoryBudget.ts planTrainingPath). Absent: 512 MB, or less
+   * when the machine has less.
+   */
+  maxMemoryMb?: number;
+  /** The fast model: stream the file once per epoch (true) or hold it (false); absent: by its size and the memory. */
+  stream?: boolean;
   /** Folder the model bundle is written to (atomically: temp folder, then rename). */
   out: string;
 }

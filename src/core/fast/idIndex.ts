@@ -96,6 +96,22 @@ export class IdIndex {
     return this.docFreq.slice(0, this.count);
   }
 
+  /**
+   * A new index of the rows found in at least `minDocFreq` documents, renumbered in their order, with their
+   * document counts (a streamed training's dictionary prunes itself so when it fills, as fastText's does).
+   */
+  pruned(minDocFreq: number): IdIndex {
+    const kept = new IdIndex(Math.max(1, this.count >> 1));
+    const ids = this.ids();
+    for (let r = 0; r < this.count; r++) {
+      if (this.docFreq[r] < minDocFreq) continue;
+      const row = kept.add(ids[r]);
+      kept.docFreq[row] = this.docFreq[r];
+      kept.lastDoc[row] = this.lastDoc[r];
+    }
+    return kept;
+  }
+
   private grow(): void {
     const old = this.slots;
     const cap = old.length; // slots double: old.length / 2 slots → old.length slots

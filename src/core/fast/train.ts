@@ -12,7 +12,7 @@ import { IdIndex } from './idIndex';
 import { DEFAULT_POOLING, FastModel, type Pooling } from './fastModel';
 import { sgdSlice, type SgdState } from './sgd';
 import { HogwildPool } from './hogwild';
-import { encodeHeldOut, heldOutScores } from './heldOut';
+import { encodeHeldOut, heldOutScores, type HeldOutRows } from './heldOut';
 import { TimeSlicer } from '../timeSlices';
 
 export interface FastOptions {
@@ -228,7 +228,7 @@ async function encode(
 }
 
 /** Smoothed IDF as scikit-learn's TfidfVectorizer computes it: ln((1 + N) / (1 + df)) + 1. */
-function idfWeights(docFreq: Int32Array, docs: number): Float32Array {
+export function idfWeights(docFreq: Int32Array, docs: number): Float32Array {
   const w = new Float32Array(docFreq.length);
   for (let r = 0; r < docFreq.length; r++) w[r] = Math.log((1 + docs) / (1 + docFreq[r])) + 1;
   return w;
@@ -269,7 +269,7 @@ function copyShared(a: Int32Array): Int32Array {
   return s;
 }
 
-function floatArray(length: number, shared: boolean): Float32Array {
+export function floatArray(length: number, shared: boolean): Float32Array {
   return shared ? new Float32Array(new SharedArrayBuffer(length * 4)) : new Float32Array(length);
 }
 
@@ -307,13 +307,86 @@ export interface FastFit {
   fit: FitOutcome;
 }
 
-export async function trainFast(input: FastTrainInput): Promise<FastFit> {
-  const o: FastOptions = {
+/** The options given over the defaults. */
+export function fastOptions(given: Partial<FastOptions> | undefined): FastOptions {
+  return {
     ...FAST_DEFAULTS,
-    ...input.options,
-    features: { ...FAST_DEFAULTS.features, ...input.options?.features },
-    pooling: { ...FAST_DEFAULTS.pooling, ...input.options?.pooling },
+    ...given,
+    features: { ...FAST_DEFAULTS.features, ...given?.features },
+    pooling: { ...FAST_DEFAULTS.pooling, ...given?.pooling },
   };
+}
+
+/** The texts a feature must occur in to be kept: minCount, or automatically 1 (AUTO_MIN_COUNT_LARGE on a large epoch). */
+export function minDocFreqFor(o: FastOptions, occurrences: number): number {
+  return o.minCount > 0 ? o.minCount : occurrences > LARGE_EPOCH ? AUTO_MIN_COUNT_LARGE : 1;
+}
+
+/** The epochs to run: the option, or automatically from an epoch's feature occurrences (AUTO_EPOCH_BUDGET). */
+export function epochsFor(o: FastOptions, occurrences: number): number {
+  return o.epochs > 0 ? o.epochs : Math.min(AUTO_EPOCHS_MAX, Math.max(AUTO_EPOCHS_MIN, Math.ceil(AUTO_EPOCH_BUDGET / Math.max(1, occurrences))));
+}
+
+/** The weights early stopping kept. */
+interface Kept {
+  emb: Float32Array;
+  out: Float32Array;
+  bias: Float32Array;
+}
+
+/**
+ * What every fast training does at an epoch's end and after its last: the divergence checks, the validation
+ * rows scored from the training state, early stopping with the best epoch's weights copied, and the model
+ * collapsed from the weights kept. One place for both trainers (in memory, and streamed: stream.ts).
+ */
+export class EpochKeeper {
+  private readonly stopping: EarlyStopping;
+  private best: Kept | undefined;
+  private epochsRun = 0;
+
+  constructor(
+    private readonly o: FastOptions,
+    private readonly state: SgdState,
+    private readonly validation: HeldOutRows | undefined,
+  ) {
+    this.stopping = new EarlyStopping({ patience: o.patience, enabled: o.earlyStopping });
+  }
+
+  /** The progress event of epoch `epoch` (stats: [loss sum, correct, count]), and whether to stop. */
+  endEpoch(epoch: number, epochs: number, stats: Float64Array): { progress: TrainProgress; stop: boolean } {
+    const { o, state, validation } = this;
+    this.epochsRun = epoch;
+    const loss = stats[0] / Math.max(1, stats[2]);
+    // The output layer is small and every update passes through it: a diverging run shows there first.
+    assertTrainingFinite(epoch, o.lr, loss, state.out, state.bias);
+    const progress: TrainProgress = { phase: 'training', epoch, epochs, loss, accuracy: stats[1] / Math.max(1, stats[2]), epochEnd: true };
+    if (!validation) return { progress, stop: false };
+    // The weights the scoring table is collapsed from, and a bound on its float32 values (built at the end only).
+    assertTrainingFinite(epoch, o.lr, loss, state.emb, [collapsedBound(state)]);
+    const scores = heldOutScores(validation, state);
+    const verdict = this.stopping.observe(epoch, scores.logits, state.classes, validation.y);
+    progress.valLoss = verdict.loss;
+    progress.valAccuracy = scores.accuracy;
+    // Copied, which is cheaper than collapsing them into a table at every improvement.
+    if (verdict.improved) this.best = { emb: state.emb.slice(), out: state.out.slice(), bias: state.bias.slice() };
+    return { progress, stop: verdict.stop };
+  }
+
+  /** The model of the weights kept, and how the training ended. */
+  finish(labels: readonly string[], ids: Uint32Array, rowWeights: Float32Array | undefined, trainedWith: Record<string, unknown>): FastFit {
+    const { o, state, stopping, epochsRun } = this;
+    const fit = stopping.outcome(epochsRun);
+    const kept = stopping.restores(epochsRun) && this.best ? { ...state, ...this.best } : state;
+    const final = { table: collapse(kept, ids.length), bias: Float32Array.from(kept.bias) };
+    assertTrainingFinite(epochsRun, o.lr, 0, final.table, final.bias);
+    const model = new FastModel(labels, o.features, o.pooling, ids, final.table, final.bias, rowWeights, o.dim);
+    model.trainedWith = { epochsRun, bestEpoch: fit.bestEpoch, lr: o.lr, decay: o.decay, dim: o.dim, seed: o.seed, smoothing: o.smoothing, ...trainedWith };
+    return { model, fit };
+  }
+}
+
+export async function trainFast(input: FastTrainInput): Promise<FastFit> {
+  const o = fastOptions(input.options);
   const { labels, signal, onProgress } = input;
   const k = labels.length;
   const n = input.train.texts.length;
@@ -333,14 +406,14 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
     o.features,
     chars,
     Math.min(1 << 18, chars),
-    (occurrences) => (o.minCount > 0 ? o.minCount : occurrences > LARGE_EPOCH ? AUTO_MIN_COUNT_LARGE : 1),
+    (occurrences) => minDocFreqFor(o, occurrences),
     mayShare,
     slicer,
   );
   signal?.throwIfAborted();
   const rows = enc.ids.length;
   const threads = o.threads > 0 ? o.threads : enc.feats.length > HOGWILD_EPOCH ? 2 : 1;
-  const epochs = o.epochs > 0 ? o.epochs : Math.min(AUTO_EPOCHS_MAX, Math.max(AUTO_EPOCHS_MIN, Math.ceil(AUTO_EPOCH_BUDGET / Math.max(1, enc.feats.length))));
+  const epochs = epochsFor(o, enc.feats.length);
 
   const random = mulberry32(o.seed);
   const shared = mayShare && threads > 1;
@@ -359,8 +432,6 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
     smoothing: o.smoothing,
     ...pooled,
   };
-  const makeModel = (table: Float32Array, bias: Float32Array): FastModel =>
-    new FastModel(labels, o.features, o.pooling, enc.ids, table, bias, rowWeights, o.dim);
   // fastText initialises the input embeddings and zeroes the output; zero embeddings with a random output
   // learn the same and leave features unseen in training at exactly 0.
   const scale = 1 / o.dim;
@@ -375,10 +446,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
     input.validation && input.validation.texts.length > 0
       ? encodeHeldOut(input.validation.texts, input.validation.y, o.features, o.pooling, enc.rowOf, rowWeights, enc.perChar)
       : undefined;
-  const stopping = new EarlyStopping({ patience: o.patience, enabled: o.earlyStopping });
-  // The best epoch's weights, copied (cheaper than collapsing them into a table at every improvement).
-  let best: { emb: Float32Array; out: Float32Array; bias: Float32Array } | undefined;
-  let epochsRun = 0;
+  const keeper = new EpochKeeper(o, state, validation);
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       shuffleInPlace(order, random);
@@ -400,35 +468,14 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
         );
       }
       signal?.throwIfAborted();
-      epochsRun = epoch;
-      const loss = stats[0] / Math.max(1, stats[2]);
-      // The output layer is small and every update passes through it: a diverging run shows there first.
-      assertTrainingFinite(epoch, o.lr, loss, state.out, state.bias);
-      const progress: TrainProgress = { phase: 'training', epoch, epochs, loss, accuracy: stats[1] / Math.max(1, stats[2]), epochEnd: true };
-      let stop = false;
-      if (validation) {
-        // The weights the scoring table is collapsed from, and a bound on its float32 values (built at the end only).
-        assertTrainingFinite(epoch, o.lr, loss, state.emb, [collapsedBound(state)]);
-        const scores = heldOutScores(validation, state);
-        const verdict = stopping.observe(epoch, scores.logits, k, validation.y);
-        progress.valLoss = verdict.loss;
-        progress.valAccuracy = scores.accuracy;
-        if (verdict.improved) best = { emb: state.emb.slice(), out: state.out.slice(), bias: state.bias.slice() };
-        stop = verdict.stop;
-      }
+      const { progress, stop } = keeper.endEpoch(epoch, epochs, stats);
       onProgress?.(progress);
       if (stop) break;
     }
   } finally {
     await pool?.stop();
   }
-  const fit = stopping.outcome(epochsRun);
-  const kept = stopping.restores(epochsRun) && best ? { ...state, ...best } : state;
-  const final = { table: collapse(kept, rows), bias: Float32Array.from(kept.bias) };
-  assertTrainingFinite(epochsRun, o.lr, 0, final.table, final.bias);
-  const model = makeModel(final.table, final.bias);
-  model.trainedWith = { epochs, epochsRun, bestEpoch: fit.bestEpoch, lr: o.lr, decay: o.decay, dim: o.dim, threads, seed: o.seed, smoothing: o.smoothing };
-  return { model, fit };
+  return keeper.finish(labels, enc.ids, rowWeights, { epochs, threads });
 }
 
 /** Runs sgdSlice over order[from..to) in slices of about 30 ms, yielding in between so cancel is heard. */

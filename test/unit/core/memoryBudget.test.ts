@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { DataError } from '../../../src/core/dataError';
-import { addressSpaceLimit, checkTrainingMemory, memoryAvailable, trainingMemoryNeed } from '../../../src/core/memoryBudget';
+import { addressSpaceLimit, checkTrainingMemory, featureRowBytes, memoryAvailable, planTrainingPath, STREAM_FROM_BYTES, STREAMING_MEMORY, trainingMemoryNeed } from '../../../src/core/memoryBudget';
 
 const MB = 2 ** 20;
 const GB = 2 ** 30;
@@ -39,5 +39,35 @@ describe('memoryBudget (training refused before it reads data it cannot hold)', 
     const available = memoryAvailable();
     assert.ok(available.heap > 0 && available.heap < available.heapLimit);
     assert.ok(available.total > 0);
+  });
+
+  describe('the training path: held in memory, or streamed', () => {
+    const roomy = { heap: 4 * GB, total: 16 * GB, heapLimit: 4 * GB };
+    const fast = { kind: 'fast' as const, streamable: true, dim: 8 };
+
+    it('holds a small file, streams one from STREAM_FROM_BYTES on, and one whose in-memory need is over the heap', () => {
+      assert.deepEqual(planTrainingPath('a.csv', 10 * MB, fast, roomy), { path: 'in-memory' });
+      assert.equal(planTrainingPath('a.csv', STREAM_FROM_BYTES, fast, roomy).path, 'streamed');
+      const smallHeap = { heap: 40 * MB, total: 16 * GB, heapLimit: 48 * MB };
+      assert.ok(trainingMemoryNeed('fast', 12 * MB).heap > smallHeap.heap);
+      assert.equal(planTrainingPath('a.csv', 12 * MB, fast, smallHeap).path, 'streamed');
+      // Forced either way; a network never streams, and neither does a run with corrections to merge.
+      assert.equal(planTrainingPath('a.csv', 1 * MB, { ...fast, stream: true }, roomy).path, 'streamed');
+      assert.deepEqual(planTrainingPath('a.csv', 100 * MB, { ...fast, stream: false }, roomy), { path: 'in-memory' });
+      assert.deepEqual(planTrainingPath('a.csv', 100 * MB, { ...fast, kind: 'lstm', streamable: false }, roomy), { path: 'in-memory' });
+      assert.throws(() => planTrainingPath('a.csv', 12 * MB, { ...fast, streamable: false }, smallHeap), (e: DataError) => e.code === 'too-large');
+    });
+
+    it('sizes the dictionary from the budget, and refuses when the heap cannot take even the streamed path', () => {
+      const plan = planTrainingPath('a.csv', 500 * MB, { ...fast, budget: 512 * MB }, roomy);
+      assert.deepEqual(plan, { path: 'streamed', maxFeatureRows: Math.floor((512 * MB - STREAMING_MEMORY.totalFixed) / featureRowBytes(8)) });
+      const half = planTrainingPath('a.csv', 500 * MB, { ...fast, budget: 256 * MB }, roomy);
+      assert.ok(half.path === 'streamed' && plan.path === 'streamed' && half.maxFeatureRows < plan.maxFeatureRows / 2);
+      assert.throws(
+        () => planTrainingPath('a.csv', 500 * MB, fast, { heap: 20 * MB, total: 16 * GB, heapLimit: 24 * MB }),
+        (e: DataError) => e.code === 'too-large' && e.file === 'a.csv',
+      );
+      assert.throws(() => planTrainingPath('a.csv', 500 * MB, { ...fast, budget: 130 * MB }, roomy), (e: DataError) => e.code === 'too-large');
+    });
   });
 });

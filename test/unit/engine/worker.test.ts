@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { withTemperature } from '../../../src/core/calibration';
 import { FastModel } from '../../../src/core/fast/fastModel';
+import { trainingMemoryNeed } from '../../../src/core/memoryBudget';
 import { EngineClient, EngineError, defaultWorkerHeapMb } from '../../../src/engine/client';
 import type { TrainProgress } from '../../../src/engine/protocol';
 import { repoRoot as REPO } from '../../harness/paths';
@@ -161,22 +162,42 @@ describe('engine worker (dist/worker.js through EngineClient)', function () {
       }
     });
 
-    it('refuses a training whose data needs more than the engine has, before reading it', async () => {
+    it('refuses a training whose data needs more than the engine has, before reading it (a network: it cannot stream)', async () => {
       const small = new EngineClient(WORKER, { maxHeapMb: 48 });
       try {
         const big = path.join(root, 'big.csv');
         writeCsvOfSize(big, 30);
         const progress: TrainProgress[] = [];
         const started = performance.now();
-        await assert.rejects(small.train({ data: big, out: path.join(root, 'm') }, (p) => progress.push(p)), (e: EngineError) => {
+        await assert.rejects(small.train({ data: big, out: path.join(root, 'm'), model: 'lstm' }, (p) => progress.push(p)), (e: EngineError) => {
           assert.equal(e.code, 'too-large');
           assert.equal(e.file, big);
-          assert.match(e.message, /Training a fast model on 3\d MB of data would need about 8\d MB of JavaScript heap, and the engine has \d+ MB free of its 48 MB limit\. Train on a sample of the rows/);
+          assert.match(e.message, /Training a lstm model on 3\d MB of data would need about \d+ MB of JavaScript heap, and the engine has \d+ MB free of its 48 MB limit\. Train on a sample of the rows or with the fast model/);
           return true;
         });
         assert.deepEqual(progress, [], 'refused before reading');
         assert.ok(performance.now() - started < 5000);
         assert.ok(!fs.existsSync(path.join(root, 'm')));
+      } finally {
+        small.dispose();
+      }
+    });
+
+    it('trains the fast model on a file its heap could not hold, streamed from disk every epoch', async function () {
+      this.timeout(180_000);
+      // 16 MB: held in memory it would need about 52 MB of heap (2.5× the data and 12 MB), over a 48 MB limit.
+      const small = new EngineClient(WORKER, { maxHeapMb: 48 });
+      try {
+        const big = path.join(root, 'big.csv');
+        writeCsvOfSize(big, 16);
+        assert.ok(trainingMemoryNeed('fast', fs.statSync(big).size).heap > 48 * 2 ** 20);
+        const progress: TrainProgress[] = [];
+        const result = await small.train({ data: big, out: path.join(root, 'm') }, (p) => progress.push(p));
+        assert.ok(result.trainRows > 140_000, `${result.trainRows} training rows`);
+        assert.ok(result.report.accuracy > 0.95, `accuracy ${result.report.accuracy}`);
+        assert.ok(progress.some((p) => p.phase === 'training' && p.epoch === 1 && !p.epochEnd && p.batch! < p.batches!), 'progress within an epoch');
+        const meta = JSON.parse(fs.readFileSync(path.join(root, 'm', 'meta.json'), 'utf8'));
+        assert.equal(meta.training.streamed, true);
       } finally {
         small.dispose();
       }
