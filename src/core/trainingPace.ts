@@ -7,7 +7,7 @@ import type { TrainPhase, TrainProgress } from './trainTypes';
 const SETTLE_SECONDS = 1;
 
 export interface Pace {
-  /** While reading. */
+  /** While reading, and within a training epoch (rows trained on: a streamed epoch reads them too). */
   rowsPerSecond?: number;
   /** Of the phase running (reading, or training: every epoch of every fit), once it can be told. */
   secondsLeft?: number;
@@ -37,6 +37,9 @@ export function fitFraction(p: TrainProgress): number {
 export class PaceMeter {
   private phase: TrainPhase | undefined;
   private phaseStart = 0;
+  /** The epoch (of which fit) running, and when it started. */
+  private epoch = '';
+  private epochStart = 0;
 
   constructor(private readonly now: () => number = () => performance.now()) {}
 
@@ -46,10 +49,17 @@ export class PaceMeter {
       this.phase = p.phase;
       this.phaseStart = t;
     }
+    const epoch = p.phase === 'training' ? `${p.fold ?? 0}/${p.refit ? 'r' : ''}/${p.epoch ?? 0}` : '';
+    if (epoch !== this.epoch) {
+      this.epoch = epoch;
+      this.epochStart = t;
+    }
     const elapsed = (t - this.phaseStart) / 1000;
     const pace: Pace = {};
     if (elapsed < SETTLE_SECONDS) return pace;
     if (p.phase === 'reading' && p.rowsRead) pace.rowsPerSecond = p.rowsRead / elapsed;
+    const inEpoch = (t - this.epochStart) / 1000;
+    if (p.phase === 'training' && !p.epochEnd && p.batch && p.batches && inEpoch >= SETTLE_SECONDS) pace.rowsPerSecond = p.batch / inEpoch;
     const done = p.phase === 'reading' ? p.readFraction : p.phase === 'training' ? trainingFraction(p) : undefined;
     if (done !== undefined && done > 0 && done < 1) pace.secondsLeft = (elapsed * (1 - done)) / done;
     return pace;

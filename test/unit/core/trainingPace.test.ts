@@ -32,6 +32,21 @@ describe('training pace', () => {
     assert.equal(timeLeft(150), '3 min');
   });
 
+  it('gives rows per second within a training epoch (a streamed epoch reads its rows as it trains), from that epoch\'s start', () => {
+    let now = 0;
+    const pace = new PaceMeter(() => now);
+    pace.observe({ phase: 'training', epoch: 1, epochs: 2, batch: 0, batches: 1_000_000 });
+    now = 20_000;
+    pace.observe({ phase: 'training', epoch: 1, epochs: 2, loss: 0.5, epochEnd: true });
+    pace.observe({ phase: 'training', epoch: 2, epochs: 2, batch: 0, batches: 1_000_000 });
+    now = 20_500;
+    assert.equal(pace.observe({ phase: 'training', epoch: 2, epochs: 2, batch: 20_000, batches: 1_000_000 }).rowsPerSecond, undefined, 'too early in the epoch');
+    now = 24_000;
+    const p = pace.observe({ phase: 'training', epoch: 2, epochs: 2, batch: 200_000, batches: 1_000_000 });
+    assert.equal(p.rowsPerSecond, 50_000, '200,000 rows in the 4 s since epoch 2 began');
+    assert.equal(paceText(p), `50,000 rows/s · about ${Math.ceil((24 * 0.4) / 0.6)} s left`);
+  });
+
   it('splits training into the folds and the final fit under cross-fitting', () => {
     assert.equal(trainingFraction({ phase: 'training', epoch: 1, epochs: 2, epochEnd: true }), 0.5);
     assert.equal(trainingFraction({ phase: 'training', fold: 2, folds: 4, epoch: 1, epochs: 2, epochEnd: true }), 1.5 / 5);
