@@ -12,6 +12,7 @@ import { readLabelledCsv } from '../../src/core/csv';
 import { loadBundle } from '../../src/core/bundle';
 import { repoRoot } from '../../test/harness/paths';
 import { FASTTEXT, fastTextMacroF1, toFastText } from './fastText';
+import { makeLarge } from './generated';
 import { benchDataDir, benchSets, loadAverage, median, readBenchSet, timedProcess as timed, type TimedRun as Run } from '../common';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
@@ -36,21 +37,6 @@ async function linesPerSecond(lines: string[], fn: (batch: string[]) => unknown)
     cpu.push(batch.length / ((used.user + used.system) / 1e6));
   } while (performance.now() < until || wall.length < 3);
   return { wall: median(wall), cpu: median(cpu) };
-}
-
-/** ~70,000 rows from a Chinese set: 11 copies, each but the first with its clauses rotated. */
-function makeLarge(texts: string[], labels: string[], y: number[], file: string, copies: number): number {
-  const out = ['text,label'];
-  for (let k = 0; k < copies; k++) {
-    texts.forEach((t, i) => {
-      const parts = t.split('，');
-      const r = k % parts.length;
-      const text = k === 0 ? t : [...parts.slice(r), ...parts.slice(0, r)].join('，');
-      out.push(`"${text.replace(/"/g, '""')}",${labels[y[i]]}`);
-    });
-  }
-  fs.writeFileSync(file, out.join('\n') + '\n');
-  return out.length - 1;
 }
 
 function afinnScorer(): ((batch: string[]) => void) | undefined {

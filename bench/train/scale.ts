@@ -7,48 +7,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { mulberry32 } from '../../src/core/split';
 import { repoRoot } from '../../test/harness/paths';
 import { benchDataDir, benchSets, loadAverage, readBenchSet, publishSection, timedProcess, withTempDir, type TimedRun } from '../common';
 import { FASTTEXT, fastTextLine, fastTextMacroF1 } from './fastText';
+import { csvCell, generate } from './generated';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
 const SIZES = [10_000, 100_000, 1_000_000];
 const LARGEST = 5_000_000;
-
-const csvCell = (text: string): string => `"${text.replace(/"/g, '""')}"`;
-
-/**
- * `rows` rows, each two or three training sentences of one label joined (seeded): distinct texts whose
- * vocabulary grows with the file as real data's does, at the bigrams where sentences meet. Written in blocks,
- * as CSV for ours and in fastText's format for fastText.
- */
-function generate(byLabel: Map<string, string[]>, rows: number, csvFile: string, txtFile: string): void {
-  const random = mulberry32(rows);
-  const labels = [...byLabel.keys()];
-  const csv = fs.openSync(csvFile, 'w');
-  const txt = fs.openSync(txtFile, 'w');
-  fs.writeSync(csv, 'text,label\n');
-  for (let done = 0; done < rows; ) {
-    const block = Math.min(50_000, rows - done);
-    let a = '';
-    let b = '';
-    for (let i = 0; i < block; i++) {
-      const label = labels[Math.floor(random() * labels.length)];
-      const pool = byLabel.get(label)!;
-      const parts = random() < 0.5 ? 2 : 3;
-      let text = pool[Math.floor(random() * pool.length)];
-      for (let p = 1; p < parts; p++) text += ' ' + pool[Math.floor(random() * pool.length)];
-      a += `${csvCell(text)},${csvCell(label)}\n`;
-      b += fastTextLine(text, label) + '\n';
-    }
-    fs.writeSync(csv, a);
-    fs.writeSync(txt, b);
-    done += block;
-  }
-  fs.closeSync(csv);
-  fs.closeSync(txt);
-}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

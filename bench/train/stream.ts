@@ -1,0 +1,161 @@
+// Bench: the fast model streamed from disk (issue 12) against the in-memory path and `fasttext supervised
+// -thread 2`, same run: peak RSS, wall and CPU on a ~500 MB English CSV and on the ~74,544-row Chinese file;
+// macro-F1 of the in-memory and the streamed path on every set of the data folder; and what the bounded
+// shuffle buffer costs against a full shuffle (in process, same dictionary and rows, shuffled and sorted by
+// label).
+//   npm run bench:train:stream [-- --skip-500mb] [-- --write]
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readLabelledCsv } from '../../src/core/csv';
+import { DictionaryBuilder } from '../../src/core/fast/dictionary';
+import { trainFastStreamed } from '../../src/core/fast/stream';
+import { fastOptions, minDocFreqFor } from '../../src/core/fast/train';
+import { classificationReport } from '../../src/core/report';
+import { repoRoot } from '../../test/harness/paths';
+import { benchDataDir, benchSets, loadAverage, publishSection, readBenchSet, timedProcess, withTempDir, type TimedRun } from '../common';
+import { FASTTEXT, fastTextLine, fastTextMacroF1, toFastText } from './fastText';
+import { csvCell, generate, makeLarge } from './generated';
+
+const CLI = path.join(repoRoot, 'dist/cli.js');
+/** Rows of the English file: about 500 MB. */
+const ROWS_500MB = 2_850_000;
+
+const f = (x: number | undefined, d: number): string => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
+const mb = (r: TimedRun): string => (r.peakKb / 1024).toFixed(0);
+
+async function ours(args: string[]): Promise<TimedRun & { f1: number }> {
+  const run = await timedProcess(process.execPath, [CLI, 'train', ...args, '--json']);
+  return { ...run, f1: (JSON.parse(run.stdout) as { macroF1: number }).macroF1 };
+}
+
+/** Macro-F1 on `test` of a model streamed over `train` in memory, with a shuffle buffer of `shuffleRows`. */
+async function streamedF1(train: { texts: string[]; y: number[] }, test: { texts: string[]; y: number[] }, labels: string[], shuffleRows?: number): Promise<number> {
+  const o = fastOptions({});
+  const builder = new DictionaryBuilder(o.features, 2_000_000);
+  for (const t of train.texts) builder.add(t);
+  const { model } = await trainFastStreamed({
+    dictionary: builder.finish((occurrences) => minDocFreqFor(o, occurrences)),
+    pass: async (visit) => train.texts.forEach((t, i) => visit(t, train.y[i])),
+    labels,
+    shuffleRows,
+  });
+  const predicted = (await model.predict(test.texts)).map((p) => labels.indexOf(p.label));
+  return classificationReport(labels, test.y, predicted).macro.f1;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" first`);
+  if (!fs.existsSync(FASTTEXT)) throw new Error(`${FASTTEXT} not found: apt-get install -y fasttext`);
+  const dir = benchDataDir();
+  const sets = benchSets(dir);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, Node ${process.version}, load average ${loadAverage()}`);
+  const out: string[] = [];
+  const say = (line: string): void => {
+    console.log(line);
+    out.push(line);
+  };
+  await withTempDir('nl-bench-stream-', async (tmp) => {
+    say('| set | macro-F1 in memory | macro-F1 streamed (`--stream`) | difference | CPU s in memory / streamed |');
+    say('|---|---:|---:|---:|---:|');
+    for (const set of sets) {
+      const common = [set.trainCsv, '--test', set.testCsv];
+      const held = await ours([...common, '--out', path.join(tmp, `${set.name}-held`), '--no-stream']);
+      const streamed = await ours([...common, '--out', path.join(tmp, `${set.name}-streamed`), '--stream']);
+      say(`| ${set.name} | ${f(held.f1, 4)} | ${f(streamed.f1, 4)} | ${f(streamed.f1 - held.f1, 4)} | ${f(held.cpu, 2)} / ${f(streamed.cpu, 2)} |`);
+    }
+
+    say('');
+    say('| file | trainer | wall s | CPU s | peak RSS MB | RSS / fastText | macro-F1 |');
+    say('|---|---|---:|---:|---:|---:|---:|');
+    const chinese = sets.find((s) => s.name.startsWith('chnsenticorp'));
+    if (chinese) {
+      const { train: src, test } = await readBenchSet(chinese);
+      const largeCsv = path.join(tmp, 'large.csv');
+      const n = makeLarge(src.texts, src.labels, src.y, largeCsv, Math.ceil(70_000 / src.texts.length));
+      const testTxt = path.join(tmp, 'zh-test.txt');
+      toFastText(test.texts, test.labels, test.y, testTxt);
+      const largeTxt = path.join(tmp, 'large.txt');
+      // The same rows in fastText's format: the file's texts, read back as our reader reads them.
+      const large = await readLabelledCsv(largeCsv);
+      toFastText(large.texts, large.labels, large.y, largeTxt);
+      const name = `Chinese, ${n.toLocaleString('en')} rows (${(fs.statSync(largeCsv).size / 1e6).toFixed(1)} MB)`;
+      const base = [largeCsv, '--test', chinese.testCsv, '--out'];
+      const streamed = await ours([...base, path.join(tmp, 'zh-streamed')]);
+      const held = await ours([...base, path.join(tmp, 'zh-held'), '--no-stream']);
+      const ft = await timedProcess(FASTTEXT, ['supervised', '-input', largeTxt, '-output', path.join(tmp, 'zh-ft'), '-thread', '2'], true);
+      const ftF1 = fastTextMacroF1(path.join(tmp, 'zh-ft.bin'), testTxt, test.labels, test.y);
+      say(`| ${name} | ours, streamed (the default from 16 MB) | ${f(streamed.seconds, 1)} | ${f(streamed.cpu, 1)} | ${mb(streamed)} | ${f(streamed.peakKb / ft.peakKb, 2)} | ${f(streamed.f1, 3)} |`);
+      say(`| | ours, in memory (\`--no-stream\`) | ${f(held.seconds, 1)} | ${f(held.cpu, 1)} | ${mb(held)} | ${f(held.peakKb / ft.peakKb, 2)} | ${f(held.f1, 3)} |`);
+      say(`| | fastText -thread 2 | ${f(ft.seconds, 1)} | ${f(ft.cpu, 1)} | ${mb(ft)} | 1 | ${f(ftF1, 3)} |`);
+
+      // The shuffle buffer against a full shuffle: the same dictionary and rows, in the file's order and sorted by label.
+      const shuffleLine = async (label: string, train: { texts: string[]; y: number[] }): Promise<void> => {
+        const bounded = await streamedF1(train, test, large.labels);
+        const full = await streamedF1(train, test, large.labels, train.texts.length);
+        say(`| ${label} | ${f(bounded, 4)} | ${f(full, 4)} | ${f(bounded - full, 4)} |`);
+      };
+      say('');
+      say('| rows (Chinese, scored on its test file) | macro-F1, bounded buffer (default) | full shuffle | difference |');
+      say('|---|---:|---:|---:|');
+      await shuffleLine(`${n.toLocaleString('en')} rows, file order`, large);
+      const sorted = large.y.map((_, i) => i).sort((a, b) => large.y[a] - large.y[b] || a - b);
+      await shuffleLine(`${n.toLocaleString('en')} rows, sorted by label`, { texts: sorted.map((i) => large.texts[i]), y: sorted.map((i) => large.y[i]) });
+    }
+
+    if (!args.includes('--skip-500mb')) {
+      const byLabel = new Map<string, string[]>();
+      const testRows = ['text,label'];
+      const testLines: string[] = [];
+      const yLabels: string[] = [];
+      for (const set of benchSets(dir, 'uci_')) {
+        const { train, test } = await readBenchSet(set);
+        train.texts.forEach((t, i) => {
+          const label = train.labels[train.y[i]];
+          if (!byLabel.has(label)) byLabel.set(label, []);
+          byLabel.get(label)!.push(t.replace(/\s+/g, ' '));
+        });
+        test.texts.forEach((t, i) => {
+          testRows.push(`${csvCell(t)},${csvCell(test.labels[test.y[i]])}`);
+          testLines.push(fastTextLine(t, test.labels[test.y[i]]));
+          yLabels.push(test.labels[test.y[i]]);
+        });
+      }
+      const testCsv = path.join(tmp, 'en-test.csv');
+      const testTxt = path.join(tmp, 'en-test.txt');
+      fs.writeFileSync(testCsv, testRows.join('\n') + '\n');
+      fs.writeFileSync(testTxt, testLines.join('\n') + '\n');
+      const labels = [...byLabel.keys()].sort();
+      const csv = path.join(tmp, 'en-500.csv');
+      const txt = path.join(tmp, 'en-500.txt');
+      generate(byLabel, ROWS_500MB, csv, txt);
+      const name = `English, ${ROWS_500MB.toLocaleString('en')} rows (${(fs.statSync(csv).size / 1e6).toFixed(0)} MB)`;
+      const streamed = await ours([csv, '--test', testCsv, '--out', path.join(tmp, 'en-streamed')]);
+      fs.rmSync(path.join(tmp, 'en-streamed'), { recursive: true });
+      const ft = await timedProcess(FASTTEXT, ['supervised', '-input', txt, '-output', path.join(tmp, 'en-ft'), '-thread', '2'], true);
+      const ftF1 = fastTextMacroF1(path.join(tmp, 'en-ft.bin'), testTxt, labels, yLabels.map((l) => labels.indexOf(l)));
+      say(`| ${name} | ours, streamed (the default) | ${f(streamed.seconds, 1)} | ${f(streamed.cpu, 1)} | ${mb(streamed)} | ${f(streamed.peakKb / ft.peakKb, 2)} | ${f(streamed.f1, 3)} |`);
+      say(`| | fastText -thread 2 | ${f(ft.seconds, 1)} | ${f(ft.cpu, 1)} | ${mb(ft)} | 1 | ${f(ftF1, 3)} |`);
+    }
+  });
+  console.log(`load average ${loadAverage()} at the end`);
+  if (args.includes('--write')) {
+    publishSection(
+      'train streamed',
+      [
+        '## train streamed — `npm run bench:train:stream`',
+        '',
+        `Run ${new Date().toISOString().slice(0, 16)}Z on ${os.cpus().length}× ${os.cpus()[0].model.split(' ').slice(0, 2).join(' ')}, Node ${process.version}, fastText 0.9.2 (Debian), load average ${loadAverage()} at the end.`,
+        '',
+        ...out,
+        '',
+      ].join('\n'),
+    );
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
