@@ -1,8 +1,43 @@
 // The training files the benches generate: English rows of joined sentences at any size (scale.ts,
 // stream.ts), and a ~70,000-row Chinese file from a Chinese set (fast.ts, stream.ts).
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { mulberry32 } from '../../src/core/split';
+import { readBenchSet, type BenchSet } from '../common';
 import { fastTextLine } from './fastText';
+
+/**
+ * The English sources of the generated files: the training sentences of `sets` by label, and one fixed test
+ * file of their test rows, written into `dir` as CSV (ours) and in fastText's format.
+ */
+export async function englishSources(
+  sets: BenchSet[],
+  dir: string,
+): Promise<{ byLabel: Map<string, string[]>; testCsv: string; testTxt: string; labels: string[]; yTest: number[] }> {
+  const byLabel = new Map<string, string[]>();
+  const testRows = ['text,label'];
+  const testLines: string[] = [];
+  const testLabels: string[] = [];
+  for (const set of sets) {
+    const { train, test } = await readBenchSet(set);
+    train.texts.forEach((t, i) => {
+      const label = train.labels[train.y[i]];
+      if (!byLabel.has(label)) byLabel.set(label, []);
+      byLabel.get(label)!.push(t.replace(/\s+/g, ' '));
+    });
+    test.texts.forEach((t, i) => {
+      testRows.push(`${csvCell(t)},${csvCell(test.labels[test.y[i]])}`);
+      testLines.push(fastTextLine(t, test.labels[test.y[i]]));
+      testLabels.push(test.labels[test.y[i]]);
+    });
+  }
+  const testCsv = path.join(dir, 'test.csv');
+  const testTxt = path.join(dir, 'test.txt');
+  fs.writeFileSync(testCsv, testRows.join('\n') + '\n');
+  fs.writeFileSync(testTxt, testLines.join('\n') + '\n');
+  const labels = [...byLabel.keys()].sort();
+  return { byLabel, testCsv, testTxt, labels, yTest: testLabels.map((l) => labels.indexOf(l)) };
+}
 
 export const csvCell = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 

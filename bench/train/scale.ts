@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../../test/harness/paths';
-import { benchDataDir, benchSets, loadAverage, readBenchSet, publishSection, timedProcess, withTempDir, type TimedRun } from '../common';
-import { FASTTEXT, fastTextLine, fastTextMacroF1 } from './fastText';
-import { csvCell, generate } from './generated';
+import { benchDataDir, benchSets, loadAverage, publishSection, timedProcess, withTempDir, type TimedRun } from '../common';
+import { FASTTEXT, fastTextMacroF1 } from './fastText';
+import { englishSources, generate } from './generated';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
 const SIZES = [10_000, 100_000, 1_000_000];
@@ -25,29 +25,7 @@ async function main(): Promise<void> {
   if (sets.length === 0) throw new Error(`no uci_* sets in ${benchDataDir()}: the English texts come from them`);
   const sizes = args.includes('--with-5m') ? [...SIZES, LARGEST] : SIZES;
   await withTempDir('nl-bench-scale-', async (tmp) => {
-    const byLabel = new Map<string, string[]>();
-    const testRows = ['text,label'];
-    const testLines: string[] = [];
-    const testLabels: string[] = [];
-    for (const set of sets) {
-      const { train, test } = await readBenchSet(set);
-      train.texts.forEach((t, i) => {
-        const label = train.labels[train.y[i]];
-        if (!byLabel.has(label)) byLabel.set(label, []);
-        byLabel.get(label)!.push(t.replace(/\s+/g, ' '));
-      });
-      test.texts.forEach((t, i) => {
-        testRows.push(`${csvCell(t)},${csvCell(test.labels[test.y[i]])}`);
-        testLines.push(fastTextLine(t, test.labels[test.y[i]]));
-        testLabels.push(test.labels[test.y[i]]);
-      });
-    }
-    const testCsv = path.join(tmp, 'test.csv');
-    const testTxt = path.join(tmp, 'test.txt');
-    fs.writeFileSync(testCsv, testRows.join('\n') + '\n');
-    fs.writeFileSync(testTxt, testLines.join('\n') + '\n');
-    const labels = [...byLabel.keys()].sort();
-    const yTest = testLabels.map((l) => labels.indexOf(l));
+    const { byLabel, testCsv, testTxt, labels, yTest } = await englishSources(sets, tmp);
 
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0].model}, Node ${process.version}, load average ${loadAverage()}`);
     const lines: string[] = [];

@@ -14,8 +14,8 @@ import { fastOptions, minDocFreqFor } from '../../src/core/fast/train';
 import { classificationReport } from '../../src/core/report';
 import { repoRoot } from '../../test/harness/paths';
 import { benchDataDir, benchSets, loadAverage, publishSection, readBenchSet, timedProcess, withTempDir, type TimedRun } from '../common';
-import { FASTTEXT, fastTextLine, fastTextMacroF1, toFastText } from './fastText';
-import { csvCell, generate, makeLarge } from './generated';
+import { FASTTEXT, fastTextMacroF1, toFastText } from './fastText';
+import { englishSources, generate, makeLarge } from './generated';
 
 const CLI = path.join(repoRoot, 'dist/cli.js');
 /** Rows of the English file: about 500 MB. */
@@ -105,28 +105,7 @@ async function main(): Promise<void> {
     }
 
     if (!args.includes('--skip-500mb')) {
-      const byLabel = new Map<string, string[]>();
-      const testRows = ['text,label'];
-      const testLines: string[] = [];
-      const yLabels: string[] = [];
-      for (const set of benchSets(dir, 'uci_')) {
-        const { train, test } = await readBenchSet(set);
-        train.texts.forEach((t, i) => {
-          const label = train.labels[train.y[i]];
-          if (!byLabel.has(label)) byLabel.set(label, []);
-          byLabel.get(label)!.push(t.replace(/\s+/g, ' '));
-        });
-        test.texts.forEach((t, i) => {
-          testRows.push(`${csvCell(t)},${csvCell(test.labels[test.y[i]])}`);
-          testLines.push(fastTextLine(t, test.labels[test.y[i]]));
-          yLabels.push(test.labels[test.y[i]]);
-        });
-      }
-      const testCsv = path.join(tmp, 'en-test.csv');
-      const testTxt = path.join(tmp, 'en-test.txt');
-      fs.writeFileSync(testCsv, testRows.join('\n') + '\n');
-      fs.writeFileSync(testTxt, testLines.join('\n') + '\n');
-      const labels = [...byLabel.keys()].sort();
+      const { byLabel, testCsv, testTxt, labels, yTest } = await englishSources(benchSets(dir, 'uci_'), tmp);
       const csv = path.join(tmp, 'en-500.csv');
       const txt = path.join(tmp, 'en-500.txt');
       generate(byLabel, ROWS_500MB, csv, txt);
@@ -134,7 +113,7 @@ async function main(): Promise<void> {
       const streamed = await ours([csv, '--test', testCsv, '--out', path.join(tmp, 'en-streamed')]);
       fs.rmSync(path.join(tmp, 'en-streamed'), { recursive: true });
       const ft = await timedProcess(FASTTEXT, ['supervised', '-input', txt, '-output', path.join(tmp, 'en-ft'), '-thread', '2'], true);
-      const ftF1 = fastTextMacroF1(path.join(tmp, 'en-ft.bin'), testTxt, labels, yLabels.map((l) => labels.indexOf(l)));
+      const ftF1 = fastTextMacroF1(path.join(tmp, 'en-ft.bin'), testTxt, labels, yTest);
       say(`| ${name} | ours, streamed (the default) | ${f(streamed.seconds, 1)} | ${f(streamed.cpu, 1)} | ${mb(streamed)} | ${f(streamed.peakKb / ft.peakKb, 2)} | ${f(streamed.f1, 3)} |`);
       say(`| | fastText -thread 2 | ${f(ft.seconds, 1)} | ${f(ft.cpu, 1)} | ${mb(ft)} | 1 | ${f(ftF1, 3)} |`);
     }
