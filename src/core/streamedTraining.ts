@@ -29,6 +29,8 @@ export interface StreamedTrainingInput {
   maxFeatureRows: number;
   /** Class weights from the training rows' label counts (train.ts's rule). */
   classWeightsFor: (counts: readonly number[]) => number[] | undefined;
+  /** Called once the first pass has read the file, before any epoch: checks on its labels, a test file read. */
+  afterFirstPass?: (data: StreamedCsv) => Promise<void>;
   onProgress: (p: TrainProgress) => void;
   signal: AbortSignal;
 }
@@ -82,6 +84,7 @@ export async function trainStreamed(input: StreamedTrainingInput): Promise<Strea
     },
   );
   signal.throwIfAborted();
+  await input.afterFirstPass?.(data);
   const k = data.labels.length;
   const counts = new Array<number>(k).fill(0);
   seenCounts.forEach((c, seen) => (counts[data.fromSeen[seen]] = c));

@@ -192,31 +192,27 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   const context = { options: run, settings, testSize, started, signal, progress };
   if (route.path === 'streamed') {
     const validationSplit = options.validationSplit ?? DEFAULT_VALIDATION_SPLIT;
+    const warnings: CoreText[] = [];
+    let scoreTest: ((classifier: Classifier) => Promise<TestOutcome>) | undefined;
     const streamed = await trainStreamed({
       options: run,
       testSize: options.test ? 0 : testSize,
       validationSplit,
       maxFeatureRows: route.maxFeatureRows,
       classWeightsFor: (counts) => classWeightsOfCounts(counts, options.classWeights ?? 'auto'),
+      // As the in-memory path: the labels and a separate test file checked before any epoch.
+      afterFirstPass: async (data) => {
+        if (options.outputClasses !== undefined && options.outputClasses !== data.labels.length) throw classCountError(data, options.outputClasses);
+        warnings.push(...data.warnings.map((w) => coreText('inFile', path.basename(data.file), w)));
+        if (options.test) scoreTest = await readTestFile(options.test, data, options.encoding, signal, warnings);
+      },
       onProgress: progress,
       signal,
     });
     const { data, fitted } = streamed;
-    if (options.outputClasses !== undefined && options.outputClasses !== data.labels.length) {
-      fitted.classifier.dispose?.();
-      throw classCountError(data, options.outputClasses);
-    }
-    const warnings = data.warnings.map((w) => coreText('inFile', path.basename(data.file), w));
-    let scoreTest: (classifier: Classifier) => Promise<TestOutcome> = streamed.scoreTestRows;
-    try {
-      if (options.test) scoreTest = await readTestFile(options.test, data, options.encoding, signal, warnings);
-    } catch (e) {
-      fitted.classifier.dispose?.();
-      throw e;
-    }
     warnings.push(...labelCaseWarnings(data.labels, data.labelColumn));
     const plan: ValidationPlan = validationSplit > 0 ? { strategy: 'holdout', fraction: validationSplit } : { strategy: 'none' };
-    return evaluateAndSave({ ...context, data, fitted, plan, warnings, streamed: true }, scoreTest);
+    return evaluateAndSave({ ...context, data, fitted, plan, warnings, streamed: true }, scoreTest ?? streamed.scoreTestRows);
   }
 
   progress({ phase: 'reading', rowsRead: 0 });

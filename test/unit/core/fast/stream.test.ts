@@ -121,6 +121,22 @@ describe('fast model streamed from disk', () => {
     assert.deepEqual(fs.readdirSync(out), []);
   });
 
+  it('checks a separate test file and the class count after its first pass, before any epoch', async () => {
+    const data = path.join(root, 'noisy.csv');
+    writeNoisyCsv(data, 5_000, 9);
+    const test = path.join(root, 'test.csv');
+    fs.writeFileSync(test, 'text,label\nfine words,positive\nodd words,neutral\n');
+    const phases = new Set<string>();
+    await assert.rejects(
+      runTraining({ data, test, out: path.join(root, 'm'), stream: true }, { onProgress: (p) => phases.add(p.phase) }),
+      (e: DataError) => e instanceof DataError && e.code === 'unknown-label' && e.file === test && e.line === 3,
+    );
+    assert.deepEqual([...phases], ['reading'], 'refused before training');
+    await assert.rejects(runTraining({ data, out: path.join(root, 'm'), stream: true, outputClasses: 3 }, { onProgress: (p) => phases.add(p.phase) }), (e: DataError) => e.code === 'class-count');
+    assert.deepEqual([...phases], ['reading']);
+    assert.ok(!fs.existsSync(path.join(root, 'm')));
+  });
+
   it('refuses a file that changes between passes', async function () {
     this.timeout(60_000);
     const data = path.join(root, 'noisy.csv');
