@@ -4,7 +4,8 @@
 // modelKinds.ts recordedOptions) — is left for the new run to decide.
 import type { TrainOptions } from './trainTypes';
 
-const RECORD_ONLY = new Set(['out', 'data', 'validation', 'corrections', 'correctionsApplied']);
+// Whether the file streamed and the memory budget are the new run's (its file's size, its settings) to decide.
+const RECORD_ONLY = new Set(['out', 'data', 'validation', 'corrections', 'correctionsApplied', 'streamed', 'maxMemoryMb']);
 
 export function retrainOptions(recorded: Record<string, unknown>): Partial<TrainOptions> {
   return Object.fromEntries(Object.entries(recorded).filter(([key, value]) => !RECORD_ONLY.has(key) && value !== undefined && value !== null && value !== 'auto')) as Partial<TrainOptions>;

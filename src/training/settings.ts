@@ -35,10 +35,15 @@ export function encodingSetting(): string | undefined {
   return value === '' || value.toLowerCase() === 'auto' ? undefined : value;
 }
 
+/** neuralLens.training.maxMemoryMb in MB (at least 128), or undefined for 0: from the machine. */
+export function memorySetting(): number | undefined {
+  const mb = training().get<number>('maxMemoryMb', 0);
+  return Number.isFinite(mb) && mb > 0 ? Math.max(128, Math.floor(mb)) : undefined;
+}
+
 /** The engine client's options: its worker's heap limit (neuralLens.training.maxMemoryMb; 0: from the machine). */
 export function clientOptions(): EngineOptions {
-  const mb = training().get<number>('maxMemoryMb', 0);
-  return { maxHeapMb: Number.isFinite(mb) && mb > 0 ? Math.max(128, Math.floor(mb)) : undefined };
+  return { maxHeapMb: memorySetting() };
 }
 
 /** neuralLens.training.modelStorage: models in the extension's global storage rather than the workspace's. */

@@ -10,7 +10,7 @@ import type { CsvPeek } from '../core/csvPeek';
 import { fixedDefault } from '../core/modelKinds';
 import type { TrainOptions } from '../engine/protocol';
 import { errorText } from '../errorText';
-import { encodingSetting, pickerDefaults } from './settings';
+import { encodingSetting, memorySetting, pickerDefaults } from './settings';
 import { pickTrainingChoices, type TrainingChoices } from './pickers';
 import type { TrainingService, TrainOutcome, TrainRequest } from './trainingService';
 
@@ -148,6 +148,8 @@ function withSettings<T extends Partial<TrainRequest> & { data: string }>(reques
   out.patience ??= d.patience;
   out.maxClasses ??= d.maxClasses;
   out.encoding ??= encodingSetting();
+  // The same limit is the run's memory budget: past it the fast model streams its file (core/memoryBudget.ts).
+  out.maxMemoryMb ??= memorySetting();
   for (const key of ['epochs', 'batchSize', 'maxLength'] as const) {
     if (fixedDefault(model, key) !== undefined) out[key] ??= d[key];
   }

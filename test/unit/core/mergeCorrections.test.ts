@@ -28,7 +28,7 @@ describe('corrections merged into a training', () => {
   });
 
   it('a recorded run’s options repeat it, without what only described it', () => {
-    assert.deepEqual(retrainOptions({ model: 'fast', epochs: 5, seed: 42, out: '/m', data: 'x.csv', validation: 'cross-fit', corrections: '/l.csv', correctionsApplied: { rows: 1 }, test: undefined, threads: 'auto' }), {
+    assert.deepEqual(retrainOptions({ model: 'fast', epochs: 5, seed: 42, out: '/m', data: 'x.csv', validation: 'cross-fit', corrections: '/l.csv', correctionsApplied: { rows: 1 }, test: undefined, threads: 'auto', streamed: true, maxMemoryMb: 512 }), {
       model: 'fast',
       epochs: 5,
       seed: 42,
