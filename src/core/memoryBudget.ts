@@ -146,7 +146,7 @@ export interface TrainingPathRequest {
 export function planTrainingPath(file: string, dataBytes: number, request: TrainingPathRequest, available = memoryAvailable()): TrainingPath {
   const { kind, streamable } = request;
   const need = trainingMemoryNeed(kind, dataBytes);
-  const fits = need.heap <= available.heap && need.total <= Math.min(available.total, request.budget ?? Infinity);
+  const fits = need.heap <= available.heap && need.total <= available.total;
   const stream = streamable && (request.stream ?? (dataBytes >= STREAM_FROM_BYTES || !fits));
   if (!stream) {
     checkTrainingMemory(file, kind, dataBytes, available);
@@ -157,11 +157,13 @@ export function planTrainingPath(file: string, dataBytes: number, request: Train
   }
   const budget = Math.min(request.budget ?? DEFAULT_TRAINING_BUDGET, available.total);
   const rows = Math.floor((budget - STREAMING_MEMORY.totalFixed) / featureRowBytes(request.dim));
-  // A model of fewer rows than this would not be worth training: say what memory it takes instead.
-  if (rows < MIN_FEATURE_ROWS) {
-    throw new DataError('too-large', file, coreText('tooLargeMemory', kind, size(dataBytes), size(STREAMING_MEMORY.totalFixed + MIN_FEATURE_ROWS * featureRowBytes(request.dim)), size(budget)));
+  // A model of fewer rows than this would not be worth training: a small budget still gets them if the
+  // machine has the memory, else what it takes is said.
+  const least = STREAMING_MEMORY.totalFixed + MIN_FEATURE_ROWS * featureRowBytes(request.dim);
+  if (rows < MIN_FEATURE_ROWS && available.total < least) {
+    throw new DataError('too-large', file, coreText('tooLargeMemory', kind, size(dataBytes), size(least), size(available.total)));
   }
-  return { path: 'streamed', maxFeatureRows: rows };
+  return { path: 'streamed', maxFeatureRows: Math.max(rows, MIN_FEATURE_ROWS) };
 }
 
 /** The fewest dictionary rows a streamed training is run with. */
