@@ -8,10 +8,9 @@ import { promises as fsp, type Stats } from 'node:fs';
 import { once } from 'node:events';
 import { parse } from 'csv-parse';
 import type { CsvError } from 'csv-parse';
-import * as path from 'node:path';
 import { utf8LfChunks } from './csvBytes';
-import { COLUMN_SAMPLE_ROWS, chooseColumns, headerLooksLikeData, labelColumnFromValues } from './csvColumns';
-import { SNIFF_BYTES, delimiterName, sniffDialect, type CsvDialect } from './csvDialect';
+import { COLUMN_SAMPLE_ROWS, chooseColumns, headerLooksLikeData, labelColumnFromValues, repeatsHeader } from './csvColumns';
+import { SNIFF_BYTES, delimiterName, preferredDelimiter, sniffDialect, type CsvDialect } from './csvDialect';
 import { DEFAULT_MAX_CLASSES, LabelCollector, type RowSink } from './csvLabels';
 import { coreText, type CoreText } from './coreText';
 import { DataError } from './dataError';
@@ -157,7 +156,7 @@ async function withDialect(file: string, chunks: AsyncGenerator<Buffer>): Promis
     size += next.value.length;
   }
   let first = Buffer.concat(head);
-  const dialect = sniffDialect(first.toString('utf8'), { preferred: path.extname(file).toLowerCase() === '.tsv' ? '\t' : undefined, complete });
+  const dialect = sniffDialect(first.toString('utf8'), { preferred: preferredDelimiter(file), complete });
   if (dialect.sepLine) first = first.subarray(Buffer.byteLength(dialect.sepLine));
   async function* replay(): AsyncGenerator<Buffer> {
     if (first.length) yield first;
@@ -247,8 +246,7 @@ async function readCsv(file: string, options: ReadCsvOptions, onRow?: RowSink): 
     if (fields.length !== header.length) {
       throw new DataError('ragged-row', file, raggedRowText(line, fields.length, header.length, dialect.delimiter), line);
     }
-    // Files joined one after the other each bring their header: one is not a row of data.
-    if (fields.every((f, i) => f.trim() === header![i])) {
+    if (repeatsHeader(fields, header)) {
       if (repeatedHeaders.length < LINES_LISTED) repeatedHeaders.push(line);
       repeatedHeaderCount++;
       return;

@@ -151,3 +151,8 @@ export function headerLooksLikeData(
   if (!sample.some((r) => (r[columns.label] ?? '').trim() === label)) return undefined;
   return { label, text: text.length > SHOWN_CELL ? `${text.slice(0, SHOWN_CELL)}…` : text };
 }
+
+/** A row that repeats the header (files joined one after the other each bring theirs): not a row of data. */
+export function repeatsHeader(fields: readonly string[], header: readonly string[]): boolean {
+  return fields.length === header.length && fields.every((f, i) => f.trim() === header[i]);
+}

@@ -2,6 +2,7 @@
 // the separator (comma, semicolon, tab or pipe) that splits the header and the first rows into the same number
 // of fields (at least two). Rows are split by csv-parse itself, so quoted separators and line breaks count as
 // text. One decision for training (csv.ts), the column picker (csvPeek.ts) and the CSV editor (lines.ts).
+import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { coreText, type CoreText } from './coreText';
 
@@ -22,6 +23,11 @@ export interface CsvDialect {
 
 /** Excel writes `sep=;` as the first line of a file it should open with that separator. */
 const SEP_LINE = /^sep=([^\r\n])[ \t]*(?:\r\n|\n|\r|$)/i;
+
+/** The separator a file's name asks for when separators tie: a .tsv file's tab (any case of the extension). */
+export function preferredDelimiter(file: string): string | undefined {
+  return path.extname(file).toLowerCase() === '.tsv' ? '\t' : undefined;
+}
 
 /** A separator named for a message: `","`, or the word for a tab. */
 export function delimiterName(delimiter: string): string | CoreText {

@@ -4,12 +4,11 @@
 // is the engine's; it never judges the file (the engine's full read does that), except a head that cannot be
 // decoded at all, which it hands back so the picker can say so before asking anything.
 import { promises as fsp } from 'node:fs';
-import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { utf8LfChunks } from './csvBytes';
-import { chooseColumns } from './csvColumns';
+import { chooseColumns, repeatsHeader } from './csvColumns';
 import { DataError } from './dataError';
-import { sniffDialect } from './csvDialect';
+import { preferredDelimiter, sniffDialect } from './csvDialect';
 
 export interface ColumnPeek {
   name: string;
@@ -58,7 +57,7 @@ export async function peekCsv(file: string, options: PeekOptions = {}): Promise<
   const maxRows = options.maxRows ?? 300;
   const perColumn = options.samplesPerColumn ?? 3;
   const head = await readHead(file, options.maxBytes ?? 1 << 20, options.encoding);
-  const dialect = sniffDialect(head.text, { preferred: path.extname(file).toLowerCase() === '.tsv' ? '\t' : undefined, complete: head.complete });
+  const dialect = sniffDialect(head.text, { preferred: preferredDelimiter(file), complete: head.complete });
   const records: string[][] = [];
   try {
     parse(dialect.sepLine ? head.text.slice(dialect.sepLine.length) : head.text, {
@@ -79,7 +78,7 @@ export async function peekCsv(file: string, options: PeekOptions = {}): Promise<
   if (!header) return head.error ? { columns: [], rows: 0, unreadable: head.error } : { columns: [], rows: 0 };
   const names = header.map((h) => h.trim());
   // A row repeating the header (files joined together) is skipped, as training skips it.
-  const wellFormed = rows.filter((r) => r.length === names.length && !r.every((cell, i) => cell.trim() === names[i]));
+  const wellFormed = rows.filter((r) => r.length === names.length && !repeatsHeader(r, names));
   const columns = names.map((name, i) => {
     const seen = new Set<string>();
     const samples: string[] = [];

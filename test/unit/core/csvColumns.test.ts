@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readLabelledCsv } from '../../../src/core/csv';
-import { chooseColumns, chooseTextColumn, columnNamed } from '../../../src/core/csvColumns';
+import { chooseColumns, chooseTextColumn, columnNamed, repeatsHeader } from '../../../src/core/csvColumns';
 import { peekCsv } from '../../../src/core/csvPeek';
 import { selectLines } from '../../../src/core/lineSelection';
 
@@ -61,5 +61,11 @@ describe('the CSV text column', () => {
     ];
     assert.deepEqual(chooseColumns('f.csv', ['id', 'words', 'vote'], sample, {}), { text: 1, label: 2 });
     assert.throws(() => chooseColumns('f.csv', ['a', 'b'], [['x', 'y']], {}), /Could not tell which column holds the labels/);
+  });
+
+  it('knows a row that repeats the header (cells trimmed), and not one that only shares some of it', () => {
+    assert.equal(repeatsHeader(['text', ' label '], ['text', 'label']), true);
+    assert.equal(repeatsHeader(['text', 'positive'], ['text', 'label']), false);
+    assert.equal(repeatsHeader(['text'], ['text', 'label']), false);
   });
 });

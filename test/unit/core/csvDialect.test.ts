@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { sniffDialect } from '../../../src/core/csvDialect';
+import { preferredDelimiter, sniffDialect } from '../../../src/core/csvDialect';
 
 describe('sniffDialect (the separator of a CSV, from its head)', () => {
   it('takes the separator that splits the header and the rows alike, separators inside quotes being text', () => {
@@ -29,5 +29,12 @@ describe('sniffDialect (the separator of a CSV, from its head)', () => {
     assert.deepEqual(sniffDialect('sep=;\ntext;label\n', { complete: true }), { delimiter: ';', sepLine: 'sep=;\n' });
     assert.deepEqual(sniffDialect('SEP=|\r\ntext|label\n'), { delimiter: '|', sepLine: 'SEP=|\r\n' });
     assert.equal(sniffDialect('sep,label\nx,y\n').sepLine, undefined);
+  });
+
+  it("prefers a tab for a .tsv file whatever the extension's case, nothing for other names", () => {
+    assert.equal(preferredDelimiter('data/reviews.tsv'), '\t');
+    assert.equal(preferredDelimiter('REVIEWS.TSV'), '\t');
+    assert.equal(preferredDelimiter('reviews.csv'), undefined);
+    assert.equal(preferredDelimiter('tsv'), undefined);
   });
 });
