@@ -29,6 +29,12 @@ export interface Pooling {
 
 export const DEFAULT_POOLING: Pooling = { norm: 2, idf: true, unseenWeight: 0 };
 
+/** What a feature of weight `w` adds to a text's pooling total: w for a mean, w² for the L2 norm. */
+export const poolingTerm = (w: number, norm: Pooling['norm']): number => (norm === 2 ? w * w : w);
+
+/** The factor a text's summed vectors are scaled by, from its pooling total (0 for a text without features). */
+export const poolingScale = (total: number, norm: Pooling['norm']): number => (total > 0 ? (norm === 2 ? 1 / Math.sqrt(total) : 1 / total) : 0);
+
 /** What meta.json records about a fast model (besides what bundle.ts adds). */
 export interface FastMeta {
   fastFormat: number;
@@ -92,7 +98,7 @@ export class FastModel implements Classifier {
       while (this.slotValues[slot * this.stride + 1] >= 0) slot = (slot + 1) & this.slotMask;
       const base = slot * this.stride;
       this.slotKeys[base] = ids[row];
-      this.slotValues[base + 1] = pooling.norm === 2 ? w * w : w;
+      this.slotValues[base + 1] = poolingTerm(w, pooling.norm);
       for (let c = 0; c < k; c++) this.slotValues[base + 2 + c] = w * table[row * k + c];
     }
   }
@@ -116,7 +122,7 @@ export class FastModel implements Classifier {
   logitsInto(text: string, logits: Float64Array): number {
     const k = this.labels.length;
     const { norm, unseenWeight } = this.pooling;
-    const unseen = norm === 2 ? unseenWeight * unseenWeight : unseenWeight;
+    const unseen = poolingTerm(unseenWeight, norm);
     const { slotKeys, slotValues, stride, slotMask, slotShift } = this;
     for (let c = 0; c < k; c++) logits[c] = 0;
     let total = 0;
@@ -147,7 +153,7 @@ export class FastModel implements Classifier {
         slot = (slot + 1) & slotMask;
       }
     }
-    const scale = total > 0 ? (norm === 2 ? 1 / Math.sqrt(total) : 1 / total) : 0;
+    const scale = poolingScale(total, norm);
     for (let c = 0; c < k; c++) logits[c] = this.bias[c] + logits[c] * scale;
     return scale;
   }

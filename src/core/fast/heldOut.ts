@@ -3,7 +3,7 @@
 // model is collapsed (table = emb · outᵀ, see fastModel.ts), without collapsing the table, building a scoring
 // table and featurising the texts again at every epoch (half of an epoch's time on chnsenticorp_htl).
 import { Featurizer, type FeatureOptions } from './features';
-import type { Pooling } from './fastModel';
+import { poolingScale, poolingTerm, type Pooling } from './fastModel';
 import type { SgdState } from './sgd';
 
 export interface HeldOutRows {
@@ -37,7 +37,7 @@ export function encodeHeldOut(
   for (const t of texts) chars += t.length;
   let feats = new Int32Array(Math.ceil(chars * perChar * 1.1) + 1024);
   let at = 0;
-  const unseen = pooling.norm === 2 ? pooling.unseenWeight * pooling.unseenWeight : pooling.unseenWeight;
+  const unseen = poolingTerm(pooling.unseenWeight, pooling.norm);
   texts.forEach((text, i) => {
     const n = fz.run(text);
     if (at + n > feats.length) {
@@ -54,10 +54,10 @@ export function encodeHeldOut(
       }
       const w = rowWeights ? rowWeights[row] : 1;
       feats[at++] = row;
-      total += pooling.norm === 2 ? w * w : w;
+      total += poolingTerm(w, pooling.norm);
     }
     offsets[i + 1] = at;
-    scale[i] = total > 0 ? (pooling.norm === 2 ? 1 / Math.sqrt(total) : 1 / total) : 0;
+    scale[i] = poolingScale(total, pooling.norm);
   });
   return { feats: feats.subarray(0, at), offsets, scale, y: Int32Array.from(y), rowWeights };
 }

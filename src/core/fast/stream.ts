@@ -11,7 +11,8 @@ import { Featurizer } from './features';
 import { encodeHeldOut } from './heldOut';
 import { sgdSlice, type SgdState } from './sgd';
 import { ExampleShuffle, type ExampleRef } from './shuffleBuffer';
-import { EpochKeeper, epochsFor, fastOptions, idfWeights, type FastFit, type FastOptions, type LabelledTexts } from './train';
+import { poolingScale, poolingTerm } from './fastModel';
+import { EpochKeeper, epochsFor, fastOptions, idfWeights, initOutputLayer, type FastFit, type FastOptions, type LabelledTexts } from './train';
 
 /**
  * Feature occurrences the shuffle buffer holds (its arena is twice that: 32 MB): about 40,000 English reviews
@@ -90,9 +91,7 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
     docScale: batch.docScale,
     smoothing: o.smoothing,
   };
-  // As the in-memory trainer: zero embeddings, a small random output layer.
-  const scale = 1 / o.dim;
-  for (let i = 0; i < state.out.length; i++) state.out[i] = (random() * 2 - 1) * scale;
+  initOutputLayer(state.out, o.dim, random);
   const validation =
     input.validation && input.validation.texts.length > 0
       ? encodeHeldOut(input.validation.texts, input.validation.y, o.features, o.pooling, dictionary.rowOf, rowWeights, dictionary.perChar)
@@ -119,10 +118,9 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
       if (r < 0) continue;
       rowsOfText[at++] = r;
       const w = rowWeights ? rowWeights[r] : 1;
-      total += o.pooling.norm === 2 ? w * w : w;
+      total += poolingTerm(w, o.pooling.norm);
     }
-    const s = total === 0 ? 0 : o.pooling.norm === 2 ? 1 / Math.sqrt(total) : 1 / total;
-    buffer.push(rowsOfText, at, y, s, take);
+    buffer.push(rowsOfText, at, y, poolingScale(total, o.pooling.norm), take);
   };
 
   for (let epoch = 1; epoch <= epochs; epoch++) {

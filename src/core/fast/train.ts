@@ -9,7 +9,7 @@ import type { TrainProgress } from '../trainTypes';
 import { DEFAULT_SEED, mulberry32, shuffleInPlace } from '../split';
 import { DEFAULT_FEATURES, Featurizer, type FeatureOptions } from './features';
 import { IdIndex } from './idIndex';
-import { DEFAULT_POOLING, FastModel, type Pooling } from './fastModel';
+import { DEFAULT_POOLING, FastModel, poolingScale, poolingTerm, type Pooling } from './fastModel';
 import { sgdSlice, type SgdState } from './sgd';
 import { HogwildPool } from './hogwild';
 import { encodeHeldOut, heldOutScores, type HeldOutRows } from './heldOut';
@@ -249,9 +249,9 @@ async function poolingArrays(
     let total = 0;
     for (let j = enc.offsets[i]; j < enc.offsets[i + 1]; j++) {
       const w = rowWeight ? rowWeight[enc.feats[j]] : 1;
-      total += pooling.norm === 2 ? w * w : w;
+      total += poolingTerm(w, pooling.norm);
     }
-    docScale[i] = total === 0 ? 0 : pooling.norm === 2 ? 1 / Math.sqrt(total) : 1 / total;
+    docScale[i] = poolingScale(total, pooling.norm);
     if (slicer.due()) await slicer.pause();
   }
   return { rowWeight, docScale };
@@ -385,6 +385,16 @@ export class EpochKeeper {
   }
 }
 
+/**
+ * The output layer's first weights, small and random; the embeddings start at zero. fastText initialises the
+ * input embeddings and zeroes the output; zero embeddings with a random output learn the same and leave
+ * features unseen in training at exactly 0. The in-memory and the streamed trainers both start here.
+ */
+export function initOutputLayer(out: Float32Array, dim: number, random: () => number): void {
+  const scale = 1 / dim;
+  for (let i = 0; i < out.length; i++) out[i] = (random() * 2 - 1) * scale;
+}
+
 export async function trainFast(input: FastTrainInput): Promise<FastFit> {
   const o = fastOptions(input.options);
   const { labels, signal, onProgress } = input;
@@ -432,10 +442,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
     smoothing: o.smoothing,
     ...pooled,
   };
-  // fastText initialises the input embeddings and zeroes the output; zero embeddings with a random output
-  // learn the same and leave features unseen in training at exactly 0.
-  const scale = 1 / o.dim;
-  for (let i = 0; i < state.out.length; i++) state.out[i] = (random() * 2 - 1) * scale;
+  initOutputLayer(state.out, o.dim, random);
 
   const pool = threads > 1 ? await HogwildPool.start(state, threads - 1) : undefined;
   const order = shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
