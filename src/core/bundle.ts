@@ -7,7 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import * as lockfile from 'proper-lockfile';
-import { BUNDLE_FORMAT, META_FILE, leftoversOf, sibling, TEMPORARY } from './bundleSiblings';
+import { BUNDLE_FORMAT, MAX_META_BYTES, META_FILE, leftoversOf, sibling, TEMPORARY } from './bundleSiblings';
 import { withCalibration } from './calibratedClassifier';
 import type { Calibration, CalibrationReport } from './calibration';
 import { CoreError, coreText, coreTextOf, type CoreText } from './coreText';
@@ -18,10 +18,8 @@ import type { Report } from './report';
 import type { FitFacts, TrainOptions, ValidationFacts } from './trainTypes';
 import { readRegularFile } from './regularFile';
 
-export { BUNDLE_FORMAT, META_FILE };
+export { BUNDLE_FORMAT, MAX_META_BYTES, META_FILE };
 export const BUNDLE_VERSION = 1;
-/** meta.json holds a few kilobytes (the confusion matrix of many classes makes it larger): more is not a model's. */
-export const MAX_META_BYTES = 16 * 1024 * 1024;
 
 export interface BundleMeta {
   format: typeof BUNDLE_FORMAT;

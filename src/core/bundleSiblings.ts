@@ -9,6 +9,12 @@ import * as path from 'node:path';
 /** The description every model folder holds (bundle.ts BundleMeta), and what its `format` says. */
 export const META_FILE = 'meta.json';
 export const BUNDLE_FORMAT = 'neural-lens-model';
+/**
+ * The most a meta.json may hold, for the engine that loads a model and the editor's model list alike (one limit:
+ * a model the CLI loads must not be missing from the list). A few kilobytes usually; the confusion matrix of a
+ * training allowed many classes makes it larger.
+ */
+export const MAX_META_BYTES = 16 * 1024 * 1024;
 
 /** A new hidden sibling folder name: `.NAME.tmp-xxxx` while writing, `.NAME.old-xxxx` while replacing. */
 export function sibling(dir: string, what: 'tmp' | 'old'): string {

@@ -4,17 +4,17 @@
 import * as path from 'node:path';
 import type { LayerSummary } from '../core/layerSummary';
 import type { BundleMeta } from '../core/bundle';
-import { BUNDLE_FORMAT, META_FILE } from '../core/bundleSiblings';
+import { BUNDLE_FORMAT, MAX_META_BYTES, META_FILE } from '../core/bundleSiblings';
 import { isCoreText } from '../core/coreText';
 import { readRegularFile } from '../core/regularFile';
 import type { EpochPoint } from './dashboard/protocol';
 import type { ModelInfo } from './modelRegistry';
 
-/** A meta.json this large holds more than metadata; it is not read on the host thread. */
-const MAX_META_BYTES = 1 << 20;
-
-/** The model in `dir`, or undefined when `dir` holds no readable Neural Lens model. Sync: for activation. */
-export function readModelInfoSync(dir: string): ModelInfo | undefined {
+/**
+ * The model in `dir`, or undefined when `dir` holds no readable Neural Lens model. Synchronous, for activation
+ * and the list alike: one bounded read of a regular file, which never waits on a pipe or a device.
+ */
+export function readModelInfo(dir: string): ModelInfo | undefined {
   // Only a regular file of a meta.json's size, checked on the open descriptor: on the extension host a FIFO
   // would block the thread for good, and a link to /dev/zero fill its memory.
   const read = readRegularFile(path.join(dir, META_FILE), { maxBytes: MAX_META_BYTES });
@@ -24,11 +24,6 @@ export function readModelInfoSync(dir: string): ModelInfo | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** readModelInfoSync for callers that await: the read is one bounded, non-blocking read either way. */
-export async function readModelInfo(dir: string): Promise<ModelInfo | undefined> {
-  return readModelInfoSync(dir);
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);

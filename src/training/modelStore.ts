@@ -11,7 +11,7 @@ import { META_FILE } from '../core/bundleSiblings';
 import { invalidModelName, modelFolderName, uniqueName } from '../core/modelName';
 import { ensureStorageIgnored } from '../core/storageIgnore';
 import type { ModelKind } from '../engine/protocol';
-import { readModelInfo, readModelInfoSync } from './modelMeta';
+import { readModelInfo } from './modelMeta';
 import type { ModelInfo, ModelRegistry } from './modelRegistry';
 import { storesModelsGlobally } from './settings';
 
@@ -34,7 +34,7 @@ export class ModelStore implements ModelRegistry, vscode.Disposable {
   ) {
     // One small file read, so that `active` is right from the first moment the sentiment feature asks.
     const dir = context.workspaceState.get<string>(ACTIVE_KEY);
-    if (dir) this.activeInfo = readModelInfoSync(dir);
+    if (dir) this.activeInfo = readModelInfo(dir);
   }
 
   get active(): ModelInfo | undefined {
@@ -88,7 +88,7 @@ export class ModelStore implements ModelRegistry, vscode.Disposable {
   }
 
   async setActive(dir: string | undefined): Promise<void> {
-    const info = dir ? (this.find(dir) ?? (await readModelInfo(dir))) : undefined;
+    const info = dir ? (this.find(dir) ?? readModelInfo(dir)) : undefined;
     if (dir && !info) throw new Error(vscode.l10n.t('No model in {0}.', dir));
     await this.context.workspaceState.update(ACTIVE_KEY, info?.dir);
     this.activeInfo = info;
@@ -157,8 +157,10 @@ export class ModelStore implements ModelRegistry, vscode.Disposable {
       } catch {
         continue; // no models yet
       }
-      const infos = await Promise.all(names.map((name) => readModelInfo(path.join(root, name))));
-      for (const info of infos) if (info) found.push(info);
+      for (const name of names) {
+        const info = readModelInfo(path.join(root, name));
+        if (info) found.push(info);
+      }
     }
     found.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.name.localeCompare(b.name));
     this.list = found;

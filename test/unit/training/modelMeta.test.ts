@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BundleMeta } from '../../../src/core/bundle';
 import { architectureView } from '../../../src/training/architectureView';
-import { readModelInfo, readModelInfoSync, toModelInfo } from '../../../src/training/modelMeta';
+import { MAX_META_BYTES } from '../../../src/core/bundleSiblings';
+import { readModelInfo, toModelInfo } from '../../../src/training/modelMeta';
 import { repoRoot } from '../../harness/paths';
 
 const report = {
@@ -69,7 +70,7 @@ describe('model list entries from meta.json', () => {
     assert.equal(toModelInfo('/x', { format: 'neural-lens-model', kind: 'lstm' }), undefined);
   });
 
-  it('reads a folder from disk, and nothing from a folder without meta.json or with broken JSON', async () => {
+  it('reads a folder from disk, and nothing from a folder without meta.json or with broken JSON', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-meta-'));
     try {
       const good = path.join(dir, 'good');
@@ -78,10 +79,27 @@ describe('model list entries from meta.json', () => {
       const broken = path.join(dir, 'broken');
       fs.mkdirSync(broken);
       fs.writeFileSync(path.join(broken, 'meta.json'), '{ not json');
-      assert.equal((await readModelInfo(good))?.name, 'good');
-      assert.equal(readModelInfoSync(good)?.vocabSize, 100);
-      assert.equal(await readModelInfo(broken), undefined);
-      assert.equal(readModelInfoSync(path.join(dir, 'missing')), undefined);
+      assert.equal(readModelInfo(good)?.name, 'good');
+      assert.equal(readModelInfo(good)?.vocabSize, 100);
+      assert.equal(readModelInfo(broken), undefined);
+      assert.equal(readModelInfo(path.join(dir, 'missing')), undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists a model whose meta.json the engine would load (one size limit for both), and none beyond it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nl-meta-'));
+    try {
+      // 2 MB of description: the list once dropped anything over 1 MB while the CLI loaded it up to 16 MB.
+      const big = path.join(dir, 'big');
+      fs.mkdirSync(big);
+      fs.writeFileSync(path.join(big, 'meta.json'), JSON.stringify({ ...meta('fast', { rows: 1 }), note: 'x'.repeat(2 * 1024 * 1024) }));
+      assert.equal(readModelInfo(big)?.name, 'big');
+      const huge = path.join(dir, 'huge');
+      fs.mkdirSync(huge);
+      fs.writeFileSync(path.join(huge, 'meta.json'), JSON.stringify({ ...meta('fast', { rows: 1 }), note: 'x'.repeat(MAX_META_BYTES) }));
+      assert.equal(readModelInfo(huge), undefined);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -101,12 +119,11 @@ describe('model list entries from meta.json', () => {
       fs.symlinkSync('/dev/zero', path.join(zero, 'meta.json'));
       // In a process of its own: a read that blocks would block this one too, beyond any timeout.
       const script = `const m = require(${JSON.stringify(path.join(repoRoot, 'out/src/training/modelMeta.js'))});
-        Promise.all([m.readModelInfoSync(process.argv[1]), m.readModelInfo(process.argv[1]), m.readModelInfoSync(process.argv[2]), m.readModelInfo(process.argv[2])])
-          .then((all) => console.log(JSON.stringify(all.map((x) => x ?? null))));`;
+        console.log(JSON.stringify([m.readModelInfo(process.argv[1]), m.readModelInfo(process.argv[2])].map((x) => x ?? null)));`;
       const r = spawnSync(process.execPath, ['-e', script, fifo, zero], { encoding: 'utf8', timeout: 10_000 });
       assert.equal(r.signal, null, 'still reading after 10 s');
       assert.equal(r.status, 0, r.stderr);
-      assert.deepEqual(JSON.parse(r.stdout), [null, null, null, null]);
+      assert.deepEqual(JSON.parse(r.stdout), [null, null]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
