@@ -34,13 +34,18 @@ function fileOf(dir: string, id: string): string {
   return path.join(dir, name);
 }
 
-/** Writes `run` atomically into `dir` (created if needed), then removes the oldest runs beyond `maxRuns`. */
-export async function saveRun(dir: string, run: RunRecord, maxRuns = MAX_RUNS): Promise<void> {
+/**
+ * Writes `run` atomically into `dir` (created if needed), then removes the oldest runs beyond `maxRuns`.
+ * Returns the runs `dir` keeps, newest first: pruning has read them all, so a caller need not read them again.
+ */
+export async function saveRun(dir: string, run: RunRecord, maxRuns = MAX_RUNS): Promise<RunRecord[]> {
   const target = fileOf(dir, run.id);
   await fsp.mkdir(dir, { recursive: true });
   const record: RunRecord = { ...run, format: RUN_FORMAT, curves: run.curves.slice(0, MAX_CURVE_POINTS) };
   writeFileAtomic(target, JSON.stringify(record) + '\n');
-  await prune(dir, maxRuns);
+  const runs = await listRuns(dir);
+  for (const old of runs.slice(maxRuns)) await fsp.rm(fileOf(dir, old.id), { force: true });
+  return runs.slice(0, maxRuns);
 }
 
 /** Every readable run in `dir`, newest first (a damaged or foreign file is skipped, never touched). */
@@ -75,9 +80,4 @@ export async function deleteRun(dir: string, id: string): Promise<void> {
 export function runsOfModel(runs: readonly RunRecord[], modelDir: string): RunRecord[] {
   const key = path.resolve(modelDir);
   return runs.filter((r) => path.resolve(r.modelDir) === key);
-}
-
-async function prune(dir: string, maxRuns: number): Promise<void> {
-  const runs = await listRuns(dir);
-  for (const old of runs.slice(maxRuns)) await fsp.rm(fileOf(dir, old.id), { force: true });
 }

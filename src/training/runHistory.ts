@@ -49,9 +49,12 @@ export class RunHistory implements vscode.Disposable {
       backend: result.backend,
     };
     try {
-      await loadHistory().saveRun(this.dirOf(model.dir), run);
+      const dir = this.dirOf(model.dir);
+      const kept = await loadHistory().saveRun(dir, run);
       this.log.info(`recorded run ${run.id} of ${model.name}`);
-      await this.refresh();
+      // The folder's runs as saving left them (it read them to prune): the other folders' are unchanged.
+      const key = path.resolve(dir);
+      this.show([...this.list.filter((r) => path.resolve(this.dirOf(r.modelDir)) !== key), ...kept]);
       return run;
     } catch (e) {
       this.log.warn(`could not record the run of ${model.name}: ${e instanceof Error ? e.message : String(e)}`);
@@ -62,10 +65,13 @@ export class RunHistory implements vscode.Disposable {
   async refresh(): Promise<readonly RunRecord[]> {
     const dirs = [...new Set(this.store.roots().map((root) => ModelStore.runsDirOf(root)))];
     const { listRuns } = loadHistory();
-    const all = (await Promise.all(dirs.map((d) => listRuns(d)))).flat();
-    this.list = all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    this.changed.fire();
+    this.show((await Promise.all(dirs.map((d) => listRuns(d)))).flat());
     return this.list;
+  }
+
+  private show(runs: RunRecord[]): void {
+    this.list = runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    this.changed.fire();
   }
 
   /** The runs that saved the model folder `modelDir`. */

@@ -64,13 +64,20 @@ describe('run store', () => {
 
   it('is bounded: the oldest runs beyond the limit are removed; curves are capped', async () => {
     const runs = Array.from({ length: 5 }, (_, i) => run({ createdAt: new Date(Date.UTC(2026, 11, 5, 7, i)).toISOString() }));
-    for (const r of runs) await saveRun(dir, r, 3);
+    let kept: RunRecord[] = [];
+    for (const r of runs) kept = await saveRun(dir, r, 3);
+    const newest = runs
+      .slice(2)
+      .reverse()
+      .map((r) => r.id);
     assert.deepEqual(
       (await listRuns(dir)).map((r) => r.id),
-      runs
-        .slice(2)
-        .reverse()
-        .map((r) => r.id),
+      newest,
+    );
+    // What saving returns is the folder as it left it (the editor shows it without reading the folder again).
+    assert.deepEqual(
+      kept.map((r) => r.id),
+      newest,
     );
     const long = run({ createdAt: '2026-12-05T09:00:00.000Z', curves: Array.from({ length: MAX_CURVE_POINTS + 50 }, (_, i) => ({ epoch: i + 1, loss: 1 })) });
     await saveRun(dir, long);
