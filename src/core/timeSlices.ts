@@ -5,7 +5,14 @@
 /** Milliseconds a loop runs before it yields. */
 export const SLICE_MS = 50;
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Yields to the event loop (a cancel arrives as a message, or as Ctrl-C), then throws the signal's reason —
+ * an AbortError — if it was aborted meanwhile. The one cancel point of the engine's long loops.
+ */
+export async function cancelPoint(signal?: AbortSignal): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  signal?.throwIfAborted();
+}
 
 export class TimeSlicer {
   private last = performance.now();
@@ -20,10 +27,9 @@ export class TimeSlicer {
     return performance.now() - this.last >= this.sliceMs;
   }
 
-  /** Yields to the event loop, then throws the signal's reason if it was aborted meanwhile. */
+  /** cancelPoint, and a new slice. */
   async pause(): Promise<void> {
-    await nextTurn();
-    this.signal?.throwIfAborted();
+    await cancelPoint(this.signal);
     this.last = performance.now();
   }
 }

@@ -6,6 +6,7 @@ import type { LayersModel, Tensor, Tensor1D } from '@tensorflow/tfjs';
 import { logProbabilities } from '../calibration';
 import { assertTrainingFinite } from '../divergence';
 import { EarlyStopping, type FitOutcome } from '../earlyStopping';
+import { cancelPoint } from '../timeSlices';
 import type { TrainProgress } from '../trainTypes';
 import type { TF } from './tf';
 import { bucketedBatches, lengthSortedChunks, padRows } from './batches';
@@ -41,21 +42,6 @@ export interface FitSummary extends FitOutcome {
 
 const EPSILON = 1e-7;
 const PROGRESS_INTERVAL_MS = 100;
-
-/** The error a cancelled fit throws: name AbortError, code 'cancelled' (what the engine reports). */
-export class CancelledError extends Error {
-  readonly code = 'cancelled';
-  constructor() {
-    super('Training was cancelled.');
-    this.name = 'AbortError';
-  }
-}
-
-/** Lets the worker's message loop run (a cancel arrives as a message), then honours it. */
-async function cancelPoint(signal: AbortSignal): Promise<void> {
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  if (signal.aborted) throw new CancelledError();
-}
 
 /** Mean (or class-weighted) categorical cross-entropy of softmax outputs, as Keras computes it. */
 function crossEntropy(tf: TF, probs: Tensor, y: Tensor1D, classes: number, weights: Tensor1D | null): Tensor {
