@@ -26,7 +26,7 @@ import { baselineMissing, isChinese, runBaseline } from './linearBaseline';
  * A configuration: options a user can give (TrainOptions: learning rate, dimension, maximum epochs, patience,
  * validation split) and the model's own (features, pooling, decay under a holdout).
  */
-type Config = { name: string; train?: Partial<TrainOptions>; model?: Partial<Pick<FastOptions, 'features' | 'pooling' | 'decay' | 'minCount' | 'smoothing'>> };
+type Config = { name: string; train?: Partial<TrainOptions>; model?: Partial<Pick<FastOptions, 'features' | 'pooling' | 'decay' | 'minCount' | 'smoothing' | 'layout'>> };
 
 const IDF_L2: Pooling = { norm: 2, idf: true, unseenWeight: 0 };
 /** scikit-learn's default tokens for words: 2+ characters, no ! ? or emoji (CJK n-grams as before). */
@@ -116,6 +116,16 @@ const GRIDS: Record<string, Config[]> = {
     { name: 'holdout 0.1', train: { validationSplit: 0.1 } },
     { name: 'holdout 0.2', train: { validationSplit: 0.2 } },
     { name: 'none', train: { validationSplit: 0 } },
+  ],
+  // Issue 12: the linear layout (each row the feature's class scores, as the collapsed model: a quarter of
+  // the SGD's memory traffic on two classes) against the factorised one, at neighbouring rates (the linear
+  // layout runs at LINEAR_RATE_SCALE × the option).
+  linear: [
+    { name: 'factorised', model: { layout: 'factorised' } },
+    { name: 'linear lr 0.05', train: { learningRate: 0.05 }, model: { layout: 'linear' } },
+    { name: 'linear lr 0.1', model: { layout: 'linear' } },
+    { name: 'linear lr 0.2', train: { learningRate: 0.2 }, model: { layout: 'linear' } },
+    { name: 'linear lr 0.4', train: { learningRate: 0.4 }, model: { layout: 'linear' } },
   ],
   pooling: [
     { name: 'idf l2' , model: { pooling: IDF_L2 } },

@@ -30,6 +30,11 @@ export interface SgdState {
   docScale: Float32Array;
   /** Label smoothing: the target is 1 − smoothing on the label plus smoothing / classes on every class. */
   smoothing: number;
+  /**
+   * Whether the output layer learns. Off for the linear layout (train.ts sgdLayout): `out` is the identity
+   * (dim = classes), so an embedding row is the feature's class scores and only it and the bias learn.
+   */
+  trainOut: boolean;
 }
 
 /**
@@ -48,7 +53,7 @@ export function sgdSlice(
   totalSteps: number,
   stats: Float64Array,
 ): void {
-  const { emb, out, bias, dim, classes, feats, offsets, y, classWeight, rowWeight, docScale, smoothing } = s;
+  const { emb, out, bias, dim, classes, feats, offsets, y, classWeight, rowWeight, docScale, smoothing, trainOut } = s;
   const spread = smoothing / classes;
   const hidden = new Float32Array(dim);
   const grad = new Float32Array(dim);
@@ -103,7 +108,7 @@ export function sgdSlice(
       const o = c * dim;
       for (let d = 0; d < dim; d++) {
         grad[d] += g * out[o + d];
-        out[o + d] -= g * hidden[d];
+        if (trainOut) out[o + d] -= g * hidden[d];
       }
       bias[c] -= g;
     }

@@ -12,7 +12,7 @@ import { encodeHeldOut } from './heldOut';
 import { sgdSlice, type SgdState } from './sgd';
 import { ExampleShuffle, type ExampleRef } from './shuffleBuffer';
 import { poolingScale, poolingTerm } from './fastModel';
-import { EpochKeeper, epochsFor, fastOptions, idfWeights, initOutputLayer, type FastFit, type FastOptions, type LabelledTexts } from './train';
+import { EpochKeeper, epochsFor, fastOptions, idfWeights, initOutputLayer, sgdLayout, type FastFit, type FastOptions, type LabelledTexts } from './train';
 
 /**
  * Feature occurrences the shuffle buffer holds (its arena is twice that: 32 MB): about 40,000 English reviews
@@ -77,11 +77,13 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
   const random = mulberry32(o.seed);
   const rowWeights = o.pooling.idf ? idfWeights(dictionary.docFreq, n) : undefined;
   const batch = new Batch();
+  const layout = sgdLayout(o, k, dictionary.occurrences);
   const state: SgdState = {
-    emb: new Float32Array(rows * o.dim),
-    out: new Float32Array(k * o.dim),
+    emb: new Float32Array(rows * layout.dim),
+    out: new Float32Array(k * layout.dim),
     bias: new Float32Array(k),
-    dim: o.dim,
+    dim: layout.dim,
+    trainOut: layout.trainOut,
     classes: k,
     feats: batch.feats,
     offsets: batch.offsets,
@@ -91,7 +93,7 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
     docScale: batch.docScale,
     smoothing: o.smoothing,
   };
-  initOutputLayer(state.out, o.dim, random);
+  initOutputLayer(state.out, layout, random);
   const validation =
     input.validation && input.validation.texts.length > 0
       ? encodeHeldOut(input.validation.texts, input.validation.y, o.features, o.pooling, dictionary.rowOf, rowWeights, dictionary.perChar)
@@ -132,7 +134,7 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
       if (batch.count === 0) return;
       // The batch's arrays may have grown: the state reads the current ones.
       state.feats = batch.feats;
-      sgdSlice(state, batch.order, 0, batch.count, o.lr, (epoch - 1) * n + trained, 1, totalSteps, stats);
+      sgdSlice(state, batch.order, 0, batch.count, layout.lr, (epoch - 1) * n + trained, 1, totalSteps, stats);
       trained += batch.count;
       batch.count = 0;
     };
@@ -160,5 +162,5 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
     onProgress?.(progress);
     if (stop) break;
   }
-  return keeper.finish(labels, dictionary.ids, rowWeights, { epochs, threads: 1, streamed: true, shuffleRows });
+  return keeper.finish(labels, dictionary.ids, rowWeights, { epochs, threads: 1, streamed: true, shuffleRows, layout: layout.kind });
 }

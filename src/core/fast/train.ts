@@ -39,6 +39,8 @@ export interface FastOptions {
   patience: number;
   /** Label smoothing of the training targets (0: none): see {@link LABEL_SMOOTHING}. */
   smoothing: number;
+  /** How the SGD lays out its weights: see {@link sgdLayout}. */
+  layout: 'auto' | 'factorised' | 'linear';
 }
 
 /**
@@ -72,6 +74,7 @@ export const FAST_DEFAULTS: FastOptions = {
   earlyStopping: true,
   patience: OPTION_DEFAULTS.patience,
   smoothing: LABEL_SMOOTHING,
+  layout: 'auto',
 };
 
 /**
@@ -131,8 +134,11 @@ interface Encoded {
   perChar: number;
 }
 
-/** Texts featurised to estimate the occurrences per character of a file. */
-const SAMPLE_TEXTS = 2000;
+/**
+ * Texts featurised to estimate the occurrences per character of a file: few, as they are featurised twice
+ * (2,000 were a third of chnsenticorp_htl's featurising); the store's margin and growth cover a poor estimate.
+ */
+const SAMPLE_TEXTS = 256;
 
 function intArray(length: number, shared: boolean): Int32Array {
   return shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length);
@@ -385,12 +391,54 @@ export class EpochKeeper {
   }
 }
 
+/** The width of the SGD's embedding rows, whether its output layer learns, and its learning rate. */
+export interface SgdLayout {
+  kind: 'factorised' | 'linear';
+  dim: number;
+  trainOut: boolean;
+  lr: number;
+}
+
+/**
+ * Feature occurrences per epoch from which the automatic layout is linear. Cross-validated on the training
+ * files (bench/train/tune.ts, grid linear): on chnsenticorp_htl (about 1.2 million per fit) the linear layout
+ * scored as the factorised one (macro-F1 0.883 / ECE 0.017 against 0.883 / 0.016), on the ~800-row English
+ * sets (about 20,000) 0.006–0.015 lower; nothing between was measured.
+ */
+export const LINEAR_EPOCH = 300_000;
+
+/**
+ * The linear layout's learning rate is the option's times this: a row's gradient no longer passes through
+ * an output layer, and the pooling divides it by √(Σ w²) (some 300 features per Chinese review). 20 (the
+ * default 0.1 → 2) cross-validated best of 0.05–0.4 × 20 (grid linear).
+ */
+export const LINEAR_RATE_SCALE = 20;
+
+/**
+ * fastText's factorised layout (dim-wide embeddings, a learnt classes × dim output layer), or the linear one:
+ * each row holds its feature's class scores directly (the output layer the identity) — the table the model
+ * is collapsed to anyway, so with no more classes than dim it can learn every model the factorised one can.
+ * It moves a quarter of the memory per feature on two classes (the SGD is bound by fetching random rows of
+ * a table larger than the cache). Automatically linear on large epochs (LINEAR_EPOCH) with classes ≤ dim.
+ */
+export function sgdLayout(o: FastOptions, classes: number, occurrences: number): SgdLayout {
+  const linear = o.layout === 'linear' || (o.layout === 'auto' && classes <= o.dim && occurrences >= LINEAR_EPOCH);
+  return linear ? { kind: 'linear', dim: classes, trainOut: false, lr: o.lr * LINEAR_RATE_SCALE } : { kind: 'factorised', dim: o.dim, trainOut: true, lr: o.lr };
+}
+
 /**
  * The output layer's first weights, small and random; the embeddings start at zero. fastText initialises the
  * input embeddings and zeroes the output; zero embeddings with a random output learn the same and leave
- * features unseen in training at exactly 0. The in-memory and the streamed trainers both start here.
+ * features unseen in training at exactly 0. The in-memory and the streamed trainers both start here. The
+ * linear layout's output layer is the identity, and stays so.
  */
-export function initOutputLayer(out: Float32Array, dim: number, random: () => number): void {
+export function initOutputLayer(out: Float32Array, layout: SgdLayout, random: () => number): void {
+  const { dim } = layout;
+  if (!layout.trainOut) {
+    out.fill(0);
+    for (let c = 0; c * dim + c < out.length; c++) out[c * dim + c] = 1;
+    return;
+  }
   const scale = 1 / dim;
   for (let i = 0; i < out.length; i++) out[i] = (random() * 2 - 1) * scale;
 }
@@ -429,11 +477,13 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
   const shared = mayShare && threads > 1;
   const rowWeights = o.pooling.idf ? idfWeights(enc.docFreq, n) : undefined;
   const pooled = await poolingArrays(enc, rowWeights, n, o.pooling, shared, slicer);
+  const layout = sgdLayout(o, k, enc.feats.length);
   const state: SgdState = {
-    emb: floatArray(rows * o.dim, shared),
-    out: floatArray(k * o.dim, shared),
+    emb: floatArray(rows * layout.dim, shared),
+    out: floatArray(k * layout.dim, shared),
     bias: floatArray(k, shared),
-    dim: o.dim,
+    dim: layout.dim,
+    trainOut: layout.trainOut,
     classes: k,
     feats: enc.feats,
     offsets: enc.offsets,
@@ -442,7 +492,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
     smoothing: o.smoothing,
     ...pooled,
   };
-  initOutputLayer(state.out, o.dim, random);
+  initOutputLayer(state.out, layout, random);
 
   const pool = threads > 1 ? await HogwildPool.start(state, threads - 1) : undefined;
   const order = shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
@@ -463,14 +513,14 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
         // Hogwild: the helper threads take the tail of the shuffled order, this thread the head; all write
         // the same shared weights without locks (sparse updates rarely collide).
         const mine = Math.floor(n / threads);
-        const others = pool.run(order, mine, n, o.lr, stepBase, totalSteps, threads);
-        await runSlices(state, order, 0, mine, o.lr, stepBase, threads, totalSteps, stats, signal, (done) =>
+        const others = pool.run(order, mine, n, layout.lr, stepBase, totalSteps, threads);
+        await runSlices(state, order, 0, mine, layout.lr, stepBase, threads, totalSteps, stats, signal, (done) =>
           onProgress?.({ phase: 'training', epoch, epochs, batch: done * threads, batches: n }),
         );
         const theirs = await others;
         for (let i = 0; i < 3; i++) stats[i] += theirs[i];
       } else {
-        await runSlices(state, order, 0, n, o.lr, stepBase, 1, totalSteps, stats, signal, (done) =>
+        await runSlices(state, order, 0, n, layout.lr, stepBase, 1, totalSteps, stats, signal, (done) =>
           onProgress?.({ phase: 'training', epoch, epochs, batch: done, batches: n }),
         );
       }
@@ -482,7 +532,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
   } finally {
     await pool?.stop();
   }
-  return keeper.finish(labels, enc.ids, rowWeights, { epochs, threads });
+  return keeper.finish(labels, enc.ids, rowWeights, { epochs, threads, layout: layout.kind });
 }
 
 /** Runs sgdSlice over order[from..to) in slices of about 30 ms, yielding in between so cancel is heard. */

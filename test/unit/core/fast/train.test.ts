@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { trainFast, type FastTrainInput } from '../../../../src/core/fast/train';
+import { FAST_DEFAULTS, LINEAR_EPOCH, LINEAR_RATE_SCALE, sgdLayout, trainFast, type FastTrainInput } from '../../../../src/core/fast/train';
 import { FastModel } from '../../../../src/core/fast/fastModel';
 import { Featurizer, featureIds, DEFAULT_FEATURES, FAST_MAX_TEXT_CHARS } from '../../../../src/core/fast/features';
 import { IdIndex } from '../../../../src/core/fast/idIndex';
@@ -118,6 +118,30 @@ describe('fast model', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('lays its weights out linearly on large epochs with no more classes than dim, factorised otherwise', () => {
+    const o = FAST_DEFAULTS;
+    assert.deepEqual(sgdLayout(o, 2, LINEAR_EPOCH), { kind: 'linear', dim: 2, trainOut: false, lr: o.lr * LINEAR_RATE_SCALE });
+    assert.deepEqual(sgdLayout(o, 2, LINEAR_EPOCH - 1), { kind: 'factorised', dim: o.dim, trainOut: true, lr: o.lr });
+    assert.equal(sgdLayout(o, o.dim + 1, 10 * LINEAR_EPOCH).kind, 'factorised', 'more classes than dim: the factorisation is smaller');
+    assert.equal(sgdLayout({ ...o, layout: 'factorised' }, 2, 10 * LINEAR_EPOCH).kind, 'factorised');
+    assert.equal(sgdLayout({ ...o, layout: 'linear' }, 3, 1).kind, 'linear');
+  });
+
+  it('learns in the linear layout, its table the rows themselves, reproducibly', async () => {
+    const train = async (seed: number): Promise<FastModel> => {
+      const { model } = await trainFast({ train: toySet(400, 1), labels: LABELS, options: { epochs: 10, threads: 1, layout: 'linear', seed } });
+      return model;
+    };
+    const model = await train(1);
+    assert.equal(model.trainedWith?.layout, 'linear');
+    const test = toySet(200, 2);
+    const pred = await model.predict(test.texts);
+    assert.equal(pred.filter((p, i) => p.label === LABELS[test.y[i]]).length, 200);
+    // The output layer is the identity: nothing random in it, so the seed only orders the examples.
+    assert.deepEqual(Array.from((await train(1)).table), Array.from(model.table));
+    assert.notDeepEqual(Array.from((await train(2)).table), Array.from(model.table));
   });
 
   it('trains on two threads (hogwild) as well', async () => {
