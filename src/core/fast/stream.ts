@@ -11,6 +11,7 @@ import { Featurizer } from './features';
 import { encodeHeldOut } from './heldOut';
 import { sgdSlice, type SgdState } from './sgd';
 import { ExampleShuffle, type ExampleRef } from './shuffleBuffer';
+import { RowSpill } from './rowSpill';
 import { poolingScale, poolingTerm } from './fastModel';
 import { EpochKeeper, epochsFor, fastOptions, idfWeights, initOutputLayer, sgdLayout, type FastFit, type FastOptions, type LabelledTexts } from './train';
 
@@ -20,6 +21,8 @@ import { EpochKeeper, epochsFor, fastOptions, idfWeights, initOutputLayer, sgdLa
  */
 export const SHUFFLE_OCCURRENCES = 4_000_000;
 export const SHUFFLE_MAX_ROWS = 100_000;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Examples per SGD call: small enough to keep the shuffle buffer's order, large enough to amortise the call. */
 const BATCH = 256;
@@ -33,6 +36,8 @@ export interface StreamedFastInput {
   labels: readonly string[];
   options?: Partial<FastOptions>;
   classWeights?: readonly number[];
+  /** Whether the first epoch's featurised rows are kept on disk for the later epochs (rowSpill.ts); default true. */
+  spill?: boolean;
   /** Rows the shuffle buffer holds; default from SHUFFLE_OCCURRENCES and the rows' average features. */
   shuffleRows?: number;
   onProgress?: (p: TrainProgress) => void;
@@ -105,10 +110,14 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
   const buffer = new ExampleShuffle(shuffleRows, SHUFFLE_OCCURRENCES, random);
   const fz = new Featurizer(o.features);
   let rowsOfText = new Int32Array(256);
+  // The first epoch's featurised rows, for the later epochs (rowSpill.ts); none when one epoch is all.
+  const spill = epochs > 1 && input.spill !== false ? RowSpill.create(4 * (dictionary.occurrences + 3 * n)) : undefined;
+  let spilling = spill !== undefined;
 
   /**
    * Shuffles in a text's rows in the model (features it does not keep dropped) and its pooling scale, as
-   * train.ts computes them; `take` gets the example that leaves the buffer in its place.
+   * train.ts computes them; `take` gets the example that leaves the buffer in its place. In the first epoch
+   * the row is also spilled.
    */
   const shuffleIn = (text: string, y: number, take: (e: ExampleRef) => void): void => {
     const count = fz.run(text);
@@ -122,45 +131,69 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
       const w = rowWeights ? rowWeights[r] : 1;
       total += poolingTerm(w, o.pooling.norm);
     }
-    buffer.push(rowsOfText, at, y, poolingScale(total, o.pooling.norm), take);
+    const scale = poolingScale(total, o.pooling.norm);
+    if (spilling) spilling = spill!.write(rowsOfText, at, y, scale);
+    buffer.push(rowsOfText, at, y, scale, take);
   };
 
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const stats = new Float64Array(3);
-    let trained = 0;
-    let seen = 0;
-    let lastProgress = performance.now();
-    const flush = (): void => {
-      if (batch.count === 0) return;
-      // The batch's arrays may have grown: the state reads the current ones.
-      state.feats = batch.feats;
-      sgdSlice(state, batch.order, 0, batch.count, layout.lr, (epoch - 1) * n + trained, 1, totalSteps, stats);
-      trained += batch.count;
-      batch.count = 0;
-    };
-    const train = (e: ExampleRef): void => {
-      batch.add(e);
-      if (batch.full) flush();
-    };
-    await input.pass((text, y) => {
-      shuffleIn(text, y, train);
-      if (++seen % 256 === 0) {
-        signal?.throwIfAborted();
-        const now = performance.now();
-        // Ten times a second, and every 4,096 rows on a small file (its epoch may be over in less).
-        if (now - lastProgress > 100 || seen % 4096 === 0) {
-          lastProgress = now;
-          onProgress?.({ phase: 'training', epoch, epochs, batch: seen, batches: n });
+  let replayable = false;
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const stats = new Float64Array(3);
+      let trained = 0;
+      let seen = 0;
+      let lastProgress = performance.now();
+      const flush = (): void => {
+        if (batch.count === 0) return;
+        // The batch's arrays may have grown: the state reads the current ones.
+        state.feats = batch.feats;
+        sgdSlice(state, batch.order, 0, batch.count, layout.lr, (epoch - 1) * n + trained, 1, totalSteps, stats);
+        trained += batch.count;
+        batch.count = 0;
+      };
+      const train = (e: ExampleRef): void => {
+        batch.add(e);
+        if (batch.full) flush();
+      };
+      const counted = (): void => {
+        if (++seen % 256 === 0) {
+          signal?.throwIfAborted();
+          const now = performance.now();
+          // Ten times a second, and every 4,096 rows on a small file (its epoch may be over in less).
+          if (now - lastProgress > 100 || seen % 4096 === 0) {
+            lastProgress = now;
+            onProgress?.({ phase: 'training', epoch, epochs, batch: seen, batches: n });
+          }
         }
+      };
+      if (replayable) {
+        // The same rows in the same order as the first epoch's pass, without the CSV; a cancel message is
+        // heard between the file's chunks.
+        await spill!.replay(
+          (rows, count, y, scale) => {
+            buffer.push(rows, count, y, scale, train);
+            counted();
+          },
+          () => yieldToEventLoop(),
+        );
+      } else {
+        await input.pass((text, y) => {
+          shuffleIn(text, y, train);
+          counted();
+        });
+        if (spilling) replayable = spill!.finish();
+        spilling = false;
       }
-    });
-    signal?.throwIfAborted();
-    if (seen !== n) throw new Error(`an epoch streamed ${seen} training rows where the dictionary counted ${n}`);
-    buffer.drain(train);
-    flush();
-    const { progress, stop } = keeper.endEpoch(epoch, epochs, stats);
-    onProgress?.(progress);
-    if (stop) break;
+      signal?.throwIfAborted();
+      if (seen !== n) throw new Error(`an epoch streamed ${seen} training rows where the dictionary counted ${n}`);
+      buffer.drain(train);
+      flush();
+      const { progress: ended, stop } = keeper.endEpoch(epoch, epochs, stats);
+      onProgress?.(ended);
+      if (stop) break;
+    }
+  } finally {
+    spill?.dispose();
   }
-  return keeper.finish(labels, dictionary.ids, rowWeights, { epochs, threads: 1, streamed: true, shuffleRows, layout: layout.kind });
+  return keeper.finish(labels, dictionary.ids, rowWeights, { epochs, threads: 1, streamed: true, shuffleRows, layout: layout.kind, spilled: replayable });
 }

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { DictionaryBuilder } from '../../../../src/core/fast/dictionary';
 import { DEFAULT_FEATURES, featureIds } from '../../../../src/core/fast/features';
 import { ExampleShuffle } from '../../../../src/core/fast/shuffleBuffer';
+import { RowSpill } from '../../../../src/core/fast/rowSpill';
+import { trainFastStreamed } from '../../../../src/core/fast/stream';
 import { mulberry32 } from '../../../../src/core/split';
 import { runTraining } from '../../../../src/core/train';
 import { DataError } from '../../../../src/core/csv';
@@ -66,6 +68,59 @@ describe('fast model streamed from disk', () => {
     for (const id of featureIds('common words here', DEFAULT_FEATURES)) assert.ok(d.rowOf(id) >= 0, 'a frequent feature is kept');
     const row = d.rowOf(featureIds('common', DEFAULT_FEATURES)[0]);
     assert.equal(d.docFreq[row], 5_000, 'its count exact');
+  });
+
+  it('spills rows to a folder of its own and replays them in order, whatever their length; removes it after', async () => {
+    const spill = RowSpill.create(16 << 20)!;
+    const lengths = [0, 3, 1_100_000, 7, 2];
+    lengths.forEach((n, i) => assert.equal(spill.write(Int32Array.from({ length: n }, (_, j) => i * 10 + j), n, i, i / 4), true));
+    assert.equal(spill.finish(), true);
+    for (let pass = 0; pass < 2; pass++) {
+      const seen: number[] = [];
+      await spill.replay(
+        (rows, count, y, scale) => {
+          assert.equal(count, lengths[y]);
+          assert.equal(scale, y / 4);
+          assert.ok(rows.subarray(0, count).every((v, j) => v === y * 10 + j), `row ${y} intact`);
+          seen.push(y);
+        },
+        async () => undefined,
+      );
+      assert.deepEqual(seen, [0, 1, 2, 3, 4]);
+    }
+    const dirs = (): string[] => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('neural-lens-rows-'));
+    const before = dirs().length;
+    spill.dispose();
+    assert.equal(dirs().length, before - 1, 'its folder removed');
+  });
+
+  it('later epochs replay the first epoch’s spilled rows: the same model as featurising every pass', async () => {
+    const random = mulberry32(3);
+    const words = ['good', 'bad', 'room', 'staff', 'view', 'awful', 'great', 'the'];
+    const texts = Array.from({ length: 3_000 }, () => Array.from({ length: 6 }, () => words[Math.floor(random() * words.length)]).join(' '));
+    const y = texts.map((t) => (t.split(' ').filter((w) => w === 'good' || w === 'great').length > t.split(' ').filter((w) => w === 'bad' || w === 'awful').length ? 1 : 0));
+    const builder = new DictionaryBuilder(DEFAULT_FEATURES, 10_000);
+    texts.forEach((t) => builder.add(t));
+    const dictionary = builder.finish(() => 1);
+    let passes = 0;
+    const train = (spill: boolean) =>
+      trainFastStreamed({
+        dictionary,
+        pass: async (visit) => {
+          passes++;
+          texts.forEach((t, i) => visit(t, y[i]));
+        },
+        labels: ['negative', 'positive'],
+        options: { epochs: 4 },
+        shuffleRows: 500,
+        spill,
+      });
+    const spilled = await train(true);
+    assert.equal(passes, 1, 'one pass of the texts; three epochs replayed');
+    const streamed = await train(false);
+    assert.equal(passes, 5);
+    assert.equal(spilled.model.trainedWith?.spilled, true);
+    assert.deepEqual(Array.from(spilled.model.table), Array.from(streamed.model.table));
   });
 
   it('reaches the in-memory path’s macro-F1 within 0.03 on a generated file', async function () {
