@@ -44,10 +44,11 @@ export class DictionaryBuilder {
     this.index = new IdIndex(Math.min(maxRows, 1 << 16));
   }
 
-  /** Counts one training text's features. */
-  add(text: string): void {
+  /** Counts one training text's features; `onIds` sees them (valid during the call). */
+  add(text: string, onIds?: (ids: Uint32Array, count: number) => void): void {
     const count = this.fz.run(text);
     const ids = this.fz.ids;
+    onIds?.(ids, count);
     for (let j = 0; j < count; j++) this.index.addInDoc(ids[j], this.docs);
     this.docs++;
     this.occurrences += count;

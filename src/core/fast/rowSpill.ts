@@ -2,8 +2,8 @@
 // row as it featurises it (its dictionary rows, label and pooling scale), and the later epochs read them back
 // instead of parsing and featurising the CSV again — on the 74,544-row Chinese file that was most of each
 // epoch. On disk rather than in memory so the memory stays bounded: the file is read sequentially through one
-// buffer (the operating system's cache holds it, not the process). In a folder of our own, removed at the end;
-// when it cannot be written (no space, no temp folder) the training streams the CSV every epoch as before.
+// buffer (the operating system's cache holds it, not the process). In a folder of our own, removed at once
+// (the open file unlinked) or at the end; when it cannot be written (no space, no temp folder) the training streams the CSV every epoch as before.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -26,7 +26,8 @@ export class RowSpill {
   private closed = false;
 
   private constructor(
-    private readonly dir: string,
+    /** The folder, until it is removed (at once where an open file can be unlinked: POSIX). */
+    private dir: string | undefined,
     private readonly fd: number,
     /** Bytes the spill may take: past it, write() gives up. */
     private readonly maxBytes: number,
@@ -42,16 +43,27 @@ export class RowSpill {
       const free = freeBytes(os.tmpdir());
       if (free !== undefined && free < 2 * expectedBytes) return undefined;
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neural-lens-rows-'));
-      const fd = fs.openSync(path.join(dir, 'rows.bin'), 'wx+');
-      return new RowSpill(dir, fd, Math.max(expectedBytes * 2, 1 << 20));
+      const file = path.join(dir, 'rows.bin');
+      const fd = fs.openSync(file, 'wx+');
+      // Unlinked while open, the file lives as long as the descriptor: a process killed mid-training leaves
+      // nothing behind. Windows refuses; there dispose() removes it.
+      let kept: string | undefined = dir;
+      try {
+        fs.unlinkSync(file);
+        fs.rmdirSync(dir);
+        kept = undefined;
+      } catch {
+        // removed by dispose()
+      }
+      return new RowSpill(kept, fd, Math.max(expectedBytes * 2, 1 << 20));
     } catch {
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
       return undefined;
     }
   }
 
-  /** Appends a row; false (and nothing more is written) once the spill failed or outgrew its size. */
-  write(rows: Int32Array, count: number, y: number, scale: number): boolean {
+  /** Appends a row (a Uint32Array's values kept bit for bit); false (and nothing more is written) once the spill failed or outgrew its size. */
+  write(rows: Int32Array | Uint32Array, count: number, y: number, scale: number): boolean {
     if (this.closed) return false;
     try {
       if (this.used + HEADER_INTS + count > this.ints.length) {
@@ -123,7 +135,8 @@ export class RowSpill {
     } catch {
       // already closed
     }
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
   }
 
   private flush(): void {

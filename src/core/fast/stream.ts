@@ -32,6 +32,11 @@ export interface StreamedFastInput {
   dictionary: FastDictionary;
   /** Streams every training row once, in the file's order (the dictionary's rows, no others): once per epoch. */
   pass: (visit: (text: string, y: number) => void) => Promise<void>;
+  /**
+   * The training rows' feature ids as the dictionary pass spilled them (a row's label its class), for the
+   * first epoch instead of a pass: its rows in the order the dictionary saw them. Disposed of by the caller.
+   */
+  firstEpochIds?: Pick<RowSpill, 'replay'>;
   validation?: LabelledTexts;
   labels: readonly string[];
   options?: Partial<FastOptions>;
@@ -121,11 +126,14 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
    */
   const shuffleIn = (text: string, y: number, take: (e: ExampleRef) => void): void => {
     const count = fz.run(text);
+    shuffleInIds(fz.ids, count, y, take);
+  };
+  const shuffleInIds = (ids: Uint32Array | Int32Array, count: number, y: number, take: (e: ExampleRef) => void): void => {
     if (count > rowsOfText.length) rowsOfText = new Int32Array(count * 2);
     let at = 0;
     let total = 0;
     for (let j = 0; j < count; j++) {
-      const r = dictionary.rowOf(fz.ids[j]);
+      const r = dictionary.rowOf(ids[j] >>> 0);
       if (r < 0) continue;
       rowsOfText[at++] = r;
       const w = rowWeights ? rowWeights[r] : 1;
@@ -177,10 +185,20 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
           () => yieldToEventLoop(),
         );
       } else {
-        await input.pass((text, y) => {
-          shuffleIn(text, y, train);
-          counted();
-        });
+        if (epoch === 1 && input.firstEpochIds) {
+          await input.firstEpochIds.replay(
+            (ids, count, y) => {
+              shuffleInIds(ids, count, y, train);
+              counted();
+            },
+            () => yieldToEventLoop(),
+          );
+        } else {
+          await input.pass((text, y) => {
+            shuffleIn(text, y, train);
+            counted();
+          });
+        }
         if (spilling) replayable = spill!.finish();
         spilling = false;
       }

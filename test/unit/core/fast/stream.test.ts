@@ -70,28 +70,40 @@ describe('fast model streamed from disk', () => {
     assert.equal(d.docFreq[row], 5_000, 'its count exact');
   });
 
-  it('spills rows to a folder of its own and replays them in order, whatever their length; removes it after', async () => {
-    const spill = RowSpill.create(16 << 20)!;
-    const lengths = [0, 3, 1_100_000, 7, 2];
-    lengths.forEach((n, i) => assert.equal(spill.write(Int32Array.from({ length: n }, (_, j) => i * 10 + j), n, i, i / 4), true));
-    assert.equal(spill.finish(), true);
-    for (let pass = 0; pass < 2; pass++) {
-      const seen: number[] = [];
-      await spill.replay(
-        (rows, count, y, scale) => {
-          assert.equal(count, lengths[y]);
-          assert.equal(scale, y / 4);
-          assert.ok(rows.subarray(0, count).every((v, j) => v === y * 10 + j), `row ${y} intact`);
-          seen.push(y);
-        },
-        async () => undefined,
-      );
-      assert.deepEqual(seen, [0, 1, 2, 3, 4]);
-    }
+  it('spills rows to a file of its own and replays them in order, whatever their length; leaves nothing after', async () => {
     const dirs = (): string[] => fs.readdirSync(os.tmpdir()).filter((d) => d.startsWith('neural-lens-rows-'));
     const before = dirs().length;
-    spill.dispose();
-    assert.equal(dirs().length, before - 1, 'its folder removed');
+    const spill = RowSpill.create(16 << 20)!;
+    try {
+      const lengths = [0, 3, 1_100_000, 7, 2];
+      lengths.forEach((n, i) => assert.equal(spill.write(Int32Array.from({ length: n }, (_, j) => i * 10 + j), n, i, i / 4), true));
+      assert.equal(spill.finish(), true);
+      for (let pass = 0; pass < 2; pass++) {
+        const seen: number[] = [];
+        await spill.replay(
+          (rows, count, y, scale) => {
+            assert.equal(count, lengths[y]);
+            assert.equal(scale, y / 4);
+            assert.ok(rows.subarray(0, count).every((v, j) => v === y * 10 + j), `row ${y} intact`);
+            seen.push(y);
+          },
+          async () => undefined,
+        );
+        assert.deepEqual(seen, [0, 1, 2, 3, 4]);
+      }
+    } finally {
+      spill.dispose();
+    }
+    assert.equal(dirs().length, before, 'nothing left in the temp folder');
+    // Past twice what it was planned at, it gives up rather than fill the disk.
+    const small = RowSpill.create(1 << 18)!;
+    try {
+      assert.equal(small.write(new Int32Array(1 << 20), 1 << 20, 0, 1), true, 'buffered');
+      assert.equal(small.finish(), false, 'refused when written');
+      assert.equal(small.write(new Int32Array(1), 1, 0, 1), false, 'and after');
+    } finally {
+      small.dispose();
+    }
   });
 
   it('later epochs replay the first epoch’s spilled rows: the same model as featurising every pass', async () => {
