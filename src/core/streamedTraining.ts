@@ -11,7 +11,7 @@ import { coreText } from './coreText';
 import { DataError, streamLabelledCsv, type ReadCsvOptions, type StreamedCsv } from './csv';
 import { DictionaryBuilder } from './fast/dictionary';
 import { RowSpill } from './fast/rowSpill';
-import { trainFastStreamed } from './fast/stream';
+import { trainFastStreamed, type FirstEpoch } from './fast/stream';
 import { fastOptions, minDocFreqFor } from './fast/train';
 import { fastOptionsFor } from './modelRuntimes';
 import { classificationReport } from './report';
@@ -60,25 +60,26 @@ async function pass(
 }
 
 export async function trainStreamed(input: StreamedTrainingInput): Promise<StreamedTraining> {
-  // The training rows' feature ids, for the first epoch (fast/stream.ts): it need not parse and featurise the
-  // file again. Some 4 bytes per occurrence: planned at three times the file's size (1.35× on English
-  // reviews, 3× on Chinese), abandoned past twice that.
-  const ids = RowSpill.create(3 * fileSize(input.options.data));
+  // The training rows' dictionary rows, for the first epoch (fast/stream.ts): it need not parse and featurise
+  // the file again. Some 4 bytes per occurrence: planned at three times the file's size (1.35× on English
+  // reviews, 3× on Chinese), abandoned past twice that, or when the dictionary prunes itself (which
+  // renumbers its rows).
+  const spill = RowSpill.create(3 * fileSize(input.options.data));
   try {
-    return await trainSpillingIds(input, ids);
+    return await trainSpillingRows(input, spill);
   } finally {
-    ids?.dispose();
+    spill?.dispose();
   }
 }
 
-async function trainSpillingIds(input: StreamedTrainingInput, ids: RowSpill | undefined): Promise<StreamedTraining> {
+async function trainSpillingRows(input: StreamedTrainingInput, spill: RowSpill | undefined): Promise<StreamedTraining> {
   const { options, signal, onProgress } = input;
   const fast = fastOptionsFor({ options });
   const o = fastOptions(fast);
   const split = new StreamSplit(options.seed, input.testSize, input.validationSplit);
   const dictionary = new DictionaryBuilder(o.features, input.maxFeatureRows);
   const seenCounts: number[] = [];
-  let spilling = ids !== undefined;
+  let spilling = spill !== undefined;
   onProgress({ phase: 'reading', rowsRead: 0 });
   const data = await pass(
     options.data,
@@ -94,8 +95,8 @@ async function trainSpillingIds(input: StreamedTrainingInput, ids: RowSpill | un
     (row, text, y) => {
       if (split.isTest(row)) return;
       split.offer(row, text, y, (t, seen) => {
-        dictionary.add(t, (featureIds, count) => {
-          if (spilling) spilling = ids!.write(featureIds, count, seen, 0);
+        dictionary.add(t, (rows, count) => {
+          if (spilling) spilling = spill!.write(rows, count, seen, 0);
         });
         seenCounts[seen] = (seenCounts[seen] ?? 0) + 1;
       });
@@ -118,8 +119,7 @@ async function trainSpillingIds(input: StreamedTrainingInput, ids: RowSpill | un
         if (split.isTraining(row)) visit(text, y);
       });
     },
-    // Labelled by their first-pass index until now: mapped to the classes.
-    firstEpochIds: spilling && ids!.finish() ? { replay: (visit, perChunk) => ids!.replay((f, count, seen, scale) => visit(f, count, data.fromSeen[seen], scale), perChunk) } : undefined,
+    firstEpoch: firstEpoch(spilling ? spill : undefined, dict.passRows, data.fromSeen),
     validation: validation.texts.length > 0 ? validation : undefined,
     labels: data.labels,
     options: fast,
@@ -136,6 +136,18 @@ async function trainSpillingIds(input: StreamedTrainingInput, ids: RowSpill | un
     data,
     fitted: result,
     scoreTestRows: (classifier) => scoreTestRows(path.resolve(options.data), again, data, split, classifier),
+  };
+}
+
+/**
+ * The first pass's spilled rows as the first epoch reads them: numbered as the dictionary's final rows, and
+ * labelled by class (the first pass labelled them by the order it met the labels in).
+ */
+function firstEpoch(spill: RowSpill | undefined, passRows: Int32Array | undefined, fromSeen: readonly number[]): FirstEpoch | undefined {
+  if (!spill || !passRows || !spill.finish()) return undefined;
+  return {
+    rowOf: (passRow) => passRows[passRow],
+    replay: (visit, perChunk) => spill.replay((rows, count, seen, scale) => visit(rows, count, fromSeen[seen], scale), perChunk),
   };
 }
 

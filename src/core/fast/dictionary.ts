@@ -22,6 +22,11 @@ export interface FastDictionary {
   perChar: number;
   /** Whether rows were dropped because the cap was reached. */
   pruned: boolean;
+  /**
+   * The row of each row number the pass handed to `add`'s onRows (-1: dropped as rare), or undefined when
+   * the pass pruned itself, which renumbered its rows.
+   */
+  passRows?: Int32Array;
 }
 
 /** When the dictionary prunes itself it goes down to this share of its cap, so it does not prune again at once. */
@@ -34,6 +39,7 @@ export class DictionaryBuilder {
   private occurrences = 0;
   private chars = 0;
   private threshold = 1;
+  private rows = new Int32Array(256);
 
   constructor(
     features: FeatureOptions,
@@ -44,12 +50,13 @@ export class DictionaryBuilder {
     this.index = new IdIndex(Math.min(maxRows, 1 << 16));
   }
 
-  /** Counts one training text's features; `onIds` sees them (valid during the call). */
-  add(text: string, onIds?: (ids: Uint32Array, count: number) => void): void {
+  /** Counts one training text's features; `onRows` sees their rows in the pass (valid during the call). */
+  add(text: string, onRows?: (rows: Int32Array, count: number) => void): void {
     const count = this.fz.run(text);
     const ids = this.fz.ids;
-    onIds?.(ids, count);
-    for (let j = 0; j < count; j++) this.index.addInDoc(ids[j], this.docs);
+    if (this.rows.length < count) this.rows = new Int32Array(count * 2);
+    for (let j = 0; j < count; j++) this.rows[j] = this.index.addInDoc(ids[j], this.docs);
+    onRows?.(this.rows, count);
     this.docs++;
     this.occurrences += count;
     this.chars += text.length;
@@ -62,7 +69,16 @@ export class DictionaryBuilder {
 
   /** The rows found in at least `minDocFreq(occurrences)` texts (and that survived pruning). */
   finish(minDocFreq: (occurrences: number) => number): FastDictionary {
-    const index = this.index.pruned(minDocFreq(this.occurrences));
+    const minDf = minDocFreq(this.occurrences);
+    const index = this.index.pruned(minDf);
+    let passRows: Int32Array | undefined;
+    if (this.threshold === 1) {
+      // pruned() keeps the rows in their order: the kept ones are numbered as they come.
+      const docFreq = this.index.docFreqs();
+      passRows = new Int32Array(docFreq.length);
+      let next = 0;
+      for (let r = 0; r < docFreq.length; r++) passRows[r] = docFreq[r] >= minDf ? next++ : -1;
+    }
     return {
       ids: index.ids(),
       docFreq: index.docFreqs(),
@@ -71,6 +87,7 @@ export class DictionaryBuilder {
       occurrences: this.occurrences,
       perChar: this.occurrences / Math.max(1, this.chars),
       pruned: this.threshold > 1,
+      passRows,
     };
   }
 }

@@ -32,11 +32,8 @@ export interface StreamedFastInput {
   dictionary: FastDictionary;
   /** Streams every training row once, in the file's order (the dictionary's rows, no others): once per epoch. */
   pass: (visit: (text: string, y: number) => void) => Promise<void>;
-  /**
-   * The training rows' feature ids as the dictionary pass spilled them (a row's label its class), for the
-   * first epoch instead of a pass: its rows in the order the dictionary saw them. Disposed of by the caller.
-   */
-  firstEpochIds?: Pick<RowSpill, 'replay'>;
+  /** The training rows as the dictionary pass spilled them, for the first epoch instead of a pass. */
+  firstEpoch?: FirstEpoch;
   validation?: LabelledTexts;
   labels: readonly string[];
   options?: Partial<FastOptions>;
@@ -47,6 +44,15 @@ export interface StreamedFastInput {
   shuffleRows?: number;
   onProgress?: (p: TrainProgress) => void;
   signal?: AbortSignal;
+}
+
+/**
+ * The training rows the dictionary pass spilled, in the order it saw them (a row's label its class), each
+ * value turned into the dictionary's row (or -1) by `rowOf`. Disposed of by the caller.
+ */
+export interface FirstEpoch {
+  replay: RowSpill['replay'];
+  rowOf: (value: number) => number;
 }
 
 /** Examples gathered for one sgdSlice call. */
@@ -126,14 +132,15 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
    */
   const shuffleIn = (text: string, y: number, take: (e: ExampleRef) => void): void => {
     const count = fz.run(text);
-    shuffleInIds(fz.ids, count, y, take);
+    shuffleInValues(fz.ids, count, y, dictionary.rowOf, take);
   };
-  const shuffleInIds = (ids: Uint32Array | Int32Array, count: number, y: number, take: (e: ExampleRef) => void): void => {
+  /** As shuffleIn, from the text's features as `rowOf` turns them into the dictionary's rows. */
+  const shuffleInValues = (values: Uint32Array | Int32Array, count: number, y: number, rowOf: (value: number) => number, take: (e: ExampleRef) => void): void => {
     if (count > rowsOfText.length) rowsOfText = new Int32Array(count * 2);
     let at = 0;
     let total = 0;
     for (let j = 0; j < count; j++) {
-      const r = dictionary.rowOf(ids[j] >>> 0);
+      const r = rowOf(values[j]);
       if (r < 0) continue;
       rowsOfText[at++] = r;
       const w = rowWeights ? rowWeights[r] : 1;
@@ -185,10 +192,11 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
           () => yieldToEventLoop(),
         );
       } else {
-        if (epoch === 1 && input.firstEpochIds) {
-          await input.firstEpochIds.replay(
-            (ids, count, y) => {
-              shuffleInIds(ids, count, y, train);
+        const first = epoch === 1 ? input.firstEpoch : undefined;
+        if (first) {
+          await first.replay(
+            (values, count, y) => {
+              shuffleInValues(values, count, y, first.rowOf, train);
               counted();
             },
             () => yieldToEventLoop(),

@@ -106,6 +106,23 @@ describe('fast model streamed from disk', () => {
     }
   });
 
+  it('the dictionary maps the rows its pass handed out to its final rows, as its ids map, unless it pruned itself', () => {
+    const texts = Array.from({ length: 200 }, (_, i) => `common words w${i % 7} rare${i}`);
+    const builder = new DictionaryBuilder(DEFAULT_FEATURES, 10_000);
+    const handed: number[][] = [];
+    texts.forEach((t) => builder.add(t, (rows, count) => handed.push(Array.from(rows.subarray(0, count)))));
+    const d = builder.finish(() => 2);
+    assert.ok(d.passRows, 'no pruning: the pass rows map');
+    texts.forEach((t, i) => {
+      const viaIds = featureIds(t, DEFAULT_FEATURES).map((id) => d.rowOf(id));
+      assert.deepEqual(handed[i].map((r) => d.passRows![r]), viaIds);
+    });
+    assert.ok(handed.flat().some((r) => d.passRows![r] === -1), 'the rare features dropped');
+    const small = new DictionaryBuilder(DEFAULT_FEATURES, 50);
+    texts.forEach((t) => small.add(t));
+    assert.equal(small.finish(() => 1).passRows, undefined, 'pruned: renumbered');
+  });
+
   it('later epochs replay the first epoch’s spilled rows: the same model as featurising every pass', async () => {
     const random = mulberry32(3);
     const words = ['good', 'bad', 'room', 'staff', 'view', 'awful', 'great', 'the'];
