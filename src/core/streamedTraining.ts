@@ -1,6 +1,6 @@
 // The fast model's training on a file it does not hold (core/train.ts takes this path when memoryBudget.ts
 // says so): the CSV streamed with csv.ts's reader, once for the labels, the split and the dictionary, once per
-// epoch — unless the spills take its place: the first pass's feature ids for the first epoch, that epoch's
+// epoch — unless the spills take its place: the first pass's dictionary rows for the first epoch, that epoch's
 // featurised rows for the others (fast/rowSpill.ts) —, and once to score the test rows. Held: the dictionary and the model (bounded by the run's memory
 // budget), the validation rows (bounded, streamSplit.ts), the shuffle buffer (fast/stream.ts), the test rows'
 // labels and predictions, and a bounded pool of them for testRows.json. Every pass checks the file is the
