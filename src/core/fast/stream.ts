@@ -5,6 +5,7 @@
 // epoch instead of once. The same SGD step (sgd.ts), learning-rate schedule, epoch count, early stopping and
 // model as the in-memory trainer (train.ts).
 import { mulberry32 } from '../split';
+import { cancelPoint } from '../timeSlices';
 import type { TrainProgress } from '../trainTypes';
 import type { FastDictionary } from './dictionary';
 import { Featurizer } from './features';
@@ -21,8 +22,6 @@ import { EpochKeeper, epochsFor, fastOptions, idfWeights, initOutputLayer, sgdLa
  */
 export const SHUFFLE_OCCURRENCES = 4_000_000;
 export const SHUFFLE_MAX_ROWS = 100_000;
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Examples per SGD call: small enough to keep the shuffle buffer's order, large enough to amortise the call. */
 const BATCH = 256;
@@ -189,7 +188,7 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
             buffer.push(rows, count, y, scale, train);
             counted();
           },
-          () => yieldToEventLoop(),
+          () => cancelPoint(signal),
         );
       } else {
         const first = epoch === 1 ? input.firstEpoch : undefined;
@@ -199,7 +198,7 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
               shuffleInValues(values, count, y, first.rowOf, train);
               counted();
             },
-            () => yieldToEventLoop(),
+            () => cancelPoint(signal),
           );
         } else {
           await input.pass((text, y) => {
