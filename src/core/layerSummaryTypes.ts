@@ -28,6 +28,8 @@ export interface ArchitectureFacts {
   /** LSTM dropout rates (inputs, recurrent state): no parameters, shown in the layer's type. */
   dropout?: number;
   recurrentDropout?: number;
+  /** fast: trained as a linear softmax (fast/train.ts sgdLayout): each row its feature's class scores, no hidden width. */
+  linear?: boolean;
   /** Conv1D filters and kernel width. */
   filters?: number;
   kernelSize?: number;

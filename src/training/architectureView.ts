@@ -30,6 +30,7 @@ export function architectureView(model: ModelInfo): ArchitectureView | undefined
       recurrentDropout: rate(o.recurrentDropout),
       filters: int(o.filters),
       kernelSize: int(o.kernelSize),
+      linear: (o.trainedWith as Record<string, unknown> | undefined)?.layout === 'linear',
     });
     estimated = true;
   }

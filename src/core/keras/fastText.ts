@@ -76,9 +76,10 @@ export interface FastTextData {
 export function fastTextScript(meta: BundleMeta, name: string, data: FastTextData): string {
   const { hasCjk, withValidation } = data;
   const args = fastTextArguments(meta, hasCjk).join(' ');
-  const model = meta.model as { trainedWith?: { smoothing?: number }; features?: FeatureOptions };
+  const model = meta.model as { trainedWith?: { smoothing?: number; layout?: string }; features?: FeatureOptions };
   const distinct = model.features?.distinct === true;
   const smoothing = model.trainedWith?.smoothing;
+  const linear = model.trainedWith?.layout === 'linear';
   const t = meta.training;
   const f3 = (x: number | undefined): string => (x === undefined ? '–' : x.toFixed(3));
   const notSame = [
@@ -86,6 +87,7 @@ export function fastTextScript(meta: BundleMeta, name: string, data: FastTextDat
     'and hashes its own features;',
     ...(distinct ? ['counts each feature once per text, where fastText counts every repeat;'] : []),
     ...(smoothing ? [`smooths the training labels (${smoothing}), which fastText has no option for;`] : []),
+    ...(linear ? ['trained each feature\'s class scores directly (a linear softmax, at a higher rate), where fastText learns -dim wide embeddings and an output layer;'] : []),
     ...(hasCjk ? ['-wordNgrams gives the CJK character n-grams and also English word n-grams Neural Lens does not use;'] : []),
     ...(data.weighted ? ['the run weighted classes by inverse frequency, which fastText has no option for;'] : []),
     ...(t.earlyStopping ? ['early stopping has no fastText option (fastText runs every epoch);'] : []),

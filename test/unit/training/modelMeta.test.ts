@@ -156,6 +156,18 @@ describe('architecture shown for a model', () => {
     );
   });
 
+  it('draws a fast model trained in the linear layout as its class scores, whatever the embedding size option', () => {
+    const view = architectureView(toModelInfo('/m', meta('fast', { rows: 1000, dim: 8, classes: 2, trainedWith: { layout: 'linear' } }))!);
+    assert.deepEqual(
+      view?.layers.map((l) => [l.type, l.outputShape, l.params]),
+      [
+        ['InputLayer', [null, null], 0],
+        ['EmbeddingBag(mean)', [null, 2], 2000],
+        ['Bias + softmax', [null, 2], 2],
+      ],
+    );
+  });
+
   it('prefers the layers a bundle reports itself', () => {
     const layers = [
       { name: 'in', type: 'InputLayer', outputShape: [null, 10], params: 0 },

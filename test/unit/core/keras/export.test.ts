@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { readBundleMeta } from '../../../../src/core/bundle';
 import { readLabelledCsv } from '../../../../src/core/csv';
 import { exportModel } from '../../../../src/core/keras/export';
-import { FASTTEXT_FILES, fastTextLabel, fastTokens } from '../../../../src/core/keras/fastText';
+import { FASTTEXT_FILES, fastTextLabel, fastTextScript, fastTokens } from '../../../../src/core/keras/fastText';
 import { KERAS_SCRIPT, kerasScript, kerasScriptConstants } from '../../../../src/core/keras/kerasScript';
 import { testSplit, validationSplitOf } from '../../../../src/core/runRows';
 import { stratifiedSplit } from '../../../../src/core/split';
@@ -297,6 +297,10 @@ describe('export a run', function () {
       // What fastText has no option for is said, with the run's own figure.
       assert.match(script, /#\s+counts each feature once per text, where fastText counts every repeat;\n/);
       assert.match(script, new RegExp(`#\\s+smooths the training labels \\(${(meta.model.trainedWith as { smoothing: number }).smoothing}\\)`));
+      // A run trained in the linear layout (large inputs) says so; this small one was not.
+      assert.doesNotMatch(script, /linear softmax/);
+      const linear = { ...meta, model: { ...meta.model, trainedWith: { ...w, layout: 'linear' } } };
+      assert.match(fastTextScript(linear, 'big', { hasCjk: false, withValidation: true, weighted: false }), /#\s+trained each feature's class scores directly \(a linear softmax/);
       const which = spawnSync('fasttext', [], { encoding: 'utf8' });
       if (which.error) {
         console.log('    (skipped running it: fastText is not installed here — apt-get install fasttext)');
