@@ -13,7 +13,7 @@ import { DEFAULT_POOLING, FastModel, poolingScale, poolingTerm, type Pooling } f
 import { sgdSlice, type SgdState } from './sgd';
 import { HogwildPool } from './hogwild';
 import { encodeHeldOut, heldOutScores, type HeldOutRows } from './heldOut';
-import { TimeSlicer } from '../timeSlices';
+import { cancelPoint, TimeSlicer } from '../timeSlices';
 
 export interface FastOptions {
   dim: number;
@@ -305,8 +305,6 @@ function collapse(state: SgdState, rows: number): Float32Array {
   return table;
 }
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /** A trained fast model and how its training ended. */
 export interface FastFit {
   model: FastModel;
@@ -560,8 +558,7 @@ async function runSlices(
     size = Math.max(16, Math.min(1 << 16, Math.round((size * 30) / Math.max(1, now - last))));
     if (i < to) {
       onSlice(i - from);
-      await yieldToEventLoop();
-      signal?.throwIfAborted();
+      await cancelPoint(signal);
     }
     last = performance.now();
   }
