@@ -15,7 +15,8 @@ import { editorColours, standaloneDiagramSvg, svgToPngBlob } from '../shared/exp
 import { Host, inWebview } from '../shared/host';
 import { invalidateLineCache, lineAtOffset, scrollToLine } from './scrollSync';
 import { ENGLISH_TOO_LARGE } from '../shared/mermaid/diagramRenderer';
-import { mermaidFromGlobal, mermaidFromPage } from '../shared/mermaid/loader';
+import { mermaidFromGlobal, mermaidFromScript, pageMermaidScript, preloadMermaidScript } from '../shared/mermaid/loader';
+import { scratchFrameDocument } from '../shared/mermaid/scratchFrame';
 import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
 
 declare global {
@@ -30,8 +31,13 @@ else window.neuralLensRender = { renderDiagrams: (d, theme, max) => renderDiagra
 
 function startPreview(): void {
   const host = new Host<HostToWebview, WebviewToHost, PreviewWebviewState>(() => ({ resource: document.body.dataset.resource ?? '' }));
-  // Mermaid comes from dist/media/shared.js, fetched when the first diagram needs it.
-  const loadMermaid = mermaidFromPage();
+  // Mermaid comes from dist/media/shared.js, fetched when the first diagram needs it, and draws in a frame of its
+  // own: its measuring then costs the same whatever the article holds (scratchFrame.ts).
+  const { src: mermaidSrc, nonce } = pageMermaidScript();
+  const scratch = scratchFrameDocument();
+  // The host knows the article has a diagram to draw: fetch Mermaid while the text is laid out.
+  if (document.body.dataset.preloadMermaid !== undefined) preloadMermaidScript(mermaidSrc, nonce, scratch());
+  const loadMermaid = mermaidFromScript(mermaidSrc, nonce, scratch);
   const root = document.getElementById('nl-root') as HTMLElement;
   const savedZoom = host.getState().zoom ?? {};
   let config: PreviewConfig | undefined;

@@ -14,7 +14,10 @@ export interface PreviewHtmlInput {
   resource: string;
   title: string;
   lang?: string;
-  /** Fetch Mermaid as the page starts: the article has a diagram no drawing is kept of (see needsMermaid). */
+  /**
+   * Fetch Mermaid as the page starts: the article has a diagram no drawing is kept of (see needsMermaid). The page
+   * fetches it into the frame Mermaid draws in (media/shared/mermaid/scratchFrame.ts), told so by `data-preload-mermaid`.
+   */
   preloadMermaid?: boolean;
 }
 
@@ -23,10 +26,11 @@ export function buildCsp(cspSource: string, nonce: string): string {
 }
 
 export function buildPreviewHtml(input: PreviewHtmlInput): string {
+  const { preloadMermaid, ...page } = input;
   return buildPageHtml({
-    ...input,
+    ...page,
     page: 'preview',
-    data: { resource: input.resource },
+    data: { resource: input.resource, ...(preloadMermaid ? { 'preload-mermaid': '' } : {}) },
     content: '<main id="nl-root" class="nl-article"></main>',
   });
 }

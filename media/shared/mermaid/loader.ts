@@ -1,42 +1,63 @@
 // Mermaid from dist/media/shared.js, loaded on first use: the page's own script stays small, so its
 // text and formulas are on screen before Mermaid's 3 MB are parsed. shared.js (media/shared/index.ts)
-// puts the instance on `globalThis.neuralLensMermaid`.
+// puts the instance on its window's `neuralLensMermaid`.
 import type { Mermaid } from 'mermaid';
-import type { MermaidLoader } from './diagramRenderer';
+import type { LoadedMermaid, MermaidLoader } from './diagramRenderer';
 
 declare global {
   var neuralLensMermaid: Mermaid | undefined;
 }
 
 /**
- * A loader for DiagramRenderer: adds `<script src nonce>` once and resolves when it has run. The nonce
- * is this page's CSP nonce (read it from document.currentScript.nonce at start-up).
+ * A loader for DiagramRenderer: adds `<script src nonce>` to `into` (this page's document, or a scratch frame's:
+ * see scratchFrame.ts) once and resolves when it has run. Mermaid then draws, and measures its drawings, in that
+ * document. The nonce is this page's CSP nonce (read it from document.currentScript.nonce at start-up).
  */
-export function mermaidFromScript(src: string, nonce: string): MermaidLoader {
-  let pending: Promise<Mermaid> | undefined;
+export function mermaidFromScript(src: string, nonce: string, into: () => Document = () => document): MermaidLoader {
+  let pending: Promise<LoadedMermaid> | undefined;
   return () =>
-    (pending ??= new Promise<Mermaid>((resolve, reject) => {
-      if (globalThis.neuralLensMermaid) return resolve(globalThis.neuralLensMermaid);
-      const script = document.createElement('script');
+    (pending ??= new Promise<LoadedMermaid>((resolve, reject) => {
+      const doc = into();
+      const win = doc.defaultView as (Window & typeof globalThis) | null;
+      const loaded = () => win?.neuralLensMermaid && { mermaid: win.neuralLensMermaid, document: doc };
+      const already = loaded();
+      if (already) return resolve(already);
+      const script = doc.createElement('script');
       script.src = src;
       script.nonce = nonce;
       script.async = true;
-      script.onload = () => (globalThis.neuralLensMermaid ? resolve(globalThis.neuralLensMermaid) : reject(new Error(`${src} did not provide Mermaid`)));
+      script.onload = () => {
+        const done = loaded();
+        if (done) resolve(done);
+        else reject(new Error(`${src} did not provide Mermaid`));
+      };
       script.onerror = () => reject(new Error(`could not load ${src}`));
-      document.head.appendChild(script);
+      doc.head.appendChild(script);
     }));
 }
 
-/**
- * The loader of a webview page: shared.js from the page's `data-mermaid-src`, with the page's nonce. Call it
- * while the page's script first runs: the nonce is only exposed on the running script element.
- */
+/** Fetches shared.js into `into` now, without running it: the script mermaidFromScript adds there later uses this copy. */
+export function preloadMermaidScript(src: string, nonce: string, into: Document): void {
+  const link = into.createElement('link');
+  link.rel = 'preload';
+  link.as = 'script';
+  link.href = src;
+  link.nonce = nonce;
+  into.head.appendChild(link);
+}
+
+/** The page's nonce and `data-mermaid-src`: read them while the page's script first runs (the nonce is only exposed on the running script element). */
+export function pageMermaidScript(): { src: string; nonce: string } {
+  return { src: document.body.dataset.mermaidSrc ?? '', nonce: (document.currentScript as HTMLScriptElement | null)?.nonce ?? '' };
+}
+
+/** The loader of a webview page: shared.js from the page's `data-mermaid-src`, with the page's nonce, in the page's document. */
 export function mermaidFromPage(): MermaidLoader {
-  const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
-  return mermaidFromScript(document.body.dataset.mermaidSrc ?? '', nonce);
+  const { src, nonce } = pageMermaidScript();
+  return mermaidFromScript(src, nonce);
 }
 
 /** A loader for pages that include shared.js themselves (the headless export). */
-export function mermaidFromGlobal(): Promise<Mermaid> {
-  return globalThis.neuralLensMermaid ? Promise.resolve(globalThis.neuralLensMermaid) : Promise.reject(new Error('Mermaid (dist/media/shared.js) is not loaded'));
+export function mermaidFromGlobal(): Promise<LoadedMermaid> {
+  return globalThis.neuralLensMermaid ? Promise.resolve({ mermaid: globalThis.neuralLensMermaid, document }) : Promise.reject(new Error('Mermaid (dist/media/shared.js) is not loaded'));
 }
