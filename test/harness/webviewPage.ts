@@ -47,12 +47,9 @@ export function webviewBrowserFor(files: readonly string[]): { readonly browser:
   };
 }
 
-/**
- * Page JS: the drawn diagrams' <svg> elements under `scope` (a selector), in document order. Each is in the shadow
- * root of its .nl-diagram-canvas (media/shared/mermaid/zoomPan.ts), where document.querySelectorAll does not look.
- */
+/** Page JS: the drawn diagrams' <svg> elements under `scope` (a selector), in document order (media/shared/mermaid/zoomPan.ts). */
 export function drawnSvgs(scope: string): string {
-  return `Array.from(document.querySelectorAll(${JSON.stringify(`${scope} .nl-diagram-canvas`)}), (c) => c.shadowRoot && c.shadowRoot.querySelector('svg')).filter(Boolean)`;
+  return `Array.from(document.querySelectorAll(${JSON.stringify(`${scope} .nl-diagram-canvas > svg`)}))`;
 }
 
 /**

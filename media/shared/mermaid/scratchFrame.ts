@@ -6,7 +6,7 @@
 // frame-src is involved (nothing is fetched into the frame itself).
 
 /**
- * The text properties a drawing inherits from the page's <body> where it is shown (in its shadow root), given to
+ * The text properties a drawing inherits from the page's <body> where it is shown, given to
  * the frame's <body> so that Mermaid measures its labels as they will be drawn (the same SVG as drawn in the page).
  */
 const INHERITED_TEXT = ['font-family', 'font-size', 'font-weight', 'font-style', 'line-height', 'letter-spacing', 'word-spacing'];
