@@ -94,7 +94,7 @@ const themeStyle = [
 
 /**
  * The article panel's page as the extension builds it (buildPreviewHtml: nonce CSP, our CSS and script,
- * Mermaid's shared.js loaded by the page on the first diagram), with the light theme VS Code would add.
+ * Mermaid's shared.js fetched as the page starts and run on the first diagram), with the light theme VS Code would add.
  * The VS Code glue (acquireVsCodeApi) is the shim, added before any page script runs.
  */
 function oursPage(origin: string): string {
@@ -107,6 +107,8 @@ function oursPage(origin: string): string {
     resource: 'file:///bench/article.md',
     title: 'article.md',
     lang: 'zh-cn',
+    // As the extension opens an article with a diagram no drawing is kept of (articlePanel.ts needsMermaid).
+    preloadMermaid: true,
   });
   return html.replace('<html ', `<html style="${themeStyle}" `).replace('<body ', '<body class="vscode-light" ');
 }
