@@ -166,8 +166,14 @@ export class DiagramView {
     const wide = width > this.available + 0.5;
     this.element.classList.toggle('nl-diagram-wide', wide);
     this.element.dataset.scale = scale.toFixed(3);
-    this.viewport.scrollLeft = this.state.scrollX;
-    this.updateEdges();
+    if (wide) {
+      this.viewport.scrollLeft = this.state.scrollX;
+      this.updateEdges();
+    } else {
+      // Nothing to scroll to: no need to read the box's scroll extent, which would lay out the whole page now (a
+      // layout per diagram drawn, each as long as the article).
+      this.element.classList.remove('nl-more-left', 'nl-more-right');
+    }
   }
 
   /** Fades the edges past which there is more to scroll to. */
