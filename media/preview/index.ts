@@ -37,7 +37,11 @@ function startPreview(): void {
   const scratch = scratchFrameDocument();
   // The host knows the article has a diagram to draw: fetch Mermaid while the text is laid out.
   if (document.body.dataset.preloadMermaid !== undefined) preloadMermaidScript(mermaidSrc, nonce, scratch());
-  const loadMermaid = mermaidFromScript(mermaidSrc, nonce, scratch);
+  const inFrame = mermaidFromScript(mermaidSrc, nonce, scratch);
+  const inPage = mermaidFromScript(mermaidSrc, nonce);
+  // Where the frame cannot load the script (a webview whose resources only its own document may fetch), Mermaid
+  // runs in the page as before: the diagrams are drawn, at the old cost per diagram.
+  const loadMermaid = () => inFrame().catch(() => inPage());
   const root = document.getElementById('nl-root') as HTMLElement;
   const savedZoom = host.getState().zoom ?? {};
   let config: PreviewConfig | undefined;
