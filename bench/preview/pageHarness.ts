@@ -94,7 +94,7 @@ const themeStyle = [
 
 /**
  * The article panel's page as the extension builds it (buildPreviewHtml: nonce CSP, our CSS and script,
- * Mermaid's shared.js fetched as the page starts and run on the first diagram), with the light theme VS Code would add.
+ * Mermaid's shared.js fetched as the page starts and run, in its scratch frame, on the first diagram), with the light theme VS Code would add.
  * The VS Code glue (acquireVsCodeApi) is the shim, added before any page script runs.
  */
 function oursPage(origin: string): string {

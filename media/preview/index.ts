@@ -15,7 +15,7 @@ import { editorColours, standaloneDiagramSvg, svgToPngBlob } from '../shared/exp
 import { Host, inWebview } from '../shared/host';
 import { invalidateLineCache, lineAtOffset, scrollToLine } from './scrollSync';
 import { ENGLISH_TOO_LARGE } from '../shared/mermaid/diagramRenderer';
-import { mermaidFromGlobal, mermaidFromScript, pageMermaidScript, preloadMermaidScript } from '../shared/mermaid/loader';
+import { mermaidFromGlobal, mermaidFromScript, pageMermaidScript } from '../shared/mermaid/loader';
 import { scratchFrameDocument } from '../shared/mermaid/scratchFrame';
 import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
 
@@ -35,8 +35,6 @@ function startPreview(): void {
   // own: its measuring then costs the same whatever the article holds (scratchFrame.ts).
   const { src: mermaidSrc, nonce } = pageMermaidScript();
   const scratch = scratchFrameDocument();
-  // The host knows the article has a diagram to draw: fetch Mermaid while the text is laid out.
-  if (document.body.dataset.preloadMermaid !== undefined) preloadMermaidScript(mermaidSrc, nonce, scratch());
   const inFrame = mermaidFromScript(mermaidSrc, nonce, scratch);
   const inPage = mermaidFromScript(mermaidSrc, nonce);
   // Where the frame cannot load the script (a webview whose resources only its own document may fetch), Mermaid

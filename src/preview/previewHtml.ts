@@ -14,10 +14,7 @@ export interface PreviewHtmlInput {
   resource: string;
   title: string;
   lang?: string;
-  /**
-   * Fetch Mermaid as the page starts: the article has a diagram no drawing is kept of (see needsMermaid). The page
-   * fetches it into the frame Mermaid draws in (media/shared/mermaid/scratchFrame.ts), told so by `data-preload-mermaid`.
-   */
+  /** Fetch Mermaid as the page starts: the article has a diagram no drawing is kept of (see needsMermaid). */
   preloadMermaid?: boolean;
 }
 
@@ -26,11 +23,10 @@ export function buildCsp(cspSource: string, nonce: string): string {
 }
 
 export function buildPreviewHtml(input: PreviewHtmlInput): string {
-  const { preloadMermaid, ...page } = input;
   return buildPageHtml({
-    ...page,
+    ...input,
     page: 'preview',
-    data: { resource: input.resource, ...(preloadMermaid ? { 'preload-mermaid': '' } : {}) },
+    data: { resource: input.resource },
     content: '<main id="nl-root" class="nl-article"></main>',
   });
 }

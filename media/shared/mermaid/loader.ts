@@ -36,16 +36,6 @@ export function mermaidFromScript(src: string, nonce: string, into: () => Docume
     }));
 }
 
-/** Fetches shared.js into `into` now, without running it: the script mermaidFromScript adds there later uses this copy. */
-export function preloadMermaidScript(src: string, nonce: string, into: Document): void {
-  const link = into.createElement('link');
-  link.rel = 'preload';
-  link.as = 'script';
-  link.href = src;
-  link.nonce = nonce;
-  into.head.appendChild(link);
-}
-
 /** The page's nonce and `data-mermaid-src`: read them while the page's script first runs (the nonce is only exposed on the running script element). */
 export function pageMermaidScript(): { src: string; nonce: string } {
   return { src: document.body.dataset.mermaidSrc ?? '', nonce: (document.currentScript as HTMLScriptElement | null)?.nonce ?? '' };

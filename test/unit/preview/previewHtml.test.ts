@@ -35,14 +35,11 @@ describe('preview HTML and CSP', () => {
     assert.ok(html.includes('data-resource="file:///a/b &quot;c&quot;.md"'), 'attribute values are escaped');
   });
 
-  it('tells the page to fetch Mermaid as it starts only when asked, without running it', () => {
+  it('fetches Mermaid as the page starts only when asked, with the nonce, without running it', () => {
     const input = { cspSource, nonce: 'N0nce', scriptUri: 'https://x/preview.js', mermaidUri: 'https://x/shared.js', styleUri: 'https://x/preview.css', resource: 'file:///a.md', title: 'P' };
-    assert.ok(!buildPreviewHtml(input).includes('data-preload-mermaid'));
+    assert.ok(!buildPreviewHtml(input).includes('rel="preload"'));
     const html = buildPreviewHtml({ ...input, preloadMermaid: true });
-    // The page fetches it into the frame Mermaid draws in (media/shared/mermaid/scratchFrame.ts), not into the
-    // article's document, where the script that runs it would not find that copy (the page test checks the fetch).
-    assert.ok(html.includes(' data-preload-mermaid="" data-mermaid-src="https://x/shared.js"'), html);
-    assert.ok(!html.includes('rel="preload"'));
+    assert.deepEqual(html.match(/<link rel="preload"[^>]*>/g), ['<link rel="preload" as="script" href="https://x/shared.js" nonce="N0nce">']);
     assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="N0nce" src="https://x/preview.js">'], 'still one script element');
   });
 });
