@@ -15,8 +15,7 @@ import { editorColours, standaloneDiagramSvg, svgToPngBlob } from '../shared/exp
 import { Host, inWebview } from '../shared/host';
 import { invalidateLineCache, lineAtOffset, scrollToLine } from './scrollSync';
 import { ENGLISH_TOO_LARGE } from '../shared/mermaid/diagramRenderer';
-import { mermaidFromGlobal, mermaidFromScript, pageMermaidScript } from '../shared/mermaid/loader';
-import { scratchFrameDocument } from '../shared/mermaid/scratchFrame';
+import { mermaidFromGlobal, mermaidFromPage } from '../shared/mermaid/loader';
 import { watchThemeChanges } from '../shared/mermaid/themeWatcher';
 
 declare global {
@@ -31,15 +30,8 @@ else window.neuralLensRender = { renderDiagrams: (d, theme, max) => renderDiagra
 
 function startPreview(): void {
   const host = new Host<HostToWebview, WebviewToHost, PreviewWebviewState>(() => ({ resource: document.body.dataset.resource ?? '' }));
-  // Mermaid comes from dist/media/shared.js, fetched when the first diagram needs it, and draws in a frame of its
-  // own: its measuring then costs the same whatever the article holds (scratchFrame.ts).
-  const { src: mermaidSrc, nonce } = pageMermaidScript();
-  const scratch = scratchFrameDocument();
-  const inFrame = mermaidFromScript(mermaidSrc, nonce, scratch);
-  const inPage = mermaidFromScript(mermaidSrc, nonce);
-  // Where the frame cannot load the script (a webview whose resources only its own document may fetch), Mermaid
-  // runs in the page as before: the diagrams are drawn, at the old cost per diagram.
-  const loadMermaid = () => inFrame().catch(() => inPage());
+  // Mermaid comes from dist/media/shared.js, fetched when the first diagram needs it.
+  const loadMermaid = mermaidFromPage();
   const root = document.getElementById('nl-root') as HTMLElement;
   const savedZoom = host.getState().zoom ?? {};
   let config: PreviewConfig | undefined;

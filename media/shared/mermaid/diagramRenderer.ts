@@ -19,14 +19,8 @@ export interface RenderRequest {
   isWanted?: () => boolean;
 }
 
-/** A Mermaid instance and the document it draws (and measures) its scratch elements in. */
-export interface LoadedMermaid {
-  mermaid: Mermaid;
-  document: Document;
-}
-
 /** Provides the Mermaid instance. */
-export type MermaidLoader = () => Promise<LoadedMermaid>;
+export type MermaidLoader = () => Promise<Mermaid>;
 
 /** The size-limit message where no localised one is given (the CLI's headless export). */
 export const ENGLISH_TOO_LARGE = 'Diagram source is {0} characters; the limit is {1} (neuralLens.preview.maxDiagramTextSize).';
@@ -53,7 +47,7 @@ export class DiagramRenderer {
   renders = 0;
   abandoned = 0;
 
-  private mermaid: Promise<LoadedMermaid> | undefined;
+  private mermaid: Promise<Mermaid> | undefined;
 
   constructor(private options: DiagramRendererOptions) {}
 
@@ -82,7 +76,7 @@ export class DiagramRenderer {
     this.loadMermaid().catch(() => undefined);
   }
 
-  private loadMermaid(): Promise<LoadedMermaid> {
+  private loadMermaid(): Promise<Mermaid> {
     return (this.mermaid ??= this.options.load());
   }
 
@@ -110,21 +104,19 @@ export class DiagramRenderer {
     }
     const id = `nl-mermaid-${this.nextId++}`;
     let outcome: DiagramOutcome;
-    let scratch: Document | undefined;
     try {
-      const loaded = await this.loadMermaid();
-      scratch = loaded.document;
-      this.configure(loaded.mermaid, request.theme);
+      const mermaid = await this.loadMermaid();
+      this.configure(mermaid, request.theme);
       this.renders++;
-      const { svg } = await loaded.mermaid.render(id, request.source);
+      const { svg } = await mermaid.render(id, request.source);
       outcome = { svg };
       this.options.onDrawn?.(request.hash, request.theme.key, svg);
     } catch (e) {
       outcome = { error: e instanceof Error ? e.message : String(e) };
     } finally {
       // On errors Mermaid may leave its scratch elements in the body.
-      scratch?.getElementById(id)?.remove();
-      scratch?.getElementById(`d${id}`)?.remove();
+      document.getElementById(id)?.remove();
+      document.getElementById(`d${id}`)?.remove();
     }
     this.cache.set(cacheKey, outcome);
     if (this.cache.size > 500) this.cache.delete(this.cache.keys().next().value as string);
