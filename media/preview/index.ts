@@ -231,7 +231,7 @@ function startPreview(): void {
   host.ready();
 }
 
-/** The element an event happened on (within a shadow root too, where event.target would be the root's host). */
+/** The element an event happened on, inside a drawing's shadow root too (event.target is the root's host there). */
 function innermostTarget(event: Event): Element | undefined {
   const first = event.composedPath()[0];
   return first instanceof Element ? first : undefined;

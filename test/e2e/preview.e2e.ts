@@ -34,19 +34,20 @@ interface PageCounts {
 async function counts(frame: FrameLocator): Promise<PageCounts> {
   return frame.locator('body').evaluate((body: any) => ({
     diagrams: body.querySelectorAll('.nl-mermaid').length,
-    svgs: body.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg').length,
+    // Each drawing is in the shadow root of its canvas (media/shared/mermaid/zoomPan.ts).
+    svgs: Array.from(body.querySelectorAll('.nl-mermaid .nl-diagram-canvas')).filter((c: any) => c.shadowRoot?.querySelector('svg')).length,
     katex: body.querySelectorAll('.katex').length,
     errors: body.querySelectorAll('.nl-error').length,
     diagramErrors: body.querySelectorAll('.nl-diagram-error').length,
     mathErrors: body.querySelectorAll('.nl-math-error').length,
-    svgText: Array.from(body.querySelectorAll('.nl-mermaid .nl-diagram-canvas > svg')).map((svg: any) => String(svg.textContent).replace(/\s+/g, ' ')),
+    svgText: Array.from(body.querySelectorAll('.nl-mermaid .nl-diagram-canvas')).flatMap((c: any) => Array.from(c.shadowRoot?.querySelectorAll('svg') ?? [])).map((svg: any) => String(svg.textContent).replace(/\s+/g, ' ')),
   }));
 }
 
 /** Each diagram's smallest label height on screen, its box and content widths, and whether its scroll hint shows. */
 function diagramSizes(body: any) {
   return Array.from(body.querySelectorAll('.nl-diagram') as ArrayLike<any>).map((d: any) => ({
-    smallestLabel: Math.min(...Array.from(d.querySelectorAll('.nl-diagram-canvas > svg text') as ArrayLike<any>).filter((t: any) => String(t.textContent).trim()).map((t: any) => t.getBoundingClientRect().height)),
+    smallestLabel: Math.min(...Array.from(d.querySelector('.nl-diagram-canvas').shadowRoot.querySelectorAll('svg text') as ArrayLike<any>).filter((t: any) => String(t.textContent).trim()).map((t: any) => t.getBoundingClientRect().height)),
     box: d.querySelector('.nl-diagram-viewport').clientWidth as number,
     content: d.querySelector('.nl-diagram-viewport').scrollWidth as number,
     hint: d.ownerDocument.defaultView.getComputedStyle(d.querySelector('.nl-diagram-hint')).display !== 'none',
@@ -57,8 +58,9 @@ function diagramSizes(body: any) {
 function hostileTraces(body: any) {
   const doc = body.ownerDocument;
   const win = doc.defaultView;
-  // The article's elements, its drawings' included.
-  const all = Array.from(doc.querySelectorAll('#nl-root *')) as any[];
+  // The article's elements and its drawings' (each in the shadow root of its canvas).
+  const drawings = Array.from(doc.querySelectorAll('#nl-root .nl-mermaid .nl-diagram-canvas')).flatMap((c: any) => Array.from(c.shadowRoot?.querySelectorAll('svg') ?? [])) as any[];
+  const all = [...Array.from(doc.querySelectorAll('#nl-root *')), ...drawings.flatMap((svg) => [svg, ...Array.from(svg.querySelectorAll('*'))])] as any[];
   const url = (el: any) => el.getAttribute('href') || el.getAttribute('src') || el.getAttribute('xlink:href') || '';
   return {
     pwned: win.__pwned === undefined ? null : String(win.__pwned),
@@ -67,7 +69,7 @@ function hostileTraces(body: any) {
     handlers: all.filter((el) => Array.from(el.attributes as ArrayLike<{ name: string }>).some((a) => /^on/i.test(a.name))).length,
     jsLinks: all.filter((el) => /^\s*(javascript|data:text)/i.test(url(el))).length,
     iframes: doc.querySelectorAll('#nl-root iframe').length,
-    svgs: doc.querySelectorAll('#nl-root .nl-mermaid .nl-diagram-canvas > svg').length,
+    svgs: drawings.length,
   };
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

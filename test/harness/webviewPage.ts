@@ -47,9 +47,12 @@ export function webviewBrowserFor(files: readonly string[]): { readonly browser:
   };
 }
 
-/** Page JS: the drawn diagrams' <svg> elements under `scope` (a selector), in document order (media/shared/mermaid/zoomPan.ts). */
+/**
+ * Page JS: the drawn diagrams' <svg> elements under `scope` (a selector), in document order. Each is in the shadow
+ * root of its .nl-diagram-canvas (media/shared/mermaid/zoomPan.ts), where document.querySelectorAll does not look.
+ */
 export function drawnSvgs(scope: string): string {
-  return `Array.from(document.querySelectorAll(${JSON.stringify(`${scope} .nl-diagram-canvas > svg`)}))`;
+  return `Array.from(document.querySelectorAll(${JSON.stringify(`${scope} .nl-diagram-canvas`)}), (c) => c.shadowRoot && c.shadowRoot.querySelector('svg')).filter(Boolean)`;
 }
 
 /**

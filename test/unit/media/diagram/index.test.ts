@@ -52,7 +52,7 @@ describe('diagram tab page (headless Chromium)', function () {
   const posted = (page: Page) => page.evaluate('window.__posted') as Promise<DiagramTabToHost[]>;
   const report = async (page: Page) => (await posted(page)).filter((m): m is { type: 'rendered'; report: DiagramTabReport } => m.type === 'rendered').pop()!.report;
   const smallestLabel = (page: Page) =>
-    page.evaluate<number>(`Math.min(...Array.from(document.querySelectorAll('.nl-diagram-canvas > svg text')).filter((t) => t.textContent.trim()).map((t) => t.getBoundingClientRect().height))`);
+    page.evaluate<number>(`Math.min(...Array.from(document.querySelector('.nl-diagram-canvas').shadowRoot.querySelectorAll('svg text')).filter((t) => t.textContent.trim()).map((t) => t.getBoundingClientRect().height))`);
 
   it('draws the diagram at its actual size, zooms with + and -, and exports and copies it', async () => {
     const page = await open();
