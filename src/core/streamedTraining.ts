@@ -16,7 +16,6 @@ import { fastOptions, minDocFreqFor } from './fast/train';
 import { fastOptionsFor } from './modelRuntimes';
 import { classificationReport } from './report';
 import { StreamSplit } from './streamSplit';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { boundedTestRows, MAX_TEST_ROWS_BYTES, type TestRow, type TestRows } from './testRows';
 import type { Classifier } from './classifier';
@@ -30,6 +29,8 @@ export interface StreamedTrainingInput {
   validationSplit: number;
   /** Rows the dictionary may hold (from the memory budget, memoryBudget.ts). */
   maxFeatureRows: number;
+  /** The training file's size as the caller found it (0 for a pipe): sizes the first pass's spill. */
+  trainingBytes: number;
   /** Class weights from the training rows' label counts (train.ts's rule). */
   classWeightsFor: (counts: readonly number[]) => number[] | undefined;
   /** Called once the first pass has read the file, before any epoch: checks on its labels, a test file read. */
@@ -64,7 +65,7 @@ export async function trainStreamed(input: StreamedTrainingInput): Promise<Strea
   // the file again. Some 4 bytes per occurrence: planned at three times the file's size (1.35× on English
   // reviews, 3× on Chinese), abandoned past twice that, or when the dictionary prunes itself (which
   // renumbers its rows).
-  const spill = RowSpill.create(3 * fileSize(input.options.data));
+  const spill = RowSpill.create(3 * input.trainingBytes);
   try {
     return await trainSpillingRows(input, spill);
   } finally {
@@ -149,16 +150,6 @@ function firstEpoch(spill: RowSpill | undefined, passRows: Int32Array | undefine
     rowOf: (passRow) => passRows[passRow],
     replay: (visit, perChunk) => spill.replay((rows, count, seen, scale) => visit(rows, count, fromSeen[seen], scale), perChunk),
   };
-}
-
-/** A regular file's size (0 for a pipe or a device). */
-function fileSize(file: string): number {
-  try {
-    const stat = fs.statSync(file);
-    return stat.isFile() ? stat.size : 0;
-  } catch {
-    return 0;
-  }
 }
 
 /** Test texts scored per predictPacked call. */

@@ -178,8 +178,9 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
   await checkBundleTarget(options.out);
   // And so is the memory the data will need: a file too large for the engine is refused before it is read,
   // and the fast model streams one it should not hold.
-  let dataBytes = 0;
-  for (const file of [options.data, options.test, options.corrections]) if (file) dataBytes += (await statInputFile(file)).size;
+  const trainingBytes = (await statInputFile(options.data)).size;
+  let dataBytes = trainingBytes;
+  for (const file of [options.test, options.corrections]) if (file) dataBytes += (await statInputFile(file)).size;
   const route = planTrainingPath(options.data, dataBytes, {
     kind,
     streamable: kind === 'fast' && !options.corrections,
@@ -199,6 +200,7 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
       testSize: options.test ? 0 : testSize,
       validationSplit,
       maxFeatureRows: route.maxFeatureRows,
+      trainingBytes,
       classWeightsFor: (counts) => classWeightsOfCounts(counts, options.classWeights ?? 'auto'),
       // As the in-memory path: the labels and a separate test file checked before any epoch.
       afterFirstPass: async (data) => {
