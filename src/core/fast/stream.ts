@@ -14,7 +14,7 @@ import { sgdSlice, type SgdState } from './sgd';
 import { ExampleShuffle, type ExampleRef } from './shuffleBuffer';
 import { RowSpill } from './rowSpill';
 import { poolingScale, poolingTerm } from './fastModel';
-import { EpochKeeper, epochsFor, fastOptions, idfWeights, initOutputLayer, sgdLayout, type FastFit, type FastOptions, type LabelledTexts } from './train';
+import { EpochKeeper, epochsFor, fastOptions, idfWeights, initialWeights, sgdLayout, type FastFit, type FastOptions, type LabelledTexts } from './train';
 
 /**
  * Feature occurrences the shuffle buffer holds (its arena is twice that: 32 MB): about 40,000 English reviews
@@ -94,12 +94,7 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
   const batch = new Batch();
   const layout = sgdLayout(o, k, dictionary.occurrences);
   const state: SgdState = {
-    emb: new Float32Array(rows * layout.dim),
-    out: new Float32Array(k * layout.dim),
-    bias: new Float32Array(k),
-    dim: layout.dim,
-    trainOut: layout.trainOut,
-    classes: k,
+    ...initialWeights(layout, rows, k, random),
     feats: batch.feats,
     offsets: batch.offsets,
     y: batch.y,
@@ -108,7 +103,6 @@ export async function trainFastStreamed(input: StreamedFastInput): Promise<FastF
     docScale: batch.docScale,
     smoothing: o.smoothing,
   };
-  initOutputLayer(state.out, layout, random);
   const validation =
     input.validation && input.validation.texts.length > 0
       ? encodeHeldOut(input.validation.texts, input.validation.y, o.features, o.pooling, dictionary.rowOf, rowWeights, dictionary.perChar)

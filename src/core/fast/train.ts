@@ -424,21 +424,25 @@ export function sgdLayout(o: FastOptions, classes: number, occurrences: number):
   return linear ? { kind: 'linear', dim: classes, trainOut: false, lr: o.lr * LINEAR_RATE_SCALE } : { kind: 'factorised', dim: o.dim, trainOut: true, lr: o.lr };
 }
 
+/** The weights an SGD run starts from, for `layout`: rows × dim embeddings, the output layer and its biases. */
+export type SgdWeights = Pick<SgdState, 'emb' | 'out' | 'bias' | 'dim' | 'trainOut' | 'classes'>;
+
 /**
- * The output layer's first weights, small and random; the embeddings start at zero. fastText initialises the
- * input embeddings and zeroes the output; zero embeddings with a random output learn the same and leave
- * features unseen in training at exactly 0. The in-memory and the streamed trainers both start here. The
+ * The first weights, in the in-memory and the streamed trainers alike: embeddings and biases at zero, the
+ * output layer small and random. fastText initialises the input embeddings and zeroes the output; zero
+ * embeddings with a random output learn the same and leave features unseen in training at exactly 0. The
  * linear layout's output layer is the identity, and stays so.
  */
-export function initOutputLayer(out: Float32Array, layout: SgdLayout, random: () => number): void {
+export function initialWeights(layout: SgdLayout, rows: number, classes: number, random: () => number, shared = false): SgdWeights {
   const { dim } = layout;
+  const out = floatArray(classes * dim, shared);
   if (!layout.trainOut) {
-    out.fill(0);
-    for (let c = 0; c * dim + c < out.length; c++) out[c * dim + c] = 1;
-    return;
+    for (let c = 0; c < classes; c++) out[c * dim + c] = 1;
+  } else {
+    const scale = 1 / dim;
+    for (let i = 0; i < out.length; i++) out[i] = (random() * 2 - 1) * scale;
   }
-  const scale = 1 / dim;
-  for (let i = 0; i < out.length; i++) out[i] = (random() * 2 - 1) * scale;
+  return { emb: floatArray(rows * dim, shared), out, bias: floatArray(classes, shared), dim, trainOut: layout.trainOut, classes };
 }
 
 export async function trainFast(input: FastTrainInput): Promise<FastFit> {
@@ -477,12 +481,7 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
   const pooled = await poolingArrays(enc, rowWeights, n, o.pooling, shared, slicer);
   const layout = sgdLayout(o, k, enc.feats.length);
   const state: SgdState = {
-    emb: floatArray(rows * layout.dim, shared),
-    out: floatArray(k * layout.dim, shared),
-    bias: floatArray(k, shared),
-    dim: layout.dim,
-    trainOut: layout.trainOut,
-    classes: k,
+    ...initialWeights(layout, rows, k, random, shared),
     feats: enc.feats,
     offsets: enc.offsets,
     y: shared ? copyShared(Int32Array.from(input.train.y)) : Int32Array.from(input.train.y),
@@ -490,7 +489,6 @@ export async function trainFast(input: FastTrainInput): Promise<FastFit> {
     smoothing: o.smoothing,
     ...pooled,
   };
-  initOutputLayer(state.out, layout, random);
 
   const pool = threads > 1 ? await HogwildPool.start(state, threads - 1) : undefined;
   const order = shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
