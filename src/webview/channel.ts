@@ -51,9 +51,11 @@ export class WebviewChannel<Out extends PageMessage> {
   /** A snapshot was asked for while the previous one was in flight. */
   private owed = false;
   private readonly scheduler: UpdateScheduler;
+  private readonly clock: Clock;
 
   constructor(private readonly options: ChannelOptions<Out>) {
-    this.scheduler = new UpdateScheduler(() => this.buildSnapshot(), options.throttleMs, options.clock);
+    this.clock = options.clock ?? realClock;
+    this.scheduler = new UpdateScheduler(() => this.buildSnapshot(), options.throttleMs, this.clock);
   }
 
   get isReady(): boolean {
@@ -128,7 +130,7 @@ export class WebviewChannel<Out extends PageMessage> {
   /** Nothing in flight (and no acknowledgement awaited). */
   private settle(): void {
     this.inFlight = false;
-    if (this.acknowledgeTimer !== undefined) (this.options.clock ?? realClock).clearTimeout(this.acknowledgeTimer);
+    if (this.acknowledgeTimer !== undefined) this.clock.clearTimeout(this.acknowledgeTimer);
     this.acknowledgeTimer = undefined;
   }
 
@@ -150,8 +152,7 @@ export class WebviewChannel<Out extends PageMessage> {
       if (this.options.awaitAcknowledge) {
         this.settle();
         this.inFlight = true;
-        const clock = this.options.clock ?? realClock;
-        this.acknowledgeTimer = clock.setTimeout(() => {
+        this.acknowledgeTimer = this.clock.setTimeout(() => {
           this.acknowledgeTimer = undefined;
           if (generation === this.generation) this.acknowledge();
         }, ACKNOWLEDGE_TIMEOUT_MS);
