@@ -111,9 +111,12 @@ const builds = [
     //  - parsers.js: markdown-it + csv-parse, by the sentiment line selection and the training pickers
     //    (src/core/parsersLoader.ts);
     //  - history.js: the run history, comparison, test rows and labels file, by the training and sentiment
-    //    features (src/core/historyLoader.ts).
+    //    features (src/core/historyLoader.ts);
+    //  - featureReader.js: the fast model's reader thread (csv-parse and the featuriser only, so it starts in
+    //    a few milliseconds), run by worker.js and cli.js (src/core/fast/readerThread.ts).
     entryPoints: {
       worker: 'src/engine/worker.ts',
+      featureReader: 'src/core/fast/featureReaderThread.ts',
       cli: 'src/cli.ts',
       renderer: 'src/core/markdown/rendererBundle.ts',
       parsers: 'src/core/parsersBundle.ts',

@@ -65,12 +65,20 @@ export class StreamSplit {
   }
 
   /**
+   * Whether `offer` holds row `row` as a validation candidate (it may hand it on later); a row that is not is
+   * handed on at once. Decided by the row's index alone, so a reader thread can tell before the row is offered.
+   */
+  isCandidate(row: number): boolean {
+    return rowDraw(row, this.seed, VALIDATION_STREAM) < this.validationFraction;
+  }
+
+  /**
    * The first pass, for each row that is not a test row: held as a validation candidate, or handed to
    * `onTraining` — this row, or a candidate it displaced (a row is handed on at most once).
    */
   offer(row: number, text: string, y: number, onTraining: (text: string, y: number) => void): void {
+    if (!this.isCandidate(row)) return onTraining(text, y);
     const draw = rowDraw(row, this.seed, VALIDATION_STREAM);
-    if (!(draw < this.validationFraction)) return onTraining(text, y);
     this.push({ draw, row, text, y });
     while (this.heap.length > this.cap.rows || (this.chars > this.cap.chars && this.heap.length > 1)) {
       const out = this.pop();

@@ -22,11 +22,17 @@ import { boundedTestRows, TEST_ROWS_FILE, type TestRows } from './testRows';
 import { mergeCorrections } from './mergeCorrections';
 import { planTrainingPath } from './memoryBudget';
 import { trainStreamed } from './streamedTraining';
+import { ReaderThread } from './fast/readerThread';
 import { DEFAULT_VALIDATION_SPLIT, planValidation, type ValidationPlan } from './validation';
 
 export interface TrainHooks {
   onProgress?: (p: TrainProgress) => void;
   signal?: AbortSignal;
+  /**
+   * A streamed training's first pass on a reader thread (true) or on this one (false), whatever the file's
+   * size and the threads allowed: the tests hold both to the same model.
+   */
+  readerThread?: boolean;
 }
 
 /** Classes count as imbalanced (and get weights under 'auto') when the largest has 1.5× the rows of the smallest. */
@@ -52,6 +58,16 @@ export function classWeightsOfCounts(counts: readonly number[], mode: 'auto' | '
   const smallest = present.reduce((a, b) => Math.min(a, b), Infinity);
   if (mode === 'auto' && largest < IMBALANCE_RATIO * smallest) return undefined;
   return counts.map((c) => (c === 0 ? 1 : rows / (k * c)));
+}
+
+/**
+ * Training files from this size on read their streamed first pass on a reader thread (fast/readerThread.ts)
+ * when more than one thread is allowed: below it, starting the thread costs about what it saves (bench/RESULTS.md).
+ */
+export const READER_THREAD_MIN_BYTES = 1 << 20;
+
+function useReaderThread(threads: number | undefined, bytes: number, forced: boolean | undefined): boolean {
+  return forced ?? (threads !== 1 && bytes >= READER_THREAD_MIN_BYTES);
 }
 
 function pick<T>(items: readonly T[], rows: readonly number[]): T[] {
@@ -195,7 +211,9 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
     const validationSplit = options.validationSplit ?? DEFAULT_VALIDATION_SPLIT;
     const warnings: CoreText[] = [];
     let scoreTest: ((classifier: Classifier) => Promise<TestOutcome>) | undefined;
+    const reader = useReaderThread(resolveModelOptions('fast', options).threads, trainingBytes, hooks.readerThread) ? new ReaderThread() : undefined;
     const streamed = await trainStreamed({
+      reader,
       options: run,
       testSize: options.test ? 0 : testSize,
       validationSplit,
@@ -210,7 +228,7 @@ export async function runTraining(options: TrainOptions, hooks: TrainHooks = {})
       },
       onProgress: progress,
       signal,
-    });
+    }).finally(() => reader?.close());
     const { data, fitted } = streamed;
     warnings.push(...labelCaseWarnings(data.labels, data.labelColumn));
     const plan: ValidationPlan = validationSplit > 0 ? { strategy: 'holdout', fraction: validationSplit } : { strategy: 'none' };

@@ -52,14 +52,18 @@ export class DictionaryBuilder {
 
   /** Counts one training text's features; `onRows` sees their rows in the pass (valid during the call). */
   add(text: string, onRows?: (rows: Int32Array, count: number) => void): void {
-    const count = this.fz.run(text);
-    const ids = this.fz.ids;
+    const count = this.fz.run(text); // first: it may grow fz.ids
+    this.addFeatures(this.fz.ids, 0, count, text.length, onRows);
+  }
+
+  /** As `add`, for a text of `chars` characters featurised already (a reader thread's): ids[from..from + count). */
+  addFeatures(ids: Uint32Array, from: number, count: number, chars: number, onRows?: (rows: Int32Array, count: number) => void): void {
     if (this.rows.length < count) this.rows = new Int32Array(count * 2);
-    for (let j = 0; j < count; j++) this.rows[j] = this.index.addInDoc(ids[j], this.docs);
+    for (let j = 0; j < count; j++) this.rows[j] = this.index.addInDoc(ids[from + j], this.docs);
     onRows?.(this.rows, count);
     this.docs++;
     this.occurrences += count;
-    this.chars += text.length;
+    this.chars += chars;
     if (this.index.size > this.maxRows) this.prune();
   }
 
