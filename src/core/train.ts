@@ -62,9 +62,11 @@ export function classWeightsOfCounts(counts: readonly number[], mode: 'auto' | '
 
 /**
  * Training files from this size on read their streamed first pass on a reader thread (fast/readerThread.ts)
- * when more than one thread is allowed: below it, starting the thread costs about what it saves (bench/RESULTS.md).
+ * when more than one thread is allowed. Measured with --stream on Chinese reviews (bench/RESULTS.md): 2.3 MB
+ * 0.87-1.02 s with it against 0.74-0.84 s without, 9 MB level (1.49-1.64 s / 1.58-1.63 s), 28.6 MB 3.5 s
+ * against 3.8-4.3 s; every file streamed by default (from 16 MB, memoryBudget.ts) is past it.
  */
-export const READER_THREAD_MIN_BYTES = 1 << 20;
+export const READER_THREAD_MIN_BYTES = 8 * 2 ** 20;
 
 function useReaderThread(threads: number | undefined, bytes: number, forced: boolean | undefined): boolean {
   return forced ?? (threads !== 1 && bytes >= READER_THREAD_MIN_BYTES);
