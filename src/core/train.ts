@@ -4,6 +4,7 @@
 // on the test rows, touched only here → save the bundle atomically. Progress goes to `onProgress`; `signal`
 // cancels at the next slice/batch and leaves nothing on disk. The fast model on a large file takes another
 // way to the same tail: streamed from disk (streamedTraining.ts), when memoryBudget.ts planTrainingPath says.
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { calibrationReport } from './calibration';
 import { fitCalibrated, type CalibratedFit } from './calibratedFit';
@@ -68,8 +69,9 @@ export function classWeightsOfCounts(counts: readonly number[], mode: 'auto' | '
  */
 export const READER_THREAD_MIN_BYTES = 8 * 2 ** 20;
 
+/** Whether a streamed training reads on a reader thread: more than one thread allowed, a second core to run it, a file worth it. */
 function useReaderThread(threads: number | undefined, bytes: number, forced: boolean | undefined): boolean {
-  return forced ?? (threads !== 1 && bytes >= READER_THREAD_MIN_BYTES);
+  return forced ?? (threads !== 1 && os.availableParallelism() > 1 && bytes >= READER_THREAD_MIN_BYTES);
 }
 
 function pick<T>(items: readonly T[], rows: readonly number[]): T[] {
