@@ -256,5 +256,8 @@ export async function* utf8LfChunks(file: string, options: Utf8LfOptions = {}): 
     if (pendingCR) yield Buffer.from('\n');
   } finally {
     stream.destroy();
+    // Its descriptor is closed once a read in flight is over: waited for, so that no file outlives this
+    // function (a reader thread terminated right after it would leave the descriptor open in the process).
+    if (!stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()));
   }
 }
