@@ -8,10 +8,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readLabelledCsv } from '../../src/core/csv';
+import { readLabelledCsv, type LabelledData } from '../../src/core/csv';
 import { loadBundle } from '../../src/core/bundle';
 import { repoRoot } from '../../test/harness/paths';
-import { FASTTEXT, fastTextMacroF1, toFastText } from './fastText';
+import { cjkAsTokens, FASTTEXT, fastTextMacroF1, isMostlyCjk, toFastText } from './fastText';
 import { makeLarge } from './generated';
 import { benchDataDir, benchSets, loadAverage, median, readBenchSet, timedProcess as timed, type TimedRun as Run } from '../common';
 
@@ -52,6 +52,31 @@ function afinnScorer(): ((batch: string[]) => void) | undefined {
   }
 }
 
+/**
+ * A second fastText reference on a Chinese set, same run: fastText given every CJK character as a token (what
+ * the fast model's character n-grams read; on the raw text fastText reads a review as one or two tokens), with
+ * -wordNgrams 1 and 2 (character unigrams; and bigrams, near the fast model's 1-3-grams), -thread 2, its other
+ * defaults. Rows of the table printed after the main one.
+ */
+async function fastTextOnCjkTokens(set: string, train: LabelledData, test: LabelledData, tmp: string, repeat: number, ourSeconds: number, ourCpu: number, ourF1: number): Promise<string[]> {
+  const trainTxt = path.join(tmp, `${set}.cjk.train.txt`);
+  const testTxt = path.join(tmp, `${set}.cjk.test.txt`);
+  toFastText(train.texts.map(cjkAsTokens), train.labels, train.y, trainTxt);
+  toFastText(test.texts.map(cjkAsTokens), train.labels, test.y, testTxt);
+  const rows: string[] = [];
+  for (const n of [1, 2]) {
+    const model = path.join(tmp, `${set}-cjk${n}`);
+    const runs: Run[] = [];
+    for (let i = 0; i < repeat; i++) runs.push(await timed(FASTTEXT, ['supervised', '-input', trainTxt, '-output', model, '-thread', '2', '-wordNgrams', String(n), '-seed', '42']));
+    const seconds = median(runs.map((r) => r.seconds));
+    const cpu = median(runs.map((r) => r.cpu));
+    const mb = median(runs.map((r) => r.peakKb)) / 1024;
+    const f1 = fastTextMacroF1(`${model}.bin`, testTxt, train.labels, test.y);
+    rows.push(`| ${set} | -wordNgrams ${n} -thread 2 | ${f1.toFixed(3)} / ${ourF1.toFixed(3)} | ${seconds.toFixed(2)} / ${ourSeconds.toFixed(2)} | ${(ourSeconds / seconds).toFixed(2)} | ${cpu.toFixed(2)} / ${ourCpu.toFixed(2)} | ${mb.toFixed(0)} |`);
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const dir = benchDataDir();
@@ -68,6 +93,7 @@ async function main(): Promise<void> {
   rows.push('| set | rows train/test | macro-F1 ours | macro-F1 fastText defaults | macro-F1 fastText -thread 2 | train wall s ours / fastText -thread 2 | wall ratio | train CPU s ours / fastText | CPU ratio | scoring lines/s ours (wall) | lines per CPU-s ours | ratio vs fastText predict (CPU) | ratio vs AFINN (CPU) |');
   rows.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const afinn = afinnScorer();
+  const cjkReferences: string[] = [];
   try {
     for (const { name: set, trainCsv, testCsv } of sets) {
       const { train, test } = await readBenchSet({ name: set, trainCsv, testCsv });
@@ -114,9 +140,15 @@ async function main(): Promise<void> {
         ftPredictRate = (copies * test.texts.length) / p.cpu;
       }
       const fmt = (x: number, d = 3): string => (Number.isNaN(x) ? '–' : x.toFixed(d));
+      if (haveFastText && isMostlyCjk(train.texts)) cjkReferences.push(...(await fastTextOnCjkTokens(set, train, test, tmp, repeat, ourSeconds, ourCpu, ourJson.macroF1)));
       const line = `| ${set} | ${train.texts.length}/${test.texts.length} | ${fmt(ourJson.macroF1)} | ${fmt(ftF1)} | ${fmt(ft2F1)} | ${fmt(ourSeconds, 2)} / ${fmt(ft2Seconds, 2)} | ${fmt(ourSeconds / ft2Seconds, 2)} | ${fmt(ourCpu, 2)} / ${fmt(ft2Cpu, 2)} | ${fmt(ourCpu / ft2Cpu, 2)} | ${Math.round(ourRate.wall).toLocaleString('en')} | ${Math.round(ourRate.cpu).toLocaleString('en')} | ${fmt(ourRate.cpu / ftPredictRate, 1)} | ${fmt(ourRate.cpu / afinnRate.cpu, 2)} |`;
       rows.push(line);
       console.log(line);
+    }
+
+    if (cjkReferences.length > 0) {
+      rows.push('', '| set | fastText given CJK characters as tokens | macro-F1 fastText / ours | train wall s fastText / ours | ratio ours ÷ fastText (wall) | train CPU s fastText / ours | peak RSS MB fastText |', '|---|---|---:|---:|---:|---:|---:|', ...cjkReferences);
+      console.log(cjkReferences.join('\n'));
     }
 
     // Memory and time on a ~70,000-row file made from the Chinese set.
