@@ -20,7 +20,8 @@ export const pagesDir = path.join(repoRoot, 'bench', 'preview', 'pages');
 async function buildBundles(): Promise<void> {
   const common: esbuild.BuildOptions = {
     bundle: true,
-    minify: true,
+    // Unminified for a CPU profile's function names (profileLong.ts): NL_BENCH_MINIFY=0.
+    minify: process.env.NL_BENCH_MINIFY !== '0',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
