@@ -37,6 +37,10 @@ const common = {
 
 const exists = (p) => fs.existsSync(path.join(__dirname, p));
 
+// shared.js (Mermaid) reads `document` through media/shared/mermaid/scratchDocument.ts, so that the article panel can
+// have it draw in a scratch frame. bench/preview/pageHarness.ts builds its copy with the same option.
+const SHARED_BUNDLE = { inject: [path.join(__dirname, 'media/shared/mermaid/scratchDocument.ts')] };
+
 // The extension host bundle is parsed on every activation: it must stay small and free of the heavy libraries,
 // which live in bundles required on first use (renderer.js, parsers.js, tfjs.js, worker.js). Issue #2.
 // 165 KB since issue #16 added the glue of the Runs view, run comparison and label corrections (their core,
@@ -87,6 +91,17 @@ const woff2OnlyPlugin = {
   },
 };
 
+const webview = {
+  ...common,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  outdir: path.join(outdir, 'media'),
+  loader: { '.woff2': 'file', '.svg': 'file' },
+  assetNames: 'fonts/[name]-[hash]',
+  plugins: [...common.plugins, woff2OnlyPlugin],
+};
+
 const builds = [
   {
     ...common,
@@ -133,19 +148,17 @@ const builds = [
     banner: { js: '' },
   },
   {
-    ...common,
+    ...webview,
     entryPoints: Object.fromEntries(
-      ['preview', 'concepts', 'diagram', 'dashboard', 'shared']
+      ['preview', 'concepts', 'diagram', 'dashboard']
         .filter((name) => exists(`media/${name}/index.ts`))
         .map((name) => [name, `media/${name}/index.ts`]),
     ),
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-    outdir: path.join(outdir, 'media'),
-    loader: { '.woff2': 'file', '.svg': 'file' },
-    assetNames: 'fonts/[name]-[hash]',
-    plugins: [...common.plugins, woff2OnlyPlugin],
+  },
+  {
+    ...webview,
+    entryPoints: { shared: 'media/shared/index.ts' },
+    ...SHARED_BUNDLE,
   },
 ];
 

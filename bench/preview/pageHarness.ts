@@ -29,9 +29,12 @@ async function buildBundles(): Promise<void> {
     loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file', '.svg': 'file' },
     assetNames: 'fonts/[name]-[hash]',
   };
+  await esbuild.build({ ...common, entryPoints: { preview: path.join(repoRoot, 'media/preview/index.ts') }, outdir: path.join(cacheDir, 'ours') });
+  // As esbuild.js builds shared.js: Mermaid's `document` a binding the page may point at its scratch frame.
   await esbuild.build({
     ...common,
-    entryPoints: { preview: path.join(repoRoot, 'media/preview/index.ts'), shared: path.join(repoRoot, 'media/shared/index.ts') },
+    entryPoints: { shared: path.join(repoRoot, 'media/shared/index.ts') },
+    inject: [path.join(repoRoot, 'media/shared/mermaid/scratchDocument.ts')],
     outdir: path.join(cacheDir, 'ours'),
   });
   await esbuild.build({

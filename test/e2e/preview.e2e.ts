@@ -27,6 +27,9 @@ interface PageCounts {
   diagramErrors: number;
   mathErrors: number;
   svgText: string[];
+  /** mermaid.render calls this page made, and those whose scratch drawing went to Mermaid's frame (scratchFrame.ts). */
+  renders: number;
+  framedRenders: number;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- these run in the webview's document; this
@@ -41,6 +44,8 @@ async function counts(frame: FrameLocator): Promise<PageCounts> {
     diagramErrors: body.querySelectorAll('.nl-diagram-error').length,
     mathErrors: body.querySelectorAll('.nl-math-error').length,
     svgText: Array.from(body.querySelectorAll('.nl-mermaid .nl-diagram-canvas')).flatMap((c: any) => Array.from(c.shadowRoot?.querySelectorAll('svg') ?? [])).map((svg: any) => String(svg.textContent).replace(/\s+/g, ' ')),
+    renders: Number(body.dataset.diagramRenders),
+    framedRenders: Number(body.dataset.framedRenders),
   }));
 }
 
@@ -95,6 +100,8 @@ describe('article panel (UI)', function () {
     assert.equal(c.svgs, 5, 'one SVG per diagram');
     assert.equal(c.katex, 20, 'one .katex per math span');
     assert.equal(c.errors, 0, 'no error box on valid input');
+    // Every diagram Mermaid drew here (none when the host kept this article's drawings), it drew in its scratch frame.
+    assert.equal(c.framedRenders, c.renders, 'mermaid.render calls whose scratch drawing went to the frame');
     const text = c.svgText.join('\n');
     for (const label of ['神经网络的普遍性', '适用于多种任务', '隐藏层 1', '输出层 ŷ', '读取 CSV：text, label', '验证集准确率', '开始训练 (CSV, 超参数)', '嵌入层', 'LSTM层']) {
       assert.ok(text.includes(label), `no "${label}" in the diagrams' text`);
@@ -181,6 +188,8 @@ describe('article panel (UI)', function () {
     assert.equal(c.diagramErrors, 1);
     assert.equal(c.mathErrors, 2);
     assert.equal(c.svgs, 1, 'the valid diagram is drawn');
+    // Drawn by Mermaid in VS Code's webview through its scratch frame, not in the article's document.
+    assert.ok(c.framedRenders >= 1, `the valid diagram was built in the scratch frame (${c.framedRenders} of ${c.renders} renders)`);
     assert.equal(c.katex, 3, 'the valid formulas are typeset');
     const box = await frame.locator('.nl-diagram-error .nl-error-message').innerText();
     assert.match(box, /line \d+/, `the diagram error names its line: ${box}`);

@@ -7,6 +7,7 @@
 // first use, so text and formulas show before Mermaid's 3 MB are parsed.
 import type { Mermaid } from 'mermaid';
 import { mermaidConfig } from './config';
+import { mermaidDocument } from './loader';
 import type { MermaidThemeChoice } from './theme';
 
 export type DiagramOutcome = { svg: string } | { error: string };
@@ -115,8 +116,9 @@ export class DiagramRenderer {
       outcome = { error: e instanceof Error ? e.message : String(e) };
     } finally {
       // On errors Mermaid may leave its scratch elements in the body.
-      document.getElementById(id)?.remove();
-      document.getElementById(`d${id}`)?.remove();
+      const scratch = mermaidDocument();
+      scratch.getElementById(id)?.remove();
+      scratch.getElementById(`d${id}`)?.remove();
     }
     this.cache.set(cacheKey, outcome);
     if (this.cache.size > 500) this.cache.delete(this.cache.keys().next().value as string);

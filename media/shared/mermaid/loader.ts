@@ -3,9 +3,16 @@
 // puts the instance on `globalThis.neuralLensMermaid`.
 import type { Mermaid } from 'mermaid';
 import type { MermaidLoader } from './diagramRenderer';
+import type { MermaidDocument } from './scratchDocument';
 
 declare global {
   var neuralLensMermaid: Mermaid | undefined;
+  var neuralLensMermaidDocument: MermaidDocument | undefined;
+}
+
+/** The document Mermaid builds its scratch drawings in: the page's, unless a page chose a scratch frame. */
+export function mermaidDocument(): Document {
+  return globalThis.neuralLensMermaidDocument?.current() ?? document;
 }
 
 /**

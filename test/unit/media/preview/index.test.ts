@@ -12,12 +12,19 @@ import { openHeadlessPreview } from '../../../../src/core/markdown/headlessPrevi
 import type { HostToWebview, PreviewConfig, RenderStats, WebviewToHost } from '../../../../src/preview/protocol';
 import { fixture, sample } from '../../core/markdown/helpers';
 import { repoRoot } from '../../../harness/paths';
+import { extractConcepts } from '../../../../src/core/concepts';
+import { generateDiagramArticle } from '../../../../bench/preview/article';
 import { WEBVIEW_CHROMIUM, WEBVIEW_ORIGIN, drawnSvgs, openWebviewPage, waitUntil, webviewBrowserFor } from '../../../harness/webviewPage';
 
 const origin = WEBVIEW_ORIGIN;
 
 /** Page JS: shared.js script elements in the page. */
 const MERMAID_SCRIPTS = `document.querySelectorAll('script[src$="shared.js"]').length`;
+/** A drawing without its elements' ids: Mermaid numbers some (`actor5`) by a count of every drawing it has made. */
+const comparable = (svg: string): string => svg.replace(/\sid="[^"]*"/g, '');
+
+/** Page JS: the document of the frame Mermaid builds its drawings in (media/shared/mermaid/scratchFrame.ts), if any. */
+const FRAME_DOCUMENT = `document.querySelector('iframe.nl-mermaid-frame')?.contentDocument`;
 
 const config = (overrides: Partial<PreviewConfig> = {}): PreviewConfig => ({
   scrollPreviewWithEditor: true,
@@ -136,8 +143,43 @@ describe('article panel webview (headless Chromium)', function () {
     const text = await h.eval<string>(`${drawnSvgs('.nl-mermaid')}.map((s) => s.textContent).join(' ')`);
     for (const label of ['神经网络的普遍性', '反向传播', '保存模型', '训练进程 Worker', '全连接层']) assert.ok(text.includes(label), label);
     assert.deepEqual(h.cspViolations, []);
-    // Mermaid came from shared.js, loaded on demand (the CSP let it run: it carries the page's nonce).
+    // Mermaid came from shared.js, loaded on demand (the CSP let it run: it carries the page's nonce), into the page
+    // only: its frame gets no script, and every drawing was built there.
     assert.equal(await h.eval(MERMAID_SCRIPTS), 1);
+    assert.equal(await h.eval(`${FRAME_DOCUMENT}.querySelectorAll('script').length`), 0);
+    assert.equal(await h.eval(`document.body.dataset.framedRenders`), '5');
+    await h.page.close();
+  });
+
+  it('draws in its scratch frame exactly the SVG Mermaid draws in the page, for every diagram of the sample article and each shape of the benchmark’s', async () => {
+    const h = await Harness.open(pages.browser);
+    await h.show(article);
+    const sources = [...extractConcepts(article), ...extractConcepts(generateDiagramArticle(4))].filter((c) => c.kind === 'mermaid').map((c) => c.source);
+    assert.ok(sources.length >= 9, `${sources.length} diagrams`);
+    // Mermaid as the page configured it, drawing each source under one id twice: through the frame, then in the page.
+    // Its hand-drawn shapes' jitter fixed (a random seed by default), so that both drawings can be the same.
+    const pairs = await h.eval<{ frame: string; page: string }[]>(`(async () => {
+      const mermaid = globalThis.neuralLensMermaid;
+      mermaid.initialize({ ...mermaid.mermaidAPI.getConfig(), handDrawnSeed: 1 });
+      const target = globalThis.neuralLensMermaidDocument;
+      const frame = target.current();
+      if (frame === document || frame !== ${FRAME_DOCUMENT}) throw new Error('Mermaid does not draw in its frame');
+      const out = [];
+      for (const [i, source] of ${JSON.stringify(sources)}.entries()) {
+        const frameSvg = (await mermaid.render('nl-compare-' + i, source)).svg;
+        target.use(document);
+        try {
+          out.push({ frame: frameSvg, page: (await mermaid.render('nl-compare-' + i, source)).svg });
+        } finally {
+          target.use(frame);
+        }
+      }
+      return out;
+    })()`);
+    for (const [i, pair] of pairs.entries()) {
+      assert.ok(pair.frame.includes('<svg') && pair.frame.length > 1000, `diagram ${i} drawn`);
+      assert.equal(comparable(pair.frame), comparable(pair.page), `diagram ${i}: the frame's drawing differs from the page's`);
+    }
     await h.page.close();
   });
 
@@ -502,8 +544,11 @@ describe('article panel webview (headless Chromium)', function () {
     // slower, and drawing grew with the square of the diagrams. In their shadow roots, none reaches the document.
     assert.equal(await h.eval<number>('document.styleSheets.length'), atVisible.sheets, `style sheets after ${count} drawings`);
     assert.equal(await h.eval<number>(`${drawnSvgs('.nl-mermaid')}.filter((svg) => svg.querySelector('style')).length`), count, 'each drawing keeps its own style');
-    // Mermaid builds and measures each drawing in a scratch element of the document's <body>: none is left.
-    assert.equal(await h.eval<number>(`document.querySelectorAll('body > [id^="dnl-mermaid-"]').length`), 0, 'Mermaid left a scratch element');
+    // Mermaid builds and measures each drawing in a scratch element of its frame's <body>, never of the article's (its
+    // <style> there restyled the article, which grows with every diagram drawn), and none is left.
+    assert.equal(await h.eval<string>('document.body.dataset.framedRenders'), String(count), 'drawings built in the frame');
+    assert.equal(await h.eval<number>(`document.querySelectorAll('body > [id^="dnl-mermaid-"]').length`), 0, 'Mermaid left a scratch element in the page');
+    assert.equal(await h.eval<number>(`${FRAME_DOCUMENT}.body.children.length`), 0, 'Mermaid left a scratch element in its frame');
     await h.page.close();
   });
 
