@@ -13,7 +13,8 @@ import type { HostToWebview, PreviewConfig, RenderStats } from '../../src/previe
 import { CHROMIUM, chromiumArgs } from '../../test/harness/browser';
 import { repoRoot } from '../../test/harness/paths';
 
-export const cacheDir = path.join(repoRoot, 'bench', '.cache', 'preview');
+// NL_BENCH_CACHE: another folder for the bundles, so that a profile can run beside a bench without replacing its bundles.
+export const cacheDir = process.env.NL_BENCH_CACHE ?? path.join(repoRoot, 'bench', '.cache', 'preview');
 export const pagesDir = path.join(repoRoot, 'bench', 'preview', 'pages');
 
 /** Both bundles built the same way (minified, browser IIFE, fonts as files), as `node esbuild.js --production` builds dist/media. */

@@ -133,7 +133,8 @@ export class DiagramController {
         index,
         run: async () => {
           const outcome = await this.renderer.render({ hash, source, theme, isWanted });
-          if (outcome && isWanted()) this.draw(el, outcome, drawnKey, index);
+          // Put in when the queue says (with other drawings), if still wanted then.
+          return outcome && (() => void (isWanted() && this.draw(el, outcome, drawnKey, index)));
         },
       });
     });

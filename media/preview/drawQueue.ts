@@ -8,10 +8,25 @@ export interface DrawJob {
   el: Element;
   /** Its position among the article's diagrams. */
   index: number;
-  run: () => Promise<void> | void;
+  /**
+   * Draws the diagram, or makes the drawing and returns what puts it into the page: the queue then puts the drawings
+   * of far diagrams in by batches (see BATCH).
+   */
+  run: () => Promise<PutIn | void> | PutIn | void;
   /** A drawing already made (the cache): no Mermaid, only putting the SVG in. */
   cheap?: boolean;
 }
+
+/** Puts a drawing made by a job into the page. */
+export type PutIn = () => void;
+
+/**
+ * Drawings of far diagrams put into the page together. Each change to the page makes Chromium restyle and lay it out
+ * again (twice per diagram, the second for the drawing's size) at a cost that grows with the drawings already in it:
+ * at 1,000 diagrams, 20 ms per diagram for the first hundred and 45 ms for the last (bench/preview/profileLong.ts).
+ * Made one after the other (Mermaid draws in its own frame, scratchFrame.ts), and put in at once, they share it.
+ */
+const BATCH = 8;
 
 /** How far outside the viewport a diagram counts as near (one screen above and below). */
 const NEAR = '100% 0px';
@@ -48,6 +63,8 @@ export class DrawQueue {
   private wake: (() => void) | undefined;
   private lastIndex = 0;
   private nearWaiters: (() => void)[] = [];
+  /** Drawings of far diagrams made but not yet put in (BATCH). */
+  private pending: PutIn[] = [];
   private allWaiters: (() => void)[] = [];
 
   /** Queues a job (replacing the one queued for the same placeholder) and starts drawing. */
@@ -78,7 +95,12 @@ export class DrawQueue {
     return true;
   }
 
+  private putInPending(): void {
+    for (const putIn of this.pending.splice(0)) putIn();
+  }
+
   private settle(): void {
+    if (this.jobs.size === 0) this.putInPending();
     if (this.nearDone()) for (const resolve of this.nearWaiters.splice(0)) resolve();
     if (this.jobs.size === 0) for (const resolve of this.allWaiters.splice(0)) resolve();
   }
@@ -93,9 +115,11 @@ export class DrawQueue {
       while (this.jobs.size > 0) {
         this.settle();
         let job = this.nextNear();
+        if (job || this.pending.length >= BATCH) this.putInPending();
         if (!job) {
           // Wait until every new placeholder is known near or far, then until the page is idle.
           if (this.unknown.size > 0) {
+            this.putInPending();
             await new Promise<void>((resolve) => (this.wake = resolve));
             this.wake = undefined;
             continue;
@@ -113,14 +137,21 @@ export class DrawQueue {
           job = this.nextNear() ?? this.nextFar();
           if (!job) continue;
         }
+        const near = this.near.has(job.el);
         this.jobs.delete(job.el);
         this.near.delete(job.el);
         this.observer.unobserve(job.el);
         this.lastIndex = job.index;
-        await job.run();
+        const putIn = await job.run();
+        if (!putIn) continue;
+        if (near) {
+          this.putInPending();
+          putIn();
+        } else this.pending.push(putIn);
       }
     } finally {
       this.running = false;
+      this.putInPending();
       this.settle();
     }
   }

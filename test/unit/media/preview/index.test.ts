@@ -534,12 +534,17 @@ describe('article panel webview (headless Chromium)', function () {
     const count = 150;
     const text = Array.from({ length: count }, (_, i) => `## 第 ${i} 节\n\n\`\`\`mermaid\ngraph LR\n  A${i}[开始 ${i}] --> B${i}[结束 ${i}]\n\`\`\`\n`).join('\n');
     // In the page, when the first screen is reported: the diagrams drawn, and the document's style sheets.
-    await h.eval(`window.__drawn = 0; new MutationObserver((records) => { for (const r of records) { if (r.attributeName === 'data-drawn' && r.target.dataset.drawn) window.__drawn++; if (r.attributeName === 'data-visible-version' && window.__atVisible === undefined) window.__atVisible = { drawn: window.__drawn, sheets: document.styleSheets.length }; } }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-drawn', 'data-visible-version'] })`);
+    // And how many times drawings were put into the page (the observer's callbacks that saw one).
+    await h.eval(`window.__drawn = 0; window.__putIns = 0; new MutationObserver((records) => { const before = window.__drawn; for (const r of records) { if (r.attributeName === 'data-drawn' && r.target.dataset.drawn) window.__drawn++; if (r.attributeName === 'data-visible-version' && window.__atVisible === undefined) window.__atVisible = { drawn: window.__drawn, sheets: document.styleSheets.length }; } if (window.__drawn > before) window.__putIns++; }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-drawn', 'data-visible-version'] })`);
     const stats = await h.show(text);
     assert.equal(stats.diagramRenders, count);
     const atVisible = await h.eval<{ drawn: number; sheets: number }>('window.__atVisible');
     // The diagrams within a screen of the viewport (800×700: about 7 of them), not one more.
     assert.ok(atVisible.drawn > 0 && atVisible.drawn <= 12, `the first screen was reported after ${atVisible.drawn} of ${count} diagrams`);
+    // Each change to the page costs a restyle and layout of the whole article: the far diagrams' drawings go in by
+    // batches (media/preview/drawQueue.ts BATCH), not one at a time.
+    const putIns = await h.eval<number>('window.__putIns');
+    assert.ok(putIns <= atVisible.drawn + Math.ceil(count / 4), `${count} drawings put in ${putIns} times`);
     // Each Mermaid SVG carries a <style>: in the document, every one added made every later style recalculation
     // slower, and drawing grew with the square of the diagrams. In their shadow roots, none reaches the document.
     assert.equal(await h.eval<number>('document.styleSheets.length'), atVisible.sheets, `style sheets after ${count} drawings`);
