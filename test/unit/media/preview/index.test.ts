@@ -557,6 +557,40 @@ describe('article panel webview (headless Chromium)', function () {
     await h.page.close();
   });
 
+  it('lays out a long article’s far blocks after its first screen: skipped until then, each at its real size afterwards, and a scroll from the editor lands exactly meanwhile', async () => {
+    const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 800, height: 700 });
+    // 1,500 blocks (media/preview/offscreen.ts LONG_ARTICLE_BLOCKS: 1,000), one diagram at the top.
+    const sections = Array.from({ length: 500 }, (_, i) => `## 第 ${i} 节\n\n第 ${i} 节的第一段。\n\n第二段，稍长一些：${'神经网络'.repeat(i % 7)}。\n`);
+    const text = '```mermaid\ngraph LR\n  A[开始] --> B[结束]\n```\n\n' + sections.join('\n');
+    await h.eval(`window.__skippedAtVisible = undefined; new MutationObserver(() => { if (document.body.dataset.visibleVersion && window.__skippedAtVisible === undefined) window.__skippedAtVisible = document.querySelectorAll('#nl-root > .nl-block.nl-skippable').length; }).observe(document.body, { attributes: true, attributeFilter: ['data-visible-version'] })`);
+    const update = (h as unknown as { renderer: IncrementalRenderer }).renderer.update(text);
+    const target = text.split('\n').indexOf('## 第 420 节');
+    // The editor scrolls the preview as soon as it shows its first screen, before the far blocks are laid out.
+    await h.eval(`(() => {
+      new MutationObserver((_, observer) => { if (!document.body.dataset.visibleVersion) return; observer.disconnect(); window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify({ type: 'scrollToLine', line: target })} })); window.__topAfterScroll = document.querySelector('[data-line="${target}"]').getBoundingClientRect().top; }).observe(document.body, { attributes: true, attributeFilter: ['data-visible-version'] });
+      window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify({ type: 'update', version: 1, full: true, blocks: update.blocks, config: config(), resource: 'file:///work/article.md' })} }));
+    })()`);
+    const stats = await h.settled(1);
+    assert.ok(stats.blocks > 1_000, `${stats.blocks} blocks`);
+    // Before its first screen the page laid out its first 300 blocks, and skipped the others' layout.
+    assert.equal(await h.eval<number>('window.__skippedAtVisible'), stats.blocks - 300);
+    // The scroll asked for meanwhile put the heading at the top, where the real sizes put it.
+    const topAfterScroll = await h.eval<number>('window.__topAfterScroll');
+    assert.ok(Math.abs(topAfterScroll) < 2, `the heading of line ${target} at ${topAfterScroll} px from the top`);
+    // A few frames on, every block has been laid out at its real size (the page is as tall as with none skipped), and
+    // the heading is still at the top.
+    await h.page.waitForTimeout(500);
+    const topAtEnd = await h.eval<number>(`document.querySelector('[data-line="${target}"]').getBoundingClientRect().top`);
+    assert.ok(Math.abs(topAtEnd) < 2, `the heading of line ${target} at ${topAtEnd} px from the top once every block is laid out`);
+    const heights = await h.eval<{ skipping: number; none: number }>(`(() => {
+      const skipping = document.documentElement.scrollHeight;
+      for (const b of document.querySelectorAll('.nl-skippable')) b.classList.remove('nl-skippable');
+      return { skipping, none: document.documentElement.scrollHeight };
+    })()`);
+    assert.equal(heights.skipping, heights.none, 'the page’s height with far blocks skipped, against none skipped');
+    await h.page.close();
+  });
+
   it('draws first the diagrams where the editor has scrolled the preview to', async () => {
     const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 800, height: 700 });
     const count = 60;
