@@ -28,6 +28,12 @@ export type PutIn = () => void;
  */
 const BATCH = 8;
 
+/**
+ * And at least a 64th of the drawings already put in: a batch's restyle grows with the drawings in the page, so
+ * batches that grow with them keep the total linear (2,000 diagrams: the last batches of 31).
+ */
+const BATCH_SHARE = 64;
+
 /** How far outside the viewport a diagram counts as near (one screen above and below). */
 const NEAR = '100% 0px';
 
@@ -45,6 +51,7 @@ export class DrawQueue {
   private readonly unknown = new Set<Element>();
   private readonly observer = new IntersectionObserver(
     (entries) => {
+      let approached = false;
       for (const entry of entries) {
         this.unknown.delete(entry.target);
         if (!entry.isIntersecting) {
@@ -54,7 +61,10 @@ export class DrawQueue {
         const box = entry.boundingClientRect;
         const height = entry.rootBounds?.height ?? window.innerHeight;
         this.near.set(entry.target, Math.max(0, box.top - height, -box.bottom));
+        // The reader came near a drawing that waits for its batch: the batch goes in now.
+        if (this.pending.has(entry.target)) approached = true;
       }
+      if (approached) this.putInPending();
       this.wake?.();
     },
     { rootMargin: NEAR },
@@ -63,14 +73,21 @@ export class DrawQueue {
   private wake: (() => void) | undefined;
   private lastIndex = 0;
   private nearWaiters: (() => void)[] = [];
-  /** Drawings of far diagrams made but not yet put in (BATCH). */
-  private pending: PutIn[] = [];
+  /**
+   * Drawings of far diagrams made but not yet put in (BATCH), by placeholder: still observed, so that the batch goes
+   * in as soon as the reader comes near one of them.
+   */
+  private readonly pending = new Map<Element, PutIn>();
+  /** Drawings put into the page so far (the batch size follows it). */
+  private drawingsIn = 0;
   private allWaiters: (() => void)[] = [];
 
   /** Queues a job (replacing the one queued for the same placeholder) and starts drawing. */
   add(job: DrawJob): void {
     if (!this.jobs.has(job.el)) {
       this.unknown.add(job.el);
+      // Observed anew even if it still is (its drawing waiting for its batch): only a new observation reports it.
+      this.observer.unobserve(job.el);
       this.observer.observe(job.el);
     }
     this.jobs.set(job.el, job);
@@ -95,8 +112,21 @@ export class DrawQueue {
     return true;
   }
 
+  private batchSize(): number {
+    return Math.max(BATCH, Math.ceil(this.drawingsIn / BATCH_SHARE));
+  }
+
   private putInPending(): void {
-    for (const putIn of this.pending.splice(0)) putIn();
+    const batch = [...this.pending];
+    this.pending.clear();
+    this.drawingsIn += batch.length;
+    for (const [el, putIn] of batch) {
+      if (!this.jobs.has(el)) {
+        this.observer.unobserve(el);
+        this.near.delete(el);
+      }
+      putIn();
+    }
   }
 
   private settle(): void {
@@ -115,7 +145,7 @@ export class DrawQueue {
       while (this.jobs.size > 0) {
         this.settle();
         let job = this.nextNear();
-        if (job || this.pending.length >= BATCH) this.putInPending();
+        if (job || this.pending.size >= this.batchSize()) this.putInPending();
         if (!job) {
           // Wait until every new placeholder is known near or far, then until the page is idle.
           if (this.unknown.size > 0) {
@@ -139,15 +169,19 @@ export class DrawQueue {
         }
         const near = this.near.has(job.el);
         this.jobs.delete(job.el);
-        this.near.delete(job.el);
-        this.observer.unobserve(job.el);
         this.lastIndex = job.index;
         const putIn = await job.run();
-        if (!putIn) continue;
-        if (near) {
+        if (near || !putIn) {
+          // Done with this placeholder, unless it was queued again meanwhile.
+          if (!this.jobs.has(job.el)) {
+            this.near.delete(job.el);
+            this.observer.unobserve(job.el);
+          }
+          if (!putIn) continue;
           this.putInPending();
           putIn();
-        } else this.pending.push(putIn);
+          this.drawingsIn++;
+        } else this.pending.set(job.el, putIn);
       }
     } finally {
       this.running = false;

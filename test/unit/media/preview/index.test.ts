@@ -591,6 +591,40 @@ describe('article panel webview (headless Chromium)', function () {
     await h.page.close();
   });
 
+  it('puts a far drawing that waits for its batch in as soon as the reader comes near it', async () => {
+    const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 800, height: 700 });
+    // Diagrams three screens apart: near one of them, no other is near, so nothing but the reader puts its batch in.
+    const filler = Array.from({ length: 30 }, (_, j) => `第 ${j} 段。${'神经网络的训练需要数据。'.repeat(12)}`).join('\n\n');
+    const text = Array.from({ length: 30 }, (_, i) => `## 第 ${i} 节\n\n\`\`\`mermaid\ngraph LR\n  A${i}[开始 ${i}] --> B${i}[结束 ${i}]\n\`\`\`\n\n${filler}\n`).join('\n');
+    // In the page: once Mermaid has made the drawings of diagrams 1-3 (far: they wait for a batch of 8), scroll to
+    // diagram 2 and count the drawings Mermaid makes until it is shown.
+    await h.eval(`(() => {
+      let renders = 0;
+      new MutationObserver((_, waitForFrame) => {
+        const frame = document.querySelector('iframe.nl-mermaid-frame')?.contentDocument;
+        if (!frame) return;
+        waitForFrame.disconnect();
+        new MutationObserver((records) => {
+          for (const r of records) for (const n of r.addedNodes) if (n.id?.startsWith('dnl-mermaid-')) renders++;
+          if (renders === 4 && window.__scrolledAt === undefined) {
+            window.__scrolledAt = renders;
+            document.querySelectorAll('.nl-mermaid')[2].scrollIntoView();
+          }
+        }).observe(frame.body, { childList: true });
+      }).observe(document.body, { childList: true, subtree: true });
+      new MutationObserver(() => {
+        if (window.__shownAt === undefined && document.querySelectorAll('.nl-mermaid')[2]?.dataset.drawn) window.__shownAt = renders;
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-drawn'] });
+    })()`);
+    await h.show(text);
+    const { scrolledAt, shownAt } = await h.eval<{ scrolledAt: number; shownAt: number }>('({ scrolledAt: window.__scrolledAt, shownAt: window.__shownAt })');
+    const tops = await h.eval<number[]>(`Array.from(document.querySelectorAll('.nl-mermaid')).slice(0, 4).map((e) => e.getBoundingClientRect().top + window.scrollY)`);
+    assert.ok(tops[1] > 2 * 700 + 100 && tops[2] - tops[1] > 3 * 700, `diagrams three screens apart: ${tops.map(Math.round).join(', ')}`);
+    assert.equal(scrolledAt, 4, 'scrolled once diagrams 0-3 were drawn');
+    assert.ok(shownAt - scrolledAt <= 2, `diagram 2 shown after ${shownAt - scrolledAt} more drawings (a batch waits for 8)`);
+    await h.page.close();
+  });
+
   it('draws first the diagrams where the editor has scrolled the preview to', async () => {
     const h = await Harness.open(pages.browser, config(), 'vscode-light', { width: 800, height: 700 });
     const count = 60;
