@@ -29,8 +29,8 @@ export type PutIn = () => void;
 const BATCH = 8;
 
 /**
- * And at least a 64th of the drawings already put in: a batch's restyle grows with the drawings in the page, so
- * batches that grow with them keep the total linear (2,000 diagrams: the last batches of 31).
+ * And at least a 64th of the article's diagrams: a batch's restyle grows with the page, so batches that grow with it
+ * keep the total about linear (2,000 diagrams: batches of 32; the reader coming near one puts it in at once).
  */
 const BATCH_SHARE = 64;
 
@@ -78,7 +78,7 @@ export class DrawQueue {
    * in as soon as the reader comes near one of them.
    */
   private readonly pending = new Map<Element, PutIn>();
-  /** Drawings put into the page so far (the batch size follows it). */
+  /** Drawings put into the page so far (with those to come, the batch size follows the article's diagrams). */
   private drawingsIn = 0;
   private allWaiters: (() => void)[] = [];
 
@@ -113,7 +113,7 @@ export class DrawQueue {
   }
 
   private batchSize(): number {
-    return Math.max(BATCH, Math.ceil(this.drawingsIn / BATCH_SHARE));
+    return Math.max(BATCH, Math.ceil((this.drawingsIn + this.pending.size + this.jobs.size) / BATCH_SHARE));
   }
 
   private putInPending(): void {
