@@ -1,17 +1,11 @@
 // Typed messages between a streamed training and its reader thread (fast/readerThread.ts ↔ fast/featureReaderThread.ts).
 import type { CoreText } from '../coreText';
 import type { DataErrorCode } from '../dataError';
-import type { StreamedCsv } from '../csv';
+import type { ReadCsvOptions, StreamedCsv } from '../csv';
 import type { FeatureOptions } from './features';
 
 /** What streamLabelledCsv takes that can cross a thread (no signal, no callbacks). */
-export interface ReaderCsvOptions {
-  textColumn?: string;
-  labelColumn?: string;
-  labels?: readonly string[];
-  maxClasses?: number;
-  encoding?: string;
-}
+export type ReaderCsvOptions = Omit<ReadCsvOptions, 'onProgress' | 'signal'>;
 
 /** workerData: the count of batches sent and not yet taken (the reader waits while it is at the limit). */
 export interface ReaderSetup {

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { DataError, type ReadCsvOptions, type StreamedCsv } from '../csv';
 import { bundleFile } from '../requireBundle';
 import type { FeatureOptions } from './features';
-import { RowKind, type ReaderCsvOptions, type ReaderMessage, type ReaderSetup, type ReaderSplit } from './readerProtocol';
+import { RowKind, type ReadRequest, type ReaderCsvOptions, type ReaderMessage, type ReaderSetup, type ReaderSplit } from './readerProtocol';
 
 /** Batches the reader may run ahead of this thread (BATCH_ROWS rows each): its memory stays bounded whatever the file's size. */
 const MAX_IN_FLIGHT = 4;
@@ -88,7 +88,7 @@ export class ReaderThread {
 
   /** Reads `file`, handing each batch of rows to `onRows` as it comes; cancelled by `signal`. */
   read(
-    request: { file: string; options: ReaderCsvOptions; features: FeatureOptions; split: ReaderSplit },
+    request: ReadRequest,
     signal: AbortSignal,
     onRows: Job['onRows'],
     onProgress?: Job['onProgress'],
@@ -128,9 +128,10 @@ export interface FirstPassSink {
   onFeatures: (ids: Uint32Array, from: number, count: number, chars: number, seen: number) => void;
 }
 
+/** The options without what cannot cross to the thread (its callbacks and signal stay on this side). */
 function crossable(options: ReadCsvOptions): ReaderCsvOptions {
-  const { textColumn, labelColumn, labels, maxClasses, encoding } = options;
-  return { textColumn, labelColumn, labels, maxClasses, encoding };
+  const { onProgress: _onProgress, signal: _signal, ...rest } = options;
+  return rest;
 }
 
 /**
