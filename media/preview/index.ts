@@ -9,7 +9,7 @@ import { PREVIEW_DEFAULTS } from '../../src/core/markdown/previewSettings';
 import type { HeadlessPreviewApi, HostToWebview, PreviewConfig, PreviewStrings, PreviewWebviewState, RenderStats, WebviewToHost } from '../../src/preview/protocol';
 import { sanitizeArticleHtml } from './sanitize';
 import { patchBlocks } from './blockPatcher';
-import { FIRST_LAID_OUT, LONG_ARTICLE_BLOCKS, OffscreenSkipping } from './offscreen';
+import { OffscreenSkipping } from './offscreen';
 import { DiagramController, renderDiagramsHeadless, type DiagramActionKind, type DrawnDiagram } from './diagrams';
 import { editorColours, standaloneDiagramSvg, svgToPngBlob } from '../shared/exportImage';
 import { Host, inWebview } from '../shared/host';
@@ -121,7 +121,7 @@ function startPreview(): void {
     const patchMs = performance.now() - started;
     const line = host.getState().line;
     // A long article opening at its start: its far blocks skip the first layout (laid out for real after the first screen).
-    if (message.full && !restoredScroll && root.children.length > LONG_ARTICLE_BLOCKS && (line === undefined || line < firstLineOf(root.children[FIRST_LAID_OUT / 2]))) offscreen.skipFirstLayout();
+    if (message.full && !restoredScroll) offscreen.skipFirstLayout(line);
     if (!restoredScroll && line !== undefined) scrollToLine(line);
     const drawing = themeChanged ? diagrams.redrawAll() : diagrams.update(patch.removed);
     await drawing.visible;
@@ -235,12 +235,6 @@ function startPreview(): void {
   });
 
   host.ready();
-}
-
-/** A block's first source line (Infinity if it has none). */
-function firstLineOf(block: Element | undefined): number {
-  const line = Number(block?.querySelector<HTMLElement>('[data-line]')?.dataset.line);
-  return Number.isFinite(line) ? line : Infinity;
 }
 
 /** The element an event happened on, inside a drawing's shadow root too (event.target is the root's host there). */

@@ -12,8 +12,8 @@ const SKIPPABLE = 'nl-skippable';
  * the others start skipped (a placeholder's height) and are laid out for real afterwards, LAYOUT_CHUNK a frame.
  * The first layout of every block of a 2,000-diagram article (12,000 blocks) took 0.3 s before anything was drawn.
  */
-export const LONG_ARTICLE_BLOCKS = 1_000;
-export const FIRST_LAID_OUT = 300;
+const LONG_ARTICLE_BLOCKS = 1_000;
+const FIRST_LAID_OUT = 300;
 const LAYOUT_CHUNK = 500;
 
 export class OffscreenSkipping {
@@ -38,13 +38,16 @@ export class OffscreenSkipping {
   }
 
   /**
-   * A long article's first update, before anything is laid out: the blocks after the first FIRST_LAID_OUT skip
-   * their first layout, and are laid out at their real size a chunk a frame once the first screen is shown (resume).
+   * A page's first update, before anything is laid out, to be scrolled to source line `line` (if any): when the
+   * article is long and opens near its start, the blocks after the first FIRST_LAID_OUT skip their first layout,
+   * and are laid out at their real size a chunk a frame once the first screen is shown (resume).
    * Until then their heights are a placeholder's: a scroll to one of them still lands on it (it is laid out when on
    * screen), and scroll anchoring keeps it there while the blocks above it take their real sizes.
    */
-  skipFirstLayout(): void {
-    const blocks = Array.from(this.root.children).slice(FIRST_LAID_OUT);
+  skipFirstLayout(line: number | undefined): void {
+    const children = this.root.children;
+    if (children.length <= LONG_ARTICLE_BLOCKS || (line !== undefined && line >= firstLineOf(children[FIRST_LAID_OUT / 2]))) return;
+    const blocks = Array.from(children).slice(FIRST_LAID_OUT);
     for (const block of blocks) block.classList.add(SKIPPABLE);
     this.notLaidOut = new Set(blocks);
   }
@@ -64,7 +67,9 @@ export class OffscreenSkipping {
     const mine = this.generation;
     const next = (): void => {
       if (mine !== this.generation || this.notLaidOut.size === 0) return;
-      this.layOut([...this.notLaidOut].slice(0, LAYOUT_CHUNK));
+      const chunk: Element[] = [];
+      for (const block of this.notLaidOut) if (chunk.push(block) === LAYOUT_CHUNK) break;
+      this.layOut(chunk);
       requestAnimationFrame(next);
     };
     requestAnimationFrame(next);
@@ -103,4 +108,10 @@ export class OffscreenSkipping {
       }),
     );
   }
+}
+
+/** A block's first source line (Infinity if it has none). */
+function firstLineOf(block: Element | undefined): number {
+  const line = Number(block?.querySelector<HTMLElement>('[data-line]')?.dataset.line);
+  return Number.isFinite(line) ? line : Infinity;
 }
